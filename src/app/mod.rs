@@ -1,0 +1,3 @@
+pub fn run(_file: Option<std::path::PathBuf>, _preset: Option<String>) -> anyhow::Result<()> {
+    Ok(())
+}

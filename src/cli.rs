@@ -1,0 +1,155 @@
+//! Command-line interface: start the app, list presets, print a report, export a chart.
+//!
+//! Every user error (unknown preset, unreadable file, bad volume text, unwritable path)
+//! ends in one message on stderr and exit code 2, never a panic.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::engine;
+use crate::scenario::{Scenario, file, presets};
+use crate::units::parse_tokens;
+
+/// Is an LLM API or self-hosting cheaper at your token volume, and where does it flip?
+#[derive(Debug, Parser)]
+#[command(
+    name = "llm-cost-explorer",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without one, the desktop app starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Open the app on this scenario file.
+    #[arg(value_name = "FILE.ron", conflicts_with = "preset")]
+    pub file: Option<PathBuf>,
+    /// Open the app on this preset.
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the shipped presets with their one-line descriptions.
+    Presets,
+    /// Print the cost report of a scenario.
+    Report(ReportArgs),
+    /// Write the chart as PNG and SVG, and the data as CSV, without a window.
+    Export(ExportArgs),
+}
+
+/// Which scenario to use: a preset or a file.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ScenarioChoice {
+    /// A shipped preset (see `llm-cost-explorer presets`).
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// A scenario file.
+    #[arg(value_name = "FILE.ron")]
+    pub file: Option<PathBuf>,
+}
+
+impl ScenarioChoice {
+    /// Loads the scenario and names it as the JSON `scenario` field does.
+    pub fn load(&self) -> Result<(Scenario, String), file::ScenarioError> {
+        match (&self.preset, &self.file) {
+            (Some(name), _) => Ok((presets::load(name)?, name.clone())),
+            (None, Some(path)) => Ok((file::load(path)?, path.display().to_string())),
+            (None, None) => Ok((Scenario::default(), "untitled".to_owned())),
+        }
+    }
+}
+
+/// Options of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The scenario.
+    #[command(flatten)]
+    pub scenario: ScenarioChoice,
+    /// Monthly volume instead of the scenario's, e.g. 55M, 1.5B, 250k (input share kept).
+    #[arg(long, value_name = "TOKENS", value_parser = parse_volume)]
+    pub volume: Option<f64>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The scenario.
+    #[command(flatten)]
+    pub scenario: ScenarioChoice,
+    /// Write the chart as a PNG image here.
+    #[arg(long, value_name = "OUT.png")]
+    pub png: Option<PathBuf>,
+    /// Write the chart as an SVG vector image here.
+    #[arg(long, value_name = "OUT.svg")]
+    pub svg: Option<PathBuf>,
+    /// Write the plotted curves as CSV here.
+    #[arg(long, value_name = "OUT.csv")]
+    pub csv: Option<PathBuf>,
+    /// Write the full report as JSON here (the same as `report --json`).
+    #[arg(long, value_name = "OUT.json")]
+    pub json: Option<PathBuf>,
+    /// Image width in pixels.
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=8192))]
+    pub width: u32,
+    /// Image height in pixels.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(240..=8192))]
+    pub height: u32,
+    /// Colour theme of the images.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Light)]
+    pub theme: ThemeChoice,
+    /// Monthly volume instead of the scenario's, e.g. 120M.
+    #[arg(long, value_name = "TOKENS", value_parser = parse_volume)]
+    pub volume: Option<f64>,
+}
+
+/// Light or dark images.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    /// Dark text on white: best for slides and print.
+    Light,
+    /// Light text on dark grey.
+    Dark,
+}
+
+fn parse_volume(text: &str) -> Result<f64, String> {
+    parse_tokens(text).map_err(|error| error.to_string())
+}
+
+/// Runs a subcommand; `Ok` carries what to print on stdout.
+pub fn run(command: &Command) -> anyhow::Result<String> {
+    match command {
+        Command::Presets => list_presets(),
+        Command::Report(args) => report(args),
+        Command::Export(args) => crate::export::run_cli(args),
+    }
+}
+
+fn list_presets() -> anyhow::Result<String> {
+    let mut rows = Vec::new();
+    for preset in presets::PRESETS {
+        let scenario = presets::load(preset.name)?;
+        rows.push(vec![preset.name.to_owned(), scenario.description]);
+    }
+    Ok(crate::units::text_table(&["Preset", "Description"], &rows))
+}
+
+fn report(args: &ReportArgs) -> anyhow::Result<String> {
+    let (scenario, name) = args.scenario.load()?;
+    let volume = args.volume.unwrap_or_else(|| scenario.tokens_per_month());
+    let mut report = engine::evaluate_at(&scenario.with_tokens_per_month(volume), volume);
+    if args.json {
+        report.scenario = name;
+        Ok(serde_json::to_string_pretty(&report)? + "\n")
+    } else {
+        report.scenario = format!("{} ({name})", scenario.title);
+        Ok(crate::report_text::render(&report))
+    }
+}

@@ -1,0 +1,99 @@
+//! Per-token API cost: linear in volume.
+
+use super::guard::non_negative;
+use crate::scenario::{ApiOption, Workload};
+
+/// Blended $ per 1M tokens before the batch discount:
+/// `s · ((1 − c) · p_in + c · p_cached) + (1 − s) · p_out`.
+pub fn blended_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
+    let input_share = non_negative(workload.input_share()).min(1.0);
+    let cached_share = non_negative(workload.cached_input_share).min(1.0);
+    let input = non_negative(api.usd_per_million_input);
+    let cached = api
+        .usd_per_million_cached_input
+        .map(non_negative)
+        .unwrap_or(input);
+    let output = non_negative(api.usd_per_million_output);
+    input_share * ((1.0 - cached_share) * input + cached_share * cached)
+        + (1.0 - input_share) * output
+}
+
+/// Effective $ per 1M tokens after sending a share of traffic through the batch API.
+pub fn effective_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
+    let batch_share = non_negative(workload.batch_share).min(1.0);
+    let discount = non_negative(api.batch_discount).min(1.0);
+    blended_usd_per_million(api, workload) * (1.0 - batch_share * discount)
+}
+
+/// Effective $ per token.
+pub fn usd_per_token(api: &ApiOption, workload: &Workload) -> f64 {
+    effective_usd_per_million(api, workload) / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Volume;
+
+    fn workload(input_share: f64) -> Workload {
+        Workload {
+            volume: Volume::Tokens {
+                tokens_per_month: 1e6,
+                input_share,
+            },
+            ..Workload::default()
+        }
+    }
+
+    fn gpt_4o() -> ApiOption {
+        ApiOption {
+            name: "GPT-4o".into(),
+            usd_per_million_input: 2.5,
+            usd_per_million_cached_input: Some(1.25),
+            usd_per_million_output: 10.0,
+            batch_discount: 0.5,
+        }
+    }
+
+    #[test]
+    fn blends_input_and_output_by_share() {
+        // 3:1 → 0.75 · 2.50 + 0.25 · 10.00 = 4.375
+        assert!((blended_usd_per_million(&gpt_4o(), &workload(0.75)) - 4.375).abs() < 1e-12);
+        // 13:2 is the published "blended $3.50".
+        assert!((blended_usd_per_million(&gpt_4o(), &workload(13.0 / 15.0)) - 3.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cached_input_lowers_only_the_input_part() {
+        let mut load = workload(0.75);
+        load.cached_input_share = 0.5;
+        // 0.75 · (0.5 · 2.50 + 0.5 · 1.25) + 0.25 · 10 = 1.40625 + 2.5
+        assert!((blended_usd_per_million(&gpt_4o(), &load) - 3.906_25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn missing_cached_price_means_no_cache_discount() {
+        let mut api = gpt_4o();
+        api.usd_per_million_cached_input = None;
+        let mut load = workload(0.75);
+        load.cached_input_share = 1.0;
+        assert!((blended_usd_per_million(&api, &load) - 4.375).abs() < 1e-12);
+    }
+
+    #[test]
+    fn batch_share_takes_the_discount_off_that_share() {
+        let mut load = workload(0.75);
+        load.batch_share = 0.4;
+        // 4.375 · (1 − 0.4 · 0.5) = 3.5
+        assert!((effective_usd_per_million(&gpt_4o(), &load) - 3.5).abs() < 1e-12);
+        assert!((usd_per_token(&gpt_4o(), &load) - 3.5e-6).abs() < 1e-18);
+    }
+
+    #[test]
+    fn nonsense_prices_count_as_free_not_nan() {
+        let mut api = gpt_4o();
+        api.usd_per_million_input = f64::NAN;
+        api.usd_per_million_output = -3.0;
+        assert_eq!(blended_usd_per_million(&api, &workload(0.75)), 0.0);
+    }
+}

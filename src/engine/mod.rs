@@ -1,0 +1,518 @@
+//! The cost engine: pure functions from a `Scenario` to a `Report`.
+//!
+//! No UI, no I/O, no clocks. The app calls [`evaluate`] every frame, the CLI and the
+//! exporters call it once: every number shown anywhere comes from here.
+
+pub mod api;
+pub mod crossover;
+pub mod curve;
+mod guard;
+pub mod self_hosted;
+pub mod staircase;
+pub mod verdict;
+
+use serde::Serialize;
+
+use crate::scenario::{Deployment, Scenario};
+use crate::units::{format_tokens, format_usd};
+use self_hosted::Layers;
+use staircase::Staircase;
+
+/// What kind of option a row of the report is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionKind {
+    /// Paying an API per token.
+    Api,
+    /// Running an open model on bought or rented nodes.
+    SelfHosted,
+    /// A share of traffic self-hosted, the rest on an API.
+    Hybrid,
+}
+
+/// Everything the engine says about a scenario at one volume.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Scenario title (the CLI replaces it with the preset or file name).
+    pub scenario: String,
+    /// Total tokens per month evaluated.
+    pub volume_tokens_per_month: f64,
+    /// input / (input + output).
+    pub input_share: f64,
+    /// Requests per month, when the workload is given per request.
+    pub requests_per_month: Option<f64>,
+    /// One entry per API, deployment and hybrid, in scenario order.
+    pub options: Vec<OptionReport>,
+    /// Every volume where an API and a self-hosted option swap places.
+    pub crossovers: Vec<Crossover>,
+    /// Ranges of volume covering `[0, ∞)`, each naming the cheapest option there.
+    pub cheaper_ranges: Vec<CheaperRange>,
+    /// Problems a user must know about (model does not fit, capacity exceeded, …).
+    pub warnings: Vec<String>,
+}
+
+/// One option's cost at the report's volume.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptionReport {
+    /// Name from the scenario.
+    pub name: String,
+    /// API, self-hosted or hybrid.
+    pub kind: OptionKind,
+    /// Monthly cost; `None` when the option cannot serve the volume at all.
+    pub monthly_cost_usd: Option<f64>,
+    /// Effective $ per 1M tokens at this volume.
+    pub usd_per_million_tokens: Option<f64>,
+    /// $ per request, when the workload is given per request.
+    pub usd_per_request: Option<f64>,
+    /// Nodes, layers and payback for self-hosted and hybrid options.
+    #[serde(flatten)]
+    pub self_hosted: Option<SelfHostedFigures>,
+}
+
+/// What only a self-hosted (or hybrid) option has.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SelfHostedFigures {
+    /// Nodes paid for (serving plus spare).
+    pub nodes: u64,
+    /// Nodes serving traffic.
+    pub serving_nodes: u64,
+    /// Share of the serving nodes' time spent busy.
+    pub busy_share: f64,
+    /// Tokens one node is planned to serve per month.
+    pub capacity_tokens_per_month_per_node: f64,
+    /// Monthly cost by layer.
+    pub layers: Layers,
+    /// The cheapest API at this volume, which savings and payback compare with.
+    pub compared_with_api: Option<String>,
+    /// That API's cost minus this option's; negative when self-hosting costs more.
+    pub monthly_savings_usd: Option<f64>,
+    /// Months for a purchase to pay for itself from savings on running costs.
+    pub payback_months: Option<f64>,
+    /// Memory the model needs, GB.
+    pub memory_needed_gb: f64,
+    /// Memory one node has, GB.
+    pub memory_available_gb: f64,
+}
+
+/// A volume where an API and a self-hosted option cost the same, or swap at a new node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Crossover {
+    /// The API's name.
+    pub api: String,
+    /// The self-hosted (or hybrid) option's name.
+    pub self_hosted: String,
+    /// Where they swap, tokens per month.
+    pub volume_tokens_per_month: f64,
+    /// True when self-hosting is the cheaper one just above this volume.
+    pub self_hosted_cheaper_above: bool,
+    /// True when the swap is the jump of adding a node rather than equal costs.
+    pub at_node_step: bool,
+    /// The API's monthly cost at the crossover.
+    pub monthly_cost_usd: f64,
+}
+
+/// A volume range and the option that is cheapest throughout it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheaperRange {
+    /// The cheapest option's name.
+    pub option: String,
+    /// Its kind.
+    pub kind: OptionKind,
+    /// Start, tokens per month.
+    pub from_tokens_per_month: f64,
+    /// End; `None` for "and above".
+    pub to_tokens_per_month: Option<f64>,
+}
+
+/// An option prepared for costing: its name, kind and cost shape.
+#[derive(Clone, Debug)]
+pub struct PricedOption<'a> {
+    /// Name shown everywhere.
+    pub name: String,
+    /// API, self-hosted or hybrid.
+    pub kind: OptionKind,
+    /// Cost shape; `None` when it cannot serve traffic.
+    pub staircase: Option<Staircase>,
+    /// Where it comes from in the scenario.
+    pub source: OptionSource<'a>,
+}
+
+/// Which part of the scenario an option comes from.
+#[derive(Clone, Debug)]
+pub enum OptionSource<'a> {
+    /// An API price list.
+    Api,
+    /// A deployment.
+    Deployment(&'a Deployment),
+    /// A deployment taking `local_share` of traffic, the rest on the API with that price.
+    Hybrid {
+        /// The deployment.
+        deployment: &'a Deployment,
+        /// Share of tokens it serves.
+        local_share: f64,
+        /// The API's $ per token for the rest.
+        api_usd_per_token: f64,
+    },
+}
+
+/// Every option in the scenario with its cost shape, in display order:
+/// APIs, then deployments, then the hybrid.
+pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
+    let hours = scenario.hours_per_month;
+    let mut options: Vec<PricedOption> = scenario
+        .apis
+        .iter()
+        .map(|api_option| PricedOption {
+            name: api_option.name.clone(),
+            kind: OptionKind::Api,
+            staircase: Some(Staircase::linear(api::usd_per_token(
+                api_option,
+                &scenario.workload,
+            ))),
+            source: OptionSource::Api,
+        })
+        .collect();
+    options.extend(scenario.deployments.iter().map(|deployment| PricedOption {
+        name: deployment.name.clone(),
+        kind: OptionKind::SelfHosted,
+        staircase: self_hosted::staircase(deployment, hours),
+        source: OptionSource::Deployment(deployment),
+    }));
+    if let Some(hybrid) = &scenario.hybrid {
+        let deployment = scenario
+            .deployments
+            .iter()
+            .find(|d| d.name == hybrid.deployment);
+        let api_option = scenario.apis.iter().find(|a| a.name == hybrid.api);
+        if let (Some(deployment), Some(api_option)) = (deployment, api_option) {
+            let local_share = guard::share(hybrid.local_share);
+            let api_usd_per_token = api::usd_per_token(api_option, &scenario.workload);
+            let staircase = self_hosted::staircase(deployment, hours).map(|local| Staircase {
+                tokens_per_step: if local_share > 0.0 {
+                    local.tokens_per_step / local_share
+                } else {
+                    f64::INFINITY
+                },
+                usd_per_step: local.usd_per_step,
+                fixed_usd: local.fixed_usd,
+                usd_per_token: local.usd_per_token * local_share
+                    + api_usd_per_token * (1.0 - local_share),
+            });
+            options.push(PricedOption {
+                name: hybrid_name(local_share, &deployment.name, &api_option.name),
+                kind: OptionKind::Hybrid,
+                staircase,
+                source: OptionSource::Hybrid {
+                    deployment,
+                    local_share,
+                    api_usd_per_token,
+                },
+            });
+        }
+    }
+    options
+}
+
+/// "Hybrid: 70% Llama on A100 + GPT-4o".
+fn hybrid_name(local_share: f64, deployment: &str, api: &str) -> String {
+    format!("Hybrid: {:.0}% {deployment} + {api}", local_share * 100.0)
+}
+
+/// Evaluates the scenario at its own volume.
+pub fn evaluate(scenario: &Scenario) -> Report {
+    evaluate_at(scenario, scenario.tokens_per_month())
+}
+
+/// Evaluates the scenario at `tokens_per_month` (input share kept).
+pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
+    let volume = guard::non_negative(tokens_per_month);
+    let options = priced_options(scenario);
+    let requests_per_month = scenario
+        .workload
+        .tokens_per_request()
+        .filter(|tokens| *tokens > 0.0)
+        .map(|tokens| volume / tokens);
+    let mut warnings = scenario_warnings(scenario);
+
+    let cheapest_api = options
+        .iter()
+        .filter(|o| o.kind == OptionKind::Api)
+        .filter_map(|o| Some((o.name.clone(), o.staircase?.cost(volume))))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+
+    let rows: Vec<OptionReport> = options
+        .iter()
+        .map(|option| {
+            option_report(
+                option,
+                scenario,
+                volume,
+                requests_per_month,
+                cheapest_api.as_ref(),
+                &mut warnings,
+            )
+        })
+        .collect();
+
+    let analysis = analyse_crossovers(&options);
+    if analysis.incomplete {
+        warnings.push(
+            "Two options have almost the same long-run price per token, so they keep swapping \
+             places node after node; only the crossovers below the analysis limit are listed."
+                .to_owned(),
+        );
+    }
+    Report {
+        scenario: scenario.title.clone(),
+        volume_tokens_per_month: volume,
+        input_share: guard::share(scenario.workload.input_share()),
+        requests_per_month,
+        options: rows,
+        crossovers: analysis.crossovers,
+        cheaper_ranges: analysis.ranges,
+        warnings,
+    }
+}
+
+fn option_report(
+    option: &PricedOption,
+    scenario: &Scenario,
+    volume: f64,
+    requests_per_month: Option<f64>,
+    cheapest_api: Option<&(String, f64)>,
+    warnings: &mut Vec<String>,
+) -> OptionReport {
+    let monthly_cost_usd = option.staircase.map(|stairs| stairs.cost(volume));
+    let per_unit =
+        |units: f64| monthly_cost_usd.and_then(|cost| (units > 0.0).then(|| cost / units));
+    let self_hosted = match option.source {
+        OptionSource::Api => None,
+        OptionSource::Deployment(deployment) => self_hosted_figures(
+            deployment,
+            scenario.hours_per_month,
+            volume,
+            None,
+            cheapest_api,
+            warnings,
+        ),
+        OptionSource::Hybrid {
+            deployment,
+            local_share,
+            api_usd_per_token,
+        } => self_hosted_figures(
+            deployment,
+            scenario.hours_per_month,
+            volume * local_share,
+            Some(volume * (1.0 - local_share) * api_usd_per_token),
+            cheapest_api,
+            &mut Vec::new(),
+        ),
+    };
+    if option.staircase.is_none() {
+        warnings.push(format!(
+            "{} cannot serve any traffic: its throughput × utilization × hours is zero. \
+             Set a throughput and utilization above zero.",
+            option.name
+        ));
+    }
+    OptionReport {
+        name: option.name.clone(),
+        kind: option.kind,
+        monthly_cost_usd,
+        usd_per_million_tokens: per_unit(volume / 1e6),
+        usd_per_request: requests_per_month.and_then(per_unit),
+        self_hosted,
+    }
+}
+
+fn self_hosted_figures(
+    deployment: &Deployment,
+    hours_per_month: f64,
+    local_tokens: f64,
+    api_part_usd: Option<f64>,
+    cheapest_api: Option<&(String, f64)>,
+    warnings: &mut Vec<String>,
+) -> Option<SelfHostedFigures> {
+    let sizing = self_hosted::size(deployment, hours_per_month, local_tokens)?;
+    let mut layers = sizing.layers;
+    layers.api = api_part_usd;
+    let total = layers.total();
+    let monthly_savings_usd = cheapest_api.map(|(_, api_cost)| api_cost - total);
+    // Payback: the purchase is repaid by what the API would cost minus what running
+    // the hardware still costs (power, people, infrastructure, any API share).
+    let payback_months = self_hosted::upfront_usd(deployment, sizing.nodes).and_then(|upfront| {
+        let running = total - layers.compute;
+        let monthly_gain = cheapest_api?.1 - running;
+        (monthly_gain > 0.0).then(|| upfront / monthly_gain)
+    });
+    let memory_needed_gb = deployment.model.memory_needed_gb();
+    let memory_available_gb = deployment.hardware.memory_gb;
+    if memory_needed_gb > memory_available_gb {
+        warnings.push(format!(
+            "{} ({}) needs about {memory_needed_gb:.0} GB but {} has {memory_available_gb:.0} GB: \
+             it does not fit in memory. Choose a smaller precision or model, or more memory.",
+            deployment.model.name,
+            deployment.model.precision.label(),
+            deployment.hardware.name,
+        ));
+    }
+    if let Some(max_nodes) = deployment.max_nodes
+        && sizing.serving_nodes > f64::from(max_nodes)
+    {
+        warnings.push(format!(
+            "{} needs {} serving nodes at {} tokens/month but the scenario allows {max_nodes}.",
+            deployment.name,
+            sizing.serving_nodes,
+            format_tokens(local_tokens),
+        ));
+    }
+    Some(SelfHostedFigures {
+        nodes: sizing.nodes as u64,
+        serving_nodes: sizing.serving_nodes as u64,
+        busy_share: sizing.busy_share,
+        capacity_tokens_per_month_per_node: self_hosted::capacity_per_node(
+            deployment,
+            hours_per_month,
+        ),
+        layers,
+        compared_with_api: cheapest_api.map(|(name, _)| name.clone()),
+        monthly_savings_usd,
+        payback_months,
+        memory_needed_gb,
+        memory_available_gb,
+    })
+}
+
+/// Warnings about the scenario as a whole, independent of volume.
+fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if scenario.apis.is_empty() {
+        warnings.push("The scenario has no API option to compare with.".to_owned());
+    }
+    if scenario.deployments.is_empty() {
+        warnings.push("The scenario has no self-hosted deployment to compare with.".to_owned());
+    }
+    if let Some(hybrid) = &scenario.hybrid {
+        if !scenario
+            .deployments
+            .iter()
+            .any(|d| d.name == hybrid.deployment)
+        {
+            warnings.push(format!(
+                "The hybrid names deployment {:?}, which the scenario does not have; it is left out.",
+                hybrid.deployment
+            ));
+        }
+        if !scenario.apis.iter().any(|a| a.name == hybrid.api) {
+            warnings.push(format!(
+                "The hybrid names API {:?}, which the scenario does not have; it is left out.",
+                hybrid.api
+            ));
+        }
+    }
+    warnings
+}
+
+struct CrossoverAnalysis {
+    crossovers: Vec<Crossover>,
+    ranges: Vec<CheaperRange>,
+    incomplete: bool,
+}
+
+/// Crossovers of every API with every self-hosted option, and the cheapest ranges
+/// over all options (which needs every pair, APIs and deployments alike).
+fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
+    let usable: Vec<(&PricedOption, Staircase)> = options
+        .iter()
+        .filter_map(|option| Some((option, option.staircase?)))
+        .collect();
+    let mut pairs = Vec::new();
+    let mut crossovers = Vec::new();
+    let mut incomplete = false;
+    for (first_index, (first, first_stairs)) in usable.iter().enumerate() {
+        for (second, second_stairs) in &usable[first_index + 1..] {
+            let found = crossover::crossings(first_stairs, second_stairs);
+            incomplete |= !found.complete;
+            if first.kind == OptionKind::Api && second.kind != OptionKind::Api {
+                crossovers.extend(found.points.iter().map(|point| Crossover {
+                    api: first.name.clone(),
+                    self_hosted: second.name.clone(),
+                    volume_tokens_per_month: point.volume,
+                    self_hosted_cheaper_above: !point.first_cheaper_above,
+                    at_node_step: point.at_node_step,
+                    monthly_cost_usd: first_stairs.cost(point.volume),
+                }));
+            }
+            pairs.push(found);
+        }
+    }
+    crossovers.sort_by(|a, b| {
+        a.volume_tokens_per_month
+            .total_cmp(&b.volume_tokens_per_month)
+    });
+    let stairs: Vec<Staircase> = usable.iter().map(|(_, stairs)| *stairs).collect();
+    let ranges = crossover::cheapest_ranges(&stairs, &pairs)
+        .into_iter()
+        .map(|range| CheaperRange {
+            option: usable[range.option].0.name.clone(),
+            kind: usable[range.option].0.kind,
+            from_tokens_per_month: range.from,
+            to_tokens_per_month: range.to,
+        })
+        .collect();
+    CrossoverAnalysis {
+        crossovers,
+        ranges,
+        incomplete,
+    }
+}
+
+impl Report {
+    /// The option with this name.
+    pub fn option(&self, name: &str) -> Option<&OptionReport> {
+        self.options.iter().find(|option| option.name == name)
+    }
+
+    /// The cheapest option at the report's volume.
+    pub fn cheapest(&self) -> Option<&OptionReport> {
+        self.cheapest_of(|_| true)
+    }
+
+    /// The cheapest option of the kinds `keep` accepts.
+    pub fn cheapest_of(&self, keep: impl Fn(OptionKind) -> bool) -> Option<&OptionReport> {
+        self.options
+            .iter()
+            .filter(|option| keep(option.kind))
+            .filter_map(|option| Some((option, option.monthly_cost_usd?)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(option, _)| option)
+    }
+}
+
+impl Crossover {
+    /// "self-hosting wins above 157M tok/mo" — the label drawn at the crossover.
+    pub fn label(&self) -> String {
+        let volume = format_tokens(self.volume_tokens_per_month);
+        match (self.self_hosted_cheaper_above, self.at_node_step) {
+            (true, _) => format!(
+                "{} wins above {volume} tok/mo",
+                short_name(&self.self_hosted)
+            ),
+            (false, true) => format!(
+                "{} wins again above {volume} (next node)",
+                short_name(&self.api)
+            ),
+            (false, false) => format!("{} wins above {volume} tok/mo", short_name(&self.api)),
+        }
+    }
+
+    /// The cost where the curves meet, for hover text.
+    pub fn cost_label(&self) -> String {
+        format!("{}/month", format_usd(self.monthly_cost_usd))
+    }
+}
+
+/// A name short enough for a chart label.
+fn short_name(name: &str) -> &str {
+    name.split(" on ").next().unwrap_or(name).trim()
+}

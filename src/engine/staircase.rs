@@ -1,0 +1,132 @@
+//! The one shape every option's monthly cost takes: a staircase of affine steps.
+//!
+//! `cost(V) = n(V) · usd_per_step + fixed_usd + usd_per_token · V`, with
+//! `n(V) = max(1, ceil(V / tokens_per_step))`. An API is the special case of one
+//! endless step with no fixed cost; a deployment adds a node per step; a hybrid is
+//! a deployment whose steps are stretched by its local share. Because each step is
+//! affine, crossovers between any two options can be solved in closed form.
+
+/// A monthly cost that is affine within each step and jumps by `usd_per_step` between steps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Staircase {
+    /// Tokens per month one step covers; infinite for an option with no steps (an API).
+    pub tokens_per_step: f64,
+    /// Cost added by each step (one more node), $ per month.
+    pub usd_per_step: f64,
+    /// Cost paid regardless of steps (engineering, infrastructure, spare nodes), $ per month.
+    pub fixed_usd: f64,
+    /// Cost that scales with every token (API prices, power under load, busy-hour rent), $.
+    pub usd_per_token: f64,
+}
+
+/// Relative slack when deciding which step a volume is on, so that a volume computed
+/// as `k · tokens_per_step` lands on step `k` despite rounding.
+const STEP_ROUNDING: f64 = 1e-12;
+
+impl Staircase {
+    /// A cost proportional to volume, like an API's.
+    pub fn linear(usd_per_token: f64) -> Self {
+        Self {
+            tokens_per_step: f64::INFINITY,
+            usd_per_step: 0.0,
+            fixed_usd: 0.0,
+            usd_per_token,
+        }
+    }
+
+    /// The step (number of nodes) in use at `tokens` per month; at least 1.
+    pub fn steps(&self, tokens: f64) -> f64 {
+        if !self.tokens_per_step.is_finite() || tokens <= 0.0 {
+            return 1.0;
+        }
+        let exact = tokens / self.tokens_per_step;
+        (exact - exact * STEP_ROUNDING).ceil().max(1.0)
+    }
+
+    /// Monthly cost at `tokens` per month.
+    pub fn cost(&self, tokens: f64) -> f64 {
+        self.steps(tokens) * self.usd_per_step + self.fixed_usd + self.usd_per_token * tokens
+    }
+
+    /// Where step `k` ends (its last volume), or infinity for a single endless step.
+    pub fn step_end(&self, step: f64) -> f64 {
+        step * self.tokens_per_step
+    }
+
+    /// Cost per token in the long run, when step costs are spread over full steps.
+    pub fn long_run_usd_per_token(&self) -> f64 {
+        if self.tokens_per_step.is_finite() {
+            self.usd_per_token + self.usd_per_step / self.tokens_per_step
+        } else {
+            self.usd_per_token
+        }
+    }
+
+    /// Step boundaries (volumes where a node is added) strictly inside `min..max`,
+    /// at most `limit` of them, so charts can draw each jump as a vertical edge.
+    pub fn step_ends_between(&self, min: f64, max: f64, limit: usize) -> Vec<f64> {
+        if !self.tokens_per_step.is_finite() || self.tokens_per_step <= 0.0 {
+            return Vec::new();
+        }
+        let first = (min / self.tokens_per_step).floor().max(1.0);
+        (0..limit)
+            .map(|offset| self.step_end(first + offset as f64))
+            .skip_while(|end| *end <= min)
+            .take_while(|end| *end < max)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node() -> Staircase {
+        Staircase {
+            tokens_per_step: 100.0,
+            usd_per_step: 10.0,
+            fixed_usd: 5.0,
+            usd_per_token: 0.01,
+        }
+    }
+
+    #[test]
+    fn one_node_covers_zero_and_the_whole_first_step() {
+        let stairs = node();
+        assert_eq!(stairs.steps(0.0), 1.0);
+        assert_eq!(stairs.steps(100.0), 1.0);
+        assert_eq!(stairs.steps(100.0001), 2.0);
+        assert_eq!(stairs.steps(300.0), 3.0);
+        assert_eq!(stairs.steps(0.1 * 3.0 * 1000.0), 3.0);
+    }
+
+    #[test]
+    fn cost_adds_a_node_per_step() {
+        let stairs = node();
+        assert_eq!(stairs.cost(0.0), 15.0);
+        assert_eq!(stairs.cost(100.0), 16.0);
+        assert!((stairs.cost(150.0) - 26.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_api_is_one_endless_step() {
+        let api = Staircase::linear(3.5e-6);
+        assert_eq!(api.steps(1e12), 1.0);
+        assert!((api.cost(100e6) - 350.0).abs() < 1e-9);
+        assert!(api.step_ends_between(0.0, 1e12, 10).is_empty());
+    }
+
+    #[test]
+    fn step_ends_lie_strictly_inside_the_range() {
+        assert_eq!(
+            node().step_ends_between(100.0, 450.0, 10),
+            vec![200.0, 300.0, 400.0]
+        );
+        assert_eq!(node().step_ends_between(0.0, 250.0, 1), vec![100.0]);
+    }
+
+    #[test]
+    fn long_run_price_spreads_node_cost_over_capacity() {
+        assert!((node().long_run_usd_per_token() - 0.11).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,137 @@
+//! The report as plain text, for the terminal and for scripts that read it.
+
+use std::fmt::Write as _;
+
+use crate::engine::{OptionKind, Report, verdict};
+use crate::units::{
+    format_months, format_percent, format_ratio, format_tokens, format_usd, text_table,
+};
+
+/// How an option kind is written in tables.
+pub fn kind_label(kind: OptionKind) -> &'static str {
+    match kind {
+        OptionKind::Api => "API",
+        OptionKind::SelfHosted => "self-hosted",
+        OptionKind::Hybrid => "hybrid",
+    }
+}
+
+/// The whole report as an aligned table with the verdict, crossovers and warnings.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", report.scenario);
+    let _ = write!(
+        out,
+        "Volume: {} tokens/month, input : output {} ({} input)",
+        format_tokens(report.volume_tokens_per_month),
+        format_ratio(report.input_share),
+        format_percent(report.input_share),
+    );
+    if let Some(requests) = report.requests_per_month {
+        let _ = write!(out, ", {} requests/month", format_tokens(requests));
+    }
+    out.push_str("\n\n");
+
+    let dash = || "-".to_owned();
+    let rows: Vec<Vec<String>> = report
+        .options
+        .iter()
+        .map(|option| {
+            let figures = option.self_hosted.as_ref();
+            vec![
+                option.name.clone(),
+                kind_label(option.kind).to_owned(),
+                option
+                    .monthly_cost_usd
+                    .map(format_usd)
+                    .unwrap_or_else(|| "cannot serve".to_owned()),
+                option
+                    .usd_per_million_tokens
+                    .map(format_usd)
+                    .unwrap_or_else(dash),
+                option.usd_per_request.map(format_usd).unwrap_or_else(dash),
+                figures.map(|f| f.nodes.to_string()).unwrap_or_else(dash),
+                figures
+                    .map(|f| format_percent(f.busy_share))
+                    .unwrap_or_else(dash),
+                figures
+                    .and_then(|f| f.payback_months)
+                    .map(format_months)
+                    .unwrap_or_else(dash),
+            ]
+        })
+        .collect();
+    out.push_str(&text_table(
+        &[
+            "Option",
+            "Kind",
+            "$/month",
+            "$/1M tokens",
+            "$/request",
+            "Nodes",
+            "Busy",
+            "Payback",
+        ],
+        &rows,
+    ));
+
+    for option in &report.options {
+        if let Some(figures) = &option.self_hosted {
+            let total = figures.layers.total();
+            let parts: Vec<String> = figures
+                .layers
+                .named()
+                .into_iter()
+                .map(|(name, usd)| {
+                    let share = if total > 0.0 { usd / total } else { 0.0 };
+                    format!(
+                        "{} {} ({})",
+                        name.to_lowercase(),
+                        format_usd(usd),
+                        format_percent(share)
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "\n{} layers: {}", option.name, parts.join(", "));
+        }
+    }
+
+    out.push_str("\nCrossovers:\n");
+    if report.crossovers.is_empty() {
+        out.push_str("  none: the order never changes at any volume\n");
+    }
+    for crossover in &report.crossovers {
+        let _ = writeln!(
+            out,
+            "  {} tokens/month ({}): {} vs {}: {}",
+            format_tokens(crossover.volume_tokens_per_month),
+            crossover.cost_label(),
+            crossover.api,
+            crossover.self_hosted,
+            if crossover.self_hosted_cheaper_above {
+                "self-hosting cheaper above"
+            } else if crossover.at_node_step {
+                "API cheaper above (another node is needed)"
+            } else {
+                "API cheaper above"
+            }
+        );
+    }
+    out.push_str("\nCheapest by volume:\n");
+    for range in &report.cheaper_ranges {
+        let span = match range.to_tokens_per_month {
+            Some(to) => format!(
+                "{} to {}",
+                format_tokens(range.from_tokens_per_month),
+                format_tokens(to)
+            ),
+            None => format!("{} and above", format_tokens(range.from_tokens_per_month)),
+        };
+        let _ = writeln!(out, "  {span}: {}", range.option);
+    }
+    let _ = writeln!(out, "\nVerdict: {}", verdict::headline(report));
+    for warning in &report.warnings {
+        let _ = writeln!(out, "Warning: {warning}");
+    }
+    out
+}

@@ -1,0 +1,283 @@
+//! Reading and writing the two quantities users think in: token volumes and dollars.
+//!
+//! Every number shown anywhere (chart ticks, verdict, CLI table, export captions)
+//! is formatted here so that "157M" or "$1,750" reads the same on every screen.
+
+use std::fmt::Write as _;
+
+/// Formats a token volume compactly: `950`, `250k`, `1.2M`, `157M`, `3.0B`, `1.5T`.
+///
+/// Three significant figures keep crossovers like 157.14M readable as "157M".
+pub fn format_tokens(tokens: f64) -> String {
+    if !tokens.is_finite() {
+        return "∞".to_owned();
+    }
+    let magnitude = tokens.abs();
+    let (scaled, suffix) = if magnitude >= 1e12 {
+        (tokens / 1e12, "T")
+    } else if magnitude >= 1e9 {
+        (tokens / 1e9, "B")
+    } else if magnitude >= 1e6 {
+        (tokens / 1e6, "M")
+    } else if magnitude >= 1e3 {
+        (tokens / 1e3, "k")
+    } else {
+        return format!("{tokens:.0}");
+    };
+    format!("{}{suffix}", three_significant(scaled))
+}
+
+/// `1.23`, `12.3`, `123` — three significant figures, no trailing noise.
+fn three_significant(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude >= 99.95 {
+        format!("{value:.0}")
+    } else if magnitude >= 9.995 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// Formats dollars the way a finance slide does: `$0.0003`, `$10.50`, `$1,750`, `$1.2M`.
+///
+/// Cents are shown below $1,000 (where they matter), whole dollars with thousands
+/// separators up to a million, then a compact suffix.
+pub fn format_usd(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "n/a".to_owned();
+    }
+    let sign = if usd < 0.0 { "-" } else { "" };
+    let magnitude = usd.abs();
+    if magnitude >= 1e6 {
+        return format!("{sign}${}M", three_significant(magnitude / 1e6));
+    }
+    if magnitude >= 1000.0 {
+        return format!("{sign}${}", group_thousands(magnitude.round() as u64));
+    }
+    if magnitude > 0.0 && magnitude < 0.01 {
+        return format!("{sign}${magnitude:.4}");
+    }
+    format!("{sign}${magnitude:.2}")
+}
+
+/// Dollars for chart axes, where space is short: `$0.1`, `$10`, `$1k`, `$25k`, `$1.5M`.
+pub fn format_usd_axis(usd: f64) -> String {
+    let magnitude = usd.abs();
+    let sign = if usd < 0.0 { "-" } else { "" };
+    let trimmed = |v: f64| {
+        let text = format!("{v:.1}");
+        text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+    };
+    if magnitude >= 1e6 {
+        format!("{sign}${}M", trimmed(magnitude / 1e6))
+    } else if magnitude >= 1e3 {
+        format!("{sign}${}k", trimmed(magnitude / 1e3))
+    } else if magnitude >= 1.0 || magnitude == 0.0 {
+        format!("{sign}${}", trimmed(magnitude))
+    } else {
+        format!("{sign}${}", format!("{magnitude:.3}").trim_end_matches('0'))
+    }
+}
+
+/// Groups an integer in threes: 1234567 → "1,234,567".
+pub fn group_thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A share in 0..=1 as a percentage: `0.6` → `60%`, `0.0634` → `6.3%`.
+pub fn format_percent(share: f64) -> String {
+    let percent = share * 100.0;
+    if percent != 0.0 && percent.abs() < 10.0 {
+        format!("{percent:.1}%")
+    } else {
+        format!("{percent:.0}%")
+    }
+}
+
+/// Months with one decimal: `18.4 months`.
+pub fn format_months(months: f64) -> String {
+    if months >= 120.0 {
+        format!("{:.0} years", months / 12.0)
+    } else {
+        format!("{months:.1} months")
+    }
+}
+
+/// An input share as a ratio people say out loud: 0.75 → `3 : 1`, 0.8667 → `13 : 2`.
+///
+/// Searches small denominators for an exact-looking ratio; falls back to one decimal.
+pub fn format_ratio(input_share: f64) -> String {
+    if !(0.0..=1.0).contains(&input_share) {
+        return "n/a".to_owned();
+    }
+    if input_share >= 1.0 {
+        return "1 : 0".to_owned();
+    }
+    for output_parts in 1..=20u32 {
+        let input_parts = input_share / (1.0 - input_share) * f64::from(output_parts);
+        if (input_parts - input_parts.round()).abs() < 1e-6 * input_parts.max(1.0) {
+            return format!("{} : {output_parts}", input_parts.round());
+        }
+    }
+    let ratio = input_share / (1.0 - input_share);
+    if ratio >= 1.0 {
+        format!("{ratio:.1} : 1")
+    } else {
+        format!("1 : {:.1}", 1.0 / ratio)
+    }
+}
+
+/// Why a volume could not be read; the text is shown to the user as is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error(
+    "cannot read {text:?} as a token volume: {reason} (write e.g. 55M, 1.5B, 250k or 120000000)"
+)]
+pub struct VolumeParseError {
+    /// What the user typed.
+    pub text: String,
+    /// What was wrong with it.
+    pub reason: &'static str,
+}
+
+/// Parses `55M`, `1.5B`, `250k`, `3T`, `1e9`, `120000000` or `120,000,000` into tokens.
+pub fn parse_tokens(text: &str) -> Result<f64, VolumeParseError> {
+    let error = |reason| VolumeParseError {
+        text: text.to_owned(),
+        reason,
+    };
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
+        .collect();
+    let cleaned = cleaned
+        .strip_suffix("tokens")
+        .or_else(|| cleaned.strip_suffix("tok"))
+        .unwrap_or(&cleaned);
+    if cleaned.is_empty() {
+        return Err(error("it is empty"));
+    }
+    let (number, multiplier) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
+        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
+        Some('b' | 'B' | 'g' | 'G') => (&cleaned[..cleaned.len() - 1], 1e9),
+        Some('t' | 'T') => (&cleaned[..cleaned.len() - 1], 1e12),
+        _ => (cleaned, 1.0),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| error("it is not a number with an optional k, M, B or T suffix"))?;
+    let tokens = value * multiplier;
+    if !tokens.is_finite() {
+        return Err(error("it is too large"));
+    }
+    if tokens < 0.0 {
+        return Err(error("a volume cannot be negative"));
+    }
+    Ok(tokens)
+}
+
+/// Writes `rows` as an aligned plain-text table (first column left, others right).
+pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let columns = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut write_row = |cells: &mut dyn Iterator<Item = &str>| {
+        for (index, cell) in cells.enumerate().take(columns) {
+            let pad = widths[index].saturating_sub(cell.chars().count());
+            if index == 0 {
+                let _ = write!(out, "{cell}{}", " ".repeat(pad));
+            } else {
+                let _ = write!(out, "  {}{cell}", " ".repeat(pad));
+            }
+        }
+        out.push('\n');
+    };
+    write_row(&mut header.iter().copied());
+    for row in rows {
+        write_row(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_read_like_the_domain_brief() {
+        assert_eq!(format_tokens(1.2e6), "1.20M");
+        assert_eq!(format_tokens(157.142857e6), "157M");
+        assert_eq!(format_tokens(3.0e9), "3.00B");
+        assert_eq!(format_tokens(55e6), "55.0M");
+        assert_eq!(format_tokens(250e3), "250k");
+        assert_eq!(format_tokens(999.0), "999");
+        assert_eq!(format_tokens(f64::INFINITY), "∞");
+    }
+
+    #[test]
+    fn money_has_cents_only_where_they_matter() {
+        assert_eq!(format_usd(10.5), "$10.50");
+        assert_eq!(format_usd(1750.0), "$1,750");
+        assert_eq!(format_usd(1_234_567.0), "$1.23M");
+        assert_eq!(format_usd(-200.0), "-$200.00");
+        assert_eq!(format_usd(0.000255), "$0.0003");
+        assert_eq!(format_usd(0.0), "$0.00");
+    }
+
+    #[test]
+    fn axis_money_is_short() {
+        assert_eq!(format_usd_axis(1000.0), "$1k");
+        assert_eq!(format_usd_axis(10_000.0), "$10k");
+        assert_eq!(format_usd_axis(2_500_000.0), "$2.5M");
+        assert_eq!(format_usd_axis(10.0), "$10");
+        assert_eq!(format_usd_axis(0.1), "$0.1");
+    }
+
+    #[test]
+    fn volumes_parse_with_suffixes_and_separators() {
+        assert_eq!(parse_tokens("55M"), Ok(55e6));
+        assert_eq!(parse_tokens("1.5B"), Ok(1.5e9));
+        assert_eq!(parse_tokens("250k"), Ok(250e3));
+        assert_eq!(parse_tokens(" 120,000,000 "), Ok(120e6));
+        assert_eq!(parse_tokens("1e9"), Ok(1e9));
+        assert_eq!(parse_tokens("2T"), Ok(2e12));
+        assert!(parse_tokens("lots").is_err());
+        assert!(parse_tokens("").is_err());
+        assert!(parse_tokens("-5M").is_err());
+        let message = parse_tokens("12X").unwrap_err().to_string();
+        assert!(message.contains("\"12X\""), "{message}");
+    }
+
+    #[test]
+    fn ratios_read_as_people_say_them() {
+        assert_eq!(format_ratio(0.75), "3 : 1");
+        assert_eq!(format_ratio(13.0 / 15.0), "13 : 2");
+        assert_eq!(format_ratio(50.0 / 55.0), "10 : 1");
+        assert_eq!(format_ratio(0.5), "1 : 1");
+        assert_eq!(format_ratio(2.0 / 3.0), "2 : 1");
+    }
+
+    #[test]
+    fn percentages_and_grouping() {
+        assert_eq!(format_percent(0.6), "60%");
+        assert_eq!(format_percent(0.0634), "6.3%");
+        assert_eq!(group_thousands(1_234_567), "1,234,567");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(format_months(18.44), "18.4 months");
+    }
+}

@@ -1,0 +1,255 @@
+//! Properties the engine must hold for any sensible input, not just the presets.
+
+use llm_cost_explorer::engine::{self, Report, priced_options};
+use llm_cost_explorer::scenario::{
+    ApiOption, Compute, Deployment, Electricity, Hardware, HourlyBilling, Hybrid, Scenario, Volume,
+    Workload,
+};
+use proptest::prelude::*;
+
+fn api_strategy() -> impl Strategy<Value = ApiOption> {
+    (
+        0.0..20.0_f64,
+        0.0..80.0_f64,
+        proptest::option::of(0.0..5.0_f64),
+        0.0..=1.0_f64,
+    )
+        .prop_map(|(input, output, cached, discount)| ApiOption {
+            name: "API".into(),
+            usd_per_million_input: input,
+            usd_per_million_cached_input: cached,
+            usd_per_million_output: output,
+            batch_discount: discount,
+        })
+}
+
+fn compute_strategy() -> impl Strategy<Value = Compute> {
+    prop_oneof![
+        (0.0..50_000.0_f64, 1.0..60.0_f64).prop_map(|(price_usd, amortization_months)| {
+            Compute::Bought {
+                price_usd,
+                amortization_months,
+                resale_usd: price_usd * 0.1,
+            }
+        }),
+        (0.0..30.0_f64, any::<bool>()).prop_map(|(usd_per_hour, busy)| Compute::RentedHourly {
+            usd_per_hour,
+            billing: if busy {
+                HourlyBilling::BusyHours
+            } else {
+                HourlyBilling::AlwaysOn
+            },
+        }),
+        (0.0..20_000.0_f64).prop_map(|usd_per_month| Compute::RentedMonthly { usd_per_month }),
+    ]
+}
+
+fn deployment_strategy(name: &'static str) -> impl Strategy<Value = Deployment> {
+    (
+        compute_strategy(),
+        1.0..5000.0_f64,
+        0.05..=1.0_f64,
+        0u32..3,
+        0.0..2.0_f64,
+        0.0..2000.0_f64,
+        (0.0..500.0_f64, 0.0..2000.0_f64, 0.0..0.5_f64, any::<bool>()),
+    )
+        .prop_map(
+            move |(
+                compute,
+                throughput,
+                utilization,
+                spares,
+                fte,
+                infra,
+                (idle, load, kwh, flat),
+            )| {
+                Deployment {
+                    name: name.into(),
+                    hardware: Hardware {
+                        idle_watts: idle,
+                        load_watts: load,
+                        ..Hardware::default()
+                    },
+                    compute,
+                    electricity: if flat {
+                        Electricity::Flat {
+                            usd_per_month_per_node: kwh * 100.0,
+                        }
+                    } else {
+                        Electricity::Metered {
+                            usd_per_kwh: kwh,
+                            pue: 1.2,
+                        }
+                    },
+                    throughput_tokens_per_second: throughput,
+                    utilization,
+                    spare_nodes: spares,
+                    engineering_fte: fte,
+                    infrastructure_usd_per_month: infra,
+                    ..Deployment::default()
+                }
+            },
+        )
+}
+
+prop_compose! {
+    fn scenario_strategy()(
+        api in api_strategy(),
+        first in deployment_strategy("First"),
+        second in proptest::option::of(deployment_strategy("Second")),
+        hybrid_share in proptest::option::of(0.0..=1.0_f64),
+        input_share in 0.0..=1.0_f64,
+        cached in 0.0..=1.0_f64,
+        batch in 0.0..=1.0_f64,
+        hours in prop_oneof![Just(730.0), Just(720.0)],
+    ) -> Scenario {
+        let mut deployments = vec![first];
+        deployments.extend(second);
+        Scenario {
+            workload: Workload {
+                volume: Volume::Tokens { tokens_per_month: 1e8, input_share },
+                cached_input_share: cached,
+                batch_share: batch,
+            },
+            apis: vec![api],
+            hybrid: hybrid_share.map(|local_share| Hybrid {
+                local_share,
+                deployment: "First".into(),
+                api: "API".into(),
+            }),
+            deployments,
+            hours_per_month: hours,
+            ..Scenario::default()
+        }
+    }
+}
+
+fn costs(report: &Report) -> Vec<f64> {
+    report
+        .options
+        .iter()
+        .map(|option| {
+            option
+                .monthly_cost_usd
+                .expect("every generated option serves")
+        })
+        .collect()
+}
+
+fn cost_of(scenario: &Scenario, name: &str, volume: f64) -> f64 {
+    priced_options(scenario)
+        .iter()
+        .find(|option| option.name == name)
+        .and_then(|option| option.staircase)
+        .map(|stairs| stairs.cost(volume))
+        .expect("option exists and serves")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn cost_never_falls_as_volume_grows(scenario in scenario_strategy(), low in 0.0..1e11_f64, factor in 1.0..100.0_f64) {
+        let lower = costs(&engine::evaluate_at(&scenario, low));
+        let higher = costs(&engine::evaluate_at(&scenario, low * factor));
+        for (a, b) in lower.iter().zip(&higher) {
+            prop_assert!(b >= a, "{a} then {b}");
+        }
+    }
+
+    #[test]
+    fn costs_are_equal_at_every_smooth_crossover(scenario in scenario_strategy()) {
+        let report = engine::evaluate(&scenario);
+        for crossover in &report.crossovers {
+            let volume = crossover.volume_tokens_per_month;
+            let api = cost_of(&scenario, &crossover.api, volume);
+            let own = cost_of(&scenario, &crossover.self_hosted, volume);
+            if crossover.at_node_step {
+                // A new node makes the cost jump: the order flips across the step edge.
+                let before = own - api;
+                let after = cost_of(&scenario, &crossover.self_hosted, volume * (1.0 + 1e-9))
+                    - cost_of(&scenario, &crossover.api, volume * (1.0 + 1e-9));
+                prop_assert!(before <= 0.0 && after > 0.0, "{before} {after}");
+            } else {
+                prop_assert!((api - own).abs() <= 1e-9 * api.abs().max(own.abs()), "{api} vs {own} at {volume}");
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_is_ever_nan_or_infinite(scenario in scenario_strategy(), volume in 0.0..1e13_f64) {
+        let report = engine::evaluate_at(&scenario, volume);
+        let json = serde_json::to_value(&report).expect("serializes");
+        fn check(value: &serde_json::Value, path: &str) -> Result<(), String> {
+            match value {
+                serde_json::Value::Number(n) if !n.as_f64().is_some_and(f64::is_finite) => Err(path.to_owned()),
+                serde_json::Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| check(v, &format!("{path}[{i}]"))),
+                serde_json::Value::Object(map) => map.iter().try_for_each(|(k, v)| check(v, &format!("{path}.{k}"))),
+                _ => Ok(()),
+            }
+        }
+        prop_assert!(check(&json, "report").is_ok());
+        for option in &report.options {
+            prop_assert!(option.monthly_cost_usd.is_some_and(f64::is_finite));
+        }
+    }
+
+    #[test]
+    fn cheaper_ranges_tile_zero_to_infinity(scenario in scenario_strategy()) {
+        let ranges = engine::evaluate(&scenario).cheaper_ranges;
+        prop_assert!(!ranges.is_empty());
+        prop_assert_eq!(ranges[0].from_tokens_per_month, 0.0);
+        for pair in ranges.windows(2) {
+            prop_assert_eq!(pair[0].to_tokens_per_month, Some(pair[1].from_tokens_per_month));
+            prop_assert!(pair[0].from_tokens_per_month < pair[1].from_tokens_per_month);
+            prop_assert!(pair[0].option != pair[1].option);
+        }
+        prop_assert_eq!(ranges.last().and_then(|r| r.to_tokens_per_month), None);
+    }
+
+    #[test]
+    fn the_named_cheapest_really_is_cheapest_inside_its_range(scenario in scenario_strategy()) {
+        let report = engine::evaluate(&scenario);
+        for range in &report.cheaper_ranges {
+            let probe = match range.to_tokens_per_month {
+                Some(to) => range.from_tokens_per_month + 0.5 * (to - range.from_tokens_per_month),
+                None => range.from_tokens_per_month * 1.5 + 1e6,
+            };
+            let at_probe = engine::evaluate_at(&scenario, probe);
+            let winner = at_probe.option(&range.option).and_then(|o| o.monthly_cost_usd).expect("winner costs");
+            for option in &at_probe.options {
+                let cost = option.monthly_cost_usd.expect("serves");
+                prop_assert!(winner <= cost * (1.0 + 1e-9) + 1e-9, "{} {} beats {} {} at {}", option.name, cost, range.option, winner, probe);
+            }
+        }
+    }
+}
+
+#[test]
+fn zero_throughput_gives_null_cost_and_a_warning_not_nan() {
+    let mut scenario = Scenario {
+        apis: vec![ApiOption::default()],
+        deployments: vec![Deployment::default()],
+        ..Scenario::default()
+    };
+    scenario.deployments[0].throughput_tokens_per_second = 0.0;
+    let report = engine::evaluate(&scenario);
+    let json = serde_json::to_value(&report).expect("serializes");
+    assert!(json["options"][1]["monthly_cost_usd"].is_null());
+    assert!(report.warnings.iter().any(|w| w.contains("cannot serve")));
+    assert_eq!(report.cheaper_ranges.len(), 1);
+}
+
+#[test]
+fn zero_volume_and_zero_prices_are_defined() {
+    let scenario = Scenario {
+        apis: vec![ApiOption::default()],
+        deployments: vec![Deployment::default()],
+        ..Scenario::default()
+    };
+    let report = engine::evaluate_at(&scenario, 0.0);
+    assert_eq!(report.options[0].monthly_cost_usd, Some(0.0));
+    assert_eq!(report.options[0].usd_per_million_tokens, None);
+    assert!(report.options[1].monthly_cost_usd.is_some_and(|c| c > 0.0));
+}
