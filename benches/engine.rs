@@ -6,7 +6,11 @@ use llm_cost_explorer::engine::{curve::sample_curves, evaluate};
 use llm_cost_explorer::scenario::presets;
 
 fn full_report(c: &mut Criterion) {
-    for name in ["70b-full-stack-2xa100", "agent-fleet-mac-studio", "chat-10k-requests-a10g"] {
+    for name in [
+        "70b-full-stack-2xa100",
+        "agent-fleet-mac-studio",
+        "chat-10k-requests-a10g",
+    ] {
         let scenario = presets::load(name).expect("preset loads");
         c.bench_function(&format!("report/{name}"), |b| {
             b.iter(|| evaluate(std::hint::black_box(&scenario)))

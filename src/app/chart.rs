@@ -7,8 +7,8 @@
 
 use eframe::egui::{self, Align2, Color32, RichText, Stroke};
 use egui_plot::{
-    Corner, GridInput, GridMark, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds,
-    PlotPoint, PlotPoints, Points, Span, Text, VLine,
+    Corner, GridInput, GridMark, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint,
+    PlotPoints, Points, Span, Text, VLine,
 };
 
 use super::theme::{Look, option_colors};
@@ -22,20 +22,32 @@ use crate::units::{format_tokens, format_usd, format_usd_axis};
 /// Points sampled along each curve (plus the exact step edges).
 pub const CURVE_POINTS: usize = 512;
 /// Smallest and largest volume the chart ever shows, tokens per month.
-const VOLUME_LIMITS: (f64, f64) = (1e3, 1e15);
+pub const VOLUME_LIMITS: (f64, f64) = (1e3, 1e15);
 /// Cheapest cost drawn; log scales cannot show zero.
-const MIN_COST_SHOWN: f64 = 0.01;
+pub const MIN_COST_SHOWN: f64 = 0.01;
 /// Labels closer than this (in decades of volume) to the previous label are left out.
-const LABEL_GAP_DECADES: f64 = 0.22;
+pub const LABEL_GAP_DECADES: f64 = 0.22;
 
 /// What the chart needs besides the scenario and its report.
 pub struct ChartOptions {
     /// Colours and line widths.
     pub look: Look,
-    /// Whether the view follows the scenario (false once the user zooms or pans).
-    pub follow_scenario: bool,
+    /// Which part of the plane to show.
+    pub view: ChartView,
     /// Whether the user may zoom and pan (off for exports).
     pub interactive: bool,
+}
+
+/// Which volumes and costs the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ChartView {
+    /// Fit the scenario: every crossover and the current volume (the default).
+    FollowScenario,
+    /// Wherever the user zoomed or panned to; the plot remembers it.
+    UserMoved,
+    /// Exactly these bounds in log10 units (`[x_min, y_min]`, `[x_max, y_max]`), for exports
+    /// that must match the screen.
+    Fixed([f64; 2], [f64; 2]),
 }
 
 /// What happened in the chart this frame.
@@ -46,6 +58,8 @@ pub struct ChartOutcome {
     pub reset_requested: bool,
     /// Where the plot was drawn, in screen points.
     pub rect: egui::Rect,
+    /// The bounds shown, in log10 units (`[x_min, y_min]`, `[x_max, y_max]`).
+    pub bounds: ([f64; 2], [f64; 2]),
 }
 
 /// Volume range the chart shows by default: the slider range, widened to include every
@@ -64,6 +78,17 @@ pub fn default_x_range(report: &Report) -> (f64, f64) {
         low.max(VOLUME_LIMITS.0).log10(),
         high.min(VOLUME_LIMITS.1).log10(),
     )
+}
+
+/// The bounds the chart shows by default, log10 units: (`[x_min, y_min]`, `[x_max, y_max]`).
+pub fn default_bounds(scenario: &Scenario, report: &Report) -> ([f64; 2], [f64; 2]) {
+    let staircases: Vec<Staircase> = priced_options(scenario)
+        .iter()
+        .filter_map(|o| o.staircase)
+        .collect();
+    let x = default_x_range(report);
+    let y = y_range_for(&staircases, x);
+    ([x.0, y.0], [x.1, y.1])
 }
 
 /// Cost range (log10) that shows every curve over the volume range `x` (log10).
@@ -128,13 +153,11 @@ pub fn show(
     let palette = look.palette();
     let priced = priced_options(scenario);
     let colors = option_colors(&palette, priced.iter().map(|o| o.kind));
-    let staircases: Vec<Staircase> = priced.iter().filter_map(|o| o.staircase).collect();
     let hover_costs: Vec<(String, Option<Staircase>)> = priced
         .iter()
         .map(|o| (o.name.clone(), o.staircase))
         .collect();
-    let default_x = default_x_range(report);
-    let default_y = y_range_for(&staircases, default_x);
+    let (default_min, default_max) = default_bounds(scenario, report);
     let text_size = 13.0 * look.text_scale();
 
     let plot = Plot::new("cost-chart")
@@ -187,14 +210,17 @@ pub fn show(
         .allow_double_click_reset(false)
         .show_crosshair(options.interactive);
 
-    let follow = options.follow_scenario;
+    let view = options.view;
     let curve_width = look.curve_width();
     let response = plot.show(ui, |plot_ui| {
-        if follow {
-            plot_ui.set_plot_bounds(PlotBounds::from_min_max(
-                [default_x.0, default_y.0],
-                [default_x.1, default_y.1],
-            ));
+        match view {
+            ChartView::FollowScenario => {
+                plot_ui.set_plot_bounds(PlotBounds::from_min_max(default_min, default_max));
+            }
+            ChartView::Fixed(min, max) => {
+                plot_ui.set_plot_bounds(PlotBounds::from_min_max(min, max));
+            }
+            ChartView::UserMoved => {}
         }
         let bounds = plot_ui.plot_bounds();
         let (x_low, x_high) = (
@@ -205,7 +231,11 @@ pub fn show(
 
         for side in side_ranges(report).iter().filter(|side| side.self_hosting) {
             let from = side.from.max(VOLUME_LIMITS.0).log10();
-            let to = side.to.unwrap_or(VOLUME_LIMITS.1).min(VOLUME_LIMITS.1).log10();
+            let to = side
+                .to
+                .unwrap_or(VOLUME_LIMITS.1)
+                .min(VOLUME_LIMITS.1)
+                .log10();
             plot_ui.span(
                 Span::new("Self-hosting cheapest", from..=to)
                     .fill(palette.self_hosting_wins)
@@ -240,7 +270,10 @@ pub fn show(
 
         let mut last_label: Option<f64> = None;
         for crossover in &report.crossovers {
-            let x = crossover.volume_tokens_per_month.max(VOLUME_LIMITS.0).log10();
+            let x = crossover
+                .volume_tokens_per_month
+                .max(VOLUME_LIMITS.0)
+                .log10();
             let y = crossover.monthly_cost_usd.max(MIN_COST_SHOWN).log10();
             plot_ui.points(
                 Points::new("Crossovers", vec![[x, y]])
@@ -252,34 +285,42 @@ pub fn show(
             if last_label.is_none_or(|previous| x - previous >= LABEL_GAP_DECADES) {
                 last_label = Some(x);
                 let above = crossover.self_hosted_cheaper_above;
+                // Near the right edge the label goes to the left of its point.
+                let bounds_now = plot_ui.plot_bounds();
+                let near_right = x > bounds_now.min()[0] + 0.62 * bounds_now.width();
+                let anchor = match (near_right, above) {
+                    (false, true) => Align2::LEFT_TOP,
+                    (false, false) => Align2::LEFT_BOTTOM,
+                    (true, true) => Align2::RIGHT_TOP,
+                    (true, false) => Align2::RIGHT_BOTTOM,
+                };
+                let padded = if near_right {
+                    format!("{}  ", crossover.label())
+                } else {
+                    format!("  {}", crossover.label())
+                };
                 plot_ui.text(
                     Text::new(
-                        "Crossover labels",
+                        "",
                         PlotPoint::new(x, y),
-                        RichText::new(format!("  {}", crossover.label()))
-                            .size(text_size)
-                            .strong(),
+                        RichText::new(padded).size(text_size).strong(),
                     )
                     .color(palette.crossover)
-                    .anchor(if above {
-                        Align2::LEFT_TOP
-                    } else {
-                        Align2::LEFT_BOTTOM
-                    }),
+                    .anchor(anchor),
                 );
             }
         }
 
         let volume = report.volume_tokens_per_month.max(VOLUME_LIMITS.0);
         plot_ui.vline(
-            VLine::new("Current volume", volume.log10())
+            VLine::new("", volume.log10())
                 .stroke(Stroke::new(1.5, palette.volume_marker))
                 .style(LineStyle::dashed_dense()),
         );
         let top = plot_ui.plot_bounds().max()[1];
         plot_ui.text(
             Text::new(
-                "Current volume",
+                "",
                 PlotPoint::new(volume.log10(), top),
                 RichText::new(format!(" {} tok/mo", format_tokens(volume))).size(text_size),
             )
@@ -295,10 +336,12 @@ pub fn show(
                 && ui.input(|input| {
                     input.smooth_scroll_delta != egui::Vec2::ZERO || input.zoom_delta() != 1.0
                 })));
+    let bounds = response.transform.bounds();
     ChartOutcome {
         user_moved_view,
         reset_requested: plot_response.double_clicked(),
         rect: plot_response.rect,
+        bounds: (bounds.min(), bounds.max()),
     }
 }
 
@@ -339,7 +382,10 @@ mod tests {
         });
         assert!(marks.iter().any(|m| m.value == 6.0 && m.step_size == 1.0));
         let range = 5.0..=11.0;
-        let minor = marks.iter().find(|m| m.step_size < 1.0).expect("minor marks");
+        let minor = marks
+            .iter()
+            .find(|m| m.step_size < 1.0)
+            .expect("minor marks");
         assert!(!labelled(minor, &range));
     }
 }

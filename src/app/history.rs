@@ -25,11 +25,7 @@ impl History {
             self.gesture_start = Some(before.clone());
         }
         if !gesture_active {
-            if let Some(start) = self.gesture_start.take() {
-                if &start != after {
-                    self.push(start);
-                }
-            }
+            self.finish_gesture(after);
         }
     }
 
@@ -64,10 +60,10 @@ impl History {
     }
 
     fn finish_gesture(&mut self, current: &Scenario) {
-        if let Some(start) = self.gesture_start.take() {
-            if &start != current {
-                self.push(start);
-            }
+        if let Some(start) = self.gesture_start.take()
+            && &start != current
+        {
+            self.push(start);
         }
     }
 

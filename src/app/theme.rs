@@ -45,7 +45,11 @@ impl Look {
 
     /// The colours to use.
     pub fn palette(self) -> Palette {
-        if self.is_dark() { Palette::DARK } else { Palette::LIGHT }
+        if self.is_dark() {
+            Palette::DARK
+        } else {
+            Palette::LIGHT
+        }
     }
 }
 
@@ -158,7 +162,10 @@ impl Palette {
 }
 
 /// Colours of a list of options (as the engine orders them), by kind and position.
-pub fn option_colors(palette: &Palette, kinds: impl IntoIterator<Item = OptionKind>) -> Vec<Color32> {
+pub fn option_colors(
+    palette: &Palette,
+    kinds: impl IntoIterator<Item = OptionKind>,
+) -> Vec<Color32> {
     let mut seen = [0usize; 3];
     kinds
         .into_iter()

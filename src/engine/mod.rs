@@ -6,6 +6,7 @@
 pub mod api;
 pub mod crossover;
 pub mod curve;
+pub mod explain;
 mod guard;
 pub mod self_hosted;
 pub mod staircase;

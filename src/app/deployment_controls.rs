@@ -1,0 +1,558 @@
+//! Controls of the self-hosted deployments: hardware, buy or rent, model, throughput,
+//! utilization, people and infrastructure.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::form::{amount, grid, money, row, share_slider};
+use crate::scenario::catalog::{HARDWARE, HardwareSpec, models};
+use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling, Precision, Scenario};
+
+/// Draws the deployments group.
+pub fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
+    egui::CollapsingHeader::new(RichText::new("Self-hosted").strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            let hours = scenario.hours_per_month;
+            let mut remove = None;
+            for (index, deployment) in scenario.deployments.iter_mut().enumerate() {
+                let original = baseline.deployments.get(index);
+                ui.push_id(("deployment", index), |ui| {
+                    egui::CollapsingHeader::new(&deployment.name)
+                        .id_salt("deployment-header")
+                        .default_open(index == 0)
+                        .show(ui, |ui| {
+                            if deployment_fields(ui, deployment, original, hours) {
+                                remove = Some(index);
+                            }
+                        });
+                });
+            }
+            if let Some(index) = remove {
+                let name = scenario.deployments.remove(index).name;
+                if scenario
+                    .hybrid
+                    .as_ref()
+                    .is_some_and(|h| h.deployment == name)
+                {
+                    scenario.hybrid = None;
+                }
+            }
+            if ui
+                .button("Add a deployment")
+                .on_hover_text("Compare another hardware option side by side")
+                .clicked()
+            {
+                let mut added = Deployment::default();
+                let mut number = scenario.deployments.len() + 1;
+                while scenario.deployments.iter().any(|d| d.name == added.name) {
+                    added.name = format!("Self-hosted {number}");
+                    number += 1;
+                }
+                scenario.deployments.push(added);
+            }
+        });
+}
+
+/// How compute is paid for, as the radio buttons offer it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Payment {
+    Buy,
+    RentHourly,
+    RentMonthly,
+}
+
+fn payment_of(compute: &Compute) -> Payment {
+    match compute {
+        Compute::Bought { .. } => Payment::Buy,
+        Compute::RentedHourly { .. } => Payment::RentHourly,
+        Compute::RentedMonthly { .. } => Payment::RentMonthly,
+    }
+}
+
+fn spec_named(name: &str) -> Option<&'static HardwareSpec> {
+    HARDWARE.iter().find(|spec| spec.name == name)
+}
+
+/// Compute paid the new way, priced from the catalog when the hardware is listed there.
+fn switch_payment(
+    compute: &Compute,
+    payment: Payment,
+    spec: Option<&HardwareSpec>,
+    hours: f64,
+) -> Compute {
+    let hourly = spec
+        .and_then(|s| s.rent_usd_per_hour)
+        .unwrap_or(match compute {
+            Compute::RentedMonthly { usd_per_month } => usd_per_month / hours.max(1.0),
+            _ => 1.30,
+        });
+    match payment {
+        Payment::Buy => Compute::Bought {
+            price_usd: spec.and_then(|s| s.purchase_usd).unwrap_or(10_000.0),
+            amortization_months: 36.0,
+            resale_usd: 0.0,
+        },
+        Payment::RentHourly => Compute::RentedHourly {
+            usd_per_hour: hourly,
+            billing: HourlyBilling::AlwaysOn,
+        },
+        Payment::RentMonthly => Compute::RentedMonthly {
+            usd_per_month: (hourly * hours).round(),
+        },
+    }
+}
+
+/// The fields of one deployment; returns true when the user asked to remove it.
+fn deployment_fields(
+    ui: &mut Ui,
+    deployment: &mut Deployment,
+    original: Option<&Deployment>,
+    hours: f64,
+) -> bool {
+    grid(ui, "deployment-grid", |ui| {
+        row(
+            ui,
+            "Name",
+            "Shown in the legend and the verdict",
+            &mut deployment.name,
+            original.map(|o| &o.name),
+            |ui, v| ui.text_edit_singleline(v),
+        );
+        hardware_rows(ui, deployment, original, hours);
+        compute_rows(ui, deployment, original, hours);
+        model_rows(ui, deployment, original);
+        operation_rows(ui, deployment, original);
+    });
+    ui.button("Remove this deployment").clicked()
+}
+
+fn hardware_rows(
+    ui: &mut Ui,
+    deployment: &mut Deployment,
+    original: Option<&Deployment>,
+    hours: f64,
+) {
+    let mut chosen: Option<&HardwareSpec> = None;
+    let current = deployment.hardware.name.clone();
+    row(
+        ui,
+        "Hardware",
+        "One node: a GPU server or a Mac. Picking one fills in memory, power, prices and (where published) throughput.",
+        &mut deployment.hardware,
+        original.map(|o| &o.hardware),
+        |ui, _| {
+            egui::ComboBox::from_id_salt("hardware")
+                .selected_text(current.as_str())
+                .width(190.0)
+                .show_ui(ui, |ui| {
+                    for spec in HARDWARE {
+                        let response = ui.selectable_label(spec.name == current, spec.name);
+                        let response = response.on_hover_text(format!(
+                            "{} GB · published: {} · assumed: {}",
+                            spec.memory_gb, spec.published, spec.assumed
+                        ));
+                        if response.clicked() {
+                            chosen = Some(spec);
+                        }
+                    }
+                })
+                .response
+        },
+    );
+    if let Some(spec) = chosen {
+        apply_hardware(deployment, spec, hours);
+    }
+    if let Some(spec) = spec_named(&deployment.hardware.name) {
+        ui.label("");
+        ui.label(
+            RichText::new(format!("Assumed: {}", spec.assumed))
+                .small()
+                .weak(),
+        )
+        .on_hover_text(format!("Published: {}", spec.published));
+        ui.end_row();
+    }
+    row(
+        ui,
+        "Memory",
+        "Memory for weights and KV cache on one node, GB",
+        &mut deployment.hardware.memory_gb,
+        original.map(|o| &o.hardware.memory_gb),
+        |ui, v| ui.add(amount(v, 1.0, " GB", 10_000.0)),
+    );
+    row(
+        ui,
+        "GPUs per node",
+        "GPUs in one node (for reference; throughput and prices are per node)",
+        &mut deployment.hardware.gpus,
+        original.map(|o| &o.hardware.gpus),
+        |ui, v| ui.add(egui::DragValue::new(v).range(1..=64)),
+    );
+}
+
+/// Fills in a catalog node's figures, keeping how the user pays for it.
+pub fn apply_hardware(deployment: &mut Deployment, spec: &HardwareSpec, hours: f64) {
+    deployment.hardware = spec.to_hardware();
+    let mut payment = payment_of(&deployment.compute);
+    if payment == Payment::Buy && spec.purchase_usd.is_none() {
+        payment = Payment::RentHourly;
+    }
+    if payment != Payment::Buy && spec.rent_usd_per_hour.is_none() {
+        payment = Payment::Buy;
+    }
+    deployment.compute = switch_payment(&deployment.compute, payment, Some(spec), hours);
+    if let Some(throughput) = spec.tokens_per_second_for(deployment.model.params_billion) {
+        deployment.throughput_tokens_per_second = throughput;
+    }
+}
+
+fn compute_rows(
+    ui: &mut Ui,
+    deployment: &mut Deployment,
+    original: Option<&Deployment>,
+    hours: f64,
+) {
+    let spec = spec_named(&deployment.hardware.name);
+    let mut payment = payment_of(&deployment.compute);
+    row(
+        ui,
+        "Paid by",
+        "Buy: write the purchase off over months and pay electricity. Rent: power is included; always-on rent is paid whether busy or not.",
+        &mut deployment.compute,
+        original.map(|o| &o.compute),
+        |ui, compute| {
+            let response = ui
+                .horizontal(|ui| {
+                    ui.radio_value(&mut payment, Payment::Buy, "Buy");
+                    ui.radio_value(&mut payment, Payment::RentHourly, "Rent /h");
+                    ui.radio_value(&mut payment, Payment::RentMonthly, "Rent /mo");
+                })
+                .response;
+            if payment != payment_of(compute) {
+                *compute = switch_payment(compute, payment, spec, hours);
+            }
+            response
+        },
+    );
+    let original_compute = original.map(|o| &o.compute);
+    match &mut deployment.compute {
+        Compute::Bought {
+            price_usd,
+            amortization_months,
+            resale_usd,
+        } => {
+            let (p, a, r) = match original_compute {
+                Some(Compute::Bought {
+                    price_usd,
+                    amortization_months,
+                    resale_usd,
+                }) => (Some(price_usd), Some(amortization_months), Some(resale_usd)),
+                _ => (None, None, None),
+            };
+            row(
+                ui,
+                "Purchase price",
+                "What one node costs to buy, $",
+                price_usd,
+                p,
+                |ui, v| ui.add(money(v, 10.0)),
+            );
+            row(
+                ui,
+                "Amortization",
+                "Months over which the purchase is written off (its useful life)",
+                amortization_months,
+                a,
+                |ui, v| ui.add(amount(v, 1.0, " months", 240.0).range(1.0..=240.0)),
+            );
+            row(
+                ui,
+                "Resale value",
+                "What the node sells for at the end, $ (lowers the monthly write-off)",
+                resale_usd,
+                r,
+                |ui, v| ui.add(money(v, 10.0)),
+            );
+            electricity_rows(
+                ui,
+                &mut deployment.electricity,
+                original.map(|o| &o.electricity),
+            );
+        }
+        Compute::RentedHourly {
+            usd_per_hour,
+            billing,
+        } => {
+            let (rate, bill) = match original_compute {
+                Some(Compute::RentedHourly {
+                    usd_per_hour,
+                    billing,
+                }) => (Some(usd_per_hour), Some(billing)),
+                _ => (None, None),
+            };
+            row(
+                ui,
+                "Rent",
+                "$ per node-hour",
+                usd_per_hour,
+                rate,
+                |ui, v| ui.add(money(v, 0.01).suffix(" /h")),
+            );
+            row(
+                ui,
+                "Billing",
+                "Always on: every hour of the month is paid (a reservation). Busy hours: only hours spent serving are paid (serverless).",
+                billing,
+                bill,
+                |ui, v| {
+                    ui.horizontal(|ui| {
+                        ui.radio_value(v, HourlyBilling::AlwaysOn, "Always on");
+                        ui.radio_value(v, HourlyBilling::BusyHours, "Busy hours");
+                    })
+                    .response
+                },
+            );
+        }
+        Compute::RentedMonthly { usd_per_month } => {
+            let rate = match original_compute {
+                Some(Compute::RentedMonthly { usd_per_month }) => Some(usd_per_month),
+                _ => None,
+            };
+            row(
+                ui,
+                "Rent",
+                "$ per node per month (a dedicated server)",
+                usd_per_month,
+                rate,
+                |ui, v| ui.add(money(v, 5.0).suffix(" /mo")),
+            );
+        }
+    }
+}
+
+fn electricity_rows(ui: &mut Ui, electricity: &mut Electricity, original: Option<&Electricity>) {
+    let mut metered = matches!(electricity, Electricity::Metered { .. });
+    row(
+        ui,
+        "Electricity",
+        "Metered: from idle and load power, busy share, tariff and PUE. Flat: a fixed $ per node per month.",
+        electricity,
+        original,
+        |ui, electricity| {
+            let response = ui
+                .horizontal(|ui| {
+                    ui.radio_value(&mut metered, true, "Metered");
+                    ui.radio_value(&mut metered, false, "Flat");
+                })
+                .response;
+            match (metered, &electricity) {
+                (true, Electricity::Flat { .. }) => *electricity = Electricity::default(),
+                (false, Electricity::Metered { .. }) => {
+                    *electricity = Electricity::Flat {
+                        usd_per_month_per_node: 10.0,
+                    }
+                }
+                _ => {}
+            }
+            response
+        },
+    );
+    match electricity {
+        Electricity::Metered { usd_per_kwh, pue } => {
+            let (k, p) = match original {
+                Some(Electricity::Metered { usd_per_kwh, pue }) => (Some(usd_per_kwh), Some(pue)),
+                _ => (None, None),
+            };
+            row(
+                ui,
+                "Tariff",
+                "$ per kWh; $0.12 is the US average",
+                usd_per_kwh,
+                k,
+                |ui, v| ui.add(money(v, 0.005).suffix(" /kWh").max_decimals(3)),
+            );
+            row(
+                ui,
+                "PUE",
+                "Power usage effectiveness: cooling overhead (1.0 at home, 1.2-1.6 in a data centre)",
+                pue,
+                p,
+                |ui, v| ui.add(amount(v, 0.01, "", 3.0).range(1.0..=3.0)),
+            );
+        }
+        Electricity::Flat {
+            usd_per_month_per_node,
+        } => {
+            let flat = match original {
+                Some(Electricity::Flat {
+                    usd_per_month_per_node,
+                }) => Some(usd_per_month_per_node),
+                _ => None,
+            };
+            row(
+                ui,
+                "Power cost",
+                "$ per node per month, flat",
+                usd_per_month_per_node,
+                flat,
+                |ui, v| ui.add(money(v, 0.5).suffix(" /mo")),
+            );
+        }
+    }
+}
+
+fn model_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deployment>) {
+    let listed = models();
+    let mut chosen = None;
+    let current = format!(
+        "{} {}",
+        deployment.model.name,
+        deployment.model.precision.label()
+    );
+    row(
+        ui,
+        "Model",
+        "The open model served. Memory need = parameters × bytes per parameter + KV cache.",
+        &mut deployment.model,
+        original.map(|o| &o.model),
+        |ui, _| {
+            egui::ComboBox::from_id_salt("model")
+                .selected_text(current.as_str())
+                .width(190.0)
+                .show_ui(ui, |ui| {
+                    for model in &listed {
+                        let text = format!(
+                            "{} {} (~{:.0} GB)",
+                            model.name,
+                            model.precision.label(),
+                            model.memory_needed_gb()
+                        );
+                        if ui.selectable_label(false, text).clicked() {
+                            chosen = Some(model.clone());
+                        }
+                    }
+                })
+                .response
+        },
+    );
+    if let Some(model) = chosen {
+        let throughput = spec_named(&deployment.hardware.name)
+            .and_then(|spec| spec.tokens_per_second_for(model.params_billion));
+        deployment.model = model;
+        if let Some(throughput) = throughput {
+            deployment.throughput_tokens_per_second = throughput;
+        }
+    }
+    let model = original.map(|o| &o.model);
+    row(
+        ui,
+        "Parameters",
+        "Model size, billions of parameters",
+        &mut deployment.model.params_billion,
+        model.map(|m| &m.params_billion),
+        |ui, v| ui.add(amount(v, 0.5, " B", 5000.0)),
+    );
+    row(
+        ui,
+        "Precision",
+        "Weight precision: FP16 is 2 bytes per parameter, FP8 and 8-bit 1, 4-bit 0.5",
+        &mut deployment.model.precision,
+        model.map(|m| &m.precision),
+        |ui, v| {
+            egui::ComboBox::from_id_salt("precision")
+                .selected_text(v.label())
+                .show_ui(ui, |ui| {
+                    for precision in Precision::ALL {
+                        ui.selectable_value(v, precision, precision.label());
+                    }
+                })
+                .response
+        },
+    );
+    row(
+        ui,
+        "KV cache",
+        "Memory reserved for the KV cache of requests in flight, GB",
+        &mut deployment.model.kv_cache_gb,
+        model.map(|m| &m.kv_cache_gb),
+        |ui, v| ui.add(amount(v, 0.5, " GB", 10_000.0)),
+    );
+}
+
+fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deployment>) {
+    row(
+        ui,
+        "Throughput",
+        "Aggregate tokens per second one node serves under batching (input + output). Published figures vary 2-3× with engine version, lengths and concurrency.",
+        &mut deployment.throughput_tokens_per_second,
+        original.map(|o| &o.throughput_tokens_per_second),
+        |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
+    );
+    row(
+        ui,
+        "Utilization",
+        "Planned average share of time a node is busy; headroom for peaks keeps it well under 100%. Sets how many tokens a node can take before another is needed.",
+        &mut deployment.utilization,
+        original.map(|o| &o.utilization),
+        |ui, v| ui.add(share_slider(v, 0.05)),
+    );
+    row(
+        ui,
+        "Spare nodes",
+        "Extra idle nodes kept for redundancy (paid, not serving)",
+        &mut deployment.spare_nodes,
+        original.map(|o| &o.spare_nodes),
+        |ui, v| ui.add(egui::DragValue::new(v).range(0..=100)),
+    );
+    row(
+        ui,
+        "Engineering",
+        "Engineers' time to run it, full-time equivalents (0.5-1.0 FTE for one production 70B model is typical)",
+        &mut deployment.engineering_fte,
+        original.map(|o| &o.engineering_fte),
+        |ui, v| ui.add(egui::Slider::new(v, 0.0..=3.0).step_by(0.05).suffix(" FTE")),
+    );
+    row(
+        ui,
+        "Engineer cost",
+        "Loaded annual cost of one engineer (salary, benefits, overhead), $ per year",
+        &mut deployment.engineer_usd_per_year,
+        original.map(|o| &o.engineer_usd_per_year),
+        |ui, v| ui.add(money(v, 1000.0).suffix(" /yr")),
+    );
+    row(
+        ui,
+        "Infrastructure",
+        "Load balancer, storage, monitoring, logs: $ per month ($250-1,000 is typical)",
+        &mut deployment.infrastructure_usd_per_month,
+        original.map(|o| &o.infrastructure_usd_per_month),
+        |ui, v| ui.add(money(v, 5.0).suffix(" /mo")),
+    );
+    let mut limited = deployment.max_nodes.is_some();
+    row(
+        ui,
+        "Node limit",
+        "The most serving nodes you can run (space, budget); a warning shows when the volume needs more",
+        &mut deployment.max_nodes,
+        original.map(|o| &o.max_nodes),
+        |ui, v| {
+            ui.horizontal(|ui| {
+                let response = ui.checkbox(&mut limited, "");
+                match (limited, v.as_mut()) {
+                    (true, None) => *v = Some(4),
+                    (false, Some(_)) => *v = None,
+                    _ => {}
+                }
+                if let Some(limit) = v.as_mut() {
+                    ui.add(
+                        egui::DragValue::new(limit)
+                            .range(1..=10_000)
+                            .suffix(" nodes"),
+                    );
+                }
+                response
+            })
+            .inner
+        },
+    );
+}

@@ -1,0 +1,185 @@
+//! The answer in words and figures: the verdict headline, per-option figures, warnings,
+//! the cost-layer breakdown and the formulas with numbers substituted.
+
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use super::theme::{HEADLINE_SIZE, Look, option_colors};
+use crate::engine::explain::derivations;
+use crate::engine::{OptionKind, Report, verdict};
+use crate::scenario::Scenario;
+use crate::units::{format_months, format_percent, format_usd};
+
+/// The headline sentence, large.
+pub fn headline(ui: &mut Ui, report: &Report, look: Look) {
+    let text = verdict::headline(report);
+    ui.add(
+        egui::Label::new(
+            RichText::new(text)
+                .size(HEADLINE_SIZE * look.text_scale())
+                .strong(),
+        )
+        .wrap(),
+    );
+}
+
+/// Warnings in a colour that stands out.
+pub fn warnings(ui: &mut Ui, report: &Report, look: Look) {
+    let color = look.palette().warning;
+    for warning in &report.warnings {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Warning: {warning}"))
+                    .color(color)
+                    .strong(),
+            )
+            .wrap(),
+        );
+    }
+}
+
+/// One row per option: cost, $/1M, $/request, nodes, busy share, savings, payback.
+pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
+    let palette = look.palette();
+    let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
+    let show_requests = report.requests_per_month.is_some();
+    egui::Grid::new("option-figures")
+        .striped(true)
+        .spacing([14.0, 4.0])
+        .show(ui, |ui| {
+            let headers = ["Option", "$/month", "$/1M tokens"];
+            for header in headers {
+                ui.label(RichText::new(header).weak());
+            }
+            if show_requests {
+                ui.label(RichText::new("$/request").weak());
+            }
+            for header in ["Nodes", "Busy", "vs cheapest API", "Payback"] {
+                ui.label(RichText::new(header).weak());
+            }
+            ui.end_row();
+            for (option, color) in report.options.iter().zip(&colors) {
+                super::chart::swatch(ui, *color, &option.name);
+                ui.label(
+                    RichText::new(option.monthly_cost_usd.map(format_usd).unwrap_or_else(|| "cannot serve".into()))
+                        .strong(),
+                );
+                ui.label(option.usd_per_million_tokens.map(format_usd).unwrap_or_else(|| "–".into()));
+                if show_requests {
+                    ui.label(option.usd_per_request.map(format_usd).unwrap_or_else(|| "–".into()));
+                }
+                match &option.self_hosted {
+                    Some(figures) => {
+                        ui.label(if figures.nodes == figures.serving_nodes {
+                            figures.nodes.to_string()
+                        } else {
+                            format!("{} (+{} spare)", figures.serving_nodes, figures.nodes - figures.serving_nodes)
+                        })
+                        .on_hover_text("Nodes needed at this volume (serving plus spare)");
+                        ui.label(format_percent(figures.busy_share))
+                            .on_hover_text("Share of the serving nodes' time spent busy");
+                        match figures.monthly_savings_usd {
+                            Some(savings) if savings >= 0.0 => {
+                                ui.label(RichText::new(format!("saves {}/mo", format_usd(savings))).color(palette.good))
+                            }
+                            Some(savings) => ui.label(
+                                RichText::new(format!("costs {}/mo more", format_usd(-savings))).color(palette.warning),
+                            ),
+                            None => ui.label("–"),
+                        };
+                        ui.label(figures.payback_months.map(format_months).unwrap_or_else(|| match option.kind {
+                            OptionKind::SelfHosted | OptionKind::Hybrid => "never".into(),
+                            OptionKind::Api => "–".into(),
+                        }))
+                        .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
+                    }
+                    None => {
+                        for _ in 0..4 {
+                            ui.label("–");
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// Stacked bars of each option's cost at the current volume, by layer.
+pub fn breakdown(ui: &mut Ui, report: &Report, look: Look) {
+    let palette = look.palette();
+    let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
+    let largest = report
+        .options
+        .iter()
+        .filter_map(|o| o.monthly_cost_usd)
+        .fold(0.0_f64, f64::max);
+    let bar_height = 18.0 * look.text_scale();
+    let name_width = 230.0 * look.text_scale();
+    for (option, color) in report.options.iter().zip(&colors) {
+        let Some(total) = option.monthly_cost_usd else {
+            continue;
+        };
+        let segments: Vec<(&str, f64, Color32)> = match &option.self_hosted {
+            Some(figures) => figures
+                .layers
+                .named()
+                .into_iter()
+                .zip(palette.layers)
+                .map(|((name, usd), color)| (name, usd, color))
+                .collect(),
+            None => vec![("API", total, *color)],
+        };
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [name_width, bar_height],
+                egui::Label::new(&option.name).truncate(),
+            );
+            let width = (ui.available_width() - 110.0).max(60.0);
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(width, bar_height), egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            let mut left = rect.left();
+            let mut hover = Vec::new();
+            for (name, usd, segment_color) in &segments {
+                if *usd <= 0.0 || largest <= 0.0 {
+                    continue;
+                }
+                let segment_width = (*usd / largest) as f32 * rect.width();
+                let segment = egui::Rect::from_min_size(
+                    egui::pos2(left, rect.top()),
+                    egui::vec2(segment_width, rect.height()),
+                );
+                painter.rect_filled(segment, 0.0, *segment_color);
+                left += segment_width;
+                hover.push(format!(
+                    "{name}: {} ({})",
+                    format_usd(*usd),
+                    format_percent(usd / total.max(f64::MIN_POSITIVE))
+                ));
+            }
+            response.on_hover_text(hover.join("\n"));
+            ui.label(RichText::new(format_usd(total)).strong());
+        });
+    }
+}
+
+/// Colour key of the cost layers.
+pub fn layer_legend(ui: &mut Ui, look: Look) {
+    let layers = crate::engine::self_hosted::Layers {
+        api: Some(0.0),
+        ..Default::default()
+    };
+    for ((name, _), color) in layers.named().into_iter().zip(look.palette().layers) {
+        super::chart::swatch(ui, color, name);
+    }
+}
+
+/// The formulas with numbers substituted, one collapsible block per option.
+pub fn math(ui: &mut Ui, scenario: &Scenario, report: &Report) {
+    for derivation in derivations(scenario, report) {
+        ui.label(RichText::new(&derivation.option).strong());
+        for line in &derivation.lines {
+            ui.add(egui::Label::new(RichText::new(line).monospace()).wrap());
+        }
+        ui.add_space(4.0);
+    }
+}

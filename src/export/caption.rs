@@ -1,0 +1,138 @@
+//! The caption under an exported chart: title, verdict, key assumptions and date.
+//!
+//! A chart pasted into a slide travels without the app around it, so the caption says
+//! what was compared and on which assumptions. PNG and SVG share this text.
+
+use crate::engine::{Report, verdict};
+use crate::scenario::{Compute, HourlyBilling, Scenario};
+use crate::units::{format_percent, format_ratio, format_tokens, format_usd};
+
+/// The caption's lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Caption {
+    /// Scenario title.
+    pub title: String,
+    /// The verdict sentence.
+    pub verdict: String,
+    /// Workload, prices and hardware, one line each.
+    pub assumptions: Vec<String>,
+    /// Where and when the picture was made.
+    pub footer: String,
+}
+
+/// Builds the caption for `scenario` as evaluated in `report`, dated `date` (YYYY-MM-DD).
+pub fn caption(scenario: &Scenario, report: &Report, date: &str) -> Caption {
+    let mut assumptions = vec![format!(
+        "Workload: {} tokens/month, input : output {}{}",
+        format_tokens(report.volume_tokens_per_month),
+        format_ratio(report.input_share),
+        report
+            .requests_per_month
+            .map(|requests| format!(", {} requests/month", format_tokens(requests)))
+            .unwrap_or_default()
+    )];
+    let apis: Vec<String> = scenario
+        .apis
+        .iter()
+        .map(|api| {
+            format!(
+                "{} {} in / {} out per 1M",
+                api.name,
+                format_usd(api.usd_per_million_input),
+                format_usd(api.usd_per_million_output)
+            )
+        })
+        .collect();
+    if !apis.is_empty() {
+        assumptions.push(format!("APIs: {}", apis.join("; ")));
+    }
+    for deployment in &scenario.deployments {
+        let compute = match deployment.compute {
+            Compute::Bought {
+                price_usd,
+                amortization_months,
+                ..
+            } => format!(
+                "bought {} over {amortization_months:.0} months",
+                format_usd(price_usd)
+            ),
+            Compute::RentedHourly {
+                usd_per_hour,
+                billing,
+            } => format!(
+                "rented {}/h {}",
+                format_usd(usd_per_hour),
+                match billing {
+                    HourlyBilling::AlwaysOn => "always on",
+                    HourlyBilling::BusyHours => "per busy hour",
+                }
+            ),
+            Compute::RentedMonthly { usd_per_month } => {
+                format!("rented {}/month", format_usd(usd_per_month))
+            }
+        };
+        let mut line = format!(
+            "{}: {}, {compute}, {:.0} tok/s, {} utilization",
+            deployment.name,
+            deployment.hardware.name,
+            deployment.throughput_tokens_per_second,
+            format_percent(deployment.utilization),
+        );
+        if deployment.engineering_fte > 0.0 {
+            line.push_str(&format!(
+                ", {:.2} FTE at {}/yr",
+                deployment.engineering_fte,
+                format_usd(deployment.engineer_usd_per_year)
+            ));
+        }
+        if deployment.infrastructure_usd_per_month > 0.0 {
+            line.push_str(&format!(
+                ", infrastructure {}/month",
+                format_usd(deployment.infrastructure_usd_per_month)
+            ));
+        }
+        assumptions.push(line);
+    }
+    if let Some(hybrid) = &scenario.hybrid {
+        assumptions.push(format!(
+            "Hybrid: {} of tokens on {}, the rest on {}",
+            format_percent(hybrid.local_share),
+            hybrid.deployment,
+            hybrid.api
+        ));
+    }
+    Caption {
+        title: scenario.title.clone(),
+        verdict: verdict::headline(report),
+        assumptions,
+        footer: format!(
+            "{} hours/month. Made with LLM Cost Explorer on {date}.",
+            scenario.hours_per_month
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::scenario::presets;
+
+    #[test]
+    fn caption_names_prices_hardware_and_date() {
+        let scenario = presets::load("70b-full-stack-2xa100").expect("preset");
+        let text = caption(&scenario, &evaluate(&scenario), "2026-11-23");
+        assert_eq!(text.title, "Full-stack 70B on 2x A100 vs GPT-4o");
+        assert!(
+            text.verdict
+                .starts_with("At 1.00B tokens/month the API (GPT-4o) is cheaper")
+        );
+        let all = text.assumptions.join("\n");
+        assert!(all.contains("GPT-4o $2.50 in / $10.00 out per 1M"), "{all}");
+        assert!(
+            all.contains("rented $3,600/month, 1000 tok/s, 60% utilization, 0.75 FTE"),
+            "{all}"
+        );
+        assert!(text.footer.contains("2026-11-23"));
+    }
+}

@@ -1,0 +1,281 @@
+//! The desktop app driven through its accessibility tree, as a user (or a screen
+//! reader) would: sliders moved, pickers clicked, keys pressed. Each test checks that
+//! what the screen says matches what the engine computes for the edited scenario.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use llm_cost_explorer::app::CostExplorerApp;
+use llm_cost_explorer::engine::{evaluate, verdict};
+
+fn app() -> Harness<'static, CostExplorerApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|_| CostExplorerApp::fresh())
+}
+
+/// The verdict the engine gives for the app's current scenario.
+fn expected_headline(harness: &Harness<'_, CostExplorerApp>) -> String {
+    verdict::headline(&evaluate(harness.state().scenario()))
+}
+
+fn settle(harness: &mut Harness<'_, CostExplorerApp>) {
+    harness.run_steps(3);
+}
+
+#[test]
+fn moving_the_volume_slider_changes_the_verdict() {
+    let mut harness = app();
+    let before = expected_headline(&harness);
+    harness.get_by_label(&before);
+    assert!(
+        before.starts_with("At 100M tokens/month the API (GPT-4o) is cheaper by $200.00/month"),
+        "{before}"
+    );
+
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(200e6);
+    settle(&mut harness);
+
+    assert!((harness.state().scenario().tokens_per_month() - 200e6).abs() < 1.0);
+    let after = expected_headline(&harness);
+    assert!(
+        after.starts_with("At 200M tokens/month self-hosting (Llama 3.1 70B on a dedicated A100) is cheaper than GPT-4o by $150.00/month"),
+        "{after}"
+    );
+    harness.get_by_label(&after);
+    assert!(harness.query_by_label(&before).is_none());
+}
+
+#[test]
+fn low_utilization_removes_the_crossover() {
+    let mut harness = app();
+    assert_eq!(evaluate(harness.state().scenario()).crossovers.len(), 1);
+    harness
+        .get_by_role_and_label(Role::Slider, "Utilization")
+        .set_value_accesskit(0.05);
+    settle(&mut harness);
+
+    let scenario = harness.state().scenario();
+    assert_eq!(scenario.deployments[0].utilization, 0.05);
+    // At 5% a node takes 78.8M tokens, worth $276 of GPT-4o, less than its $500 rent:
+    // self-hosting never wins.
+    let report = evaluate(scenario);
+    assert!(report.crossovers.is_empty());
+    let headline = expected_headline(&harness);
+    assert!(
+        headline.ends_with("self-hosting does not win at any volume."),
+        "{headline}"
+    );
+    harness.get_by_label(&headline);
+}
+
+#[test]
+fn choosing_hardware_fills_in_its_figures() {
+    let mut harness = app();
+    harness.get_by_label("Hardware").click();
+    settle(&mut harness);
+    harness.get_by_label("H100 80GB").click();
+    settle(&mut harness);
+
+    let deployment = &harness.state().scenario().deployments[0];
+    assert_eq!(deployment.hardware.name, "H100 80GB");
+    assert_eq!(
+        deployment.throughput_tokens_per_second, 419.0,
+        "70B on one H100 (Lambda)"
+    );
+    // Still rented by the month, at the catalogue's $2.50/h for 730 hours.
+    assert_eq!(
+        deployment.compute,
+        llm_cost_explorer::scenario::Compute::RentedMonthly {
+            usd_per_month: 1825.0
+        }
+    );
+    harness.get_by_label(&expected_headline(&harness));
+    // The edited value is marked with a reset button.
+    assert!(
+        !harness
+            .query_all_by_label("• reset")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+}
+
+#[test]
+fn switching_preset_replaces_the_scenario() {
+    let mut harness = app();
+    harness.get_by_label("Start from").click();
+    settle(&mut harness);
+    harness.get_by_label("sonnet-vs-rtx4090").click();
+    settle(&mut harness);
+
+    assert_eq!(
+        harness.state().scenario().title,
+        "Claude Sonnet 4.5 vs a bought RTX 4090"
+    );
+    let headline = expected_headline(&harness);
+    assert!(
+        headline.starts_with("At 10.0M tokens/month self-hosting"),
+        "{headline}"
+    );
+    harness.get_by_label(&headline);
+    // The 70B model does not fit a 24 GB card: the warning is on screen.
+    harness.get_by_label_contains("does not fit in memory");
+}
+
+#[test]
+fn edits_ask_before_a_preset_replaces_them() {
+    let mut harness = app();
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(300e6);
+    settle(&mut harness);
+    harness.get_by_label("Start from").click();
+    settle(&mut harness);
+    harness.get_by_label("sonnet-vs-rtx4090").click();
+    settle(&mut harness);
+    harness.get_by_label("Unsaved changes");
+    assert_eq!(
+        harness.state().scenario().title,
+        "GPT-4o vs a dedicated A100 server"
+    );
+    harness.get_by_label("Discard changes").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().title,
+        "Claude Sonnet 4.5 vs a bought RTX 4090"
+    );
+}
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, CostExplorerApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path)));
+    settle(harness);
+}
+
+#[test]
+fn a_malformed_file_is_reported_and_the_scenario_kept() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("broken.ron");
+    std::fs::write(
+        &path,
+        "(\n  title: \"Broken\",\n  hours_per_month: seven,\n)\n",
+    )
+    .expect("write");
+    let mut harness = app();
+    drop_file(&mut harness, path.clone());
+
+    let message = harness.state().notices().join("\n");
+    assert!(message.contains("broken.ron:3:"), "{message}");
+    harness.get_by_label_contains("broken.ron:3:");
+    assert_eq!(
+        harness.state().scenario().title,
+        "GPT-4o vs a dedicated A100 server"
+    );
+    // The file itself is untouched.
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("seven")
+    );
+
+    harness.get_by_label("Dismiss").click();
+    settle(&mut harness);
+    assert!(harness.state().notices().is_empty());
+}
+
+#[test]
+fn a_dropped_scenario_opens_and_names_the_window() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("plan.ron");
+    let scenario =
+        llm_cost_explorer::scenario::presets::load("chat-10k-requests-a10g").expect("preset");
+    llm_cost_explorer::scenario::file::save(&scenario, &path).expect("save");
+    let mut harness = app();
+    drop_file(&mut harness, path);
+    assert_eq!(harness.state().scenario(), &scenario);
+    assert_eq!(
+        harness.state().document().window_title(),
+        "plan.ron — LLM Cost Explorer"
+    );
+    harness.get_by_label(&expected_headline(&harness));
+}
+
+#[test]
+fn undo_and_redo_a_slider_edit() {
+    let mut harness = app();
+    let original = harness.state().scenario().clone();
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(2e9);
+    settle(&mut harness);
+    let edited = harness.state().scenario().clone();
+    assert_ne!(edited, original);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &original);
+    harness.get_by_label(&expected_headline(&harness));
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &edited);
+}
+
+#[test]
+fn the_app_exports_a_png_of_its_chart() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("chart.png");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .wgpu()
+        .build_eframe(|_| CostExplorerApp::fresh());
+    settle(&mut harness);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().export_png_to(&ctx, path.clone());
+    for _ in 0..600 {
+        if !harness.state().exports_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    settle(&mut harness);
+    let message = harness.state().notices().join("\n");
+    assert!(message.contains("Exported"), "{message}");
+    let image = image::open(&path).expect("a PNG was written").to_rgba8();
+    // Twice the screen's pixels per point.
+    assert!(
+        image.width() > 1200 && image.height() > 700,
+        "{}x{}",
+        image.width(),
+        image.height()
+    );
+    let gpt_4o_blue = [37u8, 99, 235];
+    assert!(
+        image.pixels().any(|p| p.0[..3] == gpt_4o_blue)
+            || image.pixels().any(|p| p.0[..3] == [96, 165, 250]),
+        "the API curve colour is in the image"
+    );
+}
