@@ -25,8 +25,8 @@ pub const CURVE_POINTS: usize = 512;
 pub const VOLUME_LIMITS: (f64, f64) = (1e3, 1e15);
 /// Cheapest cost drawn; log scales cannot show zero.
 pub const MIN_COST_SHOWN: f64 = 0.01;
-/// Labels closer than this (in decades of volume) to the previous label are left out.
-pub const LABEL_GAP_DECADES: f64 = 0.22;
+/// The first and last crossover share one label when closer than this, in decades.
+const MERGE_LABELS_DECADES: f64 = 0.6;
 
 /// What the chart needs besides the scenario and its report.
 pub struct ChartOptions {
@@ -74,9 +74,10 @@ pub fn default_x_range(report: &Report) -> (f64, f64) {
         low = low.min(crossover.volume_tokens_per_month / 3.0);
         high = high.max(crossover.volume_tokens_per_month * 3.0);
     }
+    // A little padding so the first and last tick labels are not cut at the edges.
     (
-        low.max(VOLUME_LIMITS.0).log10(),
-        high.min(VOLUME_LIMITS.1).log10(),
+        low.max(VOLUME_LIMITS.0).log10() - 0.04,
+        high.min(VOLUME_LIMITS.1).log10() + 0.1,
     )
 }
 
@@ -109,6 +110,38 @@ fn y_range_for(staircases: &[Staircase], x: (f64, f64)) -> (f64, f64) {
     } else {
         (low, high)
     }
+}
+
+/// Which crossovers get a text label, and the text: the first one, and the last one
+/// (merged into one label when they are close), so many node-by-node flips do not
+/// bury the chart in text. Every crossover still gets a marker.
+pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
+    let crossovers = &report.crossovers;
+    let Some(last_index) = crossovers.len().checked_sub(1) else {
+        return Vec::new();
+    };
+    let first = &crossovers[0];
+    if last_index == 0 {
+        return vec![(0, first.label())];
+    }
+    let last = &crossovers[last_index];
+    let decades_apart =
+        last.volume_tokens_per_month.log10() - first.volume_tokens_per_month.log10();
+    if decades_apart >= MERGE_LABELS_DECADES {
+        return vec![(0, first.label()), (last_index, last.label())];
+    }
+    let tail = if last.self_hosted_cheaper_above {
+        format!(
+            "for good above {}",
+            format_tokens(last.volume_tokens_per_month)
+        )
+    } else {
+        format!(
+            "API again above {}",
+            format_tokens(last.volume_tokens_per_month)
+        )
+    };
+    vec![(0, format!("{}; {tail}", first.label()))]
 }
 
 /// Grid lines at every decade, with thinner lines at 2× and 5×.
@@ -268,7 +301,6 @@ pub fn show(
             );
         }
 
-        let mut last_label: Option<f64> = None;
         for crossover in &report.crossovers {
             let x = crossover
                 .volume_tokens_per_month
@@ -282,33 +314,34 @@ pub fn show(
                     .radius(if look.presentation { 8.0 } else { 6.0 })
                     .color(palette.crossover),
             );
-            if last_label.is_none_or(|previous| x - previous >= LABEL_GAP_DECADES) {
-                last_label = Some(x);
-                let above = crossover.self_hosted_cheaper_above;
-                // Near the right edge the label goes to the left of its point.
-                let bounds_now = plot_ui.plot_bounds();
-                let near_right = x > bounds_now.min()[0] + 0.62 * bounds_now.width();
-                let anchor = match (near_right, above) {
-                    (false, true) => Align2::LEFT_TOP,
-                    (false, false) => Align2::LEFT_BOTTOM,
-                    (true, true) => Align2::RIGHT_TOP,
-                    (true, false) => Align2::RIGHT_BOTTOM,
-                };
-                let padded = if near_right {
-                    format!("{}  ", crossover.label())
-                } else {
-                    format!("  {}", crossover.label())
-                };
-                plot_ui.text(
-                    Text::new(
-                        "",
-                        PlotPoint::new(x, y),
-                        RichText::new(padded).size(text_size).strong(),
-                    )
-                    .color(palette.crossover)
-                    .anchor(anchor),
-                );
-            }
+        }
+        for (index, label) in crossover_labels(report) {
+            let crossover = &report.crossovers[index];
+            let x = crossover
+                .volume_tokens_per_month
+                .max(VOLUME_LIMITS.0)
+                .log10();
+            let y = crossover.monthly_cost_usd.max(MIN_COST_SHOWN).log10();
+            // Left of a crossover both curves lie below the crossing point (the one that
+            // wins above it rises more slowly), so the label goes above the point; near
+            // the right edge it goes to the left.
+            let bounds_now = plot_ui.plot_bounds();
+            let near_right = x > bounds_now.min()[0] + 0.62 * bounds_now.width();
+            let (anchor, padded) = if near_right {
+                (Align2::RIGHT_BOTTOM, format!("{label}  "))
+            } else {
+                (Align2::LEFT_BOTTOM, format!("  {label}"))
+            };
+            let lift = 0.03 * bounds_now.height();
+            plot_ui.text(
+                Text::new(
+                    "",
+                    PlotPoint::new(x, y + lift),
+                    RichText::new(padded).size(text_size).strong(),
+                )
+                .color(palette.crossover)
+                .anchor(anchor),
+            );
         }
 
         let volume = report.volume_tokens_per_month.max(VOLUME_LIMITS.0);

@@ -133,7 +133,7 @@ impl Palette {
             Color32::from_rgb(77, 124, 15),
         ],
         hybrid: Color32::from_rgb(13, 148, 136),
-        self_hosting_wins: Color32::from_rgba_premultiplied(22, 101, 52, 28),
+        self_hosting_wins: Color32::from_rgba_premultiplied(6, 30, 14, 34),
         crossover: Color32::from_rgb(17, 24, 39),
         volume_marker: Color32::from_rgb(75, 85, 99),
         warning: Color32::from_rgb(180, 83, 9),

@@ -48,6 +48,11 @@ pub fn export_view(
 ) {
     let palette = request_look.palette();
     let text = caption(scenario, report, date);
+    // Cover the whole canvas, not just the root ui, so no renderer clear colour shows.
+    let canvas = ui.ctx().content_rect();
+    ui.ctx()
+        .layer_painter(egui::LayerId::background())
+        .rect_filled(canvas.expand(4.0), 0.0, palette.background);
     egui::CentralPanel::default()
         .frame(
             egui::Frame::new()

@@ -9,7 +9,7 @@ use eframe::egui::Color32;
 
 use super::caption::caption;
 use crate::app::chart::{
-    ChartView, LABEL_GAP_DECADES, MIN_COST_SHOWN, VOLUME_LIMITS, default_bounds,
+    ChartView, MIN_COST_SHOWN, VOLUME_LIMITS, crossover_labels, default_bounds,
 };
 use crate::app::theme::{Look, option_colors};
 use crate::engine::curve::sample_curves;
@@ -194,8 +194,8 @@ pub fn render(
     svg.push_str("</g>\n");
 
     // Crossovers.
-    let mut last_label: Option<f64> = None;
-    for crossover in &report.crossovers {
+    let labels = crossover_labels(report);
+    for (index, crossover) in report.crossovers.iter().enumerate() {
         let log_x = crossover
             .volume_tokens_per_month
             .max(VOLUME_LIMITS.0)
@@ -218,21 +218,22 @@ pub fn render(
             5.0 * scale,
             hex(palette.crossover)
         );
-        if last_label.is_none_or(|previous| log_x - previous >= LABEL_GAP_DECADES) {
-            last_label = Some(log_x);
-            let dy = if crossover.self_hosted_cheaper_above {
-                font(16.0)
+        if let Some((_, label)) = labels.iter().find(|(labelled, _)| *labelled == index) {
+            // Above the point, like the app's chart; right-aligned near the right edge.
+            let near_right = x > plot.left + 0.62 * (plot.right - plot.left);
+            let (dx, anchor) = if near_right {
+                (-9.0 * scale, "end")
             } else {
-                -font(8.0)
+                (9.0 * scale, "start")
             };
             let _ = writeln!(
                 svg,
-                r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="bold" fill="{}">{}</text>"#,
-                x + 9.0 * scale,
-                y + dy,
+                r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="bold" text-anchor="{anchor}" fill="{}">{}</text>"#,
+                x + dx,
+                y - font(10.0),
                 font(13.0),
                 hex(palette.crossover),
-                escape(&crossover.label())
+                escape(label)
             );
         }
     }
