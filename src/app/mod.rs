@@ -168,6 +168,15 @@ impl CostExplorerApp {
         Self::with_state(Persisted::default())
     }
 
+    /// An app opened on a preset, as `--preset NAME` does.
+    pub fn on_preset(name: &str) -> Result<Self, crate::scenario::file::ScenarioError> {
+        let scenario = presets::load(name)?;
+        Ok(Self::with_state(Persisted {
+            document: Document::loaded(scenario, Origin::Preset(name.to_owned())),
+            ..Persisted::default()
+        }))
+    }
+
     fn with_state(persisted: Persisted) -> Self {
         Self {
             persisted,
@@ -778,36 +787,12 @@ impl CostExplorerApp {
 
     fn central(&mut self, ui: &mut egui::Ui, report: &Report) {
         let look = self.persisted.look;
-        egui::Panel::top("verdict")
-            .show_separator_line(false)
-            .show(ui, |ui| {
-                ui.add_space(4.0);
-                verdict_panel::headline(ui, report, look);
-                verdict_panel::warnings(ui, report, look);
-                ui.add_space(4.0);
-                verdict_panel::figures(ui, report, look);
-                ui.add_space(4.0);
-            });
-        egui::Panel::bottom("breakdown")
-            .resizable(true)
-            .default_size(170.0 * look.text_scale())
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(RichText::new("Cost by layer at this volume").strong());
-                            verdict_panel::layer_legend(ui, look);
-                            ui.checkbox(&mut self.show_math, "Show the math");
-                        });
-                        verdict_panel::breakdown(ui, report, look);
-                        if self.show_math {
-                            ui.separator();
-                            verdict_panel::math(ui, self.scenario(), report);
-                        }
-                    });
-            });
         egui::CentralPanel::default().show(ui, |ui| {
+            verdict_panel::headline(ui, report, look);
+            verdict_panel::warnings(ui, report, look);
+            ui.add_space(4.0);
+            verdict_panel::figures(ui, report, look);
+            ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&self.scenario().title).heading());
                 if self.chart_view != ChartView::FollowScenario
@@ -819,24 +804,51 @@ impl CostExplorerApp {
                     self.chart_view = ChartView::FollowScenario;
                 }
             });
-            // Room on the right for the last tick label.
-            ui.set_max_width(ui.available_width() - 18.0);
-            let outcome = chart::show(
-                ui,
-                self.scenario(),
-                report,
-                &ChartOptions {
-                    look,
-                    view: self.chart_view,
-                    interactive: true,
-                },
+            // The chart takes what the breakdown below it leaves, but never less than
+            // half of the space, so the picture stays the point of the screen.
+            let rows = report.options.len() as f32 + if self.show_math { 9.0 } else { 1.6 };
+            let breakdown_height =
+                (rows * 26.0 * look.text_scale()).min(ui.available_height() * 0.5);
+            let chart_size = egui::vec2(
+                ui.available_width() - 18.0,
+                (ui.available_height() - breakdown_height).max(160.0),
             );
+            let outcome = ui
+                .allocate_ui(chart_size, |ui| {
+                    chart::show(
+                        ui,
+                        self.scenario(),
+                        report,
+                        &ChartOptions {
+                            look,
+                            view: self.chart_view,
+                            interactive: true,
+                        },
+                    )
+                })
+                .inner;
             if outcome.reset_requested {
                 self.chart_view = ChartView::FollowScenario;
             } else if outcome.user_moved_view {
                 self.chart_view = ChartView::UserMoved;
             }
             self.last_chart = Some(outcome);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("breakdown")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Cost by layer at this volume").strong());
+                        verdict_panel::layer_legend(ui, look);
+                        ui.checkbox(&mut self.show_math, "Show the math");
+                    });
+                    verdict_panel::breakdown(ui, report, look);
+                    if self.show_math {
+                        ui.separator();
+                        verdict_panel::math(ui, self.scenario(), report);
+                    }
+                });
         });
     }
 }

@@ -1,0 +1,238 @@
+//! The command line as scripts and CI use it: presets, report, export, and errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use llm_cost_explorer::engine::{evaluate, priced_options};
+use llm_cost_explorer::scenario::presets;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_llm-cost-explorer"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn presets_lists_every_preset_with_its_description() {
+    let output = run(&["presets"]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    for preset in presets::PRESETS {
+        let description = presets::load(preset.name).expect("preset").description;
+        let line = text
+            .lines()
+            .find(|line| line.starts_with(preset.name))
+            .unwrap_or_else(|| panic!("{} missing", preset.name));
+        assert!(line.ends_with(&description), "{line}");
+    }
+}
+
+#[test]
+fn report_prints_a_table_with_the_verdict() {
+    let output = run(&["report", "--preset", "gpt4o-vs-dedicated-server"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("GPT-4o"), "{text}");
+    assert!(text.contains("$350.00"), "{text}");
+    assert!(text.contains("$550.00"), "{text}");
+    assert!(text.contains("157M tokens/month"), "{text}");
+    assert!(
+        text.contains("Verdict: At 100M tokens/month the API (GPT-4o) is cheaper by $200.00/month; self-hosting wins above 157M."),
+        "{text}"
+    );
+}
+
+#[test]
+fn errors_are_one_line_and_exit_2() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let broken = folder.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(\n  apis: [ (name: \"x\", usd_per_million_input: -1.0) ],\n)\n",
+    )
+    .expect("write");
+    let garbled = folder.path().join("garbled.ron");
+    std::fs::write(
+        &garbled,
+        "(\n  title: \"x\"\n  hours_per_month: 730.0,\n)\n",
+    )
+    .expect("write");
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["report", "--preset", "nope"],
+            "there is no preset named \"nope\"",
+        ),
+        (
+            &["report", "/no/such/file.ron"],
+            "cannot read /no/such/file.ron",
+        ),
+        (
+            &["report", path_arg(&broken)],
+            "field `apis[0].usd_per_million_input`",
+        ),
+        (&["report", path_arg(&garbled), "--json"], "garbled.ron:3:"),
+        (
+            &[
+                "report",
+                "--preset",
+                "sonnet-vs-rtx4090",
+                "--volume",
+                "lots",
+            ],
+            "cannot read \"lots\" as a token volume",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.contains(expected), "{args:?}: {message}");
+        assert!(!message.contains("panicked"), "{message}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn export_writes_png_svg_csv_and_json() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let png = folder.path().join("chart.png");
+    let svg = folder.path().join("chart.svg");
+    let csv = folder.path().join("curves.csv");
+    let json = folder.path().join("report.json");
+    let output = run(&[
+        "export",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--png",
+        path_arg(&png),
+        "--svg",
+        path_arg(&svg),
+        "--csv",
+        path_arg(&csv),
+        "--json",
+        path_arg(&json),
+        "--width",
+        "1200",
+        "--height",
+        "700",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // PNG: the requested size, not blank, with both curve colours of the light theme.
+    let image = image::open(&png).expect("valid PNG").to_rgba8();
+    assert_eq!((image.width(), image.height()), (1200, 700));
+    let colours: std::collections::HashSet<[u8; 3]> =
+        image.pixels().map(|p| [p.0[0], p.0[1], p.0[2]]).collect();
+    assert!(colours.len() > 50, "only {} colours", colours.len());
+    assert!(colours.contains(&[37, 99, 235]), "GPT-4o blue missing");
+    assert!(
+        colours.contains(&[234, 88, 12]),
+        "self-hosted orange missing"
+    );
+
+    // SVG: well-formed XML with the crossover label and the verdict as real text.
+    let svg_text = std::fs::read_to_string(&svg).expect("svg");
+    let document = roxmltree::Document::parse(&svg_text).expect("valid XML");
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .filter_map(|node| node.text())
+        .collect();
+    assert!(
+        texts.contains(&"Llama 3.1 70B wins above 157M tok/mo"),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("At 100M tokens/month the API (GPT-4o) is cheaper"))
+    );
+    assert_eq!(document.root_element().attribute("width"), Some("1200"));
+
+    // CSV: the engine's costs at every sampled volume.
+    let scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+    let options = priced_options(&scenario);
+    let csv_text = std::fs::read_to_string(&csv).expect("csv");
+    let mut lines = csv_text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("tokens_per_month,GPT-4o (USD/month),Llama 3.1 70B on a dedicated A100 (USD/month)")
+    );
+    let mut rows = 0;
+    for line in lines {
+        let values: Vec<f64> = line
+            .split(',')
+            .map(|v| v.parse().expect("number"))
+            .collect();
+        for (option, value) in options.iter().zip(&values[1..]) {
+            let engine = option.staircase.expect("serves").cost(values[0]);
+            assert!((engine - value).abs() <= 1e-9 * engine.max(1.0), "{line}");
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, llm_cost_explorer::export::CSV_ROWS);
+    let breakdown =
+        std::fs::read_to_string(folder.path().join("curves-breakdown.csv")).expect("breakdown");
+    assert!(
+        breakdown.contains("Llama 3.1 70B on a dedicated A100,self-hosted,550,5.5,1,"),
+        "{breakdown}"
+    );
+
+    // JSON: the same as `report --json`.
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+    let printed: serde_json::Value = serde_json::from_slice(
+        &run(&["report", "--preset", "gpt4o-vs-dedicated-server", "--json"]).stdout,
+    )
+    .expect("JSON");
+    assert_eq!(exported, printed);
+    let report = evaluate(&scenario);
+    assert_eq!(
+        exported["crossovers"].as_array().map(Vec::len),
+        Some(report.crossovers.len())
+    );
+}
+
+#[test]
+fn export_refuses_a_folder_that_does_not_exist() {
+    let output = run(&[
+        "export",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--svg",
+        "/no/such/folder/chart.svg",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("could not write /no/such/folder/chart.svg"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn export_without_an_output_says_what_to_give() {
+    let output = run(&["export", "--preset", "gpt4o-vs-dedicated-server"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("give at least one of --png, --svg, --csv or --json"));
+}
+
+#[test]
+fn a_failed_export_keeps_the_previous_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let json = folder.path().join("report.json");
+    std::fs::write(&json, "previous").expect("write");
+    // The preset does not exist, so nothing is written over the old file.
+    let output = run(&["export", "--preset", "nope", "--json", path_arg(&json)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&json).expect("read"), "previous");
+}

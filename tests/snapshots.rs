@@ -1,0 +1,75 @@
+//! Pictures of the app for three presets in each look, compared with the approved
+//! images in `tests/snapshots/` (regenerate with `UPDATE_SNAPSHOTS=1 cargo test`).
+//! Rendered on Mesa's lavapipe; the thresholds allow its anti-aliasing noise only.
+
+use eframe::egui;
+use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
+use llm_cost_explorer::app::CostExplorerApp;
+use llm_cost_explorer::app::theme::{Look, ThemeMode};
+
+const PRESETS: [&str; 3] = [
+    "gpt4o-vs-dedicated-server",
+    "70b-full-stack-2xa100",
+    "sonnet-vs-rtx4090",
+];
+
+fn looks() -> [(&'static str, Look); 3] {
+    [
+        (
+            "dark",
+            Look {
+                mode: ThemeMode::Dark,
+                presentation: false,
+            },
+        ),
+        (
+            "light",
+            Look {
+                mode: ThemeMode::Light,
+                presentation: false,
+            },
+        ),
+        (
+            "presentation",
+            Look {
+                mode: ThemeMode::Dark,
+                presentation: true,
+            },
+        ),
+    ]
+}
+
+fn snapshot(results: &mut SnapshotResults, preset: &str, look_name: &str, look: Look) {
+    let name = preset.to_owned();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_theme(if look.is_dark() {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        })
+        .with_max_steps(12)
+        .wgpu()
+        .build_eframe(move |_| {
+            let mut app = CostExplorerApp::on_preset(&name).expect("preset");
+            app.set_look(look);
+            app
+        });
+    harness.run_steps(4);
+    harness.snapshot_options(
+        format!("{preset}-{look_name}"),
+        &SnapshotOptions::new().threshold(0.6).max_failed_pixels(400),
+    );
+    results.extend_harness(&mut harness);
+}
+
+#[test]
+fn snapshots_of_three_presets_in_every_look() {
+    let mut results = SnapshotResults::new();
+    for preset in PRESETS {
+        for (name, look) in looks() {
+            snapshot(&mut results, preset, name, look);
+        }
+    }
+    results.unwrap();
+}
