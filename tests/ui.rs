@@ -69,7 +69,7 @@ fn low_utilization_removes_the_crossover() {
     assert!(report.crossovers.is_empty());
     let headline = expected_headline(&harness);
     assert!(
-        headline.ends_with("self-hosting does not win at any volume."),
+        headline.ends_with("self-hosting is not the cheapest option at any volume."),
         "{headline}"
     );
     harness.get_by_label(&headline);

@@ -117,18 +117,25 @@ fn y_range_for(staircases: &[Staircase], x: (f64, f64)) -> (f64, f64) {
 /// bury the chart in text. Every crossover still gets a marker.
 pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
     let crossovers = &report.crossovers;
+    let several_apis = report
+        .options
+        .iter()
+        .filter(|o| o.kind == OptionKind::Api)
+        .count()
+        > 1;
+    let label = |index: usize| crossovers[index].label_naming_api(several_apis);
     let Some(last_index) = crossovers.len().checked_sub(1) else {
         return Vec::new();
     };
     let first = &crossovers[0];
     if last_index == 0 {
-        return vec![(0, first.label())];
+        return vec![(0, label(0))];
     }
     let last = &crossovers[last_index];
     let decades_apart =
         last.volume_tokens_per_month.log10() - first.volume_tokens_per_month.log10();
     if decades_apart >= MERGE_LABELS_DECADES {
-        return vec![(0, first.label()), (last_index, last.label())];
+        return vec![(0, label(0)), (last_index, label(last_index))];
     }
     let tail = if last.self_hosted_cheaper_above {
         format!(
@@ -141,7 +148,7 @@ pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
             format_tokens(last.volume_tokens_per_month)
         )
     };
-    vec![(0, format!("{}; {tail}", first.label()))]
+    vec![(0, format!("{}; {tail}", label(0)))]
 }
 
 /// Grid lines at every decade, with thinner lines at 2× and 5×.
@@ -405,6 +412,27 @@ mod tests {
                 assert!(low < x && x < high, "{}", preset.name);
             }
         }
+    }
+
+    #[test]
+    fn labels_name_the_api_when_there_are_several() {
+        let report = evaluate(&presets::load("chat-10k-requests-a10g").expect("preset"));
+        let labels = crossover_labels(&report);
+        assert_eq!(labels, vec![(0, "Llama 3.1 8B beats GPT-4o above 474M tok/mo".to_owned())]);
+    }
+
+    #[test]
+    fn close_first_and_last_crossovers_share_a_label() {
+        let report = evaluate(&presets::load("70b-full-stack-2xa100").expect("preset"));
+        let labels = crossover_labels(&report);
+        assert_eq!(
+            labels,
+            vec![(0, "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned())]
+        );
+        let report = evaluate(&presets::load("agent-fleet-mac-studio").expect("preset"));
+        let labels = crossover_labels(&report);
+        assert_eq!(labels.len(), 2, "60M and 360M are far enough apart for two labels");
+        assert_eq!(labels[1].0, report.crossovers.len() - 1);
     }
 
     #[test]

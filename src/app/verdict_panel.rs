@@ -5,7 +5,7 @@ use eframe::egui::{self, Color32, RichText, Ui};
 
 use super::theme::{HEADLINE_SIZE, Look, option_colors};
 use crate::engine::explain::derivations;
-use crate::engine::{OptionKind, Report, verdict};
+use crate::engine::{Report, verdict};
 use crate::scenario::Scenario;
 use crate::units::{format_months, format_percent, format_usd};
 
@@ -86,10 +86,12 @@ pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
                             ),
                             None => ui.label("–"),
                         };
-                        ui.label(figures.payback_months.map(format_months).unwrap_or_else(|| match option.kind {
-                            OptionKind::SelfHosted | OptionKind::Hybrid => "never".into(),
-                            OptionKind::Api => "–".into(),
-                        }))
+                        let payback = match (figures.purchase_usd, figures.payback_months) {
+                            (Some(_), Some(months)) => format_months(months),
+                            (Some(_), None) => "never".to_owned(),
+                            (None, _) => "– (rented)".to_owned(),
+                        };
+                        ui.label(payback)
                         .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
                     }
                     None => {

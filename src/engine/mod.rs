@@ -87,6 +87,8 @@ pub struct SelfHostedFigures {
     pub compared_with_api: Option<String>,
     /// That API's cost minus this option's; negative when self-hosting costs more.
     pub monthly_savings_usd: Option<f64>,
+    /// What buying the nodes costs up front; `None` for rented compute.
+    pub purchase_usd: Option<f64>,
     /// Months for a purchase to pay for itself from savings on running costs.
     pub payback_months: Option<f64>,
     /// Memory the model needs, GB.
@@ -341,7 +343,8 @@ fn self_hosted_figures(
     let monthly_savings_usd = cheapest_api.map(|(_, api_cost)| api_cost - total);
     // Payback: the purchase is repaid by what the API would cost minus what running
     // the hardware still costs (power, people, infrastructure, any API share).
-    let payback_months = self_hosted::upfront_usd(deployment, sizing.nodes).and_then(|upfront| {
+    let purchase_usd = self_hosted::upfront_usd(deployment, sizing.nodes);
+    let payback_months = purchase_usd.and_then(|upfront| {
         let running = total - layers.compute;
         let monthly_gain = cheapest_api?.1 - running;
         (monthly_gain > 0.0).then(|| upfront / monthly_gain)
@@ -378,6 +381,7 @@ fn self_hosted_figures(
         layers,
         compared_with_api: cheapest_api.map(|(name, _)| name.clone()),
         monthly_savings_usd,
+        purchase_usd,
         payback_months,
         memory_needed_gb,
         memory_available_gb,
@@ -491,14 +495,19 @@ impl Report {
 }
 
 impl Crossover {
-    /// "self-hosting wins above 157M tok/mo" — the label drawn at the crossover.
+    /// "Llama 3.1 70B wins above 157M tok/mo" — the label drawn at the crossover.
     pub fn label(&self) -> String {
+        self.label_naming_api(false)
+    }
+
+    /// The label, naming the API beaten ("beats GPT-4o above …") when a scenario has
+    /// several APIs and "wins" would not say against which.
+    pub fn label_naming_api(&self, name_api: bool) -> String {
         let volume = format_tokens(self.volume_tokens_per_month);
+        let own = short_name(&self.self_hosted);
         match (self.self_hosted_cheaper_above, self.at_node_step) {
-            (true, _) => format!(
-                "{} wins above {volume} tok/mo",
-                short_name(&self.self_hosted)
-            ),
+            (true, _) if name_api => format!("{own} beats {} above {volume} tok/mo", self.api),
+            (true, _) => format!("{own} wins above {volume} tok/mo"),
             (false, true) => format!(
                 "{} wins again above {volume} (next node)",
                 short_name(&self.api)

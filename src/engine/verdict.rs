@@ -73,9 +73,9 @@ pub fn headline(report: &Report) -> String {
                     .unwrap_or_default()
             ),
             None if sides.iter().any(|side| side.self_hosting) => {
-                "self-hosting does not win at any higher volume".to_owned()
+                "self-hosting is not the cheapest option at any higher volume".to_owned()
             }
-            None => "self-hosting does not win at any volume".to_owned(),
+            None => "self-hosting is not the cheapest option at any volume".to_owned(),
         };
         if difference == 0.0 {
             return format!(
