@@ -138,7 +138,11 @@ fn list_presets() -> anyhow::Result<String> {
         let scenario = presets::load(preset.name)?;
         rows.push(vec![preset.name.to_owned(), scenario.description]);
     }
-    Ok(crate::units::text_table(&["Preset", "Description"], &rows))
+    Ok(crate::units::text_table(
+        &["Preset", "Description"],
+        &rows,
+        2,
+    ))
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<String> {

@@ -33,12 +33,13 @@ pub fn render(report: &Report) -> String {
     out.push_str("\n\n");
 
     let dash = || "-".to_owned();
+    let per_request = report.requests_per_month.is_some();
     let rows: Vec<Vec<String>> = report
         .options
         .iter()
         .map(|option| {
             let figures = option.self_hosted.as_ref();
-            vec![
+            let mut row = vec![
                 option.name.clone(),
                 kind_label(option.kind).to_owned(),
                 option
@@ -49,7 +50,6 @@ pub fn render(report: &Report) -> String {
                     .usd_per_million_tokens
                     .map(format_usd)
                     .unwrap_or_else(dash),
-                option.usd_per_request.map(format_usd).unwrap_or_else(dash),
                 figures.map(|f| f.nodes.to_string()).unwrap_or_else(dash),
                 figures
                     .map(|f| format_percent(f.busy_share))
@@ -58,22 +58,29 @@ pub fn render(report: &Report) -> String {
                     .and_then(|f| f.payback_months)
                     .map(format_months)
                     .unwrap_or_else(dash),
-            ]
+            ];
+            if per_request {
+                row.insert(
+                    4,
+                    option.usd_per_request.map(format_usd).unwrap_or_else(dash),
+                );
+            }
+            row
         })
         .collect();
-    out.push_str(&text_table(
-        &[
-            "Option",
-            "Kind",
-            "$/month",
-            "$/1M tokens",
-            "$/request",
-            "Nodes",
-            "Busy",
-            "Payback",
-        ],
-        &rows,
-    ));
+    let mut header = vec![
+        "Option",
+        "Kind",
+        "$/month",
+        "$/1M tokens",
+        "Nodes",
+        "Busy",
+        "Payback",
+    ];
+    if per_request {
+        header.insert(4, "$/request");
+    }
+    out.push_str(&text_table(&header, &rows, 2));
 
     for option in &report.options {
         if let Some(figures) = &option.self_hosted {
@@ -125,6 +132,7 @@ pub fn render(report: &Report) -> String {
                 format_tokens(range.from_tokens_per_month),
                 format_tokens(to)
             ),
+            None if range.from_tokens_per_month == 0.0 => "at every volume".to_owned(),
             None => format!("{} and above", format_tokens(range.from_tokens_per_month)),
         };
         let _ = writeln!(out, "  {span}: {}", range.option);

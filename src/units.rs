@@ -186,8 +186,9 @@ pub fn parse_tokens(text: &str) -> Result<f64, VolumeParseError> {
     Ok(tokens)
 }
 
-/// Writes `rows` as an aligned plain-text table (first column left, others right).
-pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
+/// Writes `rows` as an aligned plain-text table: the first `text_columns` columns
+/// left-aligned (names, descriptions), the rest right-aligned (figures).
+pub fn text_table(header: &[&str], rows: &[Vec<String>], text_columns: usize) -> String {
     let columns = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
@@ -199,12 +200,14 @@ pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut write_row = |cells: &mut dyn Iterator<Item = &str>| {
         for (index, cell) in cells.enumerate().take(columns) {
             let pad = widths[index].saturating_sub(cell.chars().count());
-            if index == 0 {
-                let _ = write!(out, "{cell}{}", " ".repeat(pad));
+            let gap = if index == 0 { "" } else { "  " };
+            if index < text_columns {
+                let _ = write!(out, "{gap}{cell}{}", " ".repeat(pad));
             } else {
-                let _ = write!(out, "  {}{cell}", " ".repeat(pad));
+                let _ = write!(out, "{gap}{}{cell}", " ".repeat(pad));
             }
         }
+        out.truncate(out.trim_end_matches(' ').len());
         out.push('\n');
     };
     write_row(&mut header.iter().copied());

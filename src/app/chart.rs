@@ -418,7 +418,10 @@ mod tests {
     fn labels_name_the_api_when_there_are_several() {
         let report = evaluate(&presets::load("chat-10k-requests-a10g").expect("preset"));
         let labels = crossover_labels(&report);
-        assert_eq!(labels, vec![(0, "Llama 3.1 8B beats GPT-4o above 474M tok/mo".to_owned())]);
+        assert_eq!(
+            labels,
+            vec![(0, "Llama 3.1 8B beats GPT-4o above 474M tok/mo".to_owned())]
+        );
     }
 
     #[test]
@@ -427,11 +430,18 @@ mod tests {
         let labels = crossover_labels(&report);
         assert_eq!(
             labels,
-            vec![(0, "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned())]
+            vec![(
+                0,
+                "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned()
+            )]
         );
         let report = evaluate(&presets::load("agent-fleet-mac-studio").expect("preset"));
         let labels = crossover_labels(&report);
-        assert_eq!(labels.len(), 2, "60M and 360M are far enough apart for two labels");
+        assert_eq!(
+            labels.len(),
+            2,
+            "60M and 360M are far enough apart for two labels"
+        );
         assert_eq!(labels[1].0, report.crossovers.len() - 1);
     }
 
