@@ -40,9 +40,19 @@ fn looks() -> [(&'static str, Look); 3] {
 }
 
 fn snapshot(results: &mut SnapshotResults, preset: &str, look_name: &str, look: Look) {
+    snapshot_at(results, preset, look_name, look, egui::vec2(1280.0, 800.0));
+}
+
+fn snapshot_at(
+    results: &mut SnapshotResults,
+    preset: &str,
+    look_name: &str,
+    look: Look,
+    size: egui::Vec2,
+) {
     let name = preset.to_owned();
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         .with_theme(if look.is_dark() {
             egui::Theme::Dark
         } else {
@@ -71,5 +81,19 @@ fn snapshots_of_three_presets_in_every_look() {
             snapshot(&mut results, preset, name, look);
         }
     }
+    results.unwrap();
+}
+
+#[test]
+fn the_smallest_window_still_shows_verdict_chart_and_controls() {
+    let mut results = SnapshotResults::new();
+    let (name, look) = looks()[0];
+    snapshot_at(
+        &mut results,
+        "chat-10k-requests-a10g",
+        &format!("{name}-1024x640"),
+        look,
+        egui::vec2(1024.0, 640.0),
+    );
     results.unwrap();
 }

@@ -65,7 +65,7 @@ fn scenario_group(
                     |ui, _| {
                         egui::ComboBox::from_id_salt("preset-picker")
                             .selected_text(current_source)
-                            .width(230.0)
+                            .width(190.0)
                             .show_ui(ui, |ui| {
                                 ui.label(RichText::new("Presets").weak());
                                 for preset in presets::PRESETS {
@@ -92,7 +92,7 @@ fn scenario_group(
                     "Shown above the chart and in exports",
                     &mut scenario.title,
                     Some(&baseline.title),
-                    |ui, title| ui.add(egui::TextEdit::singleline(title).desired_width(230.0)),
+                    |ui, title| ui.add(egui::TextEdit::singleline(title)),
                 );
             });
             if !scenario.description.is_empty() {

@@ -200,11 +200,6 @@ impl CostExplorerApp {
         &self.persisted.document.scenario
     }
 
-    /// The scenario being edited, to change from tests and scripts.
-    pub fn scenario_mut(&mut self) -> &mut Scenario {
-        &mut self.persisted.document.scenario
-    }
-
     /// The open document.
     pub fn document(&self) -> &Document {
         &self.persisted.document
@@ -788,6 +783,7 @@ impl CostExplorerApp {
     fn central(&mut self, ui: &mut egui::Ui, report: &Report) {
         let look = self.persisted.look;
         egui::CentralPanel::default().show(ui, |ui| {
+            let column_width = ui.available_width();
             verdict_panel::headline(ui, report, look);
             verdict_panel::warnings(ui, report, look);
             ui.add_space(4.0);
@@ -836,6 +832,7 @@ impl CostExplorerApp {
             ui.separator();
             egui::ScrollArea::vertical()
                 .id_salt("breakdown")
+                .max_width(column_width)
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
@@ -843,7 +840,7 @@ impl CostExplorerApp {
                         verdict_panel::layer_legend(ui, look);
                         ui.checkbox(&mut self.show_math, "Show the math");
                     });
-                    verdict_panel::breakdown(ui, report, look);
+                    verdict_panel::breakdown(ui, report, look, column_width - 16.0);
                     if self.show_math {
                         ui.separator();
                         verdict_panel::math(ui, self.scenario(), report);

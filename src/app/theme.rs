@@ -207,6 +207,7 @@ pub fn apply(ctx: &egui::Context, look: Look) {
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
-        style.spacing.slider_width = 170.0;
+        style.spacing.slider_width = 150.0 * scale;
+        style.spacing.text_edit_width = 190.0 * scale;
     });
 }

@@ -42,6 +42,8 @@ pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
     let palette = look.palette();
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
     let show_requests = report.requests_per_month.is_some();
+    // In a narrow window the table scrolls sideways instead of widening the whole column.
+    egui::ScrollArea::horizontal().id_salt("figures-scroll").show(ui, |ui| {
     egui::Grid::new("option-figures")
         .striped(true)
         .spacing([14.0, 4.0])
@@ -103,10 +105,11 @@ pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
                 ui.end_row();
             }
         });
+    });
 }
 
-/// Stacked bars of each option's cost at the current volume, by layer.
-pub fn breakdown(ui: &mut Ui, report: &Report, look: Look) {
+/// Stacked bars of each option's cost at the current volume, by layer, fitted to `width`.
+pub fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
     let palette = look.palette();
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
     let largest = report
@@ -115,7 +118,8 @@ pub fn breakdown(ui: &mut Ui, report: &Report, look: Look) {
         .filter_map(|o| o.monthly_cost_usd)
         .fold(0.0_f64, f64::max);
     let bar_height = 18.0 * look.text_scale();
-    let name_width = 230.0 * look.text_scale();
+    let name_width = (180.0 * look.text_scale()).min(width * 0.35);
+    let bar_space = (width - name_width - 100.0 * look.text_scale()).max(60.0);
     for (option, color) in report.options.iter().zip(&colors) {
         let Some(total) = option.monthly_cost_usd else {
             continue;
@@ -135,9 +139,8 @@ pub fn breakdown(ui: &mut Ui, report: &Report, look: Look) {
                 [name_width, bar_height],
                 egui::Label::new(&option.name).truncate(),
             );
-            let width = (ui.available_width() - 110.0).max(60.0);
             let (rect, response) =
-                ui.allocate_exact_size(egui::vec2(width, bar_height), egui::Sense::hover());
+                ui.allocate_exact_size(egui::vec2(bar_space, bar_height), egui::Sense::hover());
             let painter = ui.painter_at(rect);
             let mut left = rect.left();
             let mut hover = Vec::new();

@@ -526,3 +526,101 @@ impl Crossover {
 fn short_name(name: &str) -> &str {
     name.split(" on ").next().unwrap_or(name).trim()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Hybrid, presets};
+
+    fn dedicated_server() -> Scenario {
+        presets::load("gpt4o-vs-dedicated-server").expect("preset")
+    }
+
+    #[test]
+    fn hybrid_sends_a_share_to_the_deployment_and_the_rest_to_the_api() {
+        let mut scenario = dedicated_server();
+        scenario.hybrid = Some(Hybrid {
+            local_share: 0.5,
+            deployment: "Llama 3.1 70B on a dedicated A100".into(),
+            api: "GPT-4o".into(),
+        });
+        let report = evaluate(&scenario);
+        let hybrid = &report.options[2];
+        assert_eq!(hybrid.kind, OptionKind::Hybrid);
+        assert_eq!(
+            hybrid.name,
+            "Hybrid: 50% Llama 3.1 70B on a dedicated A100 + GPT-4o"
+        );
+        // 50M tokens on the $550 server plus 50M on GPT-4o at $3.50/M = $725.
+        assert!((hybrid.monthly_cost_usd.expect("cost") - 725.0).abs() < 1e-9);
+        let figures = hybrid.self_hosted.as_ref().expect("layers");
+        assert_eq!(figures.layers.api, Some(175.0));
+        assert!((figures.layers.total() - 725.0).abs() < 1e-9);
+        // Its node fills at 946.08M local tokens, i.e. 1,892.16M in total.
+        let at = |volume: f64| {
+            evaluate_at(&scenario, volume).options[2]
+                .self_hosted
+                .as_ref()
+                .expect("layers")
+                .nodes
+        };
+        assert_eq!(at(1_892.0e6), 1);
+        assert_eq!(at(1_893.0e6), 2);
+        // Against GPT-4o alone: 550 + 1.75/M · V = 3.50/M · V at V = 314.29M.
+        let hybrid_crossing: Vec<f64> = report
+            .crossovers
+            .iter()
+            .filter(|c| c.self_hosted.starts_with("Hybrid"))
+            .map(|c| c.volume_tokens_per_month)
+            .collect();
+        assert_eq!(hybrid_crossing.len(), 1);
+        assert!((hybrid_crossing[0] - 550.0 / 1.75e-6).abs() < 1e-3);
+    }
+
+    #[test]
+    fn exceeding_the_node_limit_warns() {
+        let mut scenario = dedicated_server();
+        scenario.deployments[0].max_nodes = Some(2);
+        assert!(evaluate_at(&scenario, 1.8e9).warnings.is_empty());
+        let warnings = evaluate_at(&scenario, 2.0e9).warnings;
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].contains("needs 3 serving nodes"),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].contains("allows 2"), "{}", warnings[0]);
+    }
+
+    #[test]
+    fn rented_hardware_has_no_payback_and_bought_hardware_that_never_saves_has_none() {
+        let report = evaluate(&dedicated_server());
+        let figures = report.options[1].self_hosted.as_ref().expect("figures");
+        assert_eq!((figures.purchase_usd, figures.payback_months), (None, None));
+        assert_eq!(figures.monthly_savings_usd, Some(-200.0));
+
+        let mut scenario = presets::load("agent-fleet-mac-studio").expect("preset");
+        scenario.apis[0].usd_per_million_input = 0.1;
+        scenario.apis[0].usd_per_million_output = 0.1;
+        let figures = evaluate(&scenario).options[1]
+            .self_hosted
+            .clone()
+            .expect("figures");
+        assert_eq!(figures.purchase_usd, Some(6000.0));
+        // $4/month of API can never repay $6,000 when power alone costs $9.32.
+        assert_eq!(figures.payback_months, None);
+    }
+
+    #[test]
+    fn a_hybrid_naming_a_missing_deployment_is_left_out_with_a_warning() {
+        let mut scenario = dedicated_server();
+        scenario.hybrid = Some(Hybrid {
+            local_share: 0.5,
+            deployment: "Nope".into(),
+            api: "GPT-4o".into(),
+        });
+        let report = evaluate(&scenario);
+        assert_eq!(report.options.len(), 2);
+        assert!(report.warnings.iter().any(|w| w.contains("\"Nope\"")));
+    }
+}
