@@ -138,7 +138,17 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 }
 
 /// Saves a scenario file atomically (temporary file, then rename).
+///
+/// A scenario that would not load again (two options with one name, a resale value
+/// above the price) is refused with the fields to fix, so every saved file opens.
 pub fn save(scenario: &Scenario, path: &Path) -> Result<(), ScenarioError> {
+    let problems = validate(scenario);
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            origin: format!("not saved to {}", path.display()),
+            problems,
+        });
+    }
     let text = to_ron(scenario)?;
     write_atomically(path, text.as_bytes()).map_err(|source| ScenarioError::Write {
         path: path.to_owned(),
@@ -227,6 +237,17 @@ mod tests {
         assert_eq!(load(&path).expect("reload"), scenario);
         let leftovers = std::fs::read_dir(folder.path()).expect("list").count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_scenario_that_would_not_load_again_is_not_saved() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("twins.ron");
+        let mut scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        scenario.deployments.push(scenario.deployments[0].clone());
+        let message = save(&scenario, &path).unwrap_err().to_string();
+        assert!(message.contains("deployments[1].name"), "{message}");
+        assert!(!path.exists());
     }
 
     #[test]
