@@ -203,7 +203,7 @@ pub fn show(
     let plot = Plot::new("cost-chart")
         .legend(
             Legend::default()
-                .position(Corner::LeftTop)
+                .position(Corner::RightBottom)
                 .background_alpha(0.85)
                 .follow_insertion_order(true),
         )
@@ -330,14 +330,17 @@ pub fn show(
                 .log10();
             let y = crossover.monthly_cost_usd.max(MIN_COST_SHOWN).log10();
             // Left of a crossover both curves lie below the crossing point (the one that
-            // wins above it rises more slowly), so the label goes above the point; near
-            // the right edge it goes to the left.
+            // wins above it rises more slowly), so the label goes above the point, on
+            // whichever side it fits by its width on screen.
             let bounds_now = plot_ui.plot_bounds();
-            let near_right = x > bounds_now.min()[0] + 0.62 * bounds_now.width();
-            let (anchor, padded) = if near_right {
-                (Align2::RIGHT_BOTTOM, format!("{label}  "))
-            } else {
+            let transform = plot_ui.transform();
+            let point_x = transform.position_from_point_x(x);
+            let label_width = (label.chars().count() as f32 + 2.0) * text_size * 0.55;
+            let fits_right = point_x + label_width < transform.frame().right();
+            let (anchor, padded) = if fits_right {
                 (Align2::LEFT_BOTTOM, format!("  {label}"))
+            } else {
+                (Align2::RIGHT_BOTTOM, format!("{label}  "))
             };
             let lift = 0.03 * bounds_now.height();
             plot_ui.text(

@@ -220,7 +220,8 @@ pub fn render(
         );
         if let Some((_, label)) = labels.iter().find(|(labelled, _)| *labelled == index) {
             // Above the point, like the app's chart; right-aligned near the right edge.
-            let near_right = x > plot.left + 0.62 * (plot.right - plot.left);
+            let label_width = (label.chars().count() as f64 + 2.0) * font(13.0) * 0.55;
+            let near_right = x + label_width > plot.right;
             let (dx, anchor) = if near_right {
                 (-9.0 * scale, "end")
             } else {
@@ -266,7 +267,11 @@ pub fn render(
         * font(7.2)
         + 40.0 * scale;
     let legend_height = entry * (curves.len() + 1) as f64 + 8.0 * scale;
-    let (legend_x, legend_y) = (plot.left + 10.0 * scale, plot.top + 10.0 * scale);
+    // Bottom right: every cost rises with volume, so that corner is always empty.
+    let (legend_x, legend_y) = (
+        plot.right - legend_width - 10.0 * scale,
+        plot.bottom - legend_height - 10.0 * scale,
+    );
     let _ = writeln!(
         svg,
         r#"<rect x="{legend_x:.1}" y="{legend_y:.1}" width="{legend_width:.1}" height="{legend_height:.1}" rx="4" {} stroke="{}"/>"#,
