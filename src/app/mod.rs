@@ -72,7 +72,7 @@ pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> 
 }
 
 /// What survives a restart.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 struct Persisted {
     document: Document,
@@ -946,5 +946,34 @@ impl eframe::App for CostExplorerApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_survives_a_restart() {
+        let mut persisted = Persisted::default();
+        persisted.document.scenario.hours_per_month = 720.0;
+        persisted.look = Look {
+            mode: ThemeMode::Light,
+            presentation: true,
+        };
+        persisted.controls_open = false;
+        persisted.recent_files = vec![PathBuf::from("/tmp/plan.ron")];
+        // eframe stores app state as RON.
+        let text = ron::to_string(&persisted).expect("serializes");
+        let restored: Persisted = ron::from_str(&text).expect("restores");
+        assert_eq!(restored, persisted);
+        assert!(restored.document.is_dirty(), "unsaved edits stay marked");
+    }
+
+    #[test]
+    fn state_from_an_older_version_falls_back_field_by_field() {
+        let restored: Persisted = ron::from_str("(controls_open: false)").expect("restores");
+        assert!(!restored.controls_open);
+        assert_eq!(restored.document, Document::default());
     }
 }
