@@ -1,0 +1,224 @@
+//! Opening, saving and replacing the scenario, with confirmation before unsaved edits
+//! are lost and a typed-path fallback where no file dialog can open.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+use super::chart::ChartView;
+use super::dialogs::{DialogOutcome, PathPrompt, PendingDialog, PromptAction, Purpose};
+use super::{Action, CostExplorerApp, Document, MAX_RECENT, Origin};
+use crate::scenario::{Deployment, Scenario, catalog, file, presets};
+
+impl CostExplorerApp {
+    pub(super) fn request(&mut self, ctx: &egui::Context, action: Action) {
+        // Every action replaces or closes the scenario, so unsaved edits need a yes first.
+        if self.persisted.document.is_dirty() {
+            self.confirm = Some(action);
+        } else {
+            self.perform(ctx, action);
+        }
+    }
+
+    pub(super) fn perform(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::New => {
+                let scenario = Scenario {
+                    title: "Untitled scenario".to_owned(),
+                    apis: vec![catalog::API_PRICES[0].to_option()],
+                    deployments: vec![Deployment::default()],
+                    ..Scenario::default()
+                };
+                self.replace_document(Document::loaded(scenario, Origin::Untitled));
+            }
+            Action::Open => self.start_dialog(ctx, Purpose::Open),
+            Action::OpenPath(path) => match file::load(&path) {
+                Ok(scenario) => {
+                    self.remember_recent(&path);
+                    self.replace_document(Document::loaded(scenario, Origin::File(path)));
+                }
+                Err(error) => self.notify(format!("{error}"), true),
+            },
+            Action::LoadPreset(name) => match presets::load(&name) {
+                Ok(scenario) => {
+                    self.replace_document(Document::loaded(scenario, Origin::Preset(name)))
+                }
+                Err(error) => self.notify(format!("{error}"), true),
+            },
+            Action::Quit => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    pub(super) fn replace_document(&mut self, document: Document) {
+        self.persisted.document = document;
+        self.history.clear();
+        self.chart_view = ChartView::FollowScenario;
+        self.notices.retain(|notice| !notice.is_error);
+    }
+
+    pub(super) fn remember_recent(&mut self, path: &Path) {
+        let recent = &mut self.persisted.recent_files;
+        recent.retain(|known| known != path);
+        recent.insert(0, path.to_owned());
+        recent.truncate(MAX_RECENT);
+    }
+
+    pub(super) fn save(&mut self, ctx: &egui::Context) {
+        match self.persisted.document.path().map(Path::to_owned) {
+            Some(path) => self.save_to(path),
+            None => self.start_dialog(ctx, Purpose::SaveAs),
+        }
+    }
+
+    pub(super) fn save_to(&mut self, mut path: PathBuf) {
+        if path.extension().is_none() {
+            path.set_extension("ron");
+        }
+        let document = &mut self.persisted.document;
+        match file::save(&document.scenario, &path) {
+            Ok(()) => {
+                document.baseline = document.scenario.clone();
+                document.origin = Origin::File(path.clone());
+                self.remember_recent(&path);
+                self.notify(format!("Saved {}", path.display()), false);
+            }
+            Err(error) => self.notify(format!("{error}"), true),
+        }
+    }
+
+    pub(super) fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let suggested = self
+            .persisted
+            .document
+            .suggested_file_name(purpose.filter().1);
+        self.dialog = Some(PendingDialog::spawn(ctx, purpose, suggested));
+    }
+
+    pub(super) fn chosen_path(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.request(ctx, Action::OpenPath(path)),
+            Purpose::SaveAs => self.save_to(path),
+            Purpose::ExportPng => self.export_png_to(ctx, with_extension(path, "png")),
+            Purpose::ExportSvg => self.export_svg_to(ctx, with_extension(path, "svg")),
+            Purpose::ExportCsv => self.export_csv_to(ctx, with_extension(path, "csv")),
+            Purpose::ExportJson => self.export_json_to(ctx, with_extension(path, "json")),
+        }
+    }
+
+    pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
+            return;
+        };
+        let purpose = self
+            .dialog
+            .take()
+            .map(|d| d.purpose)
+            .unwrap_or(Purpose::Open);
+        match outcome {
+            DialogOutcome::Chosen(path) => self.chosen_path(ctx, purpose, path),
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => {
+                self.prompt = Some(PathPrompt {
+                    purpose,
+                    text: String::new(),
+                    note: Some(
+                        "No file dialog could be opened here (no desktop portal or zenity). Type the path instead."
+                            .to_owned(),
+                    ),
+                });
+            }
+        }
+    }
+
+    pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(ctx, Action::OpenPath(path));
+        }
+    }
+
+    pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
+        let close_requested = ctx.input(|input| input.viewport().close_requested());
+        if close_requested && !self.quitting && self.persisted.document.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Action::Quit);
+        }
+    }
+
+    pub(super) fn confirm_window(&mut self, ctx: &egui::Context) {
+        let Some(action) = self.confirm.clone() else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "{} has changes that are not saved. Discard them and {}?",
+                self.persisted.document.display_name(),
+                action.describe()
+            ));
+            ui.horizontal(|ui| {
+                if self.persisted.document.path().is_some()
+                    && ui.button("Save, then continue").clicked()
+                {
+                    choice = Some(true);
+                }
+                if ui.button("Discard changes").clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.confirm = None;
+                }
+            });
+        });
+        if let Some(save_first) = choice {
+            self.confirm = None;
+            if save_first {
+                self.save(ctx);
+                if self.persisted.document.is_dirty() {
+                    return;
+                }
+            }
+            // The user chose: carry it out without asking again.
+            self.persisted.document.baseline = self.persisted.document.scenario.clone();
+            self.perform(ctx, action);
+        }
+    }
+
+    pub(super) fn prompt_window(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        let purpose = prompt.purpose;
+        match prompt.show(ctx) {
+            PromptAction::Open => {}
+            PromptAction::Cancel => self.prompt = None,
+            PromptAction::Confirm(path) => {
+                self.prompt = None;
+                self.chosen_path(ctx, purpose, path);
+            }
+        }
+    }
+}
+
+pub(super) fn with_extension(mut path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.set_extension(extension);
+    }
+    path
+}

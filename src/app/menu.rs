@@ -1,0 +1,226 @@
+//! The menu bar, the notice strip and the keyboard shortcuts.
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
+
+use super::chart::ChartView;
+use super::dialogs::{PathPrompt, Purpose};
+use super::theme::{Look, ThemeMode};
+use super::{Action, CostExplorerApp};
+
+/// Keyboard shortcuts (Ctrl on Linux and Windows, Cmd on macOS).
+pub(super) mod keys {
+    use super::{Key, KeyboardShortcut, Modifiers};
+    pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+    pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+    pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+    pub const SAVE_AS: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+    pub const REDO: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    pub const EXPORT_PNG: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+}
+
+impl CostExplorerApp {
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.text_edit_focused();
+        let pressed =
+            |shortcut: &KeyboardShortcut| ctx.input_mut(|input| input.consume_shortcut(shortcut));
+        // Shift variants first: a plain Ctrl+S shortcut would also match Ctrl+Shift+S.
+        if pressed(&keys::SAVE_AS) {
+            self.start_dialog(ctx, Purpose::SaveAs);
+        }
+        if pressed(&keys::SAVE) {
+            self.save(ctx);
+        }
+        if pressed(&keys::OPEN) {
+            self.request(ctx, Action::Open);
+        }
+        if pressed(&keys::NEW) {
+            self.request(ctx, Action::New);
+        }
+        if pressed(&keys::EXPORT_PNG) {
+            self.start_dialog(ctx, Purpose::ExportPng);
+        }
+        if !typing {
+            if pressed(&keys::REDO) {
+                self.redo();
+            }
+            if pressed(&keys::UNDO) {
+                self.undo();
+            }
+        }
+    }
+
+    /// Steps back one edit.
+    pub fn undo(&mut self) {
+        let current = self.persisted.document.scenario.clone();
+        if let Some(previous) = self.history.undo(&current) {
+            self.persisted.document.scenario = previous;
+        }
+    }
+
+    /// Steps forward one edit.
+    pub fn redo(&mut self) {
+        let current = self.persisted.document.scenario.clone();
+        if let Some(next) = self.history.redo(&current) {
+            self.persisted.document.scenario = next;
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if shortcut_button(ui, "New", &keys::NEW) {
+                    self.request(&ctx, Action::New);
+                }
+                if shortcut_button(ui, "Open…", &keys::OPEN) {
+                    self.request(&ctx, Action::Open);
+                }
+                if ui.button("Open a typed path…").clicked() {
+                    self.prompt = Some(PathPrompt {
+                        purpose: Purpose::Open,
+                        text: String::new(),
+                        note: None,
+                    });
+                }
+                if shortcut_button(ui, "Save", &keys::SAVE) {
+                    self.save(&ctx);
+                }
+                if shortcut_button(ui, "Save As…", &keys::SAVE_AS) {
+                    self.start_dialog(&ctx, Purpose::SaveAs);
+                }
+                ui.separator();
+                if shortcut_button(ui, "Export chart as PNG…", &keys::EXPORT_PNG) {
+                    self.start_dialog(&ctx, Purpose::ExportPng);
+                }
+                if ui.button("Export chart as SVG…").clicked() {
+                    self.start_dialog(&ctx, Purpose::ExportSvg);
+                }
+                if ui.button("Copy chart to clipboard").clicked() {
+                    self.copy_chart(&ctx);
+                }
+                if ui.button("Export data as CSV…").clicked() {
+                    self.start_dialog(&ctx, Purpose::ExportCsv);
+                }
+                if ui.button("Export report as JSON…").clicked() {
+                    self.start_dialog(&ctx, Purpose::ExportJson);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    self.request(&ctx, Action::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(
+                        self.history.can_undo(),
+                        egui::Button::new("Undo").shortcut_text(ctx.format_shortcut(&keys::UNDO)),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                }
+                if ui
+                    .add_enabled(
+                        self.history.can_redo(),
+                        egui::Button::new("Redo").shortcut_text(ctx.format_shortcut(&keys::REDO)),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                }
+                if ui
+                    .add_enabled(
+                        self.persisted.document.is_dirty(),
+                        egui::Button::new("Revert all changes"),
+                    )
+                    .clicked()
+                {
+                    let before = self.persisted.document.scenario.clone();
+                    self.persisted.document.scenario = self.persisted.document.baseline.clone();
+                    self.history.record(before);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut look = self.persisted.look;
+                ui.radio_value(&mut look.mode, ThemeMode::Dark, "Dark");
+                ui.radio_value(&mut look.mode, ThemeMode::Light, "Light");
+                ui.checkbox(&mut look.presentation, "Presentation mode");
+                self.set_look(look);
+                ui.checkbox(&mut self.persisted.controls_open, "Show controls");
+                if ui.button("Reset chart view").clicked() {
+                    self.chart_view = ChartView::FollowScenario;
+                }
+            });
+            ui.separator();
+            let mut presentation = self.persisted.look.presentation;
+            if ui
+                .toggle_value(&mut presentation, "Presentation")
+                .on_hover_text("Large type, thick lines, light theme; controls tucked away")
+                .changed()
+            {
+                self.set_look(Look {
+                    presentation,
+                    ..self.persisted.look
+                });
+            }
+            ui.toggle_value(&mut self.persisted.controls_open, "Controls")
+                .on_hover_text("Show or hide the controls panel");
+            if ui
+                .button("Export PNG")
+                .on_hover_text(
+                    "Save the chart with a caption, sharp enough for a projector (Ctrl+E)",
+                )
+                .clicked()
+            {
+                self.start_dialog(&ctx, Purpose::ExportPng);
+            }
+            if ui
+                .button("Copy chart")
+                .on_hover_text("Copy the chart image to paste into slides or chat")
+                .clicked()
+            {
+                self.copy_chart(&ctx);
+            }
+            if !self.exports.is_empty() {
+                ui.spinner();
+                ui.label("Exporting…");
+            }
+        });
+    }
+
+    pub(super) fn notices_strip(&mut self, ui: &mut egui::Ui) {
+        let palette = self.persisted.look.palette();
+        let mut dismissed = None;
+        for (index, notice) in self.notices.iter().enumerate() {
+            let color = if notice.is_error {
+                palette.warning
+            } else {
+                palette.good
+            };
+            egui::Frame::new()
+                .stroke(egui::Stroke::new(1.5, color))
+                .corner_radius(4.0)
+                .inner_margin(6.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("Dismiss").clicked() {
+                            dismissed = Some(index);
+                        }
+                        ui.add(egui::Label::new(RichText::new(&notice.text).color(color)).wrap());
+                    });
+                });
+        }
+        if let Some(index) = dismissed {
+            self.notices.remove(index);
+        }
+    }
+}
+
+pub(super) fn shortcut_button(ui: &mut egui::Ui, label: &str, shortcut: &KeyboardShortcut) -> bool {
+    let text = ui.ctx().format_shortcut(shortcut);
+    ui.add(egui::Button::new(label).shortcut_text(text))
+        .clicked()
+}
