@@ -8,124 +8,16 @@ pub mod crossover;
 pub mod curve;
 pub mod explain;
 mod guard;
+mod report;
 pub mod self_hosted;
 pub mod staircase;
 pub mod verdict;
 
-use serde::Serialize;
+pub use report::{CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures};
 
 use crate::scenario::{Deployment, Scenario};
-use crate::units::{format_tokens, format_usd};
-use self_hosted::Layers;
+use crate::units::format_tokens;
 use staircase::Staircase;
-
-/// What kind of option a row of the report is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OptionKind {
-    /// Paying an API per token.
-    Api,
-    /// Running an open model on bought or rented nodes.
-    SelfHosted,
-    /// A share of traffic self-hosted, the rest on an API.
-    Hybrid,
-}
-
-/// Everything the engine says about a scenario at one volume.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Report {
-    /// Scenario title (the CLI replaces it with the preset or file name).
-    pub scenario: String,
-    /// Total tokens per month evaluated.
-    pub volume_tokens_per_month: f64,
-    /// input / (input + output).
-    pub input_share: f64,
-    /// Requests per month, when the workload is given per request.
-    pub requests_per_month: Option<f64>,
-    /// One entry per API, deployment and hybrid, in scenario order.
-    pub options: Vec<OptionReport>,
-    /// Every volume where an API and a self-hosted option swap places.
-    pub crossovers: Vec<Crossover>,
-    /// Ranges of volume covering `[0, ∞)`, each naming the cheapest option there.
-    pub cheaper_ranges: Vec<CheaperRange>,
-    /// Problems a user must know about (model does not fit, capacity exceeded, …).
-    pub warnings: Vec<String>,
-}
-
-/// One option's cost at the report's volume.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OptionReport {
-    /// Name from the scenario.
-    pub name: String,
-    /// API, self-hosted or hybrid.
-    pub kind: OptionKind,
-    /// Monthly cost; `None` when the option cannot serve the volume at all.
-    pub monthly_cost_usd: Option<f64>,
-    /// Effective $ per 1M tokens at this volume.
-    pub usd_per_million_tokens: Option<f64>,
-    /// $ per request, when the workload is given per request.
-    pub usd_per_request: Option<f64>,
-    /// Nodes, layers and payback for self-hosted and hybrid options.
-    #[serde(flatten)]
-    pub self_hosted: Option<SelfHostedFigures>,
-}
-
-/// What only a self-hosted (or hybrid) option has.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SelfHostedFigures {
-    /// Nodes paid for (serving plus spare).
-    pub nodes: u64,
-    /// Nodes serving traffic.
-    pub serving_nodes: u64,
-    /// Share of the serving nodes' time spent busy.
-    pub busy_share: f64,
-    /// Tokens one node is planned to serve per month.
-    pub capacity_tokens_per_month_per_node: f64,
-    /// Monthly cost by layer.
-    pub layers: Layers,
-    /// The cheapest API at this volume, which savings and payback compare with.
-    pub compared_with_api: Option<String>,
-    /// That API's cost minus this option's; negative when self-hosting costs more.
-    pub monthly_savings_usd: Option<f64>,
-    /// What buying the nodes costs up front; `None` for rented compute.
-    pub purchase_usd: Option<f64>,
-    /// Months for a purchase to pay for itself from savings on running costs.
-    pub payback_months: Option<f64>,
-    /// Memory the model needs, GB.
-    pub memory_needed_gb: f64,
-    /// Memory one node has, GB.
-    pub memory_available_gb: f64,
-}
-
-/// A volume where an API and a self-hosted option cost the same, or swap at a new node.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Crossover {
-    /// The API's name.
-    pub api: String,
-    /// The self-hosted (or hybrid) option's name.
-    pub self_hosted: String,
-    /// Where they swap, tokens per month.
-    pub volume_tokens_per_month: f64,
-    /// True when self-hosting is the cheaper one just above this volume.
-    pub self_hosted_cheaper_above: bool,
-    /// True when the swap is the jump of adding a node rather than equal costs.
-    pub at_node_step: bool,
-    /// The API's monthly cost at the crossover.
-    pub monthly_cost_usd: f64,
-}
-
-/// A volume range and the option that is cheapest throughout it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CheaperRange {
-    /// The cheapest option's name.
-    pub option: String,
-    /// Its kind.
-    pub kind: OptionKind,
-    /// Start, tokens per month.
-    pub from_tokens_per_month: f64,
-    /// End; `None` for "and above".
-    pub to_tokens_per_month: Option<f64>,
-}
 
 /// An option prepared for costing: its name, kind and cost shape.
 #[derive(Clone, Debug)]
@@ -470,61 +362,6 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
         ranges,
         incomplete,
     }
-}
-
-impl Report {
-    /// The option with this name.
-    pub fn option(&self, name: &str) -> Option<&OptionReport> {
-        self.options.iter().find(|option| option.name == name)
-    }
-
-    /// The cheapest option at the report's volume.
-    pub fn cheapest(&self) -> Option<&OptionReport> {
-        self.cheapest_of(|_| true)
-    }
-
-    /// The cheapest option of the kinds `keep` accepts.
-    pub fn cheapest_of(&self, keep: impl Fn(OptionKind) -> bool) -> Option<&OptionReport> {
-        self.options
-            .iter()
-            .filter(|option| keep(option.kind))
-            .filter_map(|option| Some((option, option.monthly_cost_usd?)))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(option, _)| option)
-    }
-}
-
-impl Crossover {
-    /// "Llama 3.1 70B wins above 157M tok/mo" — the label drawn at the crossover.
-    pub fn label(&self) -> String {
-        self.label_naming_api(false)
-    }
-
-    /// The label, naming the API beaten ("beats GPT-4o above …") when a scenario has
-    /// several APIs and "wins" would not say against which.
-    pub fn label_naming_api(&self, name_api: bool) -> String {
-        let volume = format_tokens(self.volume_tokens_per_month);
-        let own = short_name(&self.self_hosted);
-        match (self.self_hosted_cheaper_above, self.at_node_step) {
-            (true, _) if name_api => format!("{own} beats {} above {volume} tok/mo", self.api),
-            (true, _) => format!("{own} wins above {volume} tok/mo"),
-            (false, true) => format!(
-                "{} wins again above {volume} (next node)",
-                short_name(&self.api)
-            ),
-            (false, false) => format!("{} wins above {volume} tok/mo", short_name(&self.api)),
-        }
-    }
-
-    /// The cost where the curves meet, for hover text.
-    pub fn cost_label(&self) -> String {
-        format!("{}/month", format_usd(self.monthly_cost_usd))
-    }
-}
-
-/// A name short enough for a chart label.
-fn short_name(name: &str) -> &str {
-    name.split(" on ").next().unwrap_or(name).trim()
 }
 
 #[cfg(test)]
