@@ -329,18 +329,18 @@ pub fn show(
                 .max(VOLUME_LIMITS.0)
                 .log10();
             let y = crossover.monthly_cost_usd.max(MIN_COST_SHOWN).log10();
-            // Left of a crossover both curves lie below the crossing point (the one that
-            // wins above it rises more slowly), so the label goes above the point, on
-            // whichever side it fits by its width on screen.
+            // Costs never fall with volume, so everything left of a crossover lies below
+            // it: above-left of the point is always clear. Go right only when the
+            // label does not fit on the left.
             let bounds_now = plot_ui.plot_bounds();
             let transform = plot_ui.transform();
             let point_x = transform.position_from_point_x(x);
             let label_width = (label.chars().count() as f32 + 2.0) * text_size * 0.55;
-            let fits_right = point_x + label_width < transform.frame().right();
-            let (anchor, padded) = if fits_right {
-                (Align2::LEFT_BOTTOM, format!("  {label}"))
-            } else {
+            let fits_left = point_x - label_width > transform.frame().left();
+            let (anchor, padded) = if fits_left {
                 (Align2::RIGHT_BOTTOM, format!("{label}  "))
+            } else {
+                (Align2::LEFT_BOTTOM, format!("  {label}"))
             };
             let lift = 0.03 * bounds_now.height();
             plot_ui.text(

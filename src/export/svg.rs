@@ -219,10 +219,11 @@ pub fn render(
             hex(palette.crossover)
         );
         if let Some((_, label)) = labels.iter().find(|(labelled, _)| *labelled == index) {
-            // Above the point, like the app's chart; right-aligned near the right edge.
+            // Above and left of the point where it fits, like the app's chart (costs never
+            // fall with volume, so nothing is drawn there).
             let label_width = (label.chars().count() as f64 + 2.0) * font(13.0) * 0.55;
-            let near_right = x + label_width > plot.right;
-            let (dx, anchor) = if near_right {
+            let fits_left = x - label_width > plot.left;
+            let (dx, anchor) = if fits_left {
                 (-9.0 * scale, "end")
             } else {
                 (9.0 * scale, "start")
