@@ -243,6 +243,30 @@ fn undo_and_redo_a_slider_edit() {
 }
 
 #[test]
+fn undo_from_the_edit_menu_keeps_redo() {
+    let mut harness = app();
+    let original = harness.state().scenario().clone();
+    harness
+        .get_by_role_and_label(Role::Slider, "Utilization")
+        .set_value_accesskit(0.3);
+    settle(&mut harness);
+    let edited = harness.state().scenario().clone();
+
+    harness.get_by_label("Edit").click();
+    settle(&mut harness);
+    // Menu entries carry their shortcut in the label ("Undo Ctrl+Z").
+    harness.get_by_label_contains("Undo").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &original);
+
+    harness.get_by_label("Edit").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Redo").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &edited);
+}
+
+#[test]
 fn the_app_exports_a_png_of_its_chart() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("chart.png");

@@ -296,13 +296,15 @@ impl eframe::App for CostExplorerApp {
         self.poll_dialog(&ctx);
         self.poll_exports(&ctx);
 
-        let before = self.persisted.document.scenario.clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         if !self.notices.is_empty() {
             egui::Panel::top("notices")
                 .show_separator_line(false)
                 .show(ui, |ui| self.notices_strip(ui));
         }
+        // Edits are what the controls change from here on; the menu's undo, redo,
+        // revert and document switches above keep the history themselves.
+        let before = self.persisted.document.scenario.clone();
         let source = self.persisted.document.display_name();
         let mut controls_open = self.persisted.controls_open;
         let mut request = None;
