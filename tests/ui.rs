@@ -267,6 +267,25 @@ fn undo_from_the_edit_menu_keeps_redo() {
 }
 
 #[test]
+fn a_name_clash_is_flagged_before_saving() {
+    let mut harness = app();
+    // The second "Name" field is the deployment's (the first is the API's).
+    let names: Vec<_> = harness.query_all_by_label("Name").collect();
+    assert_eq!(names.len(), 2);
+    names[1].focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_label("Name")
+        .nth(1)
+        .expect("deployment name")
+        .type_text("GPT-4o");
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario().deployments[0].name, "GPT-4o");
+    harness.get_by_label_contains("Fix before saving: field `deployments[0].name`");
+}
+
+#[test]
 fn the_app_exports_a_png_of_its_chart() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("chart.png");

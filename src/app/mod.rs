@@ -24,6 +24,7 @@ use eframe::egui::{self, RichText};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Report};
+use crate::scenario::validate::validate;
 use crate::scenario::{Scenario, presets};
 use chart::{ChartOptions, ChartView};
 use controls::ControlRequest;
@@ -219,6 +220,7 @@ impl CostExplorerApp {
             let column_width = ui.available_width();
             verdict_panel::headline(ui, report, look);
             verdict_panel::warnings(ui, report, look);
+            verdict_panel::problems(ui, &validate(self.scenario()), look);
             ui.add_space(4.0);
             verdict_panel::figures(ui, report, look);
             ui.add_space(4.0);

@@ -37,6 +37,21 @@ pub fn warnings(ui: &mut Ui, report: &Report, look: Look) {
     }
 }
 
+/// Values that would stop the scenario from being saved, named by field.
+pub fn problems(ui: &mut Ui, problems: &[crate::scenario::validate::Problem], look: Look) {
+    let color = look.palette().warning;
+    for problem in problems {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Fix before saving: {problem}"))
+                    .color(color)
+                    .strong(),
+            )
+            .wrap(),
+        );
+    }
+}
+
 /// One row per option: cost, $/1M, $/request, nodes, busy share, savings, payback.
 pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
     let palette = look.palette();
