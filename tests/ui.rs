@@ -286,6 +286,35 @@ fn a_name_clash_is_flagged_before_saving() {
 }
 
 #[test]
+fn hybrid_routing_adds_a_third_option() {
+    let mut harness = app();
+    harness.get_by_label("Hybrid routing").click_accesskit();
+    settle(&mut harness);
+    harness
+        .get_by_label("Route a share of traffic to the deployment")
+        .click_accesskit();
+    settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Slider, "Self-hosted share")
+        .set_value_accesskit(0.25);
+    settle(&mut harness);
+
+    let report = evaluate(harness.state().scenario());
+    let hybrid = report.options.last().expect("hybrid row");
+    assert_eq!(
+        hybrid.name,
+        "Hybrid: 25% Llama 3.1 70B on a dedicated A100 + GPT-4o"
+    );
+    // 25M tokens on the $550 server and 75M on GPT-4o at $3.50/M: $812.50.
+    assert_eq!(hybrid.monthly_cost_usd, Some(812.5));
+    assert_eq!(
+        harness.query_all_by_label("$812.50").count(),
+        2,
+        "in the table and the layer bars"
+    );
+}
+
+#[test]
 fn the_app_exports_a_png_of_its_chart() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("chart.png");

@@ -117,6 +117,9 @@ fn y_range_for(staircases: &[Staircase], x: (f64, f64)) -> (f64, f64) {
 /// bury the chart in text. Every crossover still gets a marker.
 pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
     let crossovers = &report.crossovers;
+    let Some(first) = crossovers.first() else {
+        return Vec::new();
+    };
     let several_apis = report
         .options
         .iter()
@@ -124,10 +127,11 @@ pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
         .count()
         > 1;
     let label = |index: usize| crossovers[index].label_naming_api(several_apis);
-    let Some(last_index) = crossovers.len().checked_sub(1) else {
-        return Vec::new();
-    };
-    let first = &crossovers[0];
+    // Words describe one pair, the one that flips first; other pairs keep their markers.
+    let last_index = crossovers
+        .iter()
+        .rposition(|c| c.api == first.api && c.self_hosted == first.self_hosted)
+        .unwrap_or(0);
     if last_index == 0 {
         return vec![(0, label(0))];
     }
@@ -446,6 +450,24 @@ mod tests {
             "60M and 360M are far enough apart for two labels"
         );
         assert_eq!(labels[1].0, report.crossovers.len() - 1);
+    }
+
+    #[test]
+    fn labels_describe_one_pair_even_with_a_hybrid() {
+        let mut scenario = presets::load("70b-full-stack-2xa100").expect("preset");
+        scenario.hybrid = Some(crate::scenario::Hybrid {
+            local_share: 0.5,
+            deployment: "Llama 3.1 70B on 2x A100".into(),
+            api: "GPT-4o".into(),
+        });
+        let labels = crossover_labels(&evaluate(&scenario));
+        assert_eq!(
+            labels,
+            vec![(
+                0,
+                "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned()
+            )]
+        );
     }
 
     #[test]
