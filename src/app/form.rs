@@ -3,12 +3,9 @@
 //! Every row carries a tooltip saying what the value means and its unit, and is marked
 //! when it differs from the scenario as loaded, with a button to put it back.
 
-use eframe::egui::{self, Color32, Response, RichText, Slider, Ui};
+use eframe::egui::{self, Response, RichText, Slider, Ui};
 
 use crate::units::{format_percent, format_tokens, parse_tokens};
-
-/// Colour of the "changed" mark.
-const CHANGED: Color32 = Color32::from_rgb(245, 158, 11);
 
 /// One row in a 3-column grid: label, widget, and a reset button when changed.
 pub fn row<T: PartialEq + Clone>(
@@ -26,7 +23,14 @@ pub fn row<T: PartialEq + Clone>(
     match baseline {
         Some(original) if original != value => {
             let reset = ui
-                .add(egui::Button::new(RichText::new("• reset").color(CHANGED).small()).small())
+                .add(
+                    egui::Button::new(
+                        RichText::new("• reset")
+                            .color(super::theme::CHANGED_MARK)
+                            .small(),
+                    )
+                    .small(),
+                )
                 .on_hover_text(
                     "Changed from the scenario as loaded; click to put the original value back",
                 );

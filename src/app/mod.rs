@@ -201,11 +201,6 @@ impl CostExplorerApp {
         self.persisted.look = look;
     }
 
-    /// Opens a scenario file now (as drag-and-drop and the command line do).
-    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.request(ctx, Action::OpenPath(path));
-    }
-
     fn notify(&mut self, text: impl Into<String>, is_error: bool) {
         self.notices.retain(|notice| notice.is_error && is_error);
         self.notices.push(Notice {

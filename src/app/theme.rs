@@ -182,8 +182,10 @@ pub fn option_colors(
         .collect()
 }
 
-/// Spacing between groups of controls, points.
-pub const GROUP_SPACING: f32 = 10.0;
+/// Colour of the "• reset" mark on values changed from the loaded scenario (amber reads
+/// on both dark and light backgrounds).
+pub const CHANGED_MARK: Color32 = Color32::from_rgb(245, 158, 11);
+
 /// Default width of the controls panel, points.
 pub const CONTROLS_WIDTH: f32 = 360.0;
 /// Size of the verdict headline at normal scale, points.
