@@ -152,6 +152,25 @@ fn edits_ask_before_a_preset_replaces_them() {
     );
 }
 
+#[test]
+fn discarding_on_quit_keeps_nothing_that_was_discarded() {
+    let mut harness = app();
+    let original = harness.state().scenario().clone();
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(5e9);
+    settle(&mut harness);
+    harness.get_by_label("File").click();
+    settle(&mut harness);
+    harness.get_by_label("Quit").click();
+    settle(&mut harness);
+    harness.get_by_label("Discard changes").click();
+    settle(&mut harness);
+    // What is persisted at exit is the scenario as loaded, not the discarded edit.
+    assert_eq!(harness.state().scenario(), &original);
+    assert!(!harness.state().document().is_dirty());
+}
+
 #[derive(Debug)]
 struct DroppedPath(PathBuf);
 

@@ -67,15 +67,14 @@ impl CostExplorerApp {
         let request = self.image_request(ctx);
         self.spawn_export(ctx, move || {
             let report = engine::evaluate(&request.scenario);
-            let width = (request.width_px as f32 / request.pixels_per_point * 1.6) as u32;
-            let height = (request.height_px as f32 / request.pixels_per_point * 1.6) as u32;
+            // The same size as the PNG, as `export --png --svg` does.
             let text = export::svg::render(
                 &request.scenario,
                 &report,
                 request.look,
                 request.view,
-                width,
-                height,
+                request.width_px,
+                request.height_px,
                 &request.date,
             );
             export::write_file(&path, text.as_bytes())?;

@@ -194,8 +194,10 @@ impl CostExplorerApp {
                     return;
                 }
             }
-            // The user chose: carry it out without asking again.
-            self.persisted.document.baseline = self.persisted.document.scenario.clone();
+            // Discarding means going back to the scenario as loaded or saved; then the
+            // action runs without asking again, and a quit persists nothing discarded.
+            let document = &mut self.persisted.document;
+            document.scenario = document.baseline.clone();
             self.perform(ctx, action);
         }
     }

@@ -188,7 +188,7 @@ impl CostExplorerApp {
         &self.persisted.document
     }
 
-    /// Messages on screen, errors first.
+    /// Messages on screen, oldest first.
     pub fn notices(&self) -> Vec<String> {
         self.notices.iter().map(|n| n.text.clone()).collect()
     }
@@ -342,12 +342,14 @@ impl eframe::App for CostExplorerApp {
 
         let hovering_file = ctx.input(|input| !input.raw.hovered_files.is_empty());
         if hovering_file {
+            // A dimmed screen with white text reads in the light theme too.
             let screen = ctx.content_rect();
-            ctx.layer_painter(egui::LayerId::new(
+            let painter = ctx.layer_painter(egui::LayerId::new(
                 egui::Order::Foreground,
                 egui::Id::unique("drop"),
-            ))
-            .text(
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
                 screen.center(),
                 egui::Align2::CENTER_CENTER,
                 "Drop a .ron scenario to open it",

@@ -129,9 +129,7 @@ pub fn render(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
         request.height_px as f32 / pixels_per_point,
     );
     // The offscreen renderer panics when no graphics adapter exists at all; turn that
-    // into a message that says what to install, without a backtrace.
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    // into a message that says what to install.
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let mut harness = Harness::builder()
             .with_size(size)
@@ -151,7 +149,6 @@ pub fn render(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
         harness.run_steps(3);
         harness.render()
     }));
-    std::panic::set_hook(previous_hook);
     match outcome {
         Ok(Ok(image)) => Ok(image),
         Ok(Err(message)) => Err(ExportError::Render(message)),
@@ -167,6 +164,17 @@ pub fn render(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
             )))
         }
     }
+}
+
+/// [`render`] for the command line: a renderer failure prints only our message, not the
+/// panic text as well. The panic hook is process-wide, so the app, whose other threads
+/// keep running meanwhile, calls [`render`] instead.
+pub fn render_quietly(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = render(request);
+    std::panic::set_hook(previous_hook);
+    outcome
 }
 
 /// Encodes an image as PNG bytes.

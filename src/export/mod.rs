@@ -172,7 +172,7 @@ pub fn run_cli(args: &ExportArgs) -> anyhow::Result<String> {
     let date = today();
     let mut written = Vec::new();
     if let Some(path) = &args.png {
-        let image = image::render(&image::ImageRequest {
+        let image = image::render_quietly(&image::ImageRequest {
             scenario: scenario.clone(),
             look,
             view: ChartView::FollowScenario,
