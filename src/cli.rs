@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine;
+use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Scenario, file, presets};
-use crate::units::parse_tokens;
+use crate::units::{format_tokens, parse_tokens};
 
 /// Is an LLM API or self-hosting cheaper at your token volume, and where does it flip?
 #[derive(Debug, Parser)]
@@ -60,6 +61,25 @@ impl ScenarioChoice {
             (Some(name), _) => Ok((presets::load(name)?, name.clone())),
             (None, Some(path)) => Ok((file::load(path)?, path.display().to_string())),
             (None, None) => Ok((Scenario::default(), "untitled".to_owned())),
+        }
+    }
+
+    /// Loads the scenario at `volume` (its own when `None`), checked again at that
+    /// volume: a volume can make a valid scenario need more nodes than can be counted.
+    pub fn load_at(&self, volume: Option<f64>) -> Result<(Scenario, String), file::ScenarioError> {
+        let (scenario, name) = self.load()?;
+        let Some(volume) = volume else {
+            return Ok((scenario, name));
+        };
+        let scenario = scenario.with_tokens_per_month(volume);
+        let problems = validate(&scenario);
+        if problems.is_empty() {
+            Ok((scenario, name))
+        } else {
+            Err(file::ScenarioError::Invalid {
+                origin: format!("{name} at --volume {}", format_tokens(volume)),
+                problems,
+            })
         }
     }
 }
@@ -120,7 +140,18 @@ pub enum ThemeChoice {
 }
 
 fn parse_volume(text: &str) -> Result<f64, String> {
-    parse_tokens(text).map_err(|error| error.to_string())
+    let volume = parse_tokens(text).map_err(|error| error.to_string())?;
+    let (min, max) = limits::TOKENS_PER_MONTH;
+    if (min..=max).contains(&volume) {
+        Ok(volume)
+    } else {
+        Err(format!(
+            "{} tokens/month is outside what this tool models ({} to {})",
+            format_tokens(volume),
+            format_tokens(min),
+            format_tokens(max)
+        ))
+    }
 }
 
 /// Runs a subcommand; `Ok` carries what to print on stdout.
@@ -146,9 +177,8 @@ fn list_presets() -> anyhow::Result<String> {
 }
 
 fn report(args: &ReportArgs) -> anyhow::Result<String> {
-    let (scenario, name) = args.scenario.load()?;
-    let volume = args.volume.unwrap_or_else(|| scenario.tokens_per_month());
-    let mut report = engine::evaluate_at(&scenario.with_tokens_per_month(volume), volume);
+    let (scenario, name) = args.scenario.load_at(args.volume)?;
+    let mut report = engine::evaluate(&scenario);
     if args.json {
         report.scenario = name;
         Ok(serde_json::to_string_pretty(&report)? + "\n")

@@ -9,5 +9,6 @@ pub mod cli;
 pub mod engine;
 pub mod export;
 pub mod report_text;
+pub mod safe_io;
 pub mod scenario;
 pub mod units;

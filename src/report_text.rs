@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
-    format_months, format_percent, format_ratio, format_tokens, format_usd, text_table,
+    format_months, format_percent, format_ratio, format_tokens, format_usd, group_thousands,
+    text_table,
 };
 
 /// How an option kind is written in tables.
@@ -104,7 +105,7 @@ pub fn render(report: &Report) -> String {
     }
 
     out.push_str("\nCrossovers:\n");
-    if report.crossovers.is_empty() {
+    if report.crossovers.is_empty() && report.alternations.is_empty() {
         out.push_str("  none: the order never changes at any volume\n");
     }
     for crossover in &report.crossovers {
@@ -124,6 +125,33 @@ pub fn render(report: &Report) -> String {
             }
         );
     }
+    for turns in &report.alternations {
+        let span = match turns.to_tokens_per_month {
+            Some(to) => format!(
+                "{} to {} tokens/month",
+                format_tokens(turns.from_tokens_per_month),
+                format_tokens(to)
+            ),
+            None => format!(
+                "{} tokens/month and above",
+                format_tokens(turns.from_tokens_per_month)
+            ),
+        };
+        let steps = turns
+            .node_steps
+            .map(|steps| {
+                format!(
+                    "at each of about {} node steps",
+                    group_thousands(steps.round() as u64)
+                )
+            })
+            .unwrap_or_else(|| "at every node step".to_owned());
+        let _ = writeln!(
+            out,
+            "  {span}: {} vs {}: take turns {steps} (not listed one by one)",
+            turns.api, turns.self_hosted
+        );
+    }
     out.push_str("\nCheapest by volume:\n");
     for range in &report.cheaper_ranges {
         let span = match range.to_tokens_per_month {
@@ -135,7 +163,16 @@ pub fn render(report: &Report) -> String {
             None if range.from_tokens_per_month == 0.0 => "at every volume".to_owned(),
             None => format!("{} and above", format_tokens(range.from_tokens_per_month)),
         };
-        let _ = writeln!(out, "  {span}: {}", range.option);
+        if range.alternates_with.is_empty() {
+            let _ = writeln!(out, "  {span}: {}", range.option);
+        } else {
+            let _ = writeln!(
+                out,
+                "  {span}: {} and {} take turns at each node step",
+                range.option,
+                range.alternates_with.join(" and ")
+            );
+        }
     }
     let _ = writeln!(out, "\nVerdict: {}", verdict::headline(report));
     for warning in &report.warnings {

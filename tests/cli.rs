@@ -73,11 +73,11 @@ fn errors_are_one_line_and_exit_2() {
         ),
         (
             &["report", "/no/such/file.ron"],
-            "cannot read /no/such/file.ron",
+            "cannot open /no/such/file.ron: no such file or folder",
         ),
         (
             &["report", path_arg(&broken)],
-            "field `apis[0].usd_per_million_input`",
+            "broken.ron: apis[0].usd_per_million_input: must be between 0 and 10000",
         ),
         (&["report", path_arg(&garbled), "--json"], "garbled.ron:3:"),
         (

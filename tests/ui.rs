@@ -301,7 +301,7 @@ fn a_name_clash_is_flagged_before_saving() {
         .type_text("GPT-4o");
     settle(&mut harness);
     assert_eq!(harness.state().scenario().deployments[0].name, "GPT-4o");
-    harness.get_by_label_contains("Fix before saving: field `deployments[0].name`");
+    harness.get_by_label_contains("Fix before saving: deployments[0].name");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use egui_plot::{
     PlotPoints, Points, Span, Text, VLine,
 };
 
-use super::theme::{Look, option_colors};
+use super::theme::{Look, SELF_HOSTING_CHEAPEST, TAKING_TURNS, option_colors};
 use crate::engine::curve::sample_curves;
 use crate::engine::staircase::Staircase;
 use crate::engine::verdict::side_ranges;
@@ -273,18 +273,22 @@ pub fn show(
         );
         let (volume_low, volume_high) = (10f64.powf(x_low), 10f64.powf(x_high.max(x_low)));
 
-        for side in side_ranges(report).iter().filter(|side| side.self_hosting) {
+        for side in side_ranges(report)
+            .iter()
+            .filter(|side| side.self_hosting || side.alternating)
+        {
             let from = side.from.max(VOLUME_LIMITS.0).log10();
             let to = side
                 .to
                 .unwrap_or(VOLUME_LIMITS.1)
                 .min(VOLUME_LIMITS.1)
                 .log10();
-            plot_ui.span(
-                Span::new("Self-hosting cheapest", from..=to)
-                    .fill(palette.self_hosting_wins)
-                    .border_width(0.0),
-            );
+            let (name, fill) = if side.alternating {
+                (TAKING_TURNS, palette.taking_turns)
+            } else {
+                (SELF_HOSTING_CHEAPEST, palette.self_hosting_wins)
+            };
+            plot_ui.span(Span::new(name, from..=to).fill(fill).border_width(0.0));
         }
 
         for (curve, color) in sample_curves(scenario, volume_low, volume_high, CURVE_POINTS)

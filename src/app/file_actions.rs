@@ -37,7 +37,10 @@ impl CostExplorerApp {
                     self.remember_recent(&path);
                     self.replace_document(Document::loaded(scenario, Origin::File(path)));
                 }
-                Err(error) => self.notify(format!("{error}"), true),
+                Err(error) => self.notify(
+                    format!("{error}\nThe scenario on screen is unchanged."),
+                    true,
+                ),
             },
             Action::LoadPreset(name) => match presets::load(&name) {
                 Ok(scenario) => {

@@ -14,6 +14,7 @@ mod file_actions;
 mod form;
 mod history;
 mod menu;
+mod saved_session;
 pub mod theme;
 mod verdict_panel;
 
@@ -37,8 +38,14 @@ use theme::Look;
 /// Most recently opened files remembered.
 const MAX_RECENT: usize = 8;
 
+/// The app id: names the window class and the folder the session is saved in.
+const APP_ID: &str = "llm-cost-explorer";
+
 /// Opens the window on the given file or preset (or on the last session's scenario).
 pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> {
+    let session_notice = saved_session::session_path(APP_ID)
+        .as_deref()
+        .and_then(saved_session::repair);
     let start = match (file, preset) {
         (Some(path), _) => Some(Action::OpenPath(path)),
         (None, Some(name)) => Some(Action::LoadPreset(name)),
@@ -47,7 +54,7 @@ pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> 
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("LLM Cost Explorer")
-            .with_app_id("llm-cost-explorer")
+            .with_app_id(APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([1024.0, 640.0])
             .with_drag_and_drop(true),
@@ -56,7 +63,7 @@ pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> 
     eframe::run_native(
         "LLM Cost Explorer",
         options,
-        Box::new(move |cc| Ok(Box::new(CostExplorerApp::new(cc, start)))),
+        Box::new(move |cc| Ok(Box::new(CostExplorerApp::new(cc, start, session_notice)))),
     )
     .map_err(|error| anyhow::anyhow!("could not open the window: {error}"))
 }
@@ -80,6 +87,17 @@ impl Default for Persisted {
             recent_files: Vec::new(),
         }
     }
+}
+
+/// The saved state, if it parses; values a newer or damaged file could hold that the
+/// app cannot use (recent files that are not files) are dropped on the way in.
+fn restore_state(text: &str) -> Option<Persisted> {
+    let mut persisted: Persisted = ron::from_str(text).ok()?;
+    persisted
+        .recent_files
+        .retain(|path| !path.as_os_str().is_empty());
+    persisted.recent_files.truncate(MAX_RECENT);
+    Some(persisted)
 }
 
 /// Something the user asked for that may need confirmation first.
@@ -133,13 +151,29 @@ pub struct CostExplorerApp {
 }
 
 impl CostExplorerApp {
-    /// Restores the last session (if persistence has one) and carries out `start`.
-    pub fn new(cc: &eframe::CreationContext<'_>, start: Option<Action>) -> Self {
+    /// Restores the last session (if persistence has one), shows what had to be dropped
+    /// from it, and carries out `start`.
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        start: Option<Action>,
+        session_notice: Option<String>,
+    ) -> Self {
         let persisted = cc
             .storage
-            .and_then(|storage| eframe::get_value::<Persisted>(storage, eframe::APP_KEY))
+            .and_then(|storage| storage.get_string(eframe::APP_KEY))
+            .and_then(|text| restore_state(&text))
             .unwrap_or_default();
+        // The session file was checked before the window opened; this catches a zoom
+        // set some other way (egui would divide by it).
+        let zoom = cc.egui_ctx.zoom_factor();
+        let (low, high) = saved_session::ZOOM_RANGE;
+        if !(zoom.is_finite() && (low..=high).contains(&zoom)) {
+            cc.egui_ctx.set_zoom_factor(1.0);
+        }
         let mut app = Self::with_state(persisted);
+        if let Some(notice) = session_notice {
+            app.notify(notice, false);
+        }
         if let Some(action) = start {
             app.perform(&cc.egui_ctx, action);
         }

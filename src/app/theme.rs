@@ -64,6 +64,8 @@ pub struct Palette {
     pub hybrid: Color32,
     /// Shading where self-hosting is cheapest.
     pub self_hosting_wins: Color32,
+    /// Shading where the API and self-hosting take turns at every added node.
+    pub taking_turns: Color32,
     /// Crossover markers and labels.
     pub crossover: Color32,
     /// The current-volume marker.
@@ -101,6 +103,7 @@ impl Palette {
         ],
         hybrid: Color32::from_rgb(45, 212, 191),
         self_hosting_wins: Color32::from_rgba_premultiplied(20, 60, 30, 60),
+        taking_turns: Color32::from_rgba_premultiplied(60, 45, 10, 60),
         crossover: Color32::from_rgb(240, 240, 240),
         volume_marker: Color32::from_rgb(200, 200, 200),
         warning: Color32::from_rgb(251, 191, 36),
@@ -134,6 +137,7 @@ impl Palette {
         ],
         hybrid: Color32::from_rgb(13, 148, 136),
         self_hosting_wins: Color32::from_rgba_premultiplied(6, 30, 14, 34),
+        taking_turns: Color32::from_rgba_premultiplied(40, 28, 4, 40),
         crossover: Color32::from_rgb(17, 24, 39),
         volume_marker: Color32::from_rgb(75, 85, 99),
         warning: Color32::from_rgb(180, 83, 9),
@@ -188,6 +192,11 @@ pub const CHANGED_MARK: Color32 = Color32::from_rgb(245, 158, 11);
 
 /// Default width of the controls panel, points.
 pub const CONTROLS_WIDTH: f32 = 360.0;
+/// Name of the shading where self-hosting is cheapest, in legends and hover.
+pub const SELF_HOSTING_CHEAPEST: &str = "Self-hosting cheapest";
+/// Name of the shading where the two sides take turns at every added node.
+pub const TAKING_TURNS: &str = "Take turns at every node";
+
 /// Size of the verdict headline at normal scale, points.
 pub const HEADLINE_SIZE: f32 = 22.0;
 

@@ -3,14 +3,26 @@
 //! On every segment where both options stay on one step, their difference is affine,
 //! so a crossing inside the segment is one division. Between segments a new node can
 //! make the difference jump across zero ("self-hosting loses again"): that is a
-//! crossing too, at the step boundary. The walk stops once the long-run prices
-//! guarantee no further sign change, so it visits only the steps that matter.
+//! crossing too, at the step boundary.
+//!
+//! The walk never guesses. Each staircase lies between two parallel lines,
+//! `fixed + L·V` and `fixed + step + L·V` (L its long-run $ per token), so the order of
+//! two options is fixed below and above a band of volumes solved in closed form: with an
+//! API at `a` per token against a deployment with fixed cost F and node cost P, no swap
+//! can happen below `F / (a − L)` or above `(F + P) / (a − L)`. Only that band is walked.
+//! When it holds more node steps than a work budget allows (a near-tie), both ends are
+//! walked exactly and the middle is reported as a band where the two take turns.
 
 use super::staircase::Staircase;
 
-/// Most segments walked for one pair before giving up; reached only when two
-/// options have almost the same long-run price per token.
-pub const MAX_SEGMENTS: usize = 50_000;
+/// Segments walked for one pair before the band counts as too long to list.
+pub const MAX_SEGMENTS_PER_PAIR: usize = 500;
+/// Segments walked exactly at each end of a band too long to walk whole.
+pub const EDGE_SEGMENTS: usize = 16;
+/// Work (segments × options in play) the cheapest-range sweep may spend in all.
+pub const SWEEP_BUDGET: usize = 4_000_000;
+/// Relative slack added to closed-form bounds so rounding never excludes a volume.
+const BOUND_SLACK: f64 = 1e-9;
 
 /// A volume where the cheaper of two options changes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,35 +35,128 @@ pub struct Crossing {
     pub at_node_step: bool,
 }
 
+/// A stretch of volume, too long to walk node by node, where two options take turns.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TurnTaking {
+    /// Start of the stretch not listed crossing by crossing, tokens per month.
+    pub from: f64,
+    /// Its end; `None` when the two stay within one node's cost of each other forever.
+    pub to: Option<f64>,
+    /// About how many node steps the stretch holds; infinite when it never ends.
+    pub node_steps: f64,
+}
+
 /// Every crossing of two options, in increasing volume.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Crossings {
-    /// The crossings found, sorted by volume.
+    /// The crossings found exactly, sorted by volume.
     pub points: Vec<Crossing>,
-    /// Beyond this volume the order never changes again (when `complete`).
-    pub settled_above: f64,
-    /// False when the walk hit `MAX_SEGMENTS` before the order settled.
-    pub complete: bool,
+    /// Where the options take turns too often to list; the points lie outside it.
+    pub turn_taking: Option<TurnTaking>,
 }
 
-/// Finds every volume where `first` and `second` swap places.
-pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
-    let settled_above = settle_volume(first, second);
-    let mut walk = SignWalk::default();
-    let (mut first_step, mut second_step) = (1.0_f64, 1.0_f64);
-    let mut low = 0.0_f64;
-    let mut complete = false;
-    for _ in 0..MAX_SEGMENTS {
+/// The step a volume falls on with `n = max(1, ceil(V / C))`, without rounding slack,
+/// so that a walk starting at `volume` begins on the segment that contains it.
+fn step_at(stairs: &Staircase, volume: f64) -> f64 {
+    if stairs.tokens_per_step.is_finite() && volume > 0.0 {
+        (volume / stairs.tokens_per_step).ceil().max(1.0)
+    } else {
+        1.0
+    }
+}
+
+/// The constant parts of the two parallel lines that bound a staircase's cost:
+/// `low + L·V ≤ cost(V) ≤ high + L·V` at every volume, from `V/C ≤ n(V) ≤ V/C + 1`.
+fn constant_bounds(stairs: &Staircase) -> (f64, f64) {
+    let high = stairs.fixed_usd + stairs.usd_per_step;
+    if stairs.tokens_per_step.is_finite() {
+        (stairs.fixed_usd, high)
+    } else {
+        (high, high)
+    }
+}
+
+/// Steps (of either option) per token of volume, for estimating a walk's length.
+fn step_density(stairs: &[&Staircase]) -> f64 {
+    stairs
+        .iter()
+        .filter(|s| s.tokens_per_step.is_finite() && s.tokens_per_step > 0.0)
+        .map(|s| 1.0 / s.tokens_per_step)
+        .sum()
+}
+
+/// The band of volumes outside which `first − second` cannot change sign, and the sign
+/// below the band (0 when the band starts at zero volume).
+fn sign_change_band(first: &Staircase, second: &Staircase) -> (f64, f64, i8) {
+    let slope = first.long_run_usd_per_token() - second.long_run_usd_per_token();
+    let (low_first, high_first) = constant_bounds(first);
+    let (low_second, high_second) = constant_bounds(second);
+    // first − second lies between slope·V + low_first − high_second and
+    // slope·V + high_first − low_second.
+    let (start, end, sign_below) = if !slope.is_finite() || slope == 0.0 {
+        (0.0, f64::INFINITY, 0)
+    } else if slope > 0.0 {
+        (
+            (low_second - high_first) / slope,
+            (high_second - low_first) / slope,
+            -1,
+        )
+    } else {
+        (
+            (low_first - high_second) / -slope,
+            (high_first - low_second) / -slope,
+            1,
+        )
+    };
+    let start = (start * (1.0 - BOUND_SLACK)).max(0.0);
+    let end = if end.is_finite() {
+        (end * (1.0 + BOUND_SLACK) + BOUND_SLACK).max(start)
+    } else {
+        f64::INFINITY
+    };
+    if start > 0.0 {
+        (start, end, sign_below)
+    } else {
+        (0.0, end, 0)
+    }
+}
+
+/// Crossings found by walking part of a band.
+struct Walk {
+    points: Vec<Crossing>,
+    /// Where the walk stopped.
+    reached: f64,
+    /// True when it reached the end it was given.
+    finished: bool,
+}
+
+/// Walks `first − second` segment by segment over `from..=to`, for at most
+/// `max_segments` segments, starting with the sign known below `from` (0: unknown).
+fn walk(
+    first: &Staircase,
+    second: &Staircase,
+    from: f64,
+    to: f64,
+    sign_below: i8,
+    max_segments: usize,
+) -> Walk {
+    let mut signs = SignWalk {
+        last_sign: sign_below,
+        ..SignWalk::default()
+    };
+    let (mut first_step, mut second_step) = (step_at(first, from), step_at(second, from));
+    let mut low = from;
+    for segment in 0..max_segments {
         let first_end = first.step_end(first_step);
         let second_end = second.step_end(second_step);
-        let high = first_end.min(second_end);
+        let high = first_end.min(second_end).min(to).max(low);
         // On (low, high] the difference is intercept + slope · V.
         let intercept = first_step * first.usd_per_step + first.fixed_usd
             - second_step * second.usd_per_step
             - second.fixed_usd;
         let slope = first.usd_per_token - second.usd_per_token;
         let at_low = intercept + slope * low;
-        walk.visit(low, at_low, low > 0.0);
+        signs.visit(low, at_low, segment > 0);
         let at_high = if high.is_finite() {
             intercept + slope * high
         } else if slope != 0.0 {
@@ -60,12 +165,15 @@ pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
             intercept
         };
         if at_low * at_high < 0.0 && slope != 0.0 {
-            walk.visit(-intercept / slope, 0.0, false);
+            signs.visit(-intercept / slope, 0.0, false);
         }
-        walk.visit(high, at_high, false);
-        if !high.is_finite() || settled_above.is_some_and(|settled| high >= settled) {
-            complete = true;
-            break;
+        signs.visit(high, at_high, false);
+        if high >= to {
+            return Walk {
+                points: signs.points,
+                reached: to,
+                finished: true,
+            };
         }
         if high == first_end {
             first_step += 1.0;
@@ -75,36 +183,60 @@ pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
         }
         low = high;
     }
-    Crossings {
-        points: walk.points,
-        settled_above: settled_above.unwrap_or(low),
-        complete,
+    Walk {
+        points: signs.points,
+        reached: low,
+        finished: false,
     }
 }
 
-/// A volume beyond which the sign of `first − second` cannot change, from the bounds
-/// `V / C ≤ n(V) ≤ V / C + 1`; `None` when both have the same long-run price per token.
-fn settle_volume(first: &Staircase, second: &Staircase) -> Option<f64> {
-    let slope = first.long_run_usd_per_token() - second.long_run_usd_per_token();
-    if slope == 0.0 || !slope.is_finite() {
-        return None;
-    }
-    // Constant parts of the lowest and highest cost each option can have at a volume.
-    let lowest = |s: &Staircase| {
-        s.fixed_usd
-            + if s.tokens_per_step.is_finite() {
-                0.0
-            } else {
-                s.usd_per_step
-            }
-    };
-    let highest = |s: &Staircase| s.fixed_usd + s.usd_per_step;
-    let bound = if slope > 0.0 {
-        (highest(second) - lowest(first)) / slope
+/// Finds every volume where `first` and `second` swap places, walking only the band
+/// where a swap is possible; a band with too many node steps is walked at both ends
+/// and its middle reported as [`TurnTaking`].
+pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
+    let (start, end, sign_below) = sign_change_band(first, second);
+    let density = step_density(&[first, second]);
+    let node_steps = if end.is_finite() {
+        (end - start) * density
+    } else if density > 0.0 {
+        f64::INFINITY
     } else {
-        (highest(first) - lowest(second)) / -slope
+        0.0
     };
-    Some(bound.max(0.0))
+    if node_steps <= MAX_SEGMENTS_PER_PAIR as f64 {
+        let whole = walk(
+            first,
+            second,
+            start,
+            end,
+            sign_below,
+            MAX_SEGMENTS_PER_PAIR + 8,
+        );
+        if whole.finished {
+            return Crossings {
+                points: whole.points,
+                turn_taking: None,
+            };
+        }
+    }
+    let head = walk(first, second, start, end, sign_below, EDGE_SEGMENTS);
+    let mut points = head.points;
+    let to = if end.is_finite() {
+        let tail_start = (end - EDGE_SEGMENTS as f64 / density).max(head.reached);
+        let tail = walk(first, second, tail_start, end, 0, EDGE_SEGMENTS + 8);
+        points.extend(tail.points);
+        Some(tail_start)
+    } else {
+        None
+    };
+    Crossings {
+        points,
+        turn_taking: Some(TurnTaking {
+            from: head.reached,
+            to,
+            node_steps,
+        }),
+    }
 }
 
 /// Tracks the sign of a difference along increasing volumes and records where it flips.
@@ -142,8 +274,8 @@ impl SignWalk {
     }
 }
 
-/// A volume range where one option is the cheapest.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A volume range where one option is the cheapest, or where several take turns.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheapestRange {
     /// Index into the options given to [`cheapest_ranges`].
     pub option: usize,
@@ -151,63 +283,254 @@ pub struct CheapestRange {
     pub from: f64,
     /// End of the range; `None` for "and above".
     pub to: Option<f64>,
+    /// Other options that take turns with `option` node by node in this range, too
+    /// often to list; empty when `option` is the cheapest throughout.
+    pub alternates_with: Vec<usize>,
+}
+
+/// Where option `index` can be the cheapest at all: the volumes where its lowest
+/// possible cost is at most every other option's highest possible cost. An interval,
+/// because each condition is a half-line; widened slightly against rounding.
+fn candidate_interval(options: &[Staircase], live: &[usize], index: usize) -> (f64, f64) {
+    let own = &options[index];
+    let (own_low, _) = constant_bounds(own);
+    let own_slope = own.long_run_usd_per_token();
+    let (mut from, mut to) = (0.0_f64, f64::INFINITY);
+    for &other_index in live.iter().filter(|&&other| other != index) {
+        let other = &options[other_index];
+        let (_, other_high) = constant_bounds(other);
+        // own_low + own_slope·V ≤ other_high + other_slope·V
+        let slope = own_slope - other.long_run_usd_per_token();
+        let room = other_high - own_low + BOUND_SLACK * (other_high.abs() + own_low.abs());
+        if slope > 0.0 {
+            to = to.min(room / slope);
+        } else if slope < 0.0 {
+            from = from.max(room / slope);
+        } else if room < 0.0 {
+            return (f64::INFINITY, f64::INFINITY);
+        }
+    }
+    let from = (from * (1.0 - BOUND_SLACK)).max(0.0);
+    let to = if to.is_finite() {
+        to * (1.0 + BOUND_SLACK) + BOUND_SLACK
+    } else {
+        to
+    };
+    (from, to)
+}
+
+/// Builds the tiling of `[0, ∞)`, merging neighbours that name the same option.
+#[derive(Default)]
+struct Tiling {
+    ranges: Vec<CheapestRange>,
+}
+
+impl Tiling {
+    fn push(&mut self, option: usize, from: f64, to: f64, alternates_with: Vec<usize>) {
+        if to <= from {
+            return;
+        }
+        let to = to.is_finite().then_some(to);
+        if let Some(last) = self.ranges.last_mut()
+            && last.option == option
+            && last.alternates_with == alternates_with
+        {
+            last.to = to;
+            return;
+        }
+        let from = self.ranges.last().and_then(|last| last.to).unwrap_or(from);
+        self.ranges.push(CheapestRange {
+            option,
+            from,
+            to,
+            alternates_with,
+        });
+    }
+}
+
+/// The cheapest of `candidates` on `(from, to]`, where each one's cost is affine
+/// (`intercept + slope · V`), pushed to the tiling piece by piece.
+fn lower_envelope(tiling: &mut Tiling, lines: &[(usize, f64, f64)], from: f64, to: f64) {
+    let value = |line: &(usize, f64, f64), volume: f64| line.1 + line.2 * volume;
+    // Just above `from`: lowest value, then lowest slope, then earliest option.
+    let Some(mut current) = lines.iter().min_by(|a, b| {
+        value(a, from)
+            .total_cmp(&value(b, from))
+            .then(a.2.total_cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    }) else {
+        return;
+    };
+    let mut position = from;
+    loop {
+        let next = lines
+            .iter()
+            .filter(|line| line.2 < current.2)
+            .map(|line| (line, (line.1 - current.1) / (current.2 - line.2)))
+            .filter(|(_, meet)| *meet > position && *meet < to)
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.2.total_cmp(&b.0.2)));
+        match next {
+            Some((line, meet)) => {
+                tiling.push(current.0, position, meet, Vec::new());
+                position = meet;
+                current = line;
+            }
+            None => {
+                tiling.push(current.0, position, to, Vec::new());
+                return;
+            }
+        }
+    }
+}
+
+/// Walks `candidates` segment by segment over `from..to` (each option's step fixed on
+/// a segment), for at most `max_segments` segments; returns where it stopped.
+fn sweep(
+    tiling: &mut Tiling,
+    options: &[Staircase],
+    candidates: &[usize],
+    from: f64,
+    to: f64,
+    max_segments: usize,
+) -> f64 {
+    let mut steps: Vec<f64> = candidates
+        .iter()
+        .map(|&index| step_at(&options[index], from))
+        .collect();
+    let mut low = from;
+    for _ in 0..max_segments {
+        let high = candidates
+            .iter()
+            .zip(&steps)
+            .map(|(&index, &step)| options[index].step_end(step))
+            .fold(to, f64::min)
+            .max(low);
+        if high > low {
+            let lines: Vec<(usize, f64, f64)> = candidates
+                .iter()
+                .zip(&steps)
+                .map(|(&index, &step)| {
+                    let stairs = &options[index];
+                    (
+                        index,
+                        step * stairs.usd_per_step + stairs.fixed_usd,
+                        stairs.usd_per_token,
+                    )
+                })
+                .collect();
+            lower_envelope(tiling, &lines, low, high);
+        }
+        if high >= to {
+            return to;
+        }
+        for (&index, step) in candidates.iter().zip(steps.iter_mut()) {
+            if options[index].step_end(*step) <= high {
+                *step += 1.0;
+            }
+        }
+        low = high;
+    }
+    low
 }
 
 /// The ranges of `[0, ∞)` where each option is cheapest (ties go to the earlier option).
 ///
-/// Between two consecutive crossings of any pair, no pair changes order, so one probe
-/// per interval decides the winner exactly.
-pub fn cheapest_ranges(options: &[Staircase], pairs: &[Crossings]) -> Vec<CheapestRange> {
-    if options.is_empty() {
-        return Vec::new();
-    }
-    let mut boundaries: Vec<f64> = pairs
+/// Closed-form bounds first narrow each volume down to the options that can be cheapest
+/// there at all; where only one can, it is the answer without any walking. Where several
+/// can, their steps are walked and the lower envelope taken exactly on each segment. A
+/// stretch with more node steps than [`SWEEP_BUDGET`] allows is walked at both ends and
+/// its middle reported as a range where the candidates take turns.
+pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
+    // An option identical to an earlier one never beats it (ties go to the earlier).
+    let live: Vec<usize> = (0..options.len())
+        .filter(|&index| !options[..index].contains(&options[index]))
+        .collect();
+    let intervals: Vec<(f64, f64)> = (0..options.len())
+        .map(|index| {
+            if live.contains(&index) {
+                candidate_interval(options, &live, index)
+            } else {
+                (f64::INFINITY, f64::INFINITY)
+            }
+        })
+        .collect();
+    let mut events: Vec<f64> = intervals
         .iter()
-        .flat_map(|pair| pair.points.iter().map(|point| point.volume))
+        .flat_map(|&(from, to)| [from, to])
         .filter(|volume| volume.is_finite() && *volume > 0.0)
         .collect();
-    boundaries.sort_by(f64::total_cmp);
-    boundaries.dedup();
-    let settled = pairs
-        .iter()
-        .map(|pair| pair.settled_above)
-        .chain(boundaries.last().copied())
-        .fold(1.0_f64, f64::max);
-    let cheapest_at = |volume: f64| {
-        let mut best = 0;
-        for (index, option) in options.iter().enumerate().skip(1) {
-            if option.cost(volume) < options[best].cost(volume) {
-                best = index;
+    events.push(0.0);
+    events.sort_by(f64::total_cmp);
+    events.dedup();
+    let mut tiling = Tiling::default();
+    let mut budget = SWEEP_BUDGET as f64;
+    for (position, &from) in events.iter().enumerate() {
+        let to = events.get(position + 1).copied().unwrap_or(f64::INFINITY);
+        let probe = if to.is_finite() {
+            0.5 * (from + to)
+        } else {
+            2.0 * from + 1.0
+        };
+        let candidates: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&index| intervals[index].0 <= probe && probe <= intervals[index].1)
+            .collect();
+        match candidates.as_slice() {
+            [] => {}
+            [only] => tiling.push(*only, from, to, Vec::new()),
+            several => {
+                let stairs: Vec<&Staircase> = several.iter().map(|&i| &options[i]).collect();
+                let density = step_density(&stairs);
+                let segments = if density == 0.0 {
+                    1.0
+                } else {
+                    (to - from) * density + several.len() as f64
+                };
+                let work = segments * several.len() as f64;
+                if work <= budget {
+                    budget -= work;
+                    sweep(
+                        &mut tiling,
+                        options,
+                        several,
+                        from,
+                        to,
+                        segments as usize + 8,
+                    );
+                    continue;
+                }
+                budget = (budget - (2 * EDGE_SEGMENTS * several.len()) as f64).max(0.0);
+                let head_end = sweep(&mut tiling, options, several, from, to, EDGE_SEGMENTS);
+                let tail_start = if to.is_finite() {
+                    (to - EDGE_SEGMENTS as f64 / density).max(head_end)
+                } else {
+                    f64::INFINITY
+                };
+                // Name the option with the lowest long-run price first: it takes over
+                // for good once the stretch ends, if any does.
+                let mut named = several.to_vec();
+                named.sort_by(|&a, &b| {
+                    options[a]
+                        .long_run_usd_per_token()
+                        .total_cmp(&options[b].long_run_usd_per_token())
+                        .then(a.cmp(&b))
+                });
+                tiling.push(named[0], head_end, tail_start, named[1..].to_vec());
+                if to.is_finite() {
+                    sweep(
+                        &mut tiling,
+                        options,
+                        several,
+                        tail_start,
+                        to,
+                        EDGE_SEGMENTS + 8,
+                    );
+                }
             }
         }
-        best
-    };
-    let mut ranges: Vec<CheapestRange> = Vec::new();
-    let mut from = 0.0;
-    for (index, to) in boundaries
-        .iter()
-        .map(|b| Some(*b))
-        .chain(std::iter::once(None))
-        .enumerate()
-    {
-        let probe = match to {
-            Some(to) => 0.5 * (from + to),
-            None => 2.0 * settled,
-        };
-        let winner = cheapest_at(probe);
-        match ranges.last_mut() {
-            Some(last) if last.option == winner => last.to = to,
-            _ => ranges.push(CheapestRange {
-                option: winner,
-                from: if index == 0 { 0.0 } else { from },
-                to,
-            }),
-        }
-        if let Some(to) = to {
-            from = to;
-        }
     }
-    ranges
+    tiling.ranges
 }
 
 #[cfg(test)]
@@ -229,7 +552,7 @@ mod tests {
         let api = Staircase::linear(3.5e-6);
         let server = rented_node(500.0, 946.08e6, 50.0);
         let found = crossings(&api, &server);
-        assert!(found.complete);
+        assert_eq!(found.turn_taking, None);
         assert_eq!(found.points.len(), 1);
         let point = found.points[0];
         assert!((point.volume - 157_142_857.142_857).abs() < 1e-3);
@@ -263,24 +586,54 @@ mod tests {
         let api = Staircase::linear(0.190_909e-6);
         let server = rented_node(500.0, 946.08e6, 50.0);
         let found = crossings(&api, &server);
-        assert!(found.complete);
+        assert_eq!(found.turn_taking, None);
         assert!(found.points.is_empty());
     }
 
     #[test]
     fn two_apis_never_cross_above_zero() {
         let found = crossings(&Staircase::linear(1e-6), &Staircase::linear(2e-6));
-        assert!(found.complete);
+        assert_eq!(found.turn_taking, None);
         assert!(found.points.is_empty());
     }
 
     #[test]
-    fn identical_long_run_prices_stop_at_the_segment_limit() {
-        // Per node: $100 for 100 tokens, i.e. exactly the API's $1 per token.
+    fn identical_long_run_prices_take_turns_forever_and_say_so() {
+        // Per node: $100 for 100 tokens, i.e. exactly the API's $1 per token: the node
+        // is cheaper at every step end and dearer just after, at every volume.
         let api = Staircase::linear(1.0);
         let node = rented_node(100.0, 100.0, 0.0);
         let found = crossings(&api, &node);
-        assert!(!found.complete);
+        let turns = found.turn_taking.expect("reported, not guessed");
+        assert_eq!(turns.to, None);
+        assert!(turns.node_steps.is_infinite());
+        assert_eq!(turns.from, EDGE_SEGMENTS as f64 * 100.0);
+        let ranges = cheapest_ranges(&[api, node]);
+        let last = ranges.last().expect("ranges");
+        assert_eq!(last.to, None);
+        assert_eq!(last.alternates_with.len(), 1);
+    }
+
+    #[test]
+    fn a_near_tie_is_walked_only_inside_its_band() {
+        // GPT-4o-like $4.375/M against a node whose long-run price is 0.1% lower and a
+        // $9,625 fixed cost: swaps happen only between F/(a−L) and (F+P)/(a−L).
+        let api = Staircase::linear(4.375e-6);
+        let capacity = 1e6;
+        let per_node = 4.375e-6 * capacity * 0.999;
+        let node = rented_node(per_node, capacity, 9625.0);
+        let gap = 4.375e-6 - per_node / capacity;
+        let found = crossings(&api, &node);
+        let turns = found.turn_taking.expect("too many steps to list");
+        let first = found.points.first().expect("first crossing").volume;
+        let last = found.points.last().expect("last crossing").volume;
+        assert!(first >= 9625.0 / gap * (1.0 - 1e-6), "{first}");
+        assert!(last <= (9625.0 + per_node) / gap * (1.0 + 1e-6), "{last}");
+        assert!(turns.from > first && turns.to.is_some_and(|to| to < last));
+        // Above the band the node is cheaper for good; below it the API.
+        assert!(!found.points.last().expect("last").first_cheaper_above);
+        assert!(node.cost(last * 1.01) < api.cost(last * 1.01));
+        assert!(node.cost(first * 0.99) > api.cost(first * 0.99));
     }
 
     #[test]
@@ -289,12 +642,13 @@ mod tests {
             Staircase::linear(3.5e-6),
             rented_node(500.0, 946.08e6, 50.0),
         ];
-        let pairs = [crossings(&options[0], &options[1])];
-        let ranges = cheapest_ranges(&options, &pairs);
+        let pair = crossings(&options[0], &options[1]);
+        let ranges = cheapest_ranges(&options);
         assert_eq!(ranges.len(), 2);
         assert_eq!(ranges[0].option, 0);
         assert_eq!(ranges[0].from, 0.0);
-        assert_eq!(ranges[0].to, Some(pairs[0].points[0].volume));
+        let boundary = ranges[0].to.expect("bounded");
+        assert!((boundary - pair.points[0].volume).abs() < 1e-3);
         assert_eq!(ranges[1].option, 1);
         assert_eq!(ranges[1].to, None);
     }

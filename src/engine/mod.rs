@@ -13,10 +13,12 @@ pub mod self_hosted;
 pub mod staircase;
 pub mod verdict;
 
-pub use report::{CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures};
+pub use report::{
+    Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,
+};
 
 use crate::scenario::{Deployment, Scenario};
-use crate::units::format_tokens;
+use crate::units::{format_tokens, group_thousands};
 use staircase::Staircase;
 
 /// An option prepared for costing: its name, kind and cost shape.
@@ -150,12 +152,8 @@ pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
         .collect();
 
     let analysis = analyse_crossovers(&options);
-    if analysis.incomplete {
-        warnings.push(
-            "Two options have almost the same long-run price per token, so they keep swapping \
-             places node after node; only the crossovers below the analysis limit are listed."
-                .to_owned(),
-        );
+    for turns in &analysis.alternations {
+        warnings.push(alternation_warning(turns));
     }
     Report {
         scenario: scenario.title.clone(),
@@ -164,6 +162,7 @@ pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
         requests_per_month,
         options: rows,
         crossovers: analysis.crossovers,
+        alternations: analysis.alternations,
         cheaper_ranges: analysis.ranges,
         warnings,
     }
@@ -282,7 +281,10 @@ fn self_hosted_figures(
 
 /// Warnings about the scenario as a whole, independent of volume.
 fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = crate::scenario::validate::contradictions(scenario)
+        .iter()
+        .map(|problem| format!("{}: {}", problem.field, problem.message))
+        .collect();
     if scenario.apis.is_empty() {
         warnings.push("The scenario has no API option to compare with.".to_owned());
     }
@@ -310,37 +312,71 @@ fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
     warnings
 }
 
+/// "GPT-4o and Llama … take turns at each of about 1,200 node steps between 4.7B and
+/// 9.1B tokens/month": the warning that goes with an [`Alternation`].
+fn alternation_warning(turns: &Alternation) -> String {
+    let steps = turns
+        .node_steps
+        .map(|steps| {
+            format!(
+                "each of about {} node steps",
+                group_thousands(steps.round() as u64)
+            )
+        })
+        .unwrap_or_else(|| "every node step".to_owned());
+    let span = match turns.to_tokens_per_month {
+        Some(to) => format!(
+            "between {} and {} tokens/month",
+            format_tokens(turns.from_tokens_per_month),
+            format_tokens(to)
+        ),
+        None => format!(
+            "at every volume above {} tokens/month",
+            format_tokens(turns.from_tokens_per_month)
+        ),
+    };
+    format!(
+        "{} and {} cost within one node of each other, so they take turns at {steps} {span}; \
+         those crossovers are not listed one by one.",
+        turns.api, turns.self_hosted
+    )
+}
+
 struct CrossoverAnalysis {
     crossovers: Vec<Crossover>,
+    alternations: Vec<Alternation>,
     ranges: Vec<CheaperRange>,
-    incomplete: bool,
 }
 
 /// Crossovers of every API with every self-hosted option, and the cheapest ranges
-/// over all options (which needs every pair, APIs and deployments alike).
+/// over all options.
 fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
     let usable: Vec<(&PricedOption, Staircase)> = options
         .iter()
         .filter_map(|option| Some((option, option.staircase?)))
         .collect();
-    let mut pairs = Vec::new();
     let mut crossovers = Vec::new();
-    let mut incomplete = false;
-    for (first_index, (first, first_stairs)) in usable.iter().enumerate() {
-        for (second, second_stairs) in &usable[first_index + 1..] {
-            let found = crossover::crossings(first_stairs, second_stairs);
-            incomplete |= !found.complete;
-            if first.kind == OptionKind::Api && second.kind != OptionKind::Api {
-                crossovers.extend(found.points.iter().map(|point| Crossover {
-                    api: first.name.clone(),
-                    self_hosted: second.name.clone(),
-                    volume_tokens_per_month: point.volume,
-                    self_hosted_cheaper_above: !point.first_cheaper_above,
-                    at_node_step: point.at_node_step,
-                    monthly_cost_usd: first_stairs.cost(point.volume),
-                }));
+    let mut alternations = Vec::new();
+    for (api, api_stairs) in usable.iter().filter(|(o, _)| o.kind == OptionKind::Api) {
+        for (own, own_stairs) in usable.iter().filter(|(o, _)| o.kind != OptionKind::Api) {
+            let found = crossover::crossings(api_stairs, own_stairs);
+            crossovers.extend(found.points.iter().map(|point| Crossover {
+                api: api.name.clone(),
+                self_hosted: own.name.clone(),
+                volume_tokens_per_month: point.volume,
+                self_hosted_cheaper_above: !point.first_cheaper_above,
+                at_node_step: point.at_node_step,
+                monthly_cost_usd: api_stairs.cost(point.volume),
+            }));
+            if let Some(turns) = found.turn_taking {
+                alternations.push(Alternation {
+                    api: api.name.clone(),
+                    self_hosted: own.name.clone(),
+                    from_tokens_per_month: turns.from,
+                    to_tokens_per_month: turns.to,
+                    node_steps: turns.node_steps.is_finite().then_some(turns.node_steps),
+                });
             }
-            pairs.push(found);
         }
     }
     crossovers.sort_by(|a, b| {
@@ -348,19 +384,21 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
             .total_cmp(&b.volume_tokens_per_month)
     });
     let stairs: Vec<Staircase> = usable.iter().map(|(_, stairs)| *stairs).collect();
-    let ranges = crossover::cheapest_ranges(&stairs, &pairs)
+    let name = |index: usize| usable[index].0.name.clone();
+    let ranges = crossover::cheapest_ranges(&stairs)
         .into_iter()
         .map(|range| CheaperRange {
-            option: usable[range.option].0.name.clone(),
+            option: name(range.option),
             kind: usable[range.option].0.kind,
             from_tokens_per_month: range.from,
             to_tokens_per_month: range.to,
+            alternates_with: range.alternates_with.into_iter().map(name).collect(),
         })
         .collect();
     CrossoverAnalysis {
         crossovers,
+        alternations,
         ranges,
-        incomplete,
     }
 }
 

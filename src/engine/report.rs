@@ -33,6 +33,9 @@ pub struct Report {
     pub options: Vec<OptionReport>,
     /// Every volume where an API and a self-hosted option swap places.
     pub crossovers: Vec<Crossover>,
+    /// Stretches where an API and a self-hosted option take turns at every added
+    /// node, too often to list one by one; the crossovers outside them are listed.
+    pub alternations: Vec<Alternation>,
     /// Ranges of volume covering `[0, ∞)`, each naming the cheapest option there.
     pub cheaper_ranges: Vec<CheaperRange>,
     /// Problems a user must know about (model does not fit, capacity exceeded, …).
@@ -101,10 +104,29 @@ pub struct Crossover {
     pub monthly_cost_usd: f64,
 }
 
+/// A stretch of volume where an API and a self-hosted option take turns at every node.
+///
+/// Inside it the self-hosted option is cheaper just below each node step and dearer
+/// just above; the report lists the exact crossovers on either side of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alternation {
+    /// The API's name.
+    pub api: String,
+    /// The self-hosted (or hybrid) option's name.
+    pub self_hosted: String,
+    /// Start, tokens per month.
+    pub from_tokens_per_month: f64,
+    /// End; `None` when they stay within one node's cost of each other at every volume.
+    pub to_tokens_per_month: Option<f64>,
+    /// About how many node steps the stretch holds; `None` when it never ends.
+    pub node_steps: Option<f64>,
+}
+
 /// A volume range and the option that is cheapest throughout it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheaperRange {
-    /// The cheapest option's name.
+    /// The cheapest option's name; where options take turns, the one with the lowest
+    /// long-run price per token.
     pub option: String,
     /// Its kind.
     pub kind: OptionKind,
@@ -112,6 +134,10 @@ pub struct CheaperRange {
     pub from_tokens_per_month: f64,
     /// End; `None` for "and above".
     pub to_tokens_per_month: Option<f64>,
+    /// Options that take turns with `option` at each node step in this range, too often
+    /// to list; empty when `option` is the cheapest throughout.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternates_with: Vec<String>,
 }
 
 impl Report {

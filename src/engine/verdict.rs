@@ -11,6 +11,9 @@ use crate::units::{format_tokens, format_usd};
 pub struct SideRange {
     /// True when a self-hosted or hybrid option is cheapest in the range.
     pub self_hosting: bool,
+    /// True when the API and self-hosting take turns at every node step in the range,
+    /// too often to list (then `self_hosting` is false).
+    pub alternating: bool,
     /// Start, tokens per month.
     pub from: f64,
     /// End, or `None` for "and above".
@@ -22,10 +25,19 @@ pub fn side_ranges(report: &Report) -> Vec<SideRange> {
     let mut merged: Vec<SideRange> = Vec::new();
     for range in &report.cheaper_ranges {
         let self_hosting = range.kind != OptionKind::Api;
+        let alternating = range.alternates_with.iter().any(|name| {
+            report
+                .option(name)
+                .is_some_and(|other| (other.kind != OptionKind::Api) != self_hosting)
+        });
+        let self_hosting = self_hosting && !alternating;
         match merged.last_mut() {
-            Some(last) if last.self_hosting == self_hosting => last.to = range.to_tokens_per_month,
+            Some(last) if last.self_hosting == self_hosting && last.alternating == alternating => {
+                last.to = range.to_tokens_per_month;
+            }
             _ => merged.push(SideRange {
                 self_hosting,
+                alternating,
                 from: range.from_tokens_per_month,
                 to: range.to_tokens_per_month,
             }),
@@ -61,22 +73,7 @@ pub fn headline(report: &Report) -> String {
     let sides = side_ranges(report);
     let difference = (api_cost - own_cost).abs();
     if api_cost <= own_cost {
-        let next_win = sides
-            .iter()
-            .find(|side| side.self_hosting && side.from >= volume);
-        let flip = match next_win {
-            Some(side) => format!(
-                "self-hosting wins above {}{}",
-                format_tokens(side.from),
-                side.to
-                    .map(|to| format!(" (until {})", format_tokens(to)))
-                    .unwrap_or_default()
-            ),
-            None if sides.iter().any(|side| side.self_hosting) => {
-                "self-hosting is not the cheapest option at any higher volume".to_owned()
-            }
-            None => "self-hosting is not the cheapest option at any volume".to_owned(),
-        };
+        let flip = outlook_above(&sides, volume);
         if difference == 0.0 {
             return format!(
                 "{at} the API and self-hosting cost the same ({}/month); {flip}.",
@@ -93,6 +90,9 @@ pub fn headline(report: &Report) -> String {
             .iter()
             .find(|side| side.from <= volume && side.to.is_none_or(|to| volume <= to));
         let mut flip = String::new();
+        if let Some(side) = current.filter(|side| side.alternating) {
+            flip = format!("; {}", turn_taking_words(side, &sides, volume));
+        }
         if let Some(side) = current.filter(|side| side.self_hosting) {
             if side.from > 0.0 {
                 flip.push_str(&format!(
@@ -111,4 +111,62 @@ pub fn headline(report: &Report) -> String {
             format_usd(difference)
         )
     }
+}
+
+/// What happens above `volume` when the API is cheaper there: where self-hosting
+/// first wins, or where the two take turns node by node and where that ends.
+fn outlook_above(sides: &[SideRange], volume: f64) -> String {
+    let ahead = sides
+        .iter()
+        .filter(|side| side.to.is_none_or(|to| to > volume))
+        .find(|side| side.self_hosting || side.alternating);
+    match ahead {
+        Some(side) if side.alternating => turn_taking_words(side, sides, volume),
+        Some(side) => format!(
+            "self-hosting wins above {}{}",
+            format_tokens(side.from),
+            side.to
+                .map(|to| format!(" (until {})", format_tokens(to)))
+                .unwrap_or_default()
+        ),
+        None if sides
+            .iter()
+            .any(|side| side.self_hosting || side.alternating) =>
+        {
+            "self-hosting is not the cheapest option at any higher volume".to_owned()
+        }
+        None => "self-hosting is not the cheapest option at any volume".to_owned(),
+    }
+}
+
+/// "from 4.7B to 9.1B the cheaper side changes at every added node; self-hosting is
+/// cheaper for good above 9.1B" for an alternating side.
+fn turn_taking_words(side: &SideRange, sides: &[SideRange], volume: f64) -> String {
+    let start = if side.from <= volume {
+        "here".to_owned()
+    } else {
+        format!("from {}", format_tokens(side.from))
+    };
+    let Some(to) = side.to else {
+        return format!(
+            "{start} on, the API and self-hosting take turns at every added node, at every volume"
+        );
+    };
+    let mut words = format!(
+        "{start} to {} the API and self-hosting take turns at every added node",
+        format_tokens(to)
+    );
+    let after = sides.iter().find(|next| next.from >= to);
+    if let Some(next) = after.filter(|next| next.to.is_none()) {
+        let winner = if next.self_hosting {
+            "self-hosting"
+        } else {
+            "the API"
+        };
+        words.push_str(&format!(
+            "; {winner} is cheaper for good above {}",
+            format_tokens(to)
+        ));
+    }
+    words
 }

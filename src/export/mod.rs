@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use crate::app::chart::{ChartView, default_bounds};
 use crate::app::theme::{Look, ThemeMode};
 use crate::cli::{ExportArgs, ThemeChoice};
-use crate::engine::{Report, evaluate_at, priced_options};
+use crate::engine::{Report, evaluate, priced_options};
+use crate::safe_io::{FileProblem, write_atomically};
 use crate::scenario::Scenario;
-use crate::scenario::file::write_atomically;
 
 /// Rows in the exported curve table.
 pub const CSV_ROWS: usize = 256;
@@ -27,20 +27,20 @@ pub enum ExportError {
     #[error("could not draw the chart: {0}")]
     Render(String),
     /// Writing the file failed.
-    #[error("could not write {path}: {source} (any previous file there is unchanged)")]
+    #[error("could not write {path}: {problem} (any previous file there is unchanged)")]
     Write {
         /// The file.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// Why, in plain words.
+        problem: FileProblem,
     },
 }
 
 /// Writes bytes atomically, naming the file in errors.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    write_atomically(path, bytes).map_err(|source| ExportError::Write {
+    write_atomically(path, bytes).map_err(|problem| ExportError::Write {
         path: path.to_owned(),
-        source,
+        problem,
     })
 }
 
@@ -138,8 +138,9 @@ pub fn breakdown_path(curves_path: &Path) -> PathBuf {
     curves_path.with_file_name(format!("{stem}-breakdown.csv"))
 }
 
+/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
+    if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_owned()
@@ -153,15 +154,46 @@ pub fn report_json(report: &Report) -> String {
         + "\n"
 }
 
+/// Refuses two outputs of one command that name the same file (`--png a --svg a`, or a
+/// `--json` where the CSV's breakdown goes): the second would silently replace the first.
+fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
+    let mut outputs: Vec<(&str, PathBuf)> = Vec::new();
+    let named = [
+        ("--png", &args.png),
+        ("--svg", &args.svg),
+        ("--csv", &args.csv),
+        ("--json", &args.json),
+    ];
+    for (flag, path) in named {
+        if let Some(path) = path {
+            outputs.push((flag, path.clone()));
+        }
+    }
+    if let Some(csv) = &args.csv {
+        outputs.push(("--csv (its breakdown)", breakdown_path(csv)));
+    }
+    for (index, (flag, path)) in outputs.iter().enumerate() {
+        if let Some((other, _)) = outputs[..index]
+            .iter()
+            .find(|(_, earlier)| crate::safe_io::same_file(earlier, path))
+        {
+            anyhow::bail!(
+                "{other} and {flag} both write {}; give each output its own file",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Runs `llm-cost-explorer export`; returns the lines to print.
 pub fn run_cli(args: &ExportArgs) -> anyhow::Result<String> {
     if args.png.is_none() && args.svg.is_none() && args.csv.is_none() && args.json.is_none() {
         anyhow::bail!("nothing to export: give at least one of --png, --svg, --csv or --json");
     }
-    let (scenario, name) = args.scenario.load()?;
-    let volume = args.volume.unwrap_or_else(|| scenario.tokens_per_month());
-    let scenario = scenario.with_tokens_per_month(volume);
-    let mut report = evaluate_at(&scenario, volume);
+    refuse_shared_outputs(args)?;
+    let (scenario, name) = args.scenario.load_at(args.volume)?;
+    let mut report = evaluate(&scenario);
     let look = Look {
         mode: match args.theme {
             ThemeChoice::Light => ThemeMode::Light,
@@ -235,6 +267,8 @@ mod tests {
     fn csv_quotes_names_with_commas() {
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a\rb"), "\"a\rb\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 
     #[test]

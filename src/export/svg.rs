@@ -11,7 +11,7 @@ use super::caption::caption;
 use crate::app::chart::{
     ChartView, MIN_COST_SHOWN, VOLUME_LIMITS, crossover_labels, default_bounds,
 };
-use crate::app::theme::{Look, option_colors};
+use crate::app::theme::{Look, SELF_HOSTING_CHEAPEST, TAKING_TURNS, option_colors};
 use crate::engine::curve::sample_curves;
 use crate::engine::verdict::side_ranges;
 use crate::engine::{OptionKind, Report};
@@ -73,7 +73,16 @@ pub fn render(
 
     // Shading where self-hosting is cheapest.
     svg.push_str(r#"<g clip-path="url(#plot)">"#);
-    for side in side_ranges(report).iter().filter(|side| side.self_hosting) {
+    let sides = side_ranges(report);
+    for side in sides
+        .iter()
+        .filter(|side| side.self_hosting || side.alternating)
+    {
+        let (name, shade) = if side.alternating {
+            (TAKING_TURNS, palette.taking_turns)
+        } else {
+            (SELF_HOSTING_CHEAPEST, palette.self_hosting_wins)
+        };
         let from = to_screen(side.from.max(VOLUME_LIMITS.0).log10(), 0.0)
             .0
             .max(plot.left);
@@ -83,11 +92,11 @@ pub fn render(
         if to > from {
             let _ = writeln!(
                 svg,
-                r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>Self-hosting cheapest</title></rect>"#,
+                r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>{name}</title></rect>"#,
                 plot.top,
                 to - from,
                 plot.bottom - plot.top,
-                fill(palette.self_hosting_wins)
+                fill(shade)
             );
         }
     }
@@ -284,10 +293,12 @@ pub fn render(
         .zip(&colors)
         .map(|(c, color)| (c.name.clone(), *color))
         .collect();
-    entries.push((
-        "Self-hosting cheapest".to_owned(),
-        palette.self_hosting_wins,
-    ));
+    if sides.iter().any(|side| side.self_hosting) {
+        entries.push((SELF_HOSTING_CHEAPEST.to_owned(), palette.self_hosting_wins));
+    }
+    if sides.iter().any(|side| side.alternating) {
+        entries.push((TAKING_TURNS.to_owned(), palette.taking_turns));
+    }
     for (index, (name, color)) in entries.iter().enumerate() {
         let y = legend_y + 6.0 * scale + entry * index as f64;
         let _ = writeln!(
@@ -360,11 +371,22 @@ fn fill(color: Color32) -> String {
 }
 
 /// Escapes text for XML.
+/// Text as XML character data: markup escaped, and control characters (which XML 1.0
+/// forbids even as references) shown as U+FFFD so the file always parses.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -374,6 +396,15 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("A & B <C>"), "A &amp; B &lt;C&gt;");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_xml() {
+        let escaped = escape("bell\u{7} and\r\nnull\u{0}");
+        assert!(!escaped.chars().any(char::is_control), "{escaped:?}");
+        let document =
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{escaped}</text></svg>");
+        roxmltree::Document::parse(&document).expect("well-formed");
     }
 
     #[test]

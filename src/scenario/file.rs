@@ -5,28 +5,25 @@
 //! target and renames it over, so a failed save never destroys the previous file.
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::validate::{Problem, validate};
 use super::{SCENARIO_VERSION, Scenario};
+use crate::safe_io::{self, FileProblem, MAX_SCENARIO_BYTES};
 
 /// Why a scenario could not be loaded or saved.
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot open {path}: {problem}")]
     Read {
         /// The file.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// Why, in plain words.
+        problem: FileProblem,
     },
     /// The text is not a valid scenario (syntax, unknown or missing field, wrong type).
-    #[error(
-        "{origin}:{line}:{column}: {message}\n(fix the file at line {line}, column {column}; \
-         the current scenario is unchanged)"
-    )]
+    #[error("{origin}:{line}:{column}: {message}")]
     Parse {
         /// File path or preset name.
         origin: String,
@@ -60,12 +57,12 @@ pub enum ScenarioError {
     #[error("cannot write the scenario as RON: {0}")]
     Serialize(String),
     /// The file could not be written.
-    #[error("cannot save {path}: {source} (the previous file, if any, is unchanged)")]
+    #[error("cannot save {path}: {problem} (the previous file, if any, is unchanged)")]
     Write {
         /// The file.
         path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
+        /// Why, in plain words.
+        problem: FileProblem,
     },
     /// No preset has this name.
     #[error("there is no preset named {name:?}; the presets are: {}", available.join(", "))]
@@ -100,7 +97,7 @@ pub fn from_ron(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         origin: origin.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message: describe_parse_error(&error.code),
     })?;
     if scenario.version > SCENARIO_VERSION {
         return Err(ScenarioError::TooNew {
@@ -118,6 +115,51 @@ pub fn from_ron(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
     Ok(scenario)
 }
 
+/// The parser's complaint in plain words: unknown and missing fields name the fields
+/// that exist, without Rust's backticks.
+fn describe_parse_error(code: &ron::Error) -> String {
+    let list = |names: &[&str]| {
+        names
+            .iter()
+            .map(|name| name.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let inside = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map(|outer| format!(" in {outer}"))
+            .unwrap_or_default()
+    };
+    match code {
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field \"{found}\"{}; the fields there are: {}",
+            inside(outer),
+            list(expected)
+        ),
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown choice \"{found}\"{}; the choices are: {}",
+            inside(outer),
+            list(expected)
+        ),
+        ron::Error::MissingStructField { field, outer } => {
+            format!("the field \"{field}\"{} is missing", inside(outer))
+        }
+        ron::Error::DuplicateStructField { field, outer } => {
+            format!("the field \"{field}\"{} is given twice", inside(outer))
+        }
+        other => other.to_string().replace('`', "\""),
+    }
+}
+
 /// The scenario as pretty RON text.
 pub fn to_ron(scenario: &Scenario) -> Result<String, ScenarioError> {
     let config = ron::ser::PrettyConfig::new()
@@ -130,10 +172,11 @@ pub fn to_ron(scenario: &Scenario) -> Result<String, ScenarioError> {
 
 /// Reads a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let text =
+        safe_io::read_text(path, MAX_SCENARIO_BYTES).map_err(|problem| ScenarioError::Read {
+            path: path.to_owned(),
+            problem,
+        })?;
     from_ron(&text, &path.display().to_string())
 }
 
@@ -150,36 +193,10 @@ pub fn save(scenario: &Scenario, path: &Path) -> Result<(), ScenarioError> {
         });
     }
     let text = to_ron(scenario)?;
-    write_atomically(path, text.as_bytes()).map_err(|source| ScenarioError::Write {
+    safe_io::write_atomically(path, text.as_bytes()).map_err(|problem| ScenarioError::Write {
         path: path.to_owned(),
-        source,
+        problem,
     })
-}
-
-/// Writes `bytes` to `path` so that either the old or the new content is there, never half.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("the path names a folder, not a file"))?;
-    let temporary = directory.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 #[cfg(test)]

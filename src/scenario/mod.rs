@@ -99,23 +99,70 @@ impl Default for Workload {
     }
 }
 
+/// Defaults of fields inside enum variants, which `#[serde(default)]` on a struct
+/// cannot reach: each is documented in the README's table of defaults.
+mod variant_defaults {
+    pub fn tokens_per_month() -> f64 {
+        100e6
+    }
+    pub fn input_share() -> f64 {
+        0.75
+    }
+    pub fn requests_per_day() -> f64 {
+        10_000.0
+    }
+    pub fn input_tokens_per_request() -> f64 {
+        500.0
+    }
+    pub fn output_tokens_per_request() -> f64 {
+        300.0
+    }
+    pub fn price_usd() -> f64 {
+        15_000.0
+    }
+    pub fn amortization_months() -> f64 {
+        36.0
+    }
+    pub fn usd_per_hour() -> f64 {
+        1.30
+    }
+    pub fn usd_per_month() -> f64 {
+        500.0
+    }
+    pub fn usd_per_kwh() -> f64 {
+        0.12
+    }
+    pub fn pue() -> f64 {
+        1.0
+    }
+    pub fn usd_per_month_per_node() -> f64 {
+        10.0
+    }
+}
+
 /// How the volume is given: directly, or as requests of a typical size.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Volume {
     /// Total tokens per month (input + output) and the input share of them.
     Tokens {
         /// Input plus output tokens per month.
+        #[serde(default = "variant_defaults::tokens_per_month")]
         tokens_per_month: f64,
         /// input / (input + output); "3 : 1" is 0.75.
+        #[serde(default = "variant_defaults::input_share")]
         input_share: f64,
     },
     /// Requests per day of a typical size; converted with the scenario's days per month.
     Requests {
         /// Requests per day.
+        #[serde(default = "variant_defaults::requests_per_day")]
         requests_per_day: f64,
         /// Input (prompt) tokens per request.
+        #[serde(default = "variant_defaults::input_tokens_per_request")]
         input_tokens_per_request: f64,
         /// Output (completion) tokens per request.
+        #[serde(default = "variant_defaults::output_tokens_per_request")]
         output_tokens_per_request: f64,
     },
 }
@@ -249,6 +296,14 @@ pub struct Deployment {
     pub infrastructure_usd_per_month: f64,
 }
 
+impl Deployment {
+    /// Tokens one node is planned to serve in a month: throughput × 3600 × hours ×
+    /// utilization. The engine's staircase and the node-count check both use it.
+    pub fn tokens_per_node_per_month(&self, hours_per_month: f64) -> f64 {
+        self.throughput_tokens_per_second * 3600.0 * hours_per_month * self.utilization
+    }
+}
+
 impl Default for Deployment {
     fn default() -> Self {
         Self {
@@ -301,12 +356,15 @@ impl Default for Hardware {
 
 /// How compute is paid for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Compute {
     /// Bought outright and written off over a number of months.
     Bought {
         /// Purchase price of one node, $.
+        #[serde(default = "variant_defaults::price_usd")]
         price_usd: f64,
         /// Months over which the purchase is written off.
+        #[serde(default = "variant_defaults::amortization_months")]
         amortization_months: f64,
         /// Expected resale value at the end, $ (lowers the monthly write-off).
         #[serde(default)]
@@ -315,6 +373,7 @@ pub enum Compute {
     /// Rented by the hour.
     RentedHourly {
         /// $ per node-hour.
+        #[serde(default = "variant_defaults::usd_per_hour")]
         usd_per_hour: f64,
         /// Whether every hour is paid, or only busy hours.
         #[serde(default)]
@@ -323,6 +382,7 @@ pub enum Compute {
     /// Rented by the month (a dedicated server).
     RentedMonthly {
         /// $ per node per month.
+        #[serde(default = "variant_defaults::usd_per_month")]
         usd_per_month: f64,
     },
 }
@@ -346,17 +406,21 @@ pub enum HourlyBilling {
 
 /// How electricity is costed for bought hardware.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Electricity {
     /// From the node's idle and load power, the busy share, a tariff and PUE.
     Metered {
         /// $ per kWh.
+        #[serde(default = "variant_defaults::usd_per_kwh")]
         usd_per_kwh: f64,
         /// Power usage effectiveness (cooling overhead); 1.0 at home.
+        #[serde(default = "variant_defaults::pue")]
         pue: f64,
     },
     /// A flat amount per node per month, as some write-ups give it.
     Flat {
         /// $ per node per month.
+        #[serde(default = "variant_defaults::usd_per_month_per_node")]
         usd_per_month_per_node: f64,
     },
 }
@@ -364,8 +428,8 @@ pub enum Electricity {
 impl Default for Electricity {
     fn default() -> Self {
         Electricity::Metered {
-            usd_per_kwh: 0.12,
-            pue: 1.0,
+            usd_per_kwh: variant_defaults::usd_per_kwh(),
+            pue: variant_defaults::pue(),
         }
     }
 }

@@ -1,0 +1,158 @@
+//! Checks the saved session before eframe reads it, so a damaged file never stops the
+//! app from starting and is never lost.
+//!
+//! eframe keeps the session in one RON file (a map from keys to RON strings): egui's
+//! memory, the window, and this app's state. eframe ignores a file it cannot parse and
+//! starts with nothing, silently; egui trusts the zoom factor it finds, and a zoom of
+//! 0, NaN or 1000 breaks every start. So before the window opens, the file is read
+//! here: a file that does not parse is moved aside (kept for the user) and the app
+//! starts clean with a one-line notice; an out-of-range zoom is reset to 100 %; app
+//! state that no longer parses is dropped with a notice.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+
+/// The key eframe stores egui's memory under.
+const EGUI_KEY: &str = "egui";
+/// Zoom factors egui is given back unchanged; anything else becomes 1.0.
+pub const ZOOM_RANGE: (f32, f32) = (0.25, 5.0);
+
+/// Where eframe keeps this app's session file.
+pub fn session_path(app_id: &str) -> Option<PathBuf> {
+    eframe::storage_dir(app_id).map(|folder| folder.join("app.ron"))
+}
+
+/// Repairs the session file at `path` in place; returns a notice for the user when
+/// something had to be dropped, or `None` when the file was fine or absent.
+pub fn repair(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let Ok(mut entries) = ron::from_str::<BTreeMap<String, String>>(&text) else {
+        let aside = path.with_extension("ron.damaged");
+        let kept = std::fs::rename(path, &aside).is_ok();
+        return Some(if kept {
+            format!(
+                "The last session could not be read, so the app starts clean; the damaged file is kept as {}.",
+                aside.display()
+            )
+        } else {
+            "The last session could not be read, so the app starts clean.".to_owned()
+        });
+    };
+    let mut notices = Vec::new();
+    let mut changed = false;
+    if let Some(memory_text) = entries.get(EGUI_KEY) {
+        match ron::from_str::<egui::Memory>(memory_text) {
+            Ok(mut memory) => {
+                let zoom = memory.options.zoom_factor;
+                if !(zoom.is_finite() && (ZOOM_RANGE.0..=ZOOM_RANGE.1).contains(&zoom)) {
+                    memory.options.zoom_factor = 1.0;
+                    if let Ok(fixed) = ron::to_string(&memory) {
+                        entries.insert(EGUI_KEY.to_owned(), fixed);
+                    } else {
+                        entries.remove(EGUI_KEY);
+                    }
+                    changed = true;
+                    notices.push(format!("the saved zoom ({zoom}) was reset to 100%"));
+                }
+            }
+            Err(_) => {
+                entries.remove(EGUI_KEY);
+                changed = true;
+            }
+        }
+    }
+    if let Some(app_text) = entries.get(eframe::APP_KEY)
+        && super::restore_state(app_text).is_none()
+    {
+        entries.remove(eframe::APP_KEY);
+        changed = true;
+        notices.push("the saved scenario and settings could not be read and were dropped".into());
+    }
+    if changed && let Ok(text) = ron::to_string(&entries) {
+        let _ = crate::safe_io::write_atomically(path, text.as_bytes());
+    }
+    (!notices.is_empty()).then(|| format!("Last session: {}.", notices.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session_with_zoom(zoom: &str) -> String {
+        let mut memory = egui::Memory::default();
+        memory.options.zoom_factor = 1.0;
+        let memory_text = ron::to_string(&memory)
+            .expect("memory serializes")
+            .replace("zoom_factor:1.0", &format!("zoom_factor:{zoom}"));
+        let mut entries = BTreeMap::new();
+        entries.insert(EGUI_KEY.to_owned(), memory_text);
+        ron::to_string(&entries).expect("serializes")
+    }
+
+    fn zoom_after_repair(text: &str) -> (Option<String>, f32) {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("app.ron");
+        std::fs::write(&path, text).expect("write");
+        let notice = repair(&path);
+        let repaired = std::fs::read_to_string(&path).expect("still there");
+        let entries: BTreeMap<String, String> = ron::from_str(&repaired).expect("map");
+        let memory: egui::Memory = ron::from_str(&entries[EGUI_KEY]).expect("memory");
+        (notice, memory.options.zoom_factor)
+    }
+
+    #[test]
+    fn a_sane_zoom_is_left_alone() {
+        let text = session_with_zoom("1.5");
+        assert!(
+            text.contains("zoom_factor:1.5"),
+            "the test edits the real field"
+        );
+        assert_eq!(zoom_after_repair(&text), (None, 1.5));
+    }
+
+    #[test]
+    fn zero_nan_and_huge_zooms_are_reset() {
+        for zoom in ["0.0", "NaN", "1000.0", "-2.0", "inf"] {
+            let (notice, repaired) = zoom_after_repair(&session_with_zoom(zoom));
+            assert_eq!(repaired, 1.0, "{zoom}");
+            assert!(notice.is_some_and(|n| n.contains("zoom")), "{zoom}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_is_kept_aside_and_the_app_starts_clean() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("app.ron");
+        std::fs::write(&path, "{\"egui\": \"(unfinished").expect("write");
+        let notice = repair(&path).expect("a notice");
+        assert!(notice.contains("starts clean"), "{notice}");
+        assert!(!path.exists());
+        let aside = folder.path().join("app.ron.damaged");
+        assert_eq!(
+            std::fs::read_to_string(aside).expect("kept"),
+            "{\"egui\": \"(unfinished"
+        );
+    }
+
+    #[test]
+    fn unreadable_app_state_is_dropped_with_a_notice() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("app.ron");
+        let mut entries = BTreeMap::new();
+        entries.insert(eframe::APP_KEY.to_owned(), "(look: 42)".to_owned());
+        std::fs::write(&path, ron::to_string(&entries).expect("ron")).expect("write");
+        let notice = repair(&path).expect("a notice");
+        assert!(notice.contains("dropped"), "{notice}");
+        let repaired: BTreeMap<String, String> =
+            ron::from_str(&std::fs::read_to_string(&path).expect("read")).expect("map");
+        assert!(!repaired.contains_key(eframe::APP_KEY));
+    }
+
+    #[test]
+    fn no_file_means_no_notice() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        assert_eq!(repair(&folder.path().join("app.ron")), None);
+    }
+}
