@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use llm_cost_explorer::engine::{curve::sample_curves, evaluate};
-use llm_cost_explorer::scenario::presets;
+use llm_cost_explorer::scenario::{ApiOption, Compute, Deployment, Electricity, Scenario, presets};
 
 fn full_report(c: &mut Criterion) {
     for name in [
@@ -27,5 +27,45 @@ fn curves(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, full_report, curves);
+/// 150 deployments each within a hair of the API's price per token: the search must
+/// stay bounded (target: well under a second; in practice milliseconds).
+fn near_tied_fleet(c: &mut Criterion) {
+    let hours = 730.0;
+    let api_usd_per_token = 3e-6;
+    let deployments = (0..150)
+        .map(|index| {
+            let capacity = 10f64.powf(6.0 + f64::from(index % 7) * 0.5);
+            let gap = (f64::from(index) - 75.0) * 1e-5;
+            Deployment {
+                name: format!("Node {index}"),
+                compute: Compute::RentedMonthly {
+                    usd_per_month: capacity * api_usd_per_token * (1.0 + gap),
+                },
+                electricity: Electricity::Flat {
+                    usd_per_month_per_node: 0.0,
+                },
+                throughput_tokens_per_second: capacity / (3600.0 * hours),
+                utilization: 1.0,
+                infrastructure_usd_per_month: f64::from(index) * 10.0,
+                ..Deployment::default()
+            }
+        })
+        .collect();
+    let scenario = Scenario {
+        apis: vec![ApiOption {
+            name: "API".into(),
+            usd_per_million_input: 3.0,
+            usd_per_million_output: 3.0,
+            ..ApiOption::default()
+        }],
+        deployments,
+        hours_per_month: hours,
+        ..Scenario::default()
+    };
+    c.bench_function("report/150-near-tied-deployments", |b| {
+        b.iter(|| evaluate(std::hint::black_box(&scenario)))
+    });
+}
+
+criterion_group!(benches, full_report, curves, near_tied_fleet);
 criterion_main!(benches);

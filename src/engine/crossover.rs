@@ -20,7 +20,7 @@ pub const MAX_SEGMENTS_PER_PAIR: usize = 500;
 /// Segments walked exactly at each end of a band too long to walk whole.
 pub const EDGE_SEGMENTS: usize = 16;
 /// Work (segments × options in play) the cheapest-range sweep may spend in all.
-pub const SWEEP_BUDGET: usize = 4_000_000;
+pub const SWEEP_BUDGET: usize = 100_000;
 /// Relative slack added to closed-form bounds so rounding never excludes a volume.
 const BOUND_SLACK: f64 = 1e-9;
 
@@ -55,14 +55,9 @@ pub struct Crossings {
     pub turn_taking: Option<TurnTaking>,
 }
 
-/// The step a volume falls on with `n = max(1, ceil(V / C))`, without rounding slack,
-/// so that a walk starting at `volume` begins on the segment that contains it.
+/// The step a volume falls on, exactly as [`Staircase::cost`] counts it.
 fn step_at(stairs: &Staircase, volume: f64) -> f64 {
-    if stairs.tokens_per_step.is_finite() && volume > 0.0 {
-        (volume / stairs.tokens_per_step).ceil().max(1.0)
-    } else {
-        1.0
-    }
+    stairs.steps(volume)
 }
 
 /// The constant parts of the two parallel lines that bound a staircase's cost:
@@ -398,6 +393,7 @@ fn sweep(
         .map(|&index| step_at(&options[index], from))
         .collect();
     let mut low = from;
+    let mut lines: Vec<(usize, f64, f64)> = Vec::with_capacity(candidates.len());
     for _ in 0..max_segments {
         let high = candidates
             .iter()
@@ -406,18 +402,15 @@ fn sweep(
             .fold(to, f64::min)
             .max(low);
         if high > low {
-            let lines: Vec<(usize, f64, f64)> = candidates
-                .iter()
-                .zip(&steps)
-                .map(|(&index, &step)| {
-                    let stairs = &options[index];
-                    (
-                        index,
-                        step * stairs.usd_per_step + stairs.fixed_usd,
-                        stairs.usd_per_token,
-                    )
-                })
-                .collect();
+            lines.clear();
+            lines.extend(candidates.iter().zip(&steps).map(|(&index, &step)| {
+                let stairs = &options[index];
+                (
+                    index,
+                    step * stairs.usd_per_step + stairs.fixed_usd,
+                    stairs.usd_per_token,
+                )
+            }));
             lower_envelope(tiling, &lines, low, high);
         }
         if high >= to {
@@ -488,7 +481,9 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
                     (to - from) * density + several.len() as f64
                 };
                 let work = segments * several.len() as f64;
-                if work <= budget {
+                // More node steps than a pair's walk would list means the options take
+                // turns too often to show one range per turn: report the stretch whole.
+                if segments <= 2.0 * MAX_SEGMENTS_PER_PAIR as f64 && work <= budget {
                     budget -= work;
                     sweep(
                         &mut tiling,

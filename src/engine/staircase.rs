@@ -48,9 +48,11 @@ impl Staircase {
         self.steps(tokens) * self.usd_per_step + self.fixed_usd + self.usd_per_token * tokens
     }
 
-    /// Where step `k` ends (its last volume), or infinity for a single endless step.
+    /// Where step `k` ends (its last volume), or infinity for a single endless step:
+    /// the largest volume [`Self::steps`] still puts on step `k`, rounding slack included,
+    /// so the crossover search and [`Self::cost`] agree on which step a volume is on.
     pub fn step_end(&self, step: f64) -> f64 {
-        step * self.tokens_per_step
+        step * self.tokens_per_step / (1.0 - STEP_ROUNDING)
     }
 
     /// Cost per token in the long run, when step costs are spread over full steps.
