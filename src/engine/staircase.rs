@@ -52,7 +52,12 @@ impl Staircase {
     /// the largest volume [`Self::steps`] still puts on step `k`, rounding slack included,
     /// so the crossover search and [`Self::cost`] agree on which step a volume is on.
     pub fn step_end(&self, step: f64) -> f64 {
-        step * self.tokens_per_step / (1.0 - STEP_ROUNDING)
+        let mut end = step * self.tokens_per_step / (1.0 - STEP_ROUNDING);
+        // Rounding in `steps` can put the computed end one bit onto the next step.
+        while end.is_finite() && end > 0.0 && self.steps(end) > step {
+            end = end.next_down();
+        }
+        end
     }
 
     /// Cost per token in the long run, when step costs are spread over full steps.
@@ -72,7 +77,8 @@ impl Staircase {
         }
         let first = (min / self.tokens_per_step).floor().max(1.0);
         (0..limit)
-            .map(|offset| self.step_end(first + offset as f64))
+            // Drawn edges sit at k · C; the rounding slack of `step_end` is invisible.
+            .map(|offset| (first + offset as f64) * self.tokens_per_step)
             .skip_while(|end| *end <= min)
             .take_while(|end| *end < max)
             .collect()
@@ -120,11 +126,35 @@ mod tests {
 
     #[test]
     fn step_ends_lie_strictly_inside_the_range() {
-        assert_eq!(
+        let close = |got: Vec<f64>, want: &[f64]| {
+            assert_eq!(got.len(), want.len(), "{got:?}");
+            for (got, want) in got.iter().zip(want) {
+                assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+            }
+        };
+        close(
             node().step_ends_between(100.0, 450.0, 10),
-            vec![200.0, 300.0, 400.0]
+            &[200.0, 300.0, 400.0],
         );
-        assert_eq!(node().step_ends_between(0.0, 250.0, 1), vec![100.0]);
+        close(node().step_ends_between(0.0, 250.0, 1), &[100.0]);
+    }
+
+    #[test]
+    fn a_step_end_is_on_its_step_and_just_past_it_is_the_next() {
+        let stairs = node();
+        let odd = Staircase {
+            tokens_per_step: 577_459_147.218_3,
+            ..node()
+        };
+        for step in 1..2000 {
+            let end = odd.step_end(f64::from(step));
+            assert_eq!(odd.steps(end), f64::from(step), "step {step}");
+        }
+        for step in [1.0, 7.0, 1e6] {
+            let end = stairs.step_end(step);
+            assert_eq!(stairs.steps(end), step);
+            assert_eq!(stairs.steps(end * (1.0 + 1e-9)), step + 1.0);
+        }
     }
 
     #[test]
