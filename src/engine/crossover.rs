@@ -483,7 +483,7 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
                 let work = segments * several.len() as f64;
                 // More node steps than a pair's walk would list means the options take
                 // turns too often to show one range per turn: report the stretch whole.
-                if segments <= 2.0 * MAX_SEGMENTS_PER_PAIR as f64 && work <= budget {
+                if segments <= MAX_SEGMENTS_PER_PAIR as f64 && work <= budget {
                     budget -= work;
                     sweep(
                         &mut tiling,

@@ -143,7 +143,7 @@ fn outlook_above(sides: &[SideRange], volume: f64) -> String {
 /// cheaper for good above 9.1B" for an alternating side.
 fn turn_taking_words(side: &SideRange, sides: &[SideRange], volume: f64) -> String {
     let start = if side.from <= volume {
-        "here".to_owned()
+        "from here".to_owned()
     } else {
         format!("from {}", format_tokens(side.from))
     };
@@ -156,16 +156,18 @@ fn turn_taking_words(side: &SideRange, sides: &[SideRange], volume: f64) -> Stri
         "{start} to {} the API and self-hosting take turns at every added node",
         format_tokens(to)
     );
-    let after = sides.iter().find(|next| next.from >= to);
-    if let Some(next) = after.filter(|next| next.to.is_none()) {
-        let winner = if next.self_hosting {
+    if let Some(last) = sides
+        .last()
+        .filter(|last| last.from >= to && !last.alternating)
+    {
+        let winner = if last.self_hosting {
             "self-hosting"
         } else {
             "the API"
         };
         words.push_str(&format!(
             "; {winner} is cheaper for good above {}",
-            format_tokens(to)
+            format_tokens(last.from)
         ));
     }
     words
