@@ -298,3 +298,42 @@ fn a_150_deployment_near_tie_still_names_the_cheapest_everywhere() {
     assert_eq!(last.option, "Node 0");
     assert_eq!(last.kind, OptionKind::SelfHosted);
 }
+
+#[test]
+fn a_near_tie_is_said_in_the_json_the_text_and_the_verdict() {
+    // API at $3/M against nodes whose long-run price is 0.1% lower, with $50 fixed:
+    // they take turns over about 985 node steps between 20.5B and 271B tokens/month.
+    let capacity = 100.0 * 3600.0 * HOURS;
+    let mut node = near_tied_node("Node".into(), 3e-6, capacity, 0.0, 50.0);
+    node.compute = Compute::RentedMonthly {
+        usd_per_month: 787.6,
+    };
+    let scenario = Scenario {
+        apis: vec![ApiOption {
+            name: "API".into(),
+            usd_per_million_input: 3.0,
+            usd_per_million_output: 3.0,
+            ..ApiOption::default()
+        }],
+        deployments: vec![node],
+        hours_per_month: HOURS,
+        ..Scenario::default()
+    }
+    .with_tokens_per_month(50e9);
+    let report = engine::evaluate(&scenario);
+    let turns = report.alternations.first().expect("reported as a field");
+    assert!(
+        turns
+            .node_steps
+            .is_some_and(|steps| (900.0..1100.0).contains(&steps))
+    );
+    let json = serde_json::to_value(&report).expect("JSON");
+    assert!(json["alternations"][0]["from_tokens_per_month"].is_number());
+    let text = llm_cost_explorer::report_text::render(&report);
+    assert!(text.contains("take turns at each node step"), "{text}");
+    let verdict = engine::verdict::headline(&report);
+    assert!(
+        verdict.contains("from here to 271B the API and self-hosting take turns at every added node; self-hosting is cheaper for good above 275B"),
+        "{verdict}"
+    );
+}
