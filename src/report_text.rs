@@ -4,8 +4,7 @@ use std::fmt::Write as _;
 
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
-    format_months, format_percent, format_ratio, format_tokens, format_usd, group_thousands,
-    text_table,
+    format_months, format_percent, format_ratio, format_tokens, format_usd, text_table,
 };
 
 /// How an option kind is written in tables.
@@ -126,30 +125,13 @@ pub fn render(report: &Report) -> String {
         );
     }
     for turns in &report.alternations {
-        let span = match turns.to_tokens_per_month {
-            Some(to) => format!(
-                "{} to {} tokens/month",
-                format_tokens(turns.from_tokens_per_month),
-                format_tokens(to)
-            ),
-            None => format!(
-                "{} tokens/month and above",
-                format_tokens(turns.from_tokens_per_month)
-            ),
-        };
-        let steps = turns
-            .node_steps
-            .map(|steps| {
-                format!(
-                    "at each of about {} node steps",
-                    group_thousands(steps.round() as u64)
-                )
-            })
-            .unwrap_or_else(|| "at every node step".to_owned());
         let _ = writeln!(
             out,
-            "  {span}: {} vs {}: take turns {steps} (not listed one by one)",
-            turns.api, turns.self_hosted
+            "  {}: {} vs {}: take turns {} (not listed one by one)",
+            turns.span_words(),
+            turns.api,
+            turns.self_hosted,
+            turns.steps_words()
         );
     }
     out.push_str("\nCheapest by volume:\n");

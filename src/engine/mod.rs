@@ -18,7 +18,7 @@ pub use report::{
 };
 
 use crate::scenario::{Deployment, Scenario};
-use crate::units::{format_tokens, group_thousands};
+use crate::units::format_tokens;
 use staircase::Staircase;
 
 /// An option prepared for costing: its name, kind and cost shape.
@@ -312,33 +312,16 @@ fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
     warnings
 }
 
-/// "GPT-4o and Llama … take turns at each of about 1,200 node steps between 4.7B and
-/// 9.1B tokens/month": the warning that goes with an [`Alternation`].
+/// "GPT-4o and Llama … take turns at each of about 1,200 node steps from 4.7B to 9.1B
+/// tokens/month": the warning that goes with an [`Alternation`].
 fn alternation_warning(turns: &Alternation) -> String {
-    let steps = turns
-        .node_steps
-        .map(|steps| {
-            format!(
-                "each of about {} node steps",
-                group_thousands(steps.round() as u64)
-            )
-        })
-        .unwrap_or_else(|| "every node step".to_owned());
-    let span = match turns.to_tokens_per_month {
-        Some(to) => format!(
-            "between {} and {} tokens/month",
-            format_tokens(turns.from_tokens_per_month),
-            format_tokens(to)
-        ),
-        None => format!(
-            "at every volume above {} tokens/month",
-            format_tokens(turns.from_tokens_per_month)
-        ),
-    };
     format!(
-        "{} and {} cost within one node of each other, so they take turns at {steps} {span}; \
+        "{} and {} cost within one node of each other, so they take turns {} from {}; \
          those crossovers are not listed one by one.",
-        turns.api, turns.self_hosted
+        turns.api,
+        turns.self_hosted,
+        turns.steps_words(),
+        turns.span_words()
     )
 }
 

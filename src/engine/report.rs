@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::self_hosted::Layers;
-use crate::units::{format_tokens, format_usd};
+use crate::units::{format_tokens, format_usd, group_thousands};
 
 /// What kind of option a row of the report is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -159,6 +159,36 @@ impl Report {
             .filter_map(|option| Some((option, option.monthly_cost_usd?)))
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(option, _)| option)
+    }
+}
+
+impl Alternation {
+    /// "at each of about 985 node steps", or "at every node step" when it never ends:
+    /// one wording for the warning, the text report and the exports.
+    pub fn steps_words(&self) -> String {
+        self.node_steps
+            .map(|steps| {
+                format!(
+                    "at each of about {} node steps",
+                    group_thousands(steps.round() as u64)
+                )
+            })
+            .unwrap_or_else(|| "at every node step".to_owned())
+    }
+
+    /// "20.5B to 271B tokens/month", or "20.5B tokens/month and above".
+    pub fn span_words(&self) -> String {
+        match self.to_tokens_per_month {
+            Some(to) => format!(
+                "{} to {} tokens/month",
+                format_tokens(self.from_tokens_per_month),
+                format_tokens(to)
+            ),
+            None => format!(
+                "{} tokens/month and above",
+                format_tokens(self.from_tokens_per_month)
+            ),
+        }
     }
 }
 
