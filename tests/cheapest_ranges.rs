@@ -101,6 +101,16 @@ fn near_tied_node(
     }
 }
 
+/// An API charging `usd_per_million` for input and output alike.
+fn api_at(usd_per_million: f64) -> ApiOption {
+    ApiOption {
+        name: "API".into(),
+        usd_per_million_input: usd_per_million,
+        usd_per_million_output: usd_per_million,
+        ..ApiOption::default()
+    }
+}
+
 /// A relative gap between prices: exactly zero, tiny, or a few percent, either side.
 fn gap_strategy() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -134,12 +144,7 @@ prop_compose! {
                 volume: Volume::Tokens { tokens_per_month: 1e8, input_share },
                 ..Workload::default()
             },
-            apis: vec![ApiOption {
-                name: "API".into(),
-                usd_per_million_input: api_usd_per_million,
-                usd_per_million_output: api_usd_per_million,
-                ..ApiOption::default()
-            }],
+            apis: vec![api_at(api_usd_per_million)],
             deployments,
             hours_per_month: HOURS,
             ..Scenario::default()
@@ -278,12 +283,7 @@ fn a_150_deployment_near_tie_still_names_the_cheapest_everywhere() {
         })
         .collect();
     let scenario = Scenario {
-        apis: vec![ApiOption {
-            name: "API".into(),
-            usd_per_million_input: 3.0,
-            usd_per_million_output: 3.0,
-            ..ApiOption::default()
-        }],
+        apis: vec![api_at(3.0)],
         deployments,
         hours_per_month: HOURS,
         ..Scenario::default()
@@ -309,12 +309,7 @@ fn a_near_tie_is_said_in_the_json_the_text_and_the_verdict() {
         usd_per_month: 787.6,
     };
     let scenario = Scenario {
-        apis: vec![ApiOption {
-            name: "API".into(),
-            usd_per_million_input: 3.0,
-            usd_per_million_output: 3.0,
-            ..ApiOption::default()
-        }],
+        apis: vec![api_at(3.0)],
         deployments: vec![node],
         hours_per_month: HOURS,
         ..Scenario::default()

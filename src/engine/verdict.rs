@@ -139,8 +139,9 @@ fn outlook_above(sides: &[SideRange], volume: f64) -> String {
     }
 }
 
-/// "from 4.7B to 9.1B the cheaper side changes at every added node; self-hosting is
-/// cheaper for good above 9.1B" for an alternating side.
+/// "from 4.7B to 9.1B the API and self-hosting take turns at every added node;
+/// self-hosting is cheaper for good above 9.2B" for an alternating side; the "for good"
+/// volume is where the last (settled) range starts.
 fn turn_taking_words(side: &SideRange, sides: &[SideRange], volume: f64) -> String {
     let start = if side.from <= volume {
         "from here".to_owned()

@@ -90,8 +90,8 @@ impl Default for Workload {
     fn default() -> Self {
         Self {
             volume: Volume::Tokens {
-                tokens_per_month: 100e6,
-                input_share: 0.75,
+                tokens_per_month: variant_defaults::tokens_per_month(),
+                input_share: variant_defaults::input_share(),
             },
             cached_input_share: 0.0,
             batch_share: 0.0,
