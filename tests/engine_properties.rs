@@ -205,7 +205,11 @@ proptest! {
         for pair in ranges.windows(2) {
             prop_assert_eq!(pair[0].to_tokens_per_month, Some(pair[1].from_tokens_per_month));
             prop_assert!(pair[0].from_tokens_per_month < pair[1].from_tokens_per_month);
-            prop_assert!(pair[0].option != pair[1].option);
+            // Neighbours differ: another option, or the same one now taking turns.
+            prop_assert!(
+                pair[0].option != pair[1].option
+                    || pair[0].alternates_with != pair[1].alternates_with
+            );
         }
         prop_assert_eq!(ranges.last().and_then(|r| r.to_tokens_per_month), None);
     }
