@@ -2,7 +2,7 @@
 //! chart's curves must each take well under a frame's budget (target: < 100 µs).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use llm_cost_explorer::engine::{curve::sample_curves, evaluate};
+use llm_cost_explorer::engine::{curve::sample_curves, evaluate, prepare};
 use llm_cost_explorer::scenario::{ApiOption, Compute, Deployment, Electricity, Scenario, presets};
 
 fn full_report(c: &mut Criterion) {
@@ -20,9 +20,9 @@ fn full_report(c: &mut Criterion) {
 
 fn curves(c: &mut Criterion) {
     for name in ["70b-full-stack-2xa100", "chat-10k-requests-a10g"] {
-        let scenario = presets::load(name).expect("preset loads");
+        let model = prepare(&presets::load(name).expect("preset loads"));
         c.bench_function(&format!("curves-512/{name}"), |b| {
-            b.iter(|| sample_curves(std::hint::black_box(&scenario), 1e5, 1e11, 512))
+            b.iter(|| sample_curves(std::hint::black_box(model.options()), 1e5, 1e11, 512))
         });
     }
 }

@@ -7,9 +7,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::engine;
+use crate::engine::{self, Model};
+use crate::export::{self, image::ImageRequest};
+use crate::figure::{self, ChartView};
 use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Scenario, file, presets};
+use crate::theme::{Look, ThemeMode};
 use crate::units::{format_tokens, parse_tokens};
 
 /// Is an LLM API or self-hosting cheaper at your token volume, and where does it flip?
@@ -159,7 +162,7 @@ pub fn run(command: &Command) -> anyhow::Result<String> {
     match command {
         Command::Presets => list_presets(),
         Command::Report(args) => report(args),
-        Command::Export(args) => crate::export::run_cli(args),
+        Command::Export(args) => export_files(args),
     }
 }
 
@@ -186,4 +189,89 @@ fn report(args: &ReportArgs) -> anyhow::Result<String> {
         report.scenario = format!("{} ({name})", scenario.title);
         Ok(crate::report_text::render(&report))
     }
+}
+
+/// Refuses two outputs of one command that name the same file (`--png a --svg a`, or a
+/// `--json` where the CSV's breakdown goes): the second would silently replace the first.
+fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
+    let mut outputs: Vec<(&str, PathBuf)> = Vec::new();
+    let named = [
+        ("--png", &args.png),
+        ("--svg", &args.svg),
+        ("--csv", &args.csv),
+        ("--json", &args.json),
+    ];
+    for (flag, path) in named {
+        if let Some(path) = path {
+            outputs.push((flag, path.clone()));
+        }
+    }
+    if let Some(csv) = &args.csv {
+        outputs.push(("--csv (its breakdown)", export::breakdown_path(csv)));
+    }
+    for (index, (flag, path)) in outputs.iter().enumerate() {
+        if let Some((other, _)) = outputs[..index]
+            .iter()
+            .find(|(_, earlier)| crate::safe_io::same_file(earlier, path))
+        {
+            anyhow::bail!(
+                "{other} and {flag} both write {}; give each output its own file",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Runs `llm-cost-explorer export`; returns the lines to print.
+fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
+    if args.png.is_none() && args.svg.is_none() && args.csv.is_none() && args.json.is_none() {
+        anyhow::bail!("nothing to export: give at least one of --png, --svg, --csv or --json");
+    }
+    refuse_shared_outputs(args)?;
+    let (scenario, name) = args.scenario.load_at(args.volume)?;
+    let model = engine::prepare(&scenario);
+    let request = ImageRequest {
+        model: model.clone(),
+        look: Look {
+            mode: match args.theme {
+                ThemeChoice::Light => ThemeMode::Light,
+                ThemeChoice::Dark => ThemeMode::Dark,
+            },
+            presentation: false,
+        },
+        view: ChartView::FollowScenario,
+        width_px: args.width,
+        height_px: args.height,
+        pixels_per_point: (args.width as f32 / 1000.0).clamp(1.0, 3.0),
+        date: export::today(),
+    };
+    let mut written = Vec::new();
+    if let Some(path) = &args.png {
+        let image = export::image::render(&request)?;
+        export::write_file(path, &export::image::encode_png(&image)?)?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &args.svg {
+        export::write_file(path, export::svg::render(&request).as_bytes())?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &args.csv {
+        let bounds = figure::default_bounds(&model);
+        export::write_file(path, export::curves_csv(&model, bounds).as_bytes())?;
+        let breakdown = export::breakdown_path(path);
+        export::write_file(&breakdown, export::breakdown_csv(model.report()).as_bytes())?;
+        written.push(path.clone());
+        written.push(breakdown);
+    }
+    if let Some(path) = &args.json {
+        let mut named: Model = model;
+        named.retitle_report(name);
+        export::write_file(path, export::report_json(named.report()).as_bytes())?;
+        written.push(path.clone());
+    }
+    Ok(written
+        .iter()
+        .map(|path| format!("wrote {}\n", path.display()))
+        .collect())
 }

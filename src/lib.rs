@@ -1,14 +1,15 @@
 //! LLM Cost Explorer: where does self-hosting an open model become cheaper than an API?
 //!
-//! Data flows one way: a [`scenario::Scenario`] (from a preset, a file or the UI) goes
-//! through [`engine::evaluate`] into an [`engine::Report`], which the app, the CLI and
-//! the exporters draw. Nothing else computes a cost.
+//! The cost model lives in the `llm-cost-engine` crate, which cannot see the UI; this
+//! crate draws it. Data flows one way: a [`scenario::Scenario`] (from a preset, a file or
+//! the UI) is prepared once into an [`engine::Model`]; the app, the CLI and the exporters
+//! read that model and the chart [`figure::Figure`] drawn from it. Nothing here computes a
+//! cost.
+
+pub use llm_cost_engine::{engine, figure, report_text, safe_io, scenario, units};
 
 pub mod app;
 pub mod cli;
-pub mod engine;
 pub mod export;
-pub mod report_text;
-pub mod safe_io;
-pub mod scenario;
-pub mod units;
+pub mod plot_view;
+pub mod theme;

@@ -15,7 +15,7 @@ use crate::units::{format_percent, format_ratio, format_tokens};
 
 /// Something only the app can do, asked for from the panel.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ControlRequest {
+pub(super) enum ControlRequest {
     /// Switch to a preset.
     LoadPreset(String),
     /// Open a recently used file.
@@ -23,7 +23,7 @@ pub enum ControlRequest {
 }
 
 /// Draws every control group; returns a request for the app, if any.
-pub fn show(
+pub(super) fn show(
     ui: &mut Ui,
     scenario: &mut Scenario,
     baseline: &Scenario,

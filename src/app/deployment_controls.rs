@@ -8,7 +8,7 @@ use crate::scenario::catalog::{HARDWARE, HardwareSpec, models};
 use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling, Precision, Scenario};
 
 /// Draws the deployments group.
-pub fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
+pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
     egui::CollapsingHeader::new(RichText::new("Self-hosted").strong())
         .default_open(true)
         .show(ui, |ui| {
@@ -191,7 +191,7 @@ fn hardware_rows(
 }
 
 /// Fills in a catalog node's figures, keeping how the user pays for it.
-pub fn apply_hardware(deployment: &mut Deployment, spec: &HardwareSpec, hours: f64) {
+pub(super) fn apply_hardware(deployment: &mut Deployment, spec: &HardwareSpec, hours: f64) {
     deployment.hardware = spec.to_hardware();
     let mut payment = payment_of(&deployment.compute);
     if payment == Payment::Buy && spec.purchase_usd.is_none() {

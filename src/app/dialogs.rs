@@ -15,7 +15,7 @@ const TOO_FAST_FOR_A_PERSON: Duration = Duration::from_millis(700);
 
 /// What a file dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
+pub(super) enum Purpose {
     /// Open a scenario.
     Open,
     /// Save the scenario under a new name.
@@ -32,7 +32,7 @@ pub enum Purpose {
 
 impl Purpose {
     /// File type filter: (description, extension).
-    pub fn filter(self) -> (&'static str, &'static str) {
+    pub(super) fn filter(self) -> (&'static str, &'static str) {
         match self {
             Purpose::Open | Purpose::SaveAs => ("Scenario (RON)", "ron"),
             Purpose::ExportPng => ("PNG image", "png"),
@@ -43,7 +43,7 @@ impl Purpose {
     }
 
     /// Dialog title and the verb on the typed-path prompt.
-    pub fn title(self) -> &'static str {
+    pub(super) fn title(self) -> &'static str {
         match self {
             Purpose::Open => "Open scenario",
             Purpose::SaveAs => "Save scenario as",
@@ -55,13 +55,13 @@ impl Purpose {
     }
 
     /// Whether the dialog picks an existing file (rather than a place to write).
-    pub fn opens(self) -> bool {
+    pub(super) fn opens(self) -> bool {
         self == Purpose::Open
     }
 }
 
 /// A dialog running on its own thread.
-pub struct PendingDialog {
+pub(super) struct PendingDialog {
     /// What it is for.
     pub purpose: Purpose,
     started: Instant,
@@ -70,7 +70,7 @@ pub struct PendingDialog {
 
 /// What came of a dialog.
 #[derive(Debug, PartialEq)]
-pub enum DialogOutcome {
+pub(super) enum DialogOutcome {
     /// The user chose this path.
     Chosen(PathBuf),
     /// The user cancelled.
@@ -81,7 +81,7 @@ pub enum DialogOutcome {
 
 impl PendingDialog {
     /// Starts a native dialog; `suggested_name` pre-fills save dialogs.
-    pub fn spawn(ctx: &egui::Context, purpose: Purpose, suggested_name: String) -> Self {
+    pub(super) fn spawn(ctx: &egui::Context, purpose: Purpose, suggested_name: String) -> Self {
         let (sender, answer) = channel();
         let ctx = ctx.clone();
         // If no thread can be started the sender is dropped with the closure, and
@@ -109,7 +109,7 @@ impl PendingDialog {
     }
 
     /// The outcome, once the dialog has closed.
-    pub fn poll(&self) -> Option<DialogOutcome> {
+    pub(super) fn poll(&self) -> Option<DialogOutcome> {
         match self.answer.try_recv() {
             Ok(Some(path)) => Some(DialogOutcome::Chosen(path)),
             Ok(None) if self.started.elapsed() < TOO_FAST_FOR_A_PERSON => {
@@ -124,7 +124,7 @@ impl PendingDialog {
 
 /// A typed-path prompt, for when native dialogs cannot open (or the user prefers typing).
 #[derive(Clone, Debug, PartialEq)]
-pub struct PathPrompt {
+pub(super) struct PathPrompt {
     /// What the path is for.
     pub purpose: Purpose,
     /// What the user has typed.
@@ -134,7 +134,7 @@ pub struct PathPrompt {
 }
 
 /// What the user did with the prompt this frame.
-pub enum PromptAction {
+pub(super) enum PromptAction {
     /// Still typing.
     Open,
     /// Confirmed this path.
@@ -145,7 +145,7 @@ pub enum PromptAction {
 
 impl PathPrompt {
     /// Shows the prompt as a modal window.
-    pub fn show(&mut self, ctx: &egui::Context) -> PromptAction {
+    pub(super) fn show(&mut self, ctx: &egui::Context) -> PromptAction {
         let mut action = PromptAction::Open;
         egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
             ui.set_width(460.0);

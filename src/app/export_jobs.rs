@@ -7,9 +7,17 @@ use std::sync::mpsc::channel;
 use eframe::egui;
 
 use super::CostExplorerApp;
-use super::chart::ChartView;
-use crate::engine;
-use crate::export::{self, image::ImageRequest};
+use crate::export::offscreen::Gpu;
+use crate::export::{self, ExportError, image::ImageRequest};
+use crate::figure::{ChartView, view_bounds};
+
+/// Renders on the window's device when there is one, else on a device of its own.
+fn render_png(gpu: Option<&Gpu>, request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
+    match gpu {
+        Some(gpu) => export::image::render_with(gpu, request),
+        None => export::image::render(request),
+    }
+}
 
 /// What a background export sends back.
 pub(super) enum ExportDone {
@@ -22,8 +30,9 @@ impl CostExplorerApp {
     /// Starts exporting the chart as PNG to `path` in the background.
     pub fn export_png_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         let request = self.image_request(ctx);
+        let gpu = self.gpu.clone();
         self.spawn_export(ctx, move || {
-            let image = export::image::render(&request)?;
+            let image = render_png(gpu.as_ref(), &request)?;
             export::write_file(&path, &export::image::encode_png(&image)?)?;
             Ok(ExportDone::Saved(vec![path]))
         });
@@ -36,15 +45,14 @@ impl CostExplorerApp {
 
     pub(super) fn view_for_export(&self) -> ChartView {
         match (self.chart_view, &self.last_chart) {
-            (ChartView::UserMoved, Some(outcome)) => {
-                ChartView::Fixed(outcome.bounds.0, outcome.bounds.1)
-            }
+            (ChartView::UserMoved, Some(outcome)) => ChartView::Fixed(outcome.bounds),
             (view, _) => view,
         }
     }
 
     /// The image request for the chart as on screen, at twice the screen's sharpness.
-    pub(super) fn image_request(&self, ctx: &egui::Context) -> ImageRequest {
+    pub(super) fn image_request(&mut self, ctx: &egui::Context) -> ImageRequest {
+        self.refresh_model();
         let pixels_per_point = 2.0 * ctx.pixels_per_point();
         let chart_size = self
             .last_chart
@@ -53,7 +61,7 @@ impl CostExplorerApp {
             .unwrap_or(egui::vec2(900.0, 450.0));
         let caption = export::image::CAPTION_HEIGHT * self.persisted.look.text_scale();
         ImageRequest {
-            scenario: self.scenario().clone(),
+            model: self.model.clone(),
             look: self.persisted.look,
             view: self.view_for_export(),
             width_px: ((chart_size.x + 28.0) * pixels_per_point).round() as u32,
@@ -64,54 +72,40 @@ impl CostExplorerApp {
     }
 
     pub(super) fn export_svg_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        // The same size as the PNG, as `export --png --svg` does.
         let request = self.image_request(ctx);
         self.spawn_export(ctx, move || {
-            let report = engine::evaluate(&request.scenario);
-            // The same size as the PNG, as `export --png --svg` does.
-            let text = export::svg::render(
-                &request.scenario,
-                &report,
-                request.look,
-                request.view,
-                request.width_px,
-                request.height_px,
-                &request.date,
-            );
-            export::write_file(&path, text.as_bytes())?;
+            export::write_file(&path, export::svg::render(&request).as_bytes())?;
             Ok(ExportDone::Saved(vec![path]))
         });
     }
 
     pub(super) fn export_csv_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let scenario = self.scenario().clone();
-        let view = self.view_for_export();
+        let request = self.image_request(ctx);
         self.spawn_export(ctx, move || {
-            let report = engine::evaluate(&scenario);
-            export::write_file(
-                &path,
-                export::curves_csv(&scenario, view, &report).as_bytes(),
-            )?;
+            let model = &request.model;
+            let bounds = view_bounds(model, request.view, None);
+            export::write_file(&path, export::curves_csv(model, bounds).as_bytes())?;
             let breakdown = export::breakdown_path(&path);
-            export::write_file(&breakdown, export::breakdown_csv(&report).as_bytes())?;
+            export::write_file(&breakdown, export::breakdown_csv(model.report()).as_bytes())?;
             Ok(ExportDone::Saved(vec![path, breakdown]))
         });
     }
 
     pub(super) fn export_json_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let scenario = self.scenario().clone();
-        let name = self.persisted.document.display_name();
+        let mut model = self.image_request(ctx).model;
+        model.retitle_report(self.persisted.document.display_name());
         self.spawn_export(ctx, move || {
-            let mut report = engine::evaluate(&scenario);
-            report.scenario = name;
-            export::write_file(&path, export::report_json(&report).as_bytes())?;
+            export::write_file(&path, export::report_json(model.report()).as_bytes())?;
             Ok(ExportDone::Saved(vec![path]))
         });
     }
 
     pub(super) fn copy_chart(&mut self, ctx: &egui::Context) {
         let request = self.image_request(ctx);
+        let gpu = self.gpu.clone();
         self.spawn_export(ctx, move || {
-            let image = export::image::render(&request)?;
+            let image = render_png(gpu.as_ref(), &request)?;
             Ok(ExportDone::Copied(export::image::to_color_image(&image)))
         });
     }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use super::chart::ChartView;
 use super::dialogs::{DialogOutcome, PathPrompt, PendingDialog, PromptAction, Purpose};
 use super::{Action, CostExplorerApp, Document, MAX_RECENT, Origin};
+use crate::figure::ChartView;
 use crate::scenario::{Deployment, Scenario, catalog, file, presets};
 
 impl CostExplorerApp {

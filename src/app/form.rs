@@ -8,7 +8,7 @@ use eframe::egui::{self, Response, RichText, Slider, Ui};
 use crate::units::{format_percent, format_tokens, parse_tokens};
 
 /// One row in a 3-column grid: label, widget, and a reset button when changed.
-pub fn row<T: PartialEq + Clone>(
+pub(super) fn row<T: PartialEq + Clone>(
     ui: &mut Ui,
     label: &str,
     help: &str,
@@ -26,7 +26,7 @@ pub fn row<T: PartialEq + Clone>(
                 .add(
                     egui::Button::new(
                         RichText::new("• reset")
-                            .color(super::theme::CHANGED_MARK)
+                            .color(crate::theme::CHANGED_MARK)
                             .small(),
                     )
                     .small(),
@@ -47,7 +47,7 @@ pub fn row<T: PartialEq + Clone>(
 }
 
 /// A grid for rows, with an id unique among its siblings.
-pub fn grid(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl FnOnce(&mut Ui)) {
+pub(super) fn grid(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(3)
         .spacing([8.0, 6.0])
@@ -56,7 +56,7 @@ pub fn grid(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl F
 }
 
 /// Dollars with cents.
-pub fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
+pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
     egui::DragValue::new(value)
         .speed(speed)
         .range(0.0..=1e9)
@@ -65,7 +65,7 @@ pub fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
 }
 
 /// A plain non-negative number with a unit suffix.
-pub fn amount<'a>(value: &'a mut f64, speed: f64, suffix: &str, max: f64) -> egui::DragValue<'a> {
+pub(super) fn amount<'a>(value: &'a mut f64, speed: f64, suffix: &str, max: f64) -> egui::DragValue<'a> {
     egui::DragValue::new(value)
         .speed(speed)
         .range(0.0..=max)
@@ -74,7 +74,7 @@ pub fn amount<'a>(value: &'a mut f64, speed: f64, suffix: &str, max: f64) -> egu
 }
 
 /// A share in 0..=1 shown as a percentage, from `min`.
-pub fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
+pub(super) fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
     Slider::new(value, min..=1.0)
         .custom_formatter(|share, _| format_percent(share))
         .custom_parser(|text| {
@@ -85,7 +85,7 @@ pub fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
 }
 
 /// Monthly tokens on a log scale from 100k to 100B, typed as 55M or 1.5B.
-pub fn volume_slider(value: &mut f64) -> Slider<'_> {
+pub(super) fn volume_slider(value: &mut f64) -> Slider<'_> {
     Slider::new(value, 1e5..=1e11)
         .logarithmic(true)
         .clamping(egui::SliderClamping::Never)

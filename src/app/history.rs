@@ -10,7 +10,7 @@ const MAX_STEPS: usize = 200;
 
 /// The undo and redo stacks plus the gesture in progress.
 #[derive(Clone, Debug, Default)]
-pub struct History {
+pub(super) struct History {
     undo: Vec<Scenario>,
     redo: Vec<Scenario>,
     /// The scenario as it was when the current gesture began.
@@ -20,7 +20,7 @@ pub struct History {
 impl History {
     /// Records that the scenario was `before` and is now `after` (call once per frame).
     /// `gesture_active` is true while the user is still dragging or typing.
-    pub fn observe(&mut self, before: &Scenario, after: &Scenario, gesture_active: bool) {
+    pub(super) fn observe(&mut self, before: &Scenario, after: &Scenario, gesture_active: bool) {
         if before != after && self.gesture_start.is_none() {
             self.gesture_start = Some(before.clone());
         }
@@ -30,7 +30,7 @@ impl History {
     }
 
     /// Records a whole edit at once (a preset switch, a reset button).
-    pub fn record(&mut self, before: Scenario) {
+    pub(super) fn record(&mut self, before: Scenario) {
         self.gesture_start = None;
         self.push(before);
     }
@@ -44,7 +44,7 @@ impl History {
     }
 
     /// Steps back: returns the scenario to show, given the one shown now.
-    pub fn undo(&mut self, current: &Scenario) -> Option<Scenario> {
+    pub(super) fn undo(&mut self, current: &Scenario) -> Option<Scenario> {
         self.finish_gesture(current);
         let previous = self.undo.pop()?;
         self.redo.push(current.clone());
@@ -52,7 +52,7 @@ impl History {
     }
 
     /// Steps forward again.
-    pub fn redo(&mut self, current: &Scenario) -> Option<Scenario> {
+    pub(super) fn redo(&mut self, current: &Scenario) -> Option<Scenario> {
         self.finish_gesture(current);
         let next = self.redo.pop()?;
         self.undo.push(current.clone());
@@ -68,17 +68,17 @@ impl History {
     }
 
     /// Whether there is anything to undo.
-    pub fn can_undo(&self) -> bool {
+    pub(super) fn can_undo(&self) -> bool {
         !self.undo.is_empty() || self.gesture_start.is_some()
     }
 
     /// Whether there is anything to redo.
-    pub fn can_redo(&self) -> bool {
+    pub(super) fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
 
     /// Forgets everything (a new document).
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         *self = History::default();
     }
 }

@@ -4,7 +4,6 @@
 //! verdict, figures, chart and breakdown draw that one `Report`. File dialogs and
 //! exports run on their own threads; nothing repaints unless something changed.
 
-pub mod chart;
 mod controls;
 mod deployment_controls;
 mod dialogs;
@@ -15,7 +14,6 @@ mod form;
 mod history;
 mod menu;
 mod saved_session;
-pub mod theme;
 mod verdict_panel;
 
 use std::path::PathBuf;
@@ -24,16 +22,18 @@ use std::sync::mpsc::Receiver;
 use eframe::egui::{self, RichText};
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{self, Report};
+use crate::engine::{self, Model};
+use crate::export::offscreen::Gpu;
+use crate::figure::ChartView;
+use crate::plot_view::{self, ChartOptions};
 use crate::scenario::validate::validate;
 use crate::scenario::{Scenario, presets};
-use chart::{ChartOptions, ChartView};
+use crate::theme::{self, Look};
 use controls::ControlRequest;
 use dialogs::{PathPrompt, PendingDialog};
 pub use document::{Document, Origin};
 use export_jobs::ExportDone;
 use history::History;
-use theme::Look;
 
 /// Most recently opened files remembered.
 const MAX_RECENT: usize = 8;
@@ -138,7 +138,11 @@ pub struct CostExplorerApp {
     persisted: Persisted,
     history: History,
     chart_view: ChartView,
-    last_chart: Option<chart::ChartOutcome>,
+    last_chart: Option<plot_view::ChartOutcome>,
+    /// The scenario prepared for every view; prepared again only when it changes.
+    model: Model,
+    /// The window's GPU device, which exports render with; `None` without one (tests).
+    gpu: Option<Gpu>,
     notices: Vec<Notice>,
     dialog: Option<PendingDialog>,
     prompt: Option<PathPrompt>,
@@ -171,6 +175,7 @@ impl CostExplorerApp {
             cc.egui_ctx.set_zoom_factor(1.0);
         }
         let mut app = Self::with_state(persisted);
+        app.gpu = cc.wgpu_render_state.as_ref().map(Gpu::shared);
         if let Some(notice) = session_notice {
             app.notify(notice, false);
         }
@@ -195,8 +200,11 @@ impl CostExplorerApp {
     }
 
     fn with_state(persisted: Persisted) -> Self {
+        let model = engine::prepare(&persisted.document.scenario);
         Self {
             persisted,
+            model,
+            gpu: None,
             history: History::default(),
             chart_view: ChartView::FollowScenario,
             last_chart: None,
@@ -243,18 +251,27 @@ impl CostExplorerApp {
         });
     }
 
-    fn central(&mut self, ui: &mut egui::Ui, report: &Report) {
+    /// The model of the scenario as it is now, prepared again only after an edit.
+    fn refresh_model(&mut self) {
+        if !self.model.is_for(self.scenario()) {
+            self.model = engine::prepare(self.scenario());
+        }
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) {
         let look = self.persisted.look;
+        let model = &self.model;
+        let report = model.report();
         egui::CentralPanel::default().show(ui, |ui| {
             let column_width = ui.available_width();
             verdict_panel::headline(ui, report, look);
             verdict_panel::warnings(ui, report, look);
-            verdict_panel::problems(ui, &validate(self.scenario()), look);
+            verdict_panel::problems(ui, &validate(model.scenario()), look);
             ui.add_space(4.0);
             verdict_panel::figures(ui, report, look);
             ui.add_space(4.0);
             ui.horizontal(|ui| {
-                ui.label(RichText::new(&self.scenario().title).heading());
+                ui.label(RichText::new(&model.scenario().title).heading());
                 if self.chart_view != ChartView::FollowScenario
                     && ui
                         .button("Reset view")
@@ -275,10 +292,9 @@ impl CostExplorerApp {
             );
             let outcome = ui
                 .allocate_ui(chart_size, |ui| {
-                    chart::show(
+                    plot_view::show(
                         ui,
-                        self.scenario(),
-                        report,
+                        model,
                         &ChartOptions {
                             look,
                             view: self.chart_view,
@@ -307,7 +323,7 @@ impl CostExplorerApp {
                     verdict_panel::breakdown(ui, report, look, column_width - 16.0);
                     if self.show_math {
                         ui.separator();
-                        verdict_panel::math(ui, self.scenario(), report);
+                        verdict_panel::math(ui, model);
                     }
                 });
         });
@@ -358,9 +374,9 @@ impl eframe::App for CostExplorerApp {
         }
         self.persisted.controls_open = controls_open;
 
-        // The engine runs once per frame, after the controls changed the scenario.
-        let report = engine::evaluate(self.scenario());
-        self.central(ui, &report);
+        // The engine runs after the controls changed the scenario, and only if they did.
+        self.refresh_model();
+        self.central(ui);
 
         let gesture_active = ctx.input(|input| input.pointer.any_down()) || ctx.text_edit_focused();
         self.history

@@ -17,16 +17,16 @@ use eframe::egui;
 /// The key eframe stores egui's memory under.
 const EGUI_KEY: &str = "egui";
 /// Zoom factors egui is given back unchanged; anything else becomes 1.0.
-pub const ZOOM_RANGE: (f32, f32) = (0.25, 5.0);
+pub(super) const ZOOM_RANGE: (f32, f32) = (0.25, 5.0);
 
 /// Where eframe keeps this app's session file.
-pub fn session_path(app_id: &str) -> Option<PathBuf> {
+pub(super) fn session_path(app_id: &str) -> Option<PathBuf> {
     eframe::storage_dir(app_id).map(|folder| folder.join("app.ron"))
 }
 
 /// Repairs the session file at `path` in place; returns a notice for the user when
 /// something had to be dropped, or `None` when the file was fine or absent.
-pub fn repair(path: &Path) -> Option<String> {
+pub(super) fn repair(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     let Ok(mut entries) = ron::from_str::<BTreeMap<String, String>>(&text) else {
         let aside = path.with_extension("ron.damaged");

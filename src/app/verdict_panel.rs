@@ -3,14 +3,13 @@
 
 use eframe::egui::{self, Color32, RichText, Ui};
 
-use super::theme::{HEADLINE_SIZE, Look, option_colors};
 use crate::engine::explain::derivations;
-use crate::engine::{Report, verdict};
-use crate::scenario::Scenario;
+use crate::engine::{Model, Report, verdict};
+use crate::theme::{HEADLINE_SIZE, Look, option_colors};
 use crate::units::{format_months, format_percent, format_usd};
 
 /// The headline sentence, large.
-pub fn headline(ui: &mut Ui, report: &Report, look: Look) {
+pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
     let text = verdict::headline(report);
     ui.add(
         egui::Label::new(
@@ -23,7 +22,7 @@ pub fn headline(ui: &mut Ui, report: &Report, look: Look) {
 }
 
 /// Warnings in a colour that stands out.
-pub fn warnings(ui: &mut Ui, report: &Report, look: Look) {
+pub(super) fn warnings(ui: &mut Ui, report: &Report, look: Look) {
     let color = look.palette().warning;
     for warning in &report.warnings {
         ui.add(
@@ -38,7 +37,7 @@ pub fn warnings(ui: &mut Ui, report: &Report, look: Look) {
 }
 
 /// Values that would stop the scenario from being saved, named by field.
-pub fn problems(ui: &mut Ui, problems: &[crate::scenario::validate::Problem], look: Look) {
+pub(super) fn problems(ui: &mut Ui, problems: &[crate::scenario::validate::Problem], look: Look) {
     let color = look.palette().warning;
     for problem in problems {
         ui.add(
@@ -53,7 +52,7 @@ pub fn problems(ui: &mut Ui, problems: &[crate::scenario::validate::Problem], lo
 }
 
 /// One row per option: cost, $/1M, $/request, nodes, busy share, savings, payback.
-pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
+pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
     let palette = look.palette();
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
     let show_requests = report.requests_per_month.is_some();
@@ -75,7 +74,7 @@ pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
             }
             ui.end_row();
             for (option, color) in report.options.iter().zip(&colors) {
-                super::chart::swatch(ui, *color, &option.name);
+                crate::plot_view::swatch(ui, *color, &option.name);
                 ui.label(
                     RichText::new(option.monthly_cost_usd.map(format_usd).unwrap_or_else(|| "cannot serve".into()))
                         .strong(),
@@ -124,7 +123,7 @@ pub fn figures(ui: &mut Ui, report: &Report, look: Look) {
 }
 
 /// Stacked bars of each option's cost at the current volume, by layer, fitted to `width`.
-pub fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
+pub(super) fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
     let palette = look.palette();
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
     let largest = report
@@ -183,19 +182,19 @@ pub fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
 }
 
 /// Colour key of the cost layers.
-pub fn layer_legend(ui: &mut Ui, look: Look) {
+pub(super) fn layer_legend(ui: &mut Ui, look: Look) {
     let layers = crate::engine::self_hosted::Layers {
         api: Some(0.0),
         ..Default::default()
     };
     for ((name, _), color) in layers.named().into_iter().zip(look.palette().layers) {
-        super::chart::swatch(ui, color, name);
+        crate::plot_view::swatch(ui, color, name);
     }
 }
 
 /// The formulas with numbers substituted, one collapsible block per option.
-pub fn math(ui: &mut Ui, scenario: &Scenario, report: &Report) {
-    for derivation in derivations(scenario, report) {
+pub(super) fn math(ui: &mut Ui, model: &Model) {
+    for derivation in derivations(model.scenario(), model.report()) {
         ui.label(RichText::new(&derivation.option).strong());
         for line in &derivation.lines {
             ui.add(egui::Label::new(RichText::new(line).monospace()).wrap());

@@ -3,8 +3,8 @@
 //! A chart pasted into a slide travels without the app around it, so the caption says
 //! what was compared and on which assumptions. PNG and SVG share this text.
 
-use crate::engine::{Report, verdict};
-use crate::scenario::{Compute, HourlyBilling, Scenario};
+use crate::engine::{Model, verdict};
+use crate::scenario::{Compute, HourlyBilling};
 use crate::units::{format_percent, format_ratio, format_tokens, format_usd};
 
 /// The caption's lines.
@@ -20,8 +20,9 @@ pub struct Caption {
     pub footer: String,
 }
 
-/// Builds the caption for `scenario` as evaluated in `report`, dated `date` (YYYY-MM-DD).
-pub fn caption(scenario: &Scenario, report: &Report, date: &str) -> Caption {
+/// Builds the caption for a prepared scenario, dated `date` (YYYY-MM-DD).
+pub fn caption(model: &Model, date: &str) -> Caption {
+    let (scenario, report) = (model.scenario(), model.report());
     let mut assumptions = vec![format!(
         "Workload: {} tokens/month, input : output {}{}",
         format_tokens(report.volume_tokens_per_month),
@@ -115,13 +116,13 @@ pub fn caption(scenario: &Scenario, report: &Report, date: &str) -> Caption {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::evaluate;
+    use crate::engine::prepare;
     use crate::scenario::presets;
 
     #[test]
     fn caption_names_prices_hardware_and_date() {
         let scenario = presets::load("70b-full-stack-2xa100").expect("preset");
-        let text = caption(&scenario, &evaluate(&scenario), "2026-11-23");
+        let text = caption(&prepare(&scenario), "2026-11-23");
         assert_eq!(text.title, "Full-stack 70B on 2x A100 vs GPT-4o");
         assert!(
             text.verdict

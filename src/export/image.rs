@@ -1,19 +1,18 @@
 //! PNG export: the app's own chart drawn offscreen, with a caption strip under it.
 //!
 //! Rendering goes through egui's wgpu renderer without a window (Mesa's lavapipe where
-//! there is no GPU), the same path the UI tests use, so the image matches the screen.
-
-use std::panic::AssertUnwindSafe;
+//! there is no GPU), the renderer eframe draws the window with, so the image matches
+//! the screen.
 
 use eframe::egui::{self, RichText};
-use egui_kittest::Harness;
 
 use super::ExportError;
 use super::caption::{Caption, caption};
-use crate::app::chart::{self, ChartOptions, ChartView};
-use crate::app::theme::{self, Look};
-use crate::engine::{Report, evaluate};
-use crate::scenario::Scenario;
+use super::offscreen::{self, Gpu};
+use crate::engine::Model;
+use crate::figure::ChartView;
+use crate::plot_view::{self, ChartOptions};
+use crate::theme::{self, CaptionLine, Look};
 
 /// Height of the caption strip at normal text size, points.
 pub const CAPTION_HEIGHT: f32 = 150.0;
@@ -21,8 +20,8 @@ pub const CAPTION_HEIGHT: f32 = 150.0;
 /// Everything needed to draw one image.
 #[derive(Clone, Debug)]
 pub struct ImageRequest {
-    /// The scenario to draw.
-    pub scenario: Scenario,
+    /// The prepared scenario to draw.
+    pub model: Model,
     /// Colours and sizes.
     pub look: Look,
     /// Which part of the chart to show.
@@ -40,14 +39,13 @@ pub struct ImageRequest {
 /// Draws the chart with its caption into `ui`: the picture that is exported.
 pub fn export_view(
     ui: &mut egui::Ui,
-    scenario: &Scenario,
-    report: &Report,
+    model: &Model,
     request_look: Look,
     view: ChartView,
     date: &str,
 ) {
     let palette = request_look.palette();
-    let text = caption(scenario, report, date);
+    let text = caption(model, date);
     // Cover the whole canvas, not just the root ui, so no renderer clear colour shows.
     let canvas = ui.ctx().content_rect();
     ui.ctx()
@@ -69,10 +67,9 @@ pub fn export_view(
                 .show_separator_line(true)
                 .resizable(false)
                 .show(ui, |ui| caption_ui(ui, &text, request_look));
-            chart::show(
+            plot_view::show(
                 ui,
-                scenario,
-                report,
+                model,
                 &ChartOptions {
                     look: request_look,
                     view,
@@ -84,17 +81,16 @@ pub fn export_view(
 
 fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
     let palette = look.palette();
-    let scale = look.text_scale();
     ui.label(
         RichText::new(&text.title)
-            .size(17.0 * scale)
+            .size(look.caption_size(CaptionLine::Title))
             .strong()
             .color(palette.text),
     );
     ui.add(
         egui::Label::new(
             RichText::new(&text.verdict)
-                .size(15.0 * scale)
+                .size(look.caption_size(CaptionLine::Verdict))
                 .color(palette.text),
         )
         .wrap(),
@@ -103,7 +99,7 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
         ui.add(
             egui::Label::new(
                 RichText::new(line)
-                    .size(12.0 * scale)
+                    .size(look.caption_size(CaptionLine::Assumption))
                     .color(palette.weak_text),
             )
             .wrap(),
@@ -111,70 +107,31 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
     }
     ui.label(
         RichText::new(&text.footer)
-            .size(11.0 * scale)
+            .size(look.caption_size(CaptionLine::Footer))
             .color(palette.weak_text),
     );
 }
 
-/// Renders the chart and caption offscreen.
+/// Renders the chart and caption offscreen on a device of its own (the command line).
 pub fn render(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
-    let scenario = request.scenario.clone();
-    let report = evaluate(&scenario);
+    render_with(&Gpu::open()?, request)
+}
+
+/// Renders the chart and caption offscreen on `gpu` (the app passes the window's device).
+pub fn render_with(gpu: &Gpu, request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
     let look = request.look;
-    let view = request.view;
-    let date = request.date.clone();
     let pixels_per_point = request.pixels_per_point.clamp(0.5, 8.0);
     let size = egui::vec2(
         request.width_px as f32 / pixels_per_point,
         request.height_px as f32 / pixels_per_point,
     );
-    // The offscreen renderer panics when no graphics adapter exists at all; turn that
-    // into a message that says what to install.
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut harness = Harness::builder()
-            .with_size(size)
-            .with_pixels_per_point(pixels_per_point)
-            .with_theme(if look.is_dark() {
-                egui::Theme::Dark
-            } else {
-                egui::Theme::Light
-            })
-            .with_accessibility_check(false)
-            .allow_missing_glyphs()
-            .with_render_cursor(false)
-            .with_context_setup(move |ctx| theme::apply(ctx, look))
-            .wgpu()
-            .build_ui(move |ui| export_view(ui, &scenario, &report, look, view, &date));
-        // The plot settles its bounds over a couple of passes.
-        harness.run_steps(3);
-        harness.render()
-    }));
-    match outcome {
-        Ok(Ok(image)) => Ok(image),
-        Ok(Err(message)) => Err(ExportError::Render(message)),
-        Err(panic) => {
-            let detail = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_else(|| "unknown failure".to_owned());
-            Err(ExportError::Render(format!(
-                "{detail}. PNG export draws with Vulkan; on a machine without a GPU install Mesa's \
-                 software driver (apt-get install mesa-vulkan-drivers)"
-            )))
-        }
-    }
-}
-
-/// [`render`] for the command line: a renderer failure prints only our message, not the
-/// panic text as well. The panic hook is process-wide, so the app, whose other threads
-/// keep running meanwhile, calls [`render`] instead.
-pub fn render_quietly(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let outcome = render(request);
-    std::panic::set_hook(previous_hook);
-    outcome
+    offscreen::render(
+        gpu,
+        size,
+        pixels_per_point,
+        |ctx| theme::apply(ctx, look),
+        |ui| export_view(ui, &request.model, look, request.view, &request.date),
+    )
 }
 
 /// Encodes an image as PNG bytes.

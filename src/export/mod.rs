@@ -1,21 +1,22 @@
 //! Exports for slides and reports: PNG and SVG charts, CSV data, JSON report.
 //!
-//! The app and the headless `export` command call the same functions. Every file is
-//! written atomically (temporary file, then rename) so a failed export never leaves a
+//! The app and the headless `export` command call the same functions, and every one
+//! reads a prepared [`Model`] and the chart [`Figure`](crate::figure::Figure) drawn from
+//! it: exports know nothing of the app or the command line. Every file is written
+//! atomically (temporary file, then rename) so a failed export never leaves a
 //! half-written file in place of an old one.
 
 pub mod caption;
 pub mod image;
+pub mod offscreen;
 pub mod svg;
 
 use std::path::{Path, PathBuf};
 
-use crate::app::chart::{ChartView, default_bounds};
-use crate::app::theme::{Look, ThemeMode};
-use crate::cli::{ExportArgs, ThemeChoice};
-use crate::engine::{Report, evaluate, priced_options};
+use crate::engine::curve::log_spaced;
+use crate::engine::{Model, Report};
+use crate::figure::Bounds;
 use crate::safe_io::{FileProblem, write_atomically};
-use crate::scenario::Scenario;
 
 /// Rows in the exported curve table.
 pub const CSV_ROWS: usize = 256;
@@ -72,45 +73,55 @@ fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The plotted curves as CSV: one row per volume, one column per option's monthly cost.
-pub fn curves_csv(scenario: &Scenario, view: ChartView, report: &Report) -> String {
-    let (min, max) = match view {
-        ChartView::Fixed(min, max) => (min, max),
-        _ => default_bounds(scenario, report),
-    };
-    let volumes =
-        crate::engine::curve::log_spaced(10f64.powf(min[0]), 10f64.powf(max[0]), CSV_ROWS);
-    let options = priced_options(scenario);
-    let mut out = String::from("tokens_per_month");
-    for option in &options {
-        out.push(',');
-        out.push_str(&csv_field(&format!("{} (USD/month)", option.name)));
-    }
-    out.push('\n');
+/// The plotted curves as CSV: one row per volume across `bounds`, one column per
+/// option's monthly cost (empty where an option cannot serve traffic).
+pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
+    let (low, high) = bounds.x();
+    let volumes = log_spaced(10f64.powf(low), 10f64.powf(high), CSV_ROWS);
+    let mut header = vec!["tokens_per_month".to_owned()];
+    header.extend(
+        model
+            .options()
+            .iter()
+            .map(|option| format!("{} (USD/month)", option.name)),
+    );
+    let mut rows = vec![header];
     for volume in volumes {
-        out.push_str(&format!("{volume}"));
-        for option in &options {
-            out.push(',');
-            if let Some(stairs) = option.staircase {
-                out.push_str(&format!("{}", stairs.cost(volume)));
-            }
-        }
-        out.push('\n');
+        let mut row = vec![volume.to_string()];
+        row.extend(
+            model
+                .costs_at(volume)
+                .into_iter()
+                .map(|cost| cost.map(|usd| usd.to_string()).unwrap_or_default()),
+        );
+        rows.push(row);
     }
-    out
+    csv_text(&rows)
 }
 
 /// The cost breakdown at the report's volume as CSV: one row per option.
 pub fn breakdown_csv(report: &Report) -> String {
-    let mut out = String::from(
-        "option,kind,monthly_cost_usd,usd_per_million_tokens,nodes,busy_share,compute_usd,electricity_usd,engineering_usd,infrastructure_usd,api_share_usd,payback_months\n",
-    );
+    let header = [
+        "option",
+        "kind",
+        "monthly_cost_usd",
+        "usd_per_million_tokens",
+        "nodes",
+        "busy_share",
+        "compute_usd",
+        "electricity_usd",
+        "engineering_usd",
+        "infrastructure_usd",
+        "api_share_usd",
+        "payback_months",
+    ];
     let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
     for option in &report.options {
         let figures = option.self_hosted.as_ref();
         let layers = figures.map(|f| f.layers);
-        let fields = [
-            csv_field(&option.name),
+        rows.push(vec![
+            option.name.clone(),
             crate::report_text::kind_label(option.kind).to_owned(),
             number(option.monthly_cost_usd),
             number(option.usd_per_million_tokens),
@@ -122,11 +133,23 @@ pub fn breakdown_csv(report: &Report) -> String {
             number(layers.map(|l| l.infrastructure)),
             number(layers.and_then(|l| l.api)),
             number(figures.and_then(|f| f.payback_months)),
-        ];
-        out.push_str(&fields.join(","));
-        out.push('\n');
+        ]);
     }
-    out
+    csv_text(&rows)
+}
+
+/// Rows as CSV text (RFC 4180 quoting by the `csv` crate: a field is quoted when it holds
+/// a separator, a quote or a line break).
+fn csv_text(rows: &[Vec<String>]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail; a field is only ever text.
+        let _ = writer.write_record(row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Where the breakdown CSV goes: beside the curves CSV, `name-breakdown.csv`.
@@ -138,116 +161,11 @@ pub fn breakdown_path(curves_path: &Path) -> PathBuf {
     curves_path.with_file_name(format!("{stem}-breakdown.csv"))
 }
 
-/// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The report as the JSON `report --json` prints.
 pub fn report_json(report: &Report) -> String {
     serde_json::to_string_pretty(report)
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
         + "\n"
-}
-
-/// Refuses two outputs of one command that name the same file (`--png a --svg a`, or a
-/// `--json` where the CSV's breakdown goes): the second would silently replace the first.
-fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
-    let mut outputs: Vec<(&str, PathBuf)> = Vec::new();
-    let named = [
-        ("--png", &args.png),
-        ("--svg", &args.svg),
-        ("--csv", &args.csv),
-        ("--json", &args.json),
-    ];
-    for (flag, path) in named {
-        if let Some(path) = path {
-            outputs.push((flag, path.clone()));
-        }
-    }
-    if let Some(csv) = &args.csv {
-        outputs.push(("--csv (its breakdown)", breakdown_path(csv)));
-    }
-    for (index, (flag, path)) in outputs.iter().enumerate() {
-        if let Some((other, _)) = outputs[..index]
-            .iter()
-            .find(|(_, earlier)| crate::safe_io::same_file(earlier, path))
-        {
-            anyhow::bail!(
-                "{other} and {flag} both write {}; give each output its own file",
-                path.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Runs `llm-cost-explorer export`; returns the lines to print.
-pub fn run_cli(args: &ExportArgs) -> anyhow::Result<String> {
-    if args.png.is_none() && args.svg.is_none() && args.csv.is_none() && args.json.is_none() {
-        anyhow::bail!("nothing to export: give at least one of --png, --svg, --csv or --json");
-    }
-    refuse_shared_outputs(args)?;
-    let (scenario, name) = args.scenario.load_at(args.volume)?;
-    let mut report = evaluate(&scenario);
-    let look = Look {
-        mode: match args.theme {
-            ThemeChoice::Light => ThemeMode::Light,
-            ThemeChoice::Dark => ThemeMode::Dark,
-        },
-        presentation: false,
-    };
-    let date = today();
-    let mut written = Vec::new();
-    if let Some(path) = &args.png {
-        let image = image::render_quietly(&image::ImageRequest {
-            scenario: scenario.clone(),
-            look,
-            view: ChartView::FollowScenario,
-            width_px: args.width,
-            height_px: args.height,
-            pixels_per_point: (args.width as f32 / 1000.0).clamp(1.0, 3.0),
-            date: date.clone(),
-        })?;
-        write_file(path, &image::encode_png(&image)?)?;
-        written.push(path.clone());
-    }
-    if let Some(path) = &args.svg {
-        let text = svg::render(
-            &scenario,
-            &report,
-            look,
-            ChartView::FollowScenario,
-            args.width,
-            args.height,
-            &date,
-        );
-        write_file(path, text.as_bytes())?;
-        written.push(path.clone());
-    }
-    if let Some(path) = &args.csv {
-        write_file(
-            path,
-            curves_csv(&scenario, ChartView::FollowScenario, &report).as_bytes(),
-        )?;
-        let breakdown = breakdown_path(path);
-        write_file(&breakdown, breakdown_csv(&report).as_bytes())?;
-        written.push(path.clone());
-        written.push(breakdown);
-    }
-    if let Some(path) = &args.json {
-        report.scenario = name;
-        write_file(path, report_json(&report).as_bytes())?;
-        written.push(path.clone());
-    }
-    Ok(written
-        .iter()
-        .map(|path| format!("wrote {}\n", path.display()))
-        .collect())
 }
 
 #[cfg(test)]
@@ -265,10 +183,11 @@ mod tests {
 
     #[test]
     fn csv_quotes_names_with_commas() {
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a\rb"), "\"a\rb\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        let row = |field: &str| csv_text(&[vec![field.to_owned(), "x".to_owned()]]);
+        assert_eq!(row("a, b"), "\"a, b\",x\n");
+        assert_eq!(row("plain"), "plain,x\n");
+        assert_eq!(row("a\rb"), "\"a\rb\",x\n");
+        assert_eq!(row("say \"hi\""), "\"say \"\"hi\"\"\",x\n");
     }
 
     #[test]

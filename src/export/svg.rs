@@ -1,57 +1,42 @@
 //! SVG export: the chart as a vector file with real text, for slides and documents.
 //!
-//! Drawn from the same report, colours, labels and number formatting as the app's
-//! chart, so the SVG and the PNG say the same thing.
+//! Draws the same [`Figure`] as the app's chart, with the theme's colours and sizes, so
+//! the SVG and the PNG say the same thing.
 
 use std::fmt::Write as _;
 
 use eframe::egui::Color32;
 
 use super::caption::caption;
-use crate::app::chart::{
-    ChartView, MIN_COST_SHOWN, VOLUME_LIMITS, crossover_labels, default_bounds,
+use super::image::ImageRequest;
+use crate::figure::{
+    self, Figure, LABEL_LIFT, LabelSide, Swatch, TextRole, X_TITLE, Y_TITLE, view_bounds,
 };
-use crate::app::theme::{Look, SELF_HOSTING_CHEAPEST, TAKING_TURNS, option_colors};
-use crate::engine::curve::sample_curves;
-use crate::engine::verdict::side_ranges;
-use crate::engine::{OptionKind, Report};
-use crate::scenario::Scenario;
-use crate::units::{format_tokens, format_usd_axis};
+use crate::theme::{CaptionLine, Look, Palette};
 
 /// Space for the caption under the plot, pixels (at 1000 px width; scales with width).
 const CAPTION_HEIGHT: f64 = 170.0;
 
-/// Writes the SVG document.
-pub fn render(
-    scenario: &Scenario,
-    report: &Report,
-    look: Look,
-    view: ChartView,
-    width: u32,
-    height: u32,
-    date: &str,
-) -> String {
-    let palette = look.palette();
-    let (width, height) = (f64::from(width), f64::from(height));
-    let scale = (width / 1000.0).clamp(0.6, 3.0) * f64::from(look.text_scale());
-    let caption_height = CAPTION_HEIGHT * scale;
+/// Writes the SVG document for the request's size, look and view.
+pub fn render(request: &ImageRequest) -> String {
+    let look = request.look;
+    let (width, height) = (f64::from(request.width_px), f64::from(request.height_px));
+    let scale = (width / 1000.0).clamp(0.6, 3.0);
+    let caption_height = CAPTION_HEIGHT * scale * f64::from(look.text_scale());
     let plot = Area {
         left: 80.0 * scale,
         right: width - 24.0 * scale,
         top: 20.0 * scale,
         bottom: (height - caption_height - 48.0 * scale).max(60.0),
     };
-    let (min, max) = match view {
-        ChartView::Fixed(min, max) => (min, max),
-        ChartView::FollowScenario | ChartView::UserMoved => default_bounds(scenario, report),
+    let bounds = view_bounds(&request.model, request.view, None);
+    let canvas = Canvas {
+        plot,
+        figure: Figure::new(&request.model, bounds),
+        look,
+        palette: look.palette(),
+        scale,
     };
-    let to_screen = |log_volume: f64, log_cost: f64| {
-        (
-            plot.left + (log_volume - min[0]) / (max[0] - min[0]) * (plot.right - plot.left),
-            plot.bottom - (log_cost - min[1]) / (max[1] - min[1]) * (plot.bottom - plot.top),
-        )
-    };
-    let font = |size: f64| size * scale;
     let mut svg = String::new();
     let _ = writeln!(
         svg,
@@ -60,7 +45,7 @@ pub fn render(
     let _ = writeln!(
         svg,
         r#"<rect width="100%" height="100%" fill="{}"/>"#,
-        hex(palette.background)
+        hex(canvas.palette.background)
     );
     let _ = writeln!(
         svg,
@@ -70,279 +55,328 @@ pub fn render(
         plot.right - plot.left,
         plot.bottom - plot.top
     );
-
-    // Shading where self-hosting is cheapest.
-    svg.push_str(r#"<g clip-path="url(#plot)">"#);
-    let sides = side_ranges(report);
-    for side in sides
-        .iter()
-        .filter(|side| side.self_hosting || side.alternating)
-    {
-        let (name, shade) = if side.alternating {
-            (TAKING_TURNS, palette.taking_turns)
-        } else {
-            (SELF_HOSTING_CHEAPEST, palette.self_hosting_wins)
-        };
-        let from = to_screen(side.from.max(VOLUME_LIMITS.0).log10(), 0.0)
-            .0
-            .max(plot.left);
-        let to = to_screen(side.to.unwrap_or(VOLUME_LIMITS.1).log10(), 0.0)
-            .0
-            .min(plot.right);
-        if to > from {
-            let _ = writeln!(
-                svg,
-                r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>{name}</title></rect>"#,
-                plot.top,
-                to - from,
-                plot.bottom - plot.top,
-                fill(shade)
-            );
-        }
-    }
-    svg.push_str("</g>\n");
-
-    // Grid and tick labels at decades.
-    let tick = font(12.0);
-    for decade in (min[0].ceil() as i64)..=(max[0].floor() as i64) {
-        let (x, _) = to_screen(decade as f64, min[1]);
-        let _ = writeln!(
-            svg,
-            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{}" stroke-width="1"/><text x="{x:.1}" y="{:.1}" font-size="{tick:.1}" text-anchor="middle" fill="{}">{}</text>"#,
-            plot.top,
-            plot.bottom,
-            hex(palette.grid),
-            plot.bottom + tick * 1.4,
-            hex(palette.weak_text),
-            escape(&format_tokens(10f64.powi(decade as i32)))
-        );
-    }
-    for decade in (min[1].ceil() as i64)..=(max[1].floor() as i64) {
-        let (_, y) = to_screen(min[0], decade as f64);
-        let _ = writeln!(
-            svg,
-            r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="{tick:.1}" text-anchor="end" fill="{}">{}</text>"#,
-            plot.left,
-            plot.right,
-            hex(palette.grid),
-            plot.left - 6.0 * scale,
-            y + tick * 0.35,
-            hex(palette.weak_text),
-            escape(&format_usd_axis(10f64.powi(decade as i32)))
-        );
-    }
-    let _ = writeln!(
-        svg,
-        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{}"/>"#,
-        plot.left,
-        plot.top,
-        plot.right - plot.left,
-        plot.bottom - plot.top,
-        hex(palette.weak_text)
-    );
-    let _ = writeln!(
-        svg,
-        r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="{}">Tokens per month (log scale)</text>"#,
-        (plot.left + plot.right) / 2.0,
-        plot.bottom + tick * 3.0,
-        font(13.0),
-        hex(palette.text)
-    );
-    let _ = writeln!(
-        svg,
-        r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{:.1}" text-anchor="middle" fill="{}">Monthly cost, USD (log scale)</text>"#,
-        font(16.0),
-        (plot.top + plot.bottom) / 2.0,
-        font(13.0),
-        hex(palette.text)
-    );
-
-    // Curves.
-    let kinds: Vec<OptionKind> = crate::engine::priced_options(scenario)
-        .iter()
-        .map(|o| o.kind)
-        .collect();
-    let colors = option_colors(&palette, kinds);
-    let curves = sample_curves(
-        scenario,
-        10f64.powf(min[0].max(VOLUME_LIMITS.0.log10())),
-        10f64.powf(max[0].min(VOLUME_LIMITS.1.log10())),
-        crate::app::chart::CURVE_POINTS,
-    );
-    svg.push_str(r#"<g clip-path="url(#plot)" fill="none" stroke-linejoin="round">"#);
-    for (curve, color) in curves.iter().zip(&colors) {
-        if curve.points.is_empty() {
-            continue;
-        }
-        let points: Vec<String> = curve
-            .points
-            .iter()
-            .map(|(volume, cost)| {
-                let (x, y) = to_screen(volume.log10(), cost.max(MIN_COST_SHOWN).log10());
-                format!("{x:.1},{y:.1}")
-            })
-            .collect();
-        let dash = if curve.kind == OptionKind::Hybrid {
-            format!(
-                r#" stroke-dasharray="{:.1} {:.1}""#,
-                10.0 * scale,
-                6.0 * scale
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            svg,
-            r#"<polyline points="{}" stroke="{}" stroke-width="{:.1}"{dash}><title>{}</title></polyline>"#,
-            points.join(" "),
-            hex(*color),
-            f64::from(look.curve_width()) * scale,
-            escape(&curve.name)
-        );
-    }
-    svg.push_str("</g>\n");
-
-    // Crossovers.
-    let labels = crossover_labels(report);
-    for (index, crossover) in report.crossovers.iter().enumerate() {
-        let log_x = crossover
-            .volume_tokens_per_month
-            .max(VOLUME_LIMITS.0)
-            .log10();
-        if log_x < min[0] || log_x > max[0] {
-            continue;
-        }
-        let (x, y) = to_screen(
-            log_x,
-            crossover.monthly_cost_usd.max(MIN_COST_SHOWN).log10(),
-        );
-        let marker_fill = if crossover.at_node_step {
-            hex(palette.background)
-        } else {
-            hex(palette.crossover)
-        };
-        let _ = writeln!(
-            svg,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="{marker_fill}" stroke="{}" stroke-width="2"/>"#,
-            5.0 * scale,
-            hex(palette.crossover)
-        );
-        if let Some((_, label)) = labels.iter().find(|(labelled, _)| *labelled == index) {
-            // Above and left of the point where it fits, like the app's chart (costs never
-            // fall with volume, so nothing is drawn there).
-            let label_width = (label.chars().count() as f64 + 2.0) * font(13.0) * 0.55;
-            let fits_left = x - label_width > plot.left;
-            let (dx, anchor) = if fits_left {
-                (-9.0 * scale, "end")
-            } else {
-                (9.0 * scale, "start")
-            };
-            let _ = writeln!(
-                svg,
-                r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}" font-weight="bold" text-anchor="{anchor}" fill="{}">{}</text>"#,
-                x + dx,
-                y - font(10.0),
-                font(13.0),
-                hex(palette.crossover),
-                escape(label)
-            );
-        }
-    }
-
-    // Current volume.
-    let log_volume = report.volume_tokens_per_month.max(VOLUME_LIMITS.0).log10();
-    if log_volume >= min[0] && log_volume <= max[0] {
-        let (x, _) = to_screen(log_volume, min[1]);
-        let _ = writeln!(
-            svg,
-            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{} tok/mo</text>"#,
-            plot.top,
-            plot.bottom,
-            hex(palette.volume_marker),
-            x + 4.0 * scale,
-            plot.top + font(14.0),
-            font(13.0),
-            hex(palette.volume_marker),
-            escape(&format_tokens(report.volume_tokens_per_month))
-        );
-    }
-
-    // Legend.
-    let entry = font(18.0);
-    let legend_width = curves
-        .iter()
-        .map(|c| c.name.chars().count())
-        .max()
-        .unwrap_or(10) as f64
-        * font(7.2)
-        + 40.0 * scale;
-    let legend_height = entry * (curves.len() + 1) as f64 + 8.0 * scale;
-    // Bottom right: every cost rises with volume, so that corner is always empty.
-    let (legend_x, legend_y) = (
-        plot.right - legend_width - 10.0 * scale,
-        plot.bottom - legend_height - 10.0 * scale,
-    );
-    let _ = writeln!(
-        svg,
-        r#"<rect x="{legend_x:.1}" y="{legend_y:.1}" width="{legend_width:.1}" height="{legend_height:.1}" rx="4" {} stroke="{}"/>"#,
-        fill(palette.background.gamma_multiply(0.92)),
-        hex(palette.grid)
-    );
-    let mut entries: Vec<(String, Color32)> = curves
-        .iter()
-        .zip(&colors)
-        .map(|(c, color)| (c.name.clone(), *color))
-        .collect();
-    if sides.iter().any(|side| side.self_hosting) {
-        entries.push((SELF_HOSTING_CHEAPEST.to_owned(), palette.self_hosting_wins));
-    }
-    if sides.iter().any(|side| side.alternating) {
-        entries.push((TAKING_TURNS.to_owned(), palette.taking_turns));
-    }
-    for (index, (name, color)) in entries.iter().enumerate() {
-        let y = legend_y + 6.0 * scale + entry * index as f64;
-        let _ = writeln!(
-            svg,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}/><text x="{:.1}" y="{:.1}" font-size="{:.1}" fill="{}">{}</text>"#,
-            legend_x + 8.0 * scale,
-            y + 3.0 * scale,
-            16.0 * scale,
-            entry - 8.0 * scale,
-            fill(*color),
-            legend_x + 30.0 * scale,
-            y + entry * 0.7,
-            font(13.0),
-            hex(palette.text),
-            escape(name)
-        );
-    }
-
-    // Caption.
-    let text = caption(scenario, report, date);
-    let mut y = height - caption_height + font(18.0);
-    let mut line = |svg: &mut String, content: &str, size: f64, bold: bool, color: Color32| {
-        let _ = writeln!(
-            svg,
-            r#"<text x="{:.1}" y="{y:.1}" font-size="{:.1}"{} fill="{}">{}</text>"#,
-            plot.left.min(24.0 * scale),
-            font(size),
-            if bold { r#" font-weight="bold""# } else { "" },
-            hex(color),
-            escape(content)
-        );
-        y += font(size) * 1.45;
-    };
-    line(&mut svg, &text.title, 17.0, true, palette.text);
-    line(&mut svg, &text.verdict, 15.0, false, palette.text);
-    for assumption in &text.assumptions {
-        line(&mut svg, assumption, 12.0, false, palette.weak_text);
-    }
-    line(&mut svg, &text.footer, 11.0, false, palette.weak_text);
+    canvas.shades(&mut svg);
+    canvas.grid(&mut svg);
+    canvas.curves(&mut svg);
+    canvas.crossovers(&mut svg);
+    canvas.volume_marker(&mut svg);
+    canvas.legend(&mut svg);
+    canvas.caption(&mut svg, request, height - caption_height);
     svg.push_str("</svg>\n");
     svg
 }
 
+/// The figure and where it goes: everything the drawing steps share.
+struct Canvas {
+    plot: Area,
+    figure: Figure,
+    look: Look,
+    palette: Palette,
+    /// Pixels per point of the theme's sizes.
+    scale: f64,
+}
+
+impl Canvas {
+    /// Screen position of a point in log10 units.
+    fn to_screen(&self, x: f64, y: f64) -> (f64, f64) {
+        let bounds = self.figure.bounds;
+        let plot = &self.plot;
+        (
+            plot.left
+                + (x - bounds.min[0]) / (bounds.max[0] - bounds.min[0]) * (plot.right - plot.left),
+            plot.bottom
+                - (y - bounds.min[1]) / (bounds.max[1] - bounds.min[1]) * (plot.bottom - plot.top),
+        )
+    }
+
+    fn text_size(&self, role: TextRole) -> f64 {
+        f64::from(self.look.text_size(role)) * self.scale
+    }
+
+    fn shades(&self, svg: &mut String) {
+        let plot = &self.plot;
+        svg.push_str(r#"<g clip-path="url(#plot)">"#);
+        for shade in &self.figure.shades {
+            let from = self.to_screen(shade.from, 0.0).0.max(plot.left);
+            let to = self.to_screen(shade.to, 0.0).0.min(plot.right);
+            if to > from {
+                let _ = writeln!(
+                    svg,
+                    r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>{}</title></rect>"#,
+                    plot.top,
+                    to - from,
+                    plot.bottom - plot.top,
+                    fill(self.palette.ink(shade.ink)),
+                    shade.name
+                );
+            }
+        }
+        svg.push_str("</g>\n");
+    }
+
+    fn grid(&self, svg: &mut String) {
+        let plot = &self.plot;
+        let tick = self.text_size(TextRole::Tick);
+        let (grid, weak) = (hex(self.palette.grid), hex(self.palette.weak_text));
+        for mark in &self.figure.x_ticks {
+            let (x, _) = self.to_screen(mark.value, 0.0);
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{grid}" stroke-width="{}"/>"#,
+                plot.top,
+                plot.bottom,
+                if mark.major { 1.0 } else { 0.5 }
+            );
+            if let Some(label) = &mark.label {
+                let _ = writeln!(
+                    svg,
+                    r#"<text x="{x:.1}" y="{:.1}" font-size="{tick:.1}" text-anchor="middle" fill="{weak}">{}</text>"#,
+                    plot.bottom + tick * 1.4,
+                    escape(label)
+                );
+            }
+        }
+        for mark in &self.figure.y_ticks {
+            let (_, y) = self.to_screen(0.0, mark.value);
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{grid}" stroke-width="{}"/>"#,
+                plot.left,
+                plot.right,
+                if mark.major { 1.0 } else { 0.5 }
+            );
+            if let Some(label) = &mark.label {
+                let _ = writeln!(
+                    svg,
+                    r#"<text x="{:.1}" y="{:.1}" font-size="{tick:.1}" text-anchor="end" fill="{weak}">{}</text>"#,
+                    plot.left - 6.0 * self.scale,
+                    y + tick * 0.35,
+                    escape(label)
+                );
+            }
+        }
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{weak}"/>"#,
+            plot.left,
+            plot.top,
+            plot.right - plot.left,
+            plot.bottom - plot.top,
+        );
+        let title = self.text_size(TextRole::AxisTitle);
+        let text = hex(self.palette.text);
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{title:.1}" text-anchor="middle" fill="{text}">{X_TITLE}</text>"#,
+            (plot.left + plot.right) / 2.0,
+            plot.bottom + tick * 3.0,
+        );
+        let _ = writeln!(
+            svg,
+            r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{title:.1}" text-anchor="middle" fill="{text}">{Y_TITLE}</text>"#,
+            16.0 * self.scale,
+            (plot.top + plot.bottom) / 2.0,
+        );
+    }
+
+    fn curves(&self, svg: &mut String) {
+        svg.push_str(r#"<g clip-path="url(#plot)" fill="none" stroke-linejoin="round">"#);
+        for curve in self.figure.curves.iter().filter(|c| !c.points.is_empty()) {
+            let points: Vec<String> = curve
+                .points
+                .iter()
+                .map(|[x, y]| {
+                    let (x, y) = self.to_screen(*x, *y);
+                    format!("{x:.1},{y:.1}")
+                })
+                .collect();
+            let dash = if curve.dashed {
+                format!(
+                    r#" stroke-dasharray="{:.1} {:.1}""#,
+                    10.0 * self.scale,
+                    6.0 * self.scale
+                )
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                svg,
+                r#"<polyline points="{}" stroke="{}" stroke-width="{:.1}"{dash}><title>{}</title></polyline>"#,
+                points.join(" "),
+                hex(self.palette.ink(curve.ink)),
+                f64::from(self.look.curve_width()) * self.scale,
+                escape(&curve.name)
+            );
+        }
+        svg.push_str("</g>\n");
+    }
+
+    fn crossovers(&self, svg: &mut String) {
+        let color = hex(self.palette.crossover);
+        for marker in &self.figure.markers {
+            let (x, y) = self.to_screen(marker.at[0], marker.at[1]);
+            let marker_fill = if marker.hollow {
+                hex(self.palette.background)
+            } else {
+                color.clone()
+            };
+            let _ = writeln!(
+                svg,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="{marker_fill}" stroke="{color}" stroke-width="2"/>"#,
+                f64::from(self.look.marker_radius()) * 0.85 * self.scale,
+            );
+        }
+        let size = self.text_size(TextRole::CrossoverLabel);
+        for label in &self.figure.labels {
+            let (x, y) = self.to_screen(label.at[0], label.at[1]);
+            let side = figure::label_side(&label.text, x, (self.plot.left, self.plot.right), size);
+            let gap = size * 0.7;
+            let (x, anchor) = match side {
+                LabelSide::Left => (x - gap, "end"),
+                LabelSide::Right => (x + gap, "start"),
+            };
+            let _ = writeln!(
+                svg,
+                r#"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" text-anchor="{anchor}" fill="{color}">{}</text>"#,
+                y - LABEL_LIFT * size,
+                escape(&label.text)
+            );
+        }
+    }
+
+    fn volume_marker(&self, svg: &mut String) {
+        let Some(marker) = &self.figure.volume_marker else {
+            return;
+        };
+        let (x, _) = self.to_screen(marker.at, 0.0);
+        let size = self.text_size(TextRole::VolumeMarker);
+        let color = hex(self.palette.volume_marker);
+        let _ = writeln!(
+            svg,
+            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{color}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="{:.1}" y="{:.1}" font-size="{size:.1}" fill="{color}">{}</text>"#,
+            self.plot.top,
+            self.plot.bottom,
+            x + 4.0 * self.scale,
+            self.plot.top + size * 1.1,
+            escape(&marker.text)
+        );
+    }
+
+    /// Bottom right, as on screen: every cost rises with volume, so that corner is the
+    /// emptiest.
+    fn legend(&self, svg: &mut String) {
+        let entries = &self.figure.legend;
+        if entries.is_empty() {
+            return;
+        }
+        let size = self.text_size(TextRole::Legend);
+        let row = size * 1.45;
+        let padding = size * 0.5;
+        let swatch = (size * 1.3, size * 0.8);
+        let longest = entries
+            .iter()
+            .map(|entry| entry.name.chars().count())
+            .max()
+            .unwrap_or(0) as f64;
+        let width = padding * 3.0 + swatch.0 + longest * size * figure::CHARACTER_WIDTH;
+        let height = padding * 2.0 + row * entries.len() as f64;
+        let margin = size * 0.7;
+        let (left, top) = (
+            self.plot.right - width - margin,
+            self.plot.bottom - height - margin,
+        );
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{left:.1}" y="{top:.1}" width="{width:.1}" height="{height:.1}" rx="4" {} stroke="{}"/>"#,
+            fill(self.palette.background.gamma_multiply(0.92)),
+            hex(self.palette.grid)
+        );
+        for (index, entry) in entries.iter().enumerate() {
+            let center_y = top + padding + row * (index as f64 + 0.5);
+            let color = self.palette.ink(entry.ink);
+            let swatch_left = left + padding;
+            match entry.swatch {
+                Swatch::Area => {
+                    let _ = writeln!(
+                        svg,
+                        r#"<rect x="{swatch_left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" {}/>"#,
+                        center_y - swatch.1 / 2.0,
+                        swatch.0,
+                        swatch.1,
+                        fill(color)
+                    );
+                }
+                Swatch::Marker => {
+                    let _ = writeln!(
+                        svg,
+                        r#"<circle cx="{:.1}" cy="{center_y:.1}" r="{:.1}" fill="{}"/>"#,
+                        swatch_left + swatch.0 / 2.0,
+                        f64::from(self.look.marker_radius()) * 0.8 * self.scale,
+                        hex(color)
+                    );
+                }
+                Swatch::Line { dashed } => {
+                    let dash = if dashed {
+                        format!(
+                            r#" stroke-dasharray="{:.1} {:.1}""#,
+                            swatch.0 / 3.0,
+                            swatch.0 / 6.0
+                        )
+                    } else {
+                        String::new()
+                    };
+                    let _ = writeln!(
+                        svg,
+                        r#"<line x1="{swatch_left:.1}" y1="{center_y:.1}" x2="{:.1}" y2="{center_y:.1}" stroke="{}" stroke-width="{:.1}"{dash}/>"#,
+                        swatch_left + swatch.0,
+                        hex(color),
+                        f64::from(self.look.curve_width()) * self.scale,
+                    );
+                }
+            }
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}" fill="{}">{}</text>"#,
+                swatch_left + swatch.0 + padding,
+                center_y + size * 0.35,
+                hex(self.palette.text),
+                escape(&entry.name)
+            );
+        }
+    }
+
+    fn caption(&self, svg: &mut String, request: &ImageRequest, top: f64) {
+        let text = caption(&request.model, &request.date);
+        let size = |line: CaptionLine| f64::from(self.look.caption_size(line)) * self.scale;
+        let mut y = top + size(CaptionLine::Title);
+        let left = self.plot.left.min(24.0 * self.scale);
+        let mut line = |svg: &mut String, content: &str, kind: CaptionLine| {
+            let (bold, color) = match kind {
+                CaptionLine::Title => (true, self.palette.text),
+                CaptionLine::Verdict => (false, self.palette.text),
+                CaptionLine::Assumption | CaptionLine::Footer => (false, self.palette.weak_text),
+            };
+            let _ = writeln!(
+                svg,
+                r#"<text x="{left:.1}" y="{y:.1}" font-size="{:.1}"{} fill="{}">{}</text>"#,
+                size(kind),
+                if bold { r#" font-weight="bold""# } else { "" },
+                hex(color),
+                escape(content)
+            );
+            y += size(kind) * 1.45;
+        };
+        line(svg, &text.title, CaptionLine::Title);
+        line(svg, &text.verdict, CaptionLine::Verdict);
+        for assumption in &text.assumptions {
+            line(svg, assumption, CaptionLine::Assumption);
+        }
+        line(svg, &text.footer, CaptionLine::Footer);
+    }
+}
+
 /// The plot's rectangle in pixels.
+#[derive(Clone, Copy)]
 struct Area {
     left: f64,
     right: f64,

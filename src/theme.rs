@@ -7,6 +7,7 @@ use eframe::egui::{self, Color32, FontId, TextStyle};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::OptionKind;
+use crate::figure::{Ink, TextRole, option_inks};
 
 /// Dark or light.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +42,32 @@ impl Look {
     /// Width of cost curves, points.
     pub fn curve_width(self) -> f32 {
         if self.presentation { 4.0 } else { 2.5 }
+    }
+
+    /// Size of chart text in the given role, points (pixels in the SVG at 1000 px width).
+    pub fn text_size(self, role: TextRole) -> f32 {
+        let size = match role {
+            TextRole::Tick => 12.0,
+            TextRole::AxisTitle | TextRole::CrossoverLabel | TextRole::VolumeMarker => 13.0,
+            TextRole::Legend => 13.0,
+        };
+        size * self.text_scale()
+    }
+
+    /// Size of a caption line under an exported chart, points.
+    pub fn caption_size(self, line: CaptionLine) -> f32 {
+        let size = match line {
+            CaptionLine::Title => 17.0,
+            CaptionLine::Verdict => 15.0,
+            CaptionLine::Assumption => 12.0,
+            CaptionLine::Footer => 11.0,
+        };
+        size * self.text_scale()
+    }
+
+    /// Radius of a crossover marker, points.
+    pub fn marker_radius(self) -> f32 {
+        if self.presentation { 8.0 } else { 6.0 }
     }
 
     /// The colours to use.
@@ -165,24 +192,40 @@ impl Palette {
     }
 }
 
+impl Palette {
+    /// The colour a chart element names.
+    pub fn ink(&self, ink: Ink) -> Color32 {
+        match ink {
+            Ink::Option(kind, index_in_kind) => self.option(kind, index_in_kind),
+            Ink::SelfHostingCheapest => self.self_hosting_wins,
+            Ink::TakingTurns => self.taking_turns,
+            Ink::Crossover => self.crossover,
+            Ink::VolumeMarker => self.volume_marker,
+        }
+    }
+}
+
+/// The lines of the caption under an exported chart, each with its own size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptionLine {
+    /// The scenario's title.
+    Title,
+    /// The verdict sentence.
+    Verdict,
+    /// One assumption.
+    Assumption,
+    /// Source and date.
+    Footer,
+}
+
 /// Colours of a list of options (as the engine orders them), by kind and position.
 pub fn option_colors(
     palette: &Palette,
     kinds: impl IntoIterator<Item = OptionKind>,
 ) -> Vec<Color32> {
-    let mut seen = [0usize; 3];
-    kinds
+    option_inks(kinds)
         .into_iter()
-        .map(|kind| {
-            let slot = match kind {
-                OptionKind::Api => 0,
-                OptionKind::SelfHosted => 1,
-                OptionKind::Hybrid => 2,
-            };
-            let color = palette.option(kind, seen[slot]);
-            seen[slot] += 1;
-            color
-        })
+        .map(|ink| palette.ink(ink))
         .collect()
 }
 
@@ -192,10 +235,6 @@ pub const CHANGED_MARK: Color32 = Color32::from_rgb(245, 158, 11);
 
 /// Default width of the controls panel, points.
 pub const CONTROLS_WIDTH: f32 = 360.0;
-/// Name of the shading where self-hosting is cheapest, in legends and hover.
-pub const SELF_HOSTING_CHEAPEST: &str = "Self-hosting cheapest";
-/// Name of the shading where the two sides take turns at every added node.
-pub const TAKING_TURNS: &str = "Take turns at every node";
 
 /// Size of the verdict headline at normal scale, points.
 pub const HEADLINE_SIZE: f32 = 22.0;

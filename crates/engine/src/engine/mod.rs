@@ -1,18 +1,21 @@
-//! The cost engine: pure functions from a `Scenario` to a `Report`.
+//! The cost engine: pure functions from a `Scenario` to a `Report` and a [`Model`].
 //!
-//! No UI, no I/O, no clocks. The app calls [`evaluate`] every frame, the CLI and the
-//! exporters call it once: every number shown anywhere comes from here.
+//! No UI, no I/O, no clocks. The app prepares a [`Model`] when the scenario changes, the
+//! CLI and the exporters prepare one per command: every number shown anywhere comes
+//! from here.
 
 pub mod api;
 pub mod crossover;
 pub mod curve;
 pub mod explain;
 mod guard;
+mod model;
 mod report;
 pub mod self_hosted;
 pub mod staircase;
 pub mod verdict;
 
+pub use model::{Model, PreparedOption, prepare};
 pub use report::{
     Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,
 };

@@ -16,7 +16,7 @@ macro_rules! preset {
     ($name:literal) => {
         Preset {
             name: $name,
-            text: include_str!(concat!("../../presets/", $name, ".ron")),
+            text: include_str!(concat!("../../../../presets/", $name, ".ron")),
         }
     };
 }

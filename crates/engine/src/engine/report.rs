@@ -193,34 +193,8 @@ impl Alternation {
 }
 
 impl Crossover {
-    /// "Llama 3.1 70B wins above 157M tok/mo" — the label drawn at the crossover.
-    pub fn label(&self) -> String {
-        self.label_naming_api(false)
-    }
-
-    /// The label, naming the API beaten ("beats GPT-4o above …") when a scenario has
-    /// several APIs and "wins" would not say against which.
-    pub fn label_naming_api(&self, name_api: bool) -> String {
-        let volume = format_tokens(self.volume_tokens_per_month);
-        let own = short_name(&self.self_hosted);
-        match (self.self_hosted_cheaper_above, self.at_node_step) {
-            (true, _) if name_api => format!("{own} beats {} above {volume} tok/mo", self.api),
-            (true, _) => format!("{own} wins above {volume} tok/mo"),
-            (false, true) => format!(
-                "{} wins again above {volume} (next node)",
-                short_name(&self.api)
-            ),
-            (false, false) => format!("{} wins above {volume} tok/mo", short_name(&self.api)),
-        }
-    }
-
     /// The cost where the curves meet, for hover text.
     pub fn cost_label(&self) -> String {
         format!("{}/month", format_usd(self.monthly_cost_usd))
     }
-}
-
-/// A name short enough for a chart label.
-fn short_name(name: &str) -> &str {
-    name.split(" on ").next().unwrap_or(name).trim()
 }

@@ -1,8 +1,8 @@
 //! Cost curves for charts: every option's monthly cost at log-spaced volumes, with the
 //! exact step edges of each staircase added so a jump draws as a vertical line.
 
-use super::{OptionKind, priced_options};
-use crate::scenario::Scenario;
+use super::OptionKind;
+use super::model::PreparedOption;
 
 /// Most step edges added to one curve; beyond that the steps are too fine to see.
 const MAX_STEP_EDGES: usize = 400;
@@ -34,10 +34,10 @@ pub fn log_spaced(min: f64, max: f64, count: usize) -> Vec<f64> {
 }
 
 /// Curves for every option between `min` and `max` tokens per month.
-pub fn sample_curves(scenario: &Scenario, min: f64, max: f64, count: usize) -> Vec<Curve> {
+pub fn sample_curves(options: &[PreparedOption], min: f64, max: f64, count: usize) -> Vec<Curve> {
     let volumes = log_spaced(min, max, count);
-    priced_options(scenario)
-        .into_iter()
+    options
+        .iter()
         .map(|option| {
             let points = match option.staircase {
                 None => Vec::new(),
@@ -59,7 +59,7 @@ pub fn sample_curves(scenario: &Scenario, min: f64, max: f64, count: usize) -> V
                 }
             };
             Curve {
-                name: option.name,
+                name: option.name.clone(),
                 kind: option.kind,
                 points,
             }

@@ -5,7 +5,7 @@
 //! a defined number.
 
 /// `value` if it is a finite non-negative number, otherwise 0.
-pub fn non_negative(value: f64) -> f64 {
+pub(super) fn non_negative(value: f64) -> f64 {
     if value.is_finite() && value > 0.0 {
         value
     } else {
@@ -14,6 +14,6 @@ pub fn non_negative(value: f64) -> f64 {
 }
 
 /// `value` clamped into 0..=1, with NaN as 0.
-pub fn share(value: f64) -> f64 {
+pub(super) fn share(value: f64) -> f64 {
     non_negative(value).min(1.0)
 }

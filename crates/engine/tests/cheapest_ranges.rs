@@ -3,8 +3,8 @@
 //! within a hair of a deployment's long-run price per token), huge fixed costs,
 //! absurd magnitudes, and dozens of nearly identical deployments.
 
-use llm_cost_explorer::engine::{self, CheaperRange, OptionKind, Report, priced_options};
-use llm_cost_explorer::scenario::{
+use llm_cost_engine::engine::{self, CheaperRange, OptionKind, Report, priced_options};
+use llm_cost_engine::scenario::{
     ApiOption, Compute, Deployment, Electricity, Scenario, Volume, Workload, presets,
 };
 use proptest::prelude::*;
@@ -324,7 +324,7 @@ fn a_near_tie_is_said_in_the_json_the_text_and_the_verdict() {
     );
     let json = serde_json::to_value(&report).expect("JSON");
     assert!(json["alternations"][0]["from_tokens_per_month"].is_number());
-    let text = llm_cost_explorer::report_text::render(&report);
+    let text = llm_cost_engine::report_text::render(&report);
     assert!(text.contains("take turns at each node step"), "{text}");
     let verdict = engine::verdict::headline(&report);
     assert!(

@@ -1,0 +1,136 @@
+//! A scenario prepared once for every view: its priced options, the report at its own
+//! volume, and costs at any other volume.
+//!
+//! The app prepares a model when the scenario changes; the chart, the hover read-out,
+//! the verdict, the breakdown, "show the math" and every export read it. Costs at a
+//! volume the report does not cover (hover, curves, the CSV table) come from the same
+//! staircases the report was computed from, so no view prices an option on its own.
+
+use super::curve::{Curve, sample_curves};
+use super::staircase::Staircase;
+use super::{OptionKind, Report, evaluate, priced_options};
+use crate::scenario::Scenario;
+
+/// One option ready for costing, owning its name: what views need besides the report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedOption {
+    /// Name shown everywhere.
+    pub name: String,
+    /// API, self-hosted or hybrid.
+    pub kind: OptionKind,
+    /// Cost shape; `None` when it cannot serve traffic.
+    pub staircase: Option<Staircase>,
+}
+
+impl PreparedOption {
+    /// Monthly cost at `tokens_per_month`; `None` when the option cannot serve traffic.
+    pub fn cost(&self, tokens_per_month: f64) -> Option<f64> {
+        self.staircase.map(|stairs| stairs.cost(tokens_per_month))
+    }
+}
+
+/// A scenario with everything the views read, computed once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    scenario: Scenario,
+    options: Vec<PreparedOption>,
+    report: Report,
+}
+
+/// Prepares `scenario` for every view: prices its options and evaluates it at its volume.
+pub fn prepare(scenario: &Scenario) -> Model {
+    let options = priced_options(scenario)
+        .into_iter()
+        .map(|option| PreparedOption {
+            name: option.name,
+            kind: option.kind,
+            staircase: option.staircase,
+        })
+        .collect();
+    Model {
+        scenario: scenario.clone(),
+        options,
+        report: evaluate(scenario),
+    }
+}
+
+impl Model {
+    /// The scenario this model was prepared from.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The report at the scenario's own volume.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Every option in display order: APIs, deployments, then the hybrid (the report's
+    /// order too).
+    pub fn options(&self) -> &[PreparedOption] {
+        &self.options
+    }
+
+    /// Each option's monthly cost at `tokens_per_month`, in display order.
+    pub fn costs_at(&self, tokens_per_month: f64) -> Vec<Option<f64>> {
+        self.options
+            .iter()
+            .map(|option| option.cost(tokens_per_month))
+            .collect()
+    }
+
+    /// Every option's curve between `min` and `max` tokens per month, `count` samples
+    /// each plus the exact step edges.
+    pub fn curves(&self, min: f64, max: f64, count: usize) -> Vec<Curve> {
+        sample_curves(&self.options, min, max, count)
+    }
+
+    /// Whether this model was prepared from `scenario` (so it need not be prepared again).
+    pub fn is_for(&self, scenario: &Scenario) -> bool {
+        self.scenario == *scenario
+    }
+
+    /// The report's title replaced, as the CLI does with a preset or file name.
+    pub fn retitle_report(&mut self, title: String) {
+        self.report.scenario = title;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::presets;
+
+    #[test]
+    fn costs_at_the_volume_match_the_report() {
+        for preset in presets::PRESETS {
+            let model = prepare(&presets::load(preset.name).expect("preset"));
+            let volume = model.report().volume_tokens_per_month;
+            let reported: Vec<Option<f64>> = model
+                .report()
+                .options
+                .iter()
+                .map(|option| option.monthly_cost_usd)
+                .collect();
+            assert_eq!(model.costs_at(volume), reported, "{}", preset.name);
+            let names: Vec<&str> = model.options().iter().map(|o| o.name.as_str()).collect();
+            let report_names: Vec<&str> = model
+                .report()
+                .options
+                .iter()
+                .map(|o| o.name.as_str())
+                .collect();
+            assert_eq!(names, report_names, "{}", preset.name);
+        }
+    }
+
+    #[test]
+    fn a_model_knows_its_scenario() {
+        let scenario = presets::load("70b-full-stack-2xa100").expect("preset");
+        let model = prepare(&scenario);
+        assert!(model.is_for(&scenario));
+        let mut changed = scenario.clone();
+        changed.hours_per_month = 700.0;
+        assert!(!model.is_for(&changed));
+    }
+}

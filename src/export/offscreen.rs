@@ -1,0 +1,238 @@
+//! Draws egui frames into an image without a window, with egui's own wgpu renderer.
+//!
+//! The command line asks wgpu for an adapter (Mesa's lavapipe on a machine without a
+//! GPU) and gets an error, not a panic, when there is none. The app passes the device
+//! eframe already opened, so an export never starts a second GPU device.
+
+use std::sync::mpsc::channel;
+use std::time::Duration;
+
+use eframe::egui;
+use egui_wgpu::wgpu;
+
+use super::ExportError;
+
+/// Longest wait for the GPU; a software rasteriser on a large image is still far faster.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The format images are rendered in: 8-bit RGBA holding sRGB-encoded values, what a PNG
+/// holds. Not the `…Srgb` view format: egui blends in gamma space on the window's
+/// non-sRGB framebuffer, and an export must blend translucent shading the same way.
+const FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
+
+/// A GPU device and queue to render with.
+#[derive(Clone)]
+pub struct Gpu {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+}
+
+impl std::fmt::Debug for Gpu {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Gpu")
+    }
+}
+
+impl Gpu {
+    /// The device eframe renders the window with.
+    pub fn shared(render_state: &egui_wgpu::RenderState) -> Self {
+        Self {
+            device: render_state.device.clone(),
+            queue: render_state.queue.clone(),
+        }
+    }
+
+    /// Opens a device of its own, preferring a software rasteriser (deterministic output
+    /// and no GPU to wake) and taking any adapter otherwise.
+    pub fn open() -> Result<Self, ExportError> {
+        let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
+        setup
+            .instance_descriptor
+            .backends
+            .remove(wgpu::Backends::BROWSER_WEBGPU);
+        setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
+            adapters
+                .iter()
+                .min_by_key(|adapter| match adapter.get_info().device_type {
+                    wgpu::DeviceType::Cpu => 0,
+                    wgpu::DeviceType::DiscreteGpu => 1,
+                    _ => 2,
+                })
+                .cloned()
+                .ok_or_else(|| "no graphics adapter found".to_owned())
+        }));
+        let setup = egui_wgpu::WgpuSetup::CreateNew(setup);
+        let instance = pollster::block_on(setup.new_instance());
+        let state = pollster::block_on(egui_wgpu::RenderState::create(
+            &egui_wgpu::WgpuConfiguration {
+                wgpu_setup: setup,
+                ..Default::default()
+            },
+            &instance,
+            None,
+            egui_wgpu::RendererOptions::PREDICTABLE,
+        ))
+        .map_err(|error| {
+            ExportError::Render(format!(
+                "{error}. PNG export draws with Vulkan; on a machine without a GPU install \
+                 Mesa's software driver (apt-get install mesa-vulkan-drivers)"
+            ))
+        })?;
+        Ok(Self::shared(&state))
+    }
+}
+
+/// Runs `draw` for a few passes on a fresh context of `size` points, then renders the last
+/// pass into an image of `size × pixels_per_point` pixels.
+pub fn render(
+    gpu: &Gpu,
+    size: egui::Vec2,
+    pixels_per_point: f32,
+    setup: impl FnOnce(&egui::Context),
+    mut draw: impl FnMut(&mut egui::Ui),
+) -> Result<image::RgbaImage, ExportError> {
+    let ctx = egui::Context::default();
+    setup(&ctx);
+    let mut renderer =
+        egui_wgpu::Renderer::new(&gpu.device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
+    let mut output = None;
+    let mut freed = Vec::new();
+    // The plot settles its bounds over a couple of passes.
+    for _ in 0..3 {
+        let mut input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
+            ..Default::default()
+        };
+        if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(pixels_per_point);
+        }
+        let mut pass = ctx.run_ui(input, &mut draw);
+        upload_textures(gpu, &mut renderer, &mut pass.textures_delta);
+        freed.extend(pass.textures_delta.free.drain());
+        output = Some(pass);
+    }
+    let output = output.ok_or_else(|| ExportError::Render("nothing was drawn".to_owned()))?;
+    let pixels = [
+        (size.x * pixels_per_point).round().max(1.0) as u32,
+        (size.y * pixels_per_point).round().max(1.0) as u32,
+    ];
+    let screen = egui_wgpu::ScreenDescriptor {
+        size_in_pixels: pixels,
+        pixels_per_point,
+    };
+    let primitives = ctx.tessellate(output.shapes, pixels_per_point);
+    let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("export"),
+        size: wgpu::Extent3d {
+            width: pixels[0],
+            height: pixels[1],
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format: FORMAT,
+        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+        view_formats: &[],
+    });
+    let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+    let mut encoder = gpu
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: None });
+    let user_buffers =
+        renderer.update_buffers(&gpu.device, &gpu.queue, &mut encoder, &primitives, &screen);
+    {
+        let mut pass = encoder
+            .begin_render_pass(&wgpu::RenderPassDescriptor {
+                label: Some("export"),
+                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                    view: &view,
+                    resolve_target: None,
+                    ops: wgpu::Operations {
+                        load: wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT),
+                        store: wgpu::StoreOp::Store,
+                    },
+                    depth_slice: None,
+                })],
+                ..Default::default()
+            })
+            .forget_lifetime();
+        renderer.render(&mut pass, &primitives, &screen);
+    }
+    gpu.queue
+        .submit(user_buffers.into_iter().chain([encoder.finish()]));
+    let image = read_back(gpu, &texture);
+    for id in &freed {
+        renderer.free_texture(id);
+    }
+    image
+}
+
+/// Hands the pass's new and changed textures (the font atlas) to the renderer; egui
+/// insists that every delta is consumed.
+fn upload_textures(gpu: &Gpu, renderer: &mut egui_wgpu::Renderer, delta: &mut egui::TexturesDelta) {
+    for (id, images) in delta.set.drain() {
+        for image in &images {
+            renderer.update_texture(&gpu.device, &gpu.queue, id, image);
+        }
+    }
+}
+
+/// Copies the texture into memory. wgpu copies whole rows padded to 256 bytes; the
+/// padding is dropped here.
+fn read_back(gpu: &Gpu, texture: &wgpu::Texture) -> Result<image::RgbaImage, ExportError> {
+    let (width, height) = (texture.width(), texture.height());
+    let row = width as usize * 4;
+    let align = wgpu::COPY_BYTES_PER_ROW_ALIGNMENT as usize;
+    let padded_row = row.div_ceil(align) * align;
+    let buffer = gpu.device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("export read-back"),
+        size: (padded_row * height as usize) as u64,
+        usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
+    });
+    let mut encoder = gpu
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: None });
+    encoder.copy_texture_to_buffer(
+        texture.as_image_copy(),
+        wgpu::TexelCopyBufferInfo {
+            buffer: &buffer,
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded_row as u32),
+                rows_per_image: None,
+            },
+        },
+        wgpu::Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+    );
+    let submission = gpu.queue.submit([encoder.finish()]);
+    let (sender, receiver) = channel();
+    buffer
+        .slice(..)
+        .map_async(wgpu::MapMode::Read, move |result| drop(sender.send(result)));
+    let failed = |what: &str| ExportError::Render(format!("the GPU did not {what}"));
+    gpu.device
+        .poll(wgpu::PollType::Wait {
+            submission_index: Some(submission),
+            timeout: Some(WAIT),
+        })
+        .map_err(|error| ExportError::Render(format!("the GPU did not finish: {error}")))?;
+    receiver
+        .recv()
+        .map_err(|_| failed("hand the image back"))?
+        .map_err(|error| ExportError::Render(format!("could not read the image: {error}")))?;
+    let mapped = buffer
+        .slice(..)
+        .get_mapped_range()
+        .map_err(|error| ExportError::Render(format!("could not read the image: {error}")))?;
+    let mut pixels = Vec::with_capacity(row * height as usize);
+    for padded in mapped.chunks_exact(padded_row) {
+        pixels.extend_from_slice(&padded[..row]);
+    }
+    image::RgbaImage::from_raw(width, height, pixels).ok_or_else(|| failed("fill the image"))
+}

@@ -1,0 +1,301 @@
+//! The cost chart on screen (and in the PNG): a [`Figure`] drawn with egui_plot.
+//!
+//! Everything the chart says (curves, shading, markers, labels, ticks, legend) comes from
+//! the figure, which the SVG writer draws too; this module only decides how egui shows it:
+//! zoom and pan, hover, and text measured by egui's own fonts.
+
+use eframe::egui::{self, Align2, Color32, FontId, RichText, Stroke};
+use egui_plot::{
+    GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint, PlotPoints,
+    PlotTransform, Points, Span, Text, VLine,
+};
+
+use crate::engine::Model;
+use crate::figure::{
+    self, Bounds, ChartView, Figure, LABEL_LIFT, LabelSide, Swatch, TextRole, X_TITLE, Y_TITLE,
+};
+use crate::theme::{Look, Palette};
+
+/// What the chart needs besides the model.
+pub struct ChartOptions {
+    /// Colours and line widths.
+    pub look: Look,
+    /// Which part of the plane to show.
+    pub view: ChartView,
+    /// Whether the user may zoom and pan (off for exports).
+    pub interactive: bool,
+}
+
+/// What happened in the chart this frame.
+pub struct ChartOutcome {
+    /// The user zoomed or panned, so the view should stop following the scenario.
+    pub user_moved_view: bool,
+    /// The user double-clicked to reset the view.
+    pub reset_requested: bool,
+    /// Where the plot was drawn, in screen points.
+    pub rect: egui::Rect,
+    /// The bounds shown.
+    pub bounds: Bounds,
+}
+
+/// Grid marks for egui_plot, from the figure's rule.
+fn grid(input: GridInput) -> Vec<GridMark> {
+    figure::grid_marks(input.bounds.0, input.bounds.1)
+        .into_iter()
+        .map(|(value, major)| GridMark {
+            value,
+            step_size: if major { 1.0 } else { 0.1 },
+        })
+        .collect()
+}
+
+/// A tick label for egui_plot, from the figure's rule.
+fn tick_text(
+    mark: &GridMark,
+    range: &std::ops::RangeInclusive<f64>,
+    label: fn(f64) -> String,
+) -> String {
+    if figure::is_labelled(mark.step_size >= 1.0, *range.start(), *range.end()) {
+        label(mark.value)
+    } else {
+        String::new()
+    }
+}
+
+/// Draws the chart into the remaining space of `ui`.
+pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOutcome {
+    let look = options.look;
+    let palette = look.palette();
+    let default_bounds = figure::default_bounds(model);
+
+    let plot = Plot::new("cost-chart")
+        .x_axis_label(X_TITLE)
+        .y_axis_label(Y_TITLE)
+        .x_grid_spacer(grid)
+        .y_grid_spacer(grid)
+        .x_axis_formatter(|mark, range| tick_text(&mark, range, figure::volume_tick_label))
+        .y_axis_formatter(|mark, range| tick_text(&mark, range, figure::cost_tick_label))
+        .y_axis_min_width(48.0)
+        .label_formatter(|position| {
+            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+            | egui_plot::HoverPosition::Elsewhere { position }) = position;
+            Some(figure::hover_text(model, position.x, position.y))
+        })
+        .allow_zoom(options.interactive)
+        .allow_drag(options.interactive)
+        .allow_scroll(options.interactive)
+        .allow_boxed_zoom(options.interactive)
+        .allow_double_click_reset(false)
+        .show_crosshair(options.interactive);
+
+    let view = options.view;
+    let response = plot.show(ui, |plot_ui| {
+        match view {
+            ChartView::FollowScenario => plot_ui.set_plot_bounds(to_plot_bounds(default_bounds)),
+            ChartView::Fixed(bounds) => plot_ui.set_plot_bounds(to_plot_bounds(bounds)),
+            ChartView::UserMoved => {}
+        }
+        let shown = plot_ui.plot_bounds();
+        let bounds = Bounds {
+            min: shown.min(),
+            max: shown.max(),
+        };
+        let figure = Figure::new(model, bounds);
+        draw_items(plot_ui, &figure, look, &palette);
+        figure
+    });
+
+    let figure = &response.inner;
+    let frame = *response.transform.frame();
+    draw_labels(ui, figure, &response.transform, look, &palette);
+    draw_legend(ui, figure, frame, look, &palette);
+
+    let plot_response = &response.response;
+    let user_moved_view = options.interactive
+        && (plot_response.dragged()
+            || (plot_response.hovered()
+                && ui.input(|input| {
+                    input.smooth_scroll_delta != egui::Vec2::ZERO || input.zoom_delta() != 1.0
+                })));
+    let bounds = response.transform.bounds();
+    ChartOutcome {
+        user_moved_view,
+        reset_requested: plot_response.double_clicked(),
+        rect: plot_response.rect,
+        bounds: Bounds {
+            min: bounds.min(),
+            max: bounds.max(),
+        },
+    }
+}
+
+fn to_plot_bounds(bounds: Bounds) -> PlotBounds {
+    PlotBounds::from_min_max(bounds.min, bounds.max)
+}
+
+/// Shading, curves, markers and the volume line: the plot items, in drawing order.
+fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, palette: &Palette) {
+    for shade in &figure.shades {
+        plot_ui.span(
+            Span::new("", shade.from..=shade.to)
+                .fill(palette.ink(shade.ink))
+                .border_width(0.0),
+        );
+    }
+    for curve in figure.curves.iter().filter(|c| !c.points.is_empty()) {
+        let points: PlotPoints = curve.points.iter().copied().collect();
+        let style = if curve.dashed {
+            LineStyle::dashed_loose()
+        } else {
+            LineStyle::Solid
+        };
+        plot_ui.line(
+            Line::new("", points)
+                .color(palette.ink(curve.ink))
+                .width(look.curve_width())
+                .style(style),
+        );
+    }
+    for marker in &figure.markers {
+        plot_ui.points(
+            Points::new("", vec![marker.at])
+                .shape(MarkerShape::Circle)
+                .filled(!marker.hollow)
+                .radius(look.marker_radius())
+                .color(palette.crossover),
+        );
+    }
+    if let Some(volume) = &figure.volume_marker {
+        plot_ui.vline(
+            VLine::new("", volume.at)
+                .stroke(Stroke::new(1.5, palette.volume_marker))
+                .style(LineStyle::dashed_dense()),
+        );
+        plot_ui.text(
+            Text::new(
+                "",
+                PlotPoint::new(volume.at, figure.bounds.max[1]),
+                RichText::new(format!(" {}", volume.text))
+                    .size(look.text_size(TextRole::VolumeMarker)),
+            )
+            .color(palette.volume_marker)
+            .anchor(Align2::LEFT_TOP),
+        );
+    }
+}
+
+/// Crossover labels, painted over the plot where the figure's rule puts them.
+fn draw_labels(
+    ui: &egui::Ui,
+    figure: &Figure,
+    transform: &PlotTransform,
+    look: Look,
+    palette: &Palette,
+) {
+    let frame = *transform.frame();
+    let painter = ui.painter_at(frame);
+    let size = look.text_size(TextRole::CrossoverLabel);
+    for label in &figure.labels {
+        let point = transform.position_from_point(&PlotPoint::new(label.at[0], label.at[1]));
+        let side = figure::label_side(
+            &label.text,
+            f64::from(point.x),
+            (f64::from(frame.left()), f64::from(frame.right())),
+            f64::from(size),
+        );
+        let gap = size * 0.7;
+        let (anchor, x) = match side {
+            LabelSide::Left => (Align2::RIGHT_BOTTOM, point.x - gap),
+            LabelSide::Right => (Align2::LEFT_BOTTOM, point.x + gap),
+        };
+        let y = point.y - LABEL_LIFT as f32 * size;
+        painter.text(
+            egui::pos2(x, y),
+            anchor,
+            &label.text,
+            FontId::proportional(size),
+            palette.crossover,
+        );
+    }
+}
+
+/// The legend in the plot's bottom-right corner: every cost rises with volume, so that
+/// corner is the emptiest. Rows come from the figure, as in the SVG.
+fn draw_legend(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, palette: &Palette) {
+    if figure.legend.is_empty() {
+        return;
+    }
+    let painter = ui.painter_at(frame);
+    let font = FontId::proportional(look.text_size(TextRole::Legend));
+    let galleys: Vec<_> = figure
+        .legend
+        .iter()
+        .map(|entry| painter.layout_no_wrap(entry.name.clone(), font.clone(), palette.text))
+        .collect();
+    let row = font.size * 1.45;
+    let swatch = egui::vec2(font.size * 1.3, font.size * 0.8);
+    let padding = font.size * 0.5;
+    let text_width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+    let size = egui::vec2(
+        padding * 3.0 + swatch.x + text_width,
+        padding * 2.0 + row * galleys.len() as f32,
+    );
+    let margin = font.size * 0.7;
+    let rect = egui::Rect::from_min_size(
+        frame.right_bottom() - size - egui::vec2(margin, margin),
+        size,
+    );
+    painter.rect(
+        rect,
+        4.0,
+        palette.background.gamma_multiply(0.92),
+        Stroke::new(1.0, palette.grid),
+        egui::StrokeKind::Inside,
+    );
+    for (index, (entry, galley)) in figure.legend.iter().zip(galleys).enumerate() {
+        let top = rect.top() + padding + row * index as f32;
+        let center_y = top + row / 2.0;
+        let swatch_rect = egui::Rect::from_center_size(
+            egui::pos2(rect.left() + padding + swatch.x / 2.0, center_y),
+            swatch,
+        );
+        let color = palette.ink(entry.ink);
+        match entry.swatch {
+            Swatch::Area => {
+                painter.rect_filled(swatch_rect, 2.0, color);
+            }
+            Swatch::Marker => {
+                painter.circle_filled(swatch_rect.center(), look.marker_radius() * 0.8, color);
+            }
+            Swatch::Line { dashed } => {
+                let from = swatch_rect.left_center();
+                let to = swatch_rect.right_center();
+                let stroke = Stroke::new(look.curve_width(), color);
+                if dashed {
+                    painter.extend(egui::Shape::dashed_line(
+                        &[from, to],
+                        stroke,
+                        swatch.x / 3.0,
+                        swatch.x / 6.0,
+                    ));
+                } else {
+                    painter.line_segment([from, to], stroke);
+                }
+            }
+        }
+        let text_pos = egui::pos2(
+            swatch_rect.right() + padding,
+            center_y - galley.size().y / 2.0,
+        );
+        painter.galley(text_pos, galley, palette.text);
+    }
+}
+
+/// A colour swatch and a name, for legends drawn outside the plot.
+pub fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, color);
+        ui.label(label);
+    });
+}
