@@ -37,6 +37,7 @@ fn near_tied_fleet(c: &mut Criterion) {
             let capacity = 10f64.powf(6.0 + f64::from(index % 7) * 0.5);
             let gap = (f64::from(index) - 75.0) * 1e-5;
             Deployment {
+                id: Default::default(),
                 name: format!("Node {index}"),
                 compute: Compute::RentedMonthly {
                     usd_per_month: capacity * api_usd_per_token * (1.0 + gap),
@@ -53,6 +54,7 @@ fn near_tied_fleet(c: &mut Criterion) {
         .collect();
     let scenario = Scenario {
         apis: vec![ApiOption {
+            id: Default::default(),
             name: "API".into(),
             usd_per_million_input: 3.0,
             usd_per_million_output: 3.0,

@@ -341,7 +341,8 @@ fn the_app_exports_a_png_of_its_chart() {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(12)
         .wgpu()
-        .build_eframe(|_| CostExplorerApp::fresh());
+        // Exports draw on the window's own device, as in the app.
+        .build_eframe(|cc| CostExplorerApp::fresh().with_window_device(cc));
     settle(&mut harness);
     let ctx = harness.ctx.clone();
     harness.state_mut().export_png_to(&ctx, path.clone());
@@ -368,5 +369,65 @@ fn the_app_exports_a_png_of_its_chart() {
         image.pixels().any(|p| p.0[..3] == gpt_4o_blue)
             || image.pixels().any(|p| p.0[..3] == [96, 165, 250]),
         "the API curve colour is in the image"
+    );
+}
+
+#[test]
+fn removing_the_first_api_leaves_the_second_unmarked() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|_| CostExplorerApp::on_preset("chat-10k-requests-a10g").expect("preset"));
+    settle(&mut harness);
+    // Open the second API's fields too, so its rows (and any marks) are on screen.
+    harness
+        .get_by_role_and_label(Role::DisclosureTriangle, "GPT-4o")
+        .click_accesskit();
+    settle(&mut harness);
+    assert_eq!(harness.query_all_by_label("• reset").count(), 0);
+    harness
+        .get_all_by_label("Remove this API")
+        .next()
+        .expect("the first API's button")
+        .click_accesskit();
+    settle(&mut harness);
+    let names: Vec<&str> = harness
+        .state()
+        .scenario()
+        .apis
+        .iter()
+        .map(|api| api.name.as_str())
+        .collect();
+    assert_eq!(names, ["GPT-4o"]);
+    // GPT-4o is compared with GPT-4o as loaded, not with the removed GPT-4o mini.
+    assert_eq!(harness.query_all_by_label("• reset").count(), 0);
+}
+
+#[test]
+fn renaming_a_deployment_keeps_the_hybrid_that_routes_to_it() {
+    let mut harness = app();
+    harness.get_by_label("Hybrid routing").click_accesskit();
+    settle(&mut harness);
+    harness
+        .get_by_label("Route a share of traffic to the deployment")
+        .click_accesskit();
+    settle(&mut harness);
+    let names: Vec<_> = harness.query_all_by_label("Name").collect();
+    names[1].focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_label("Name")
+        .nth(1)
+        .expect("deployment name")
+        .type_text("Our server");
+    settle(&mut harness);
+    let scenario = harness.state().scenario();
+    assert_eq!(scenario.deployments[0].name, "Our server");
+    assert!(scenario.hybrid.is_some(), "the hybrid stays");
+    let report = evaluate(scenario);
+    assert_eq!(
+        report.options.last().map(|o| o.name.as_str()),
+        Some("Hybrid: 50% Our server + GPT-4o")
     );
 }

@@ -10,7 +10,7 @@ use eframe::egui::{self, RichText, Slider, Ui};
 use super::deployment_controls;
 use super::form::{amount, grid, money, row, share_slider, volume_slider};
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
-use crate::scenario::{ApiOption, Hybrid, Scenario, Volume, presets};
+use crate::scenario::{ApiOption, Hybrid, OptionRef, Scenario, Volume, presets};
 use crate::units::{format_percent, format_ratio, format_tokens};
 
 /// Something only the app can do, asked for from the panel.
@@ -256,8 +256,9 @@ fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
         .show(ui, |ui| {
             let mut remove = None;
             for (index, api) in scenario.apis.iter_mut().enumerate() {
-                let original = baseline.apis.get(index);
-                ui.push_id(("api", index), |ui| {
+                // The loaded file's version of this same API, whatever its position now.
+                let original = baseline.apis.iter().find(|o| o.id == api.id);
+                ui.push_id(("api", api.id), |ui| {
                     egui::CollapsingHeader::new(&api.name)
                         .id_salt("api-header")
                         .default_open(index == 0)
@@ -269,8 +270,8 @@ fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
                 });
             }
             if let Some(index) = remove {
-                let name = scenario.apis.remove(index).name;
-                if scenario.hybrid.as_ref().is_some_and(|h| h.api == name) {
+                scenario.apis.remove(index);
+                if scenario.hybrid.is_some() && scenario.hybrid_api().is_none() {
                     scenario.hybrid = None;
                 }
             }
@@ -286,7 +287,9 @@ fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
                             .add_enabled(!taken, egui::Button::selectable(false, text))
                             .clicked()
                         {
-                            scenario.apis.push(price.to_option());
+                            let mut added = price.to_option();
+                            added.id = scenario.next_id();
+                            scenario.apis.push(added);
                         }
                     }
                 })
@@ -372,14 +375,14 @@ fn hybrid_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
             if enabled && scenario.hybrid.is_none() && can_enable {
                 scenario.hybrid = Some(Hybrid {
                     local_share: 0.5,
-                    deployment: scenario.deployments[0].name.clone(),
-                    api: scenario.apis[0].name.clone(),
+                    deployment: OptionRef::Id(scenario.deployments[0].id),
+                    api: OptionRef::Id(scenario.apis[0].id),
                 });
             } else if !enabled {
                 scenario.hybrid = None;
             }
-            let deployment_names: Vec<String> = scenario.deployments.iter().map(|d| d.name.clone()).collect();
-            let api_names: Vec<String> = scenario.apis.iter().map(|a| a.name.clone()).collect();
+            let deployment_names: Vec<(OptionRef, String)> = scenario.deployments.iter().map(|d| (OptionRef::Id(d.id), d.name.clone())).collect();
+            let api_names: Vec<(OptionRef, String)> = scenario.apis.iter().map(|a| (OptionRef::Id(a.id), a.name.clone())).collect();
             let Some(hybrid) = scenario.hybrid.as_mut() else {
                 return;
             };
@@ -403,12 +406,22 @@ fn hybrid_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
         });
 }
 
-fn name_picker(ui: &mut Ui, id: &str, value: &mut String, names: &[String]) -> egui::Response {
+/// Picks one of `options` (reference and name) by name; stores the reference.
+fn name_picker(
+    ui: &mut Ui,
+    id: &str,
+    value: &mut OptionRef,
+    options: &[(OptionRef, String)],
+) -> egui::Response {
+    let shown = options
+        .iter()
+        .find(|(reference, _)| reference == value)
+        .map_or_else(|| value.to_string(), |(_, name)| name.clone());
     egui::ComboBox::from_id_salt(id)
-        .selected_text(value.as_str())
+        .selected_text(shown)
         .show_ui(ui, |ui| {
-            for name in names {
-                ui.selectable_value(value, name.clone(), name);
+            for (reference, name) in options {
+                ui.selectable_value(value, reference.clone(), name);
             }
         })
         .response

@@ -15,8 +15,9 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
             let hours = scenario.hours_per_month;
             let mut remove = None;
             for (index, deployment) in scenario.deployments.iter_mut().enumerate() {
-                let original = baseline.deployments.get(index);
-                ui.push_id(("deployment", index), |ui| {
+                // The loaded file's version of this same deployment, wherever it is now.
+                let original = baseline.deployments.iter().find(|o| o.id == deployment.id);
+                ui.push_id(("deployment", deployment.id), |ui| {
                     egui::CollapsingHeader::new(&deployment.name)
                         .id_salt("deployment-header")
                         .default_open(index == 0)
@@ -28,12 +29,8 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
                 });
             }
             if let Some(index) = remove {
-                let name = scenario.deployments.remove(index).name;
-                if scenario
-                    .hybrid
-                    .as_ref()
-                    .is_some_and(|h| h.deployment == name)
-                {
+                scenario.deployments.remove(index);
+                if scenario.hybrid.is_some() && scenario.hybrid_deployment().is_none() {
                     scenario.hybrid = None;
                 }
             }
@@ -42,7 +39,10 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
                 .on_hover_text("Compare another hardware option side by side")
                 .clicked()
             {
-                let mut added = Deployment::default();
+                let mut added = Deployment {
+                    id: scenario.next_id(),
+                    ..Deployment::default()
+                };
                 let mut number = scenario.deployments.len() + 1;
                 while scenario.deployments.iter().any(|d| d.name == added.name) {
                     added.name = format!("Self-hosted {number}");

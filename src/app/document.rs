@@ -41,13 +41,22 @@ impl Default for Document {
 }
 
 impl Document {
-    /// A document for a freshly loaded scenario.
-    pub fn loaded(scenario: Scenario, origin: Origin) -> Self {
+    /// A document for a freshly loaded scenario (its options given identifiers if they
+    /// have none, so edits and the baseline refer to the same options).
+    pub fn loaded(mut scenario: Scenario, origin: Origin) -> Self {
+        scenario.assign_ids();
         Self {
             baseline: scenario.clone(),
             scenario,
             origin,
         }
+    }
+
+    /// Gives identifiers to options restored from an older session, the same in the
+    /// scenario and its baseline (both started as one scenario, option by option).
+    pub fn assign_ids(&mut self) {
+        self.baseline.assign_ids();
+        self.scenario.assign_ids();
     }
 
     /// Whether there are edits that are not in a file.

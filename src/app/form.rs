@@ -47,7 +47,11 @@ pub(super) fn row<T: PartialEq + Clone>(
 }
 
 /// A grid for rows, with an id unique among its siblings.
-pub(super) fn grid(ui: &mut Ui, id: impl std::hash::Hash + std::fmt::Debug, add: impl FnOnce(&mut Ui)) {
+pub(super) fn grid(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    add: impl FnOnce(&mut Ui),
+) {
     egui::Grid::new(id)
         .num_columns(3)
         .spacing([8.0, 6.0])
@@ -65,7 +69,12 @@ pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
 }
 
 /// A plain non-negative number with a unit suffix.
-pub(super) fn amount<'a>(value: &'a mut f64, speed: f64, suffix: &str, max: f64) -> egui::DragValue<'a> {
+pub(super) fn amount<'a>(
+    value: &'a mut f64,
+    speed: f64,
+    suffix: &str,
+    max: f64,
+) -> egui::DragValue<'a> {
     egui::DragValue::new(value)
         .speed(speed)
         .range(0.0..=max)

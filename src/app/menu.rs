@@ -18,7 +18,8 @@ pub(super) mod keys {
     pub(crate) const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
     pub(crate) const REDO: KeyboardShortcut =
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-    pub(crate) const EXPORT_PNG: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+    pub(crate) const EXPORT_PNG: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 }
 
 impl CostExplorerApp {

@@ -93,6 +93,7 @@ impl Default for Persisted {
 /// app cannot use (recent files that are not files) are dropped on the way in.
 fn restore_state(text: &str) -> Option<Persisted> {
     let mut persisted: Persisted = ron::from_str(text).ok()?;
+    persisted.document.assign_ids();
     persisted
         .recent_files
         .retain(|path| !path.as_os_str().is_empty());
@@ -174,8 +175,7 @@ impl CostExplorerApp {
         if !(zoom.is_finite() && (low..=high).contains(&zoom)) {
             cc.egui_ctx.set_zoom_factor(1.0);
         }
-        let mut app = Self::with_state(persisted);
-        app.gpu = cc.wgpu_render_state.as_ref().map(Gpu::shared);
+        let mut app = Self::with_state(persisted).with_window_device(cc);
         if let Some(notice) = session_notice {
             app.notify(notice, false);
         }
@@ -183,6 +183,13 @@ impl CostExplorerApp {
             app.perform(&cc.egui_ctx, action);
         }
         app
+    }
+
+    /// Exports render on the GPU device eframe opened for the window, rather than
+    /// opening a second one.
+    pub fn with_window_device(mut self, cc: &eframe::CreationContext<'_>) -> Self {
+        self.gpu = cc.wgpu_render_state.as_ref().map(Gpu::shared);
+        self
     }
 
     /// An app on the default preset with nothing restored (tests, first start).
@@ -374,6 +381,8 @@ impl eframe::App for CostExplorerApp {
         }
         self.persisted.controls_open = controls_open;
 
+        // Options the controls just added get their identifiers.
+        self.persisted.document.scenario.assign_ids();
         // The engine runs after the controls changed the scenario, and only if they did.
         self.refresh_model();
         self.central(ui);

@@ -94,12 +94,16 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         }
         assumptions.push(line);
     }
-    if let Some(hybrid) = &scenario.hybrid {
+    if let (Some(hybrid), Some(deployment), Some(api)) = (
+        &scenario.hybrid,
+        scenario.hybrid_deployment(),
+        scenario.hybrid_api(),
+    ) {
         assumptions.push(format!(
             "Hybrid: {} of tokens on {}, the rest on {}",
             format_percent(hybrid.local_share),
-            hybrid.deployment,
-            hybrid.api
+            deployment.name,
+            api.name
         ));
     }
     Caption {

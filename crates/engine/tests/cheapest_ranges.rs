@@ -87,6 +87,7 @@ fn near_tied_node(
     fixed_usd: f64,
 ) -> Deployment {
     Deployment {
+        id: Default::default(),
         name,
         compute: Compute::RentedMonthly {
             usd_per_month: capacity * api_usd_per_token * (1.0 + gap),
@@ -104,6 +105,7 @@ fn near_tied_node(
 /// An API charging `usd_per_million` for input and output alike.
 fn api_at(usd_per_million: f64) -> ApiOption {
     ApiOption {
+        id: Default::default(),
         name: "API".into(),
         usd_per_million_input: usd_per_million,
         usd_per_million_output: usd_per_million,

@@ -15,6 +15,7 @@ fn api_strategy() -> impl Strategy<Value = ApiOption> {
         0.0..=1.0_f64,
     )
         .prop_map(|(input, output, cached, discount)| ApiOption {
+            id: Default::default(),
             name: "API".into(),
             usd_per_million_input: input,
             usd_per_million_cached_input: cached,
@@ -65,6 +66,7 @@ fn deployment_strategy(name: &'static str) -> impl Strategy<Value = Deployment> 
                 (idle, load, kwh, flat),
             )| {
                 Deployment {
+                    id: Default::default(),
                     name: name.into(),
                     hardware: Hardware {
                         idle_watts: idle,

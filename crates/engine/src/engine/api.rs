@@ -47,6 +47,7 @@ mod tests {
 
     fn gpt_4o() -> ApiOption {
         ApiOption {
+            id: Default::default(),
             name: "GPT-4o".into(),
             usd_per_million_input: 2.5,
             usd_per_million_cached_input: Some(1.25),

@@ -79,11 +79,8 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
         source: OptionSource::Deployment(deployment),
     }));
     if let Some(hybrid) = &scenario.hybrid {
-        let deployment = scenario
-            .deployments
-            .iter()
-            .find(|d| d.name == hybrid.deployment);
-        let api_option = scenario.apis.iter().find(|a| a.name == hybrid.api);
+        let deployment = scenario.hybrid_deployment();
+        let api_option = scenario.hybrid_api();
         if let (Some(deployment), Some(api_option)) = (deployment, api_option) {
             let local_share = guard::share(hybrid.local_share);
             let api_usd_per_token = api::usd_per_token(api_option, &scenario.workload);
@@ -295,19 +292,15 @@ fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
         warnings.push("The scenario has no self-hosted deployment to compare with.".to_owned());
     }
     if let Some(hybrid) = &scenario.hybrid {
-        if !scenario
-            .deployments
-            .iter()
-            .any(|d| d.name == hybrid.deployment)
-        {
+        if scenario.hybrid_deployment().is_none() {
             warnings.push(format!(
-                "The hybrid names deployment {:?}, which the scenario does not have; it is left out.",
+                "The hybrid names deployment {}, which the scenario does not have; it is left out.",
                 hybrid.deployment
             ));
         }
-        if !scenario.apis.iter().any(|a| a.name == hybrid.api) {
+        if scenario.hybrid_api().is_none() {
             warnings.push(format!(
-                "The hybrid names API {:?}, which the scenario does not have; it is left out.",
+                "The hybrid names API {}, which the scenario does not have; it is left out.",
                 hybrid.api
             ));
         }

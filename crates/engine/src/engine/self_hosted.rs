@@ -218,6 +218,7 @@ mod tests {
 
     fn rtx_4090() -> Deployment {
         Deployment {
+            id: Default::default(),
             name: "RTX 4090".into(),
             hardware: Hardware {
                 name: "RTX 4090".into(),

@@ -21,9 +21,11 @@ pub struct ApiPrice {
 }
 
 impl ApiPrice {
-    /// The price as a scenario API option (50% batch discount, as published).
+    /// The price as a scenario API option (50% batch discount, as published), without an
+    /// identifier yet: the scenario it joins gives it one.
     pub fn to_option(self) -> ApiOption {
         ApiOption {
+            id: super::OptionId::default(),
             name: self.name.to_owned(),
             usd_per_million_input: self.input,
             usd_per_million_cached_input: None,

@@ -93,7 +93,7 @@ impl fmt::Display for ProblemList<'_> {
 
 /// Parses and validates scenario text; `origin` (a path or preset name) goes into errors.
 pub fn from_ron(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-    let scenario: Scenario = ron::from_str(text).map_err(|error| ScenarioError::Parse {
+    let mut scenario: Scenario = ron::from_str(text).map_err(|error| ScenarioError::Parse {
         origin: origin.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
@@ -105,6 +105,7 @@ pub fn from_ron(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
             found: scenario.version,
         });
     }
+    scenario.assign_ids();
     let problems = validate(&scenario);
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid {

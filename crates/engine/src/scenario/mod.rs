@@ -6,10 +6,13 @@
 
 pub mod catalog;
 pub mod file;
+mod identity;
 pub mod presets;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
+
+pub use identity::{OptionId, OptionRef};
 
 /// The file format version this build writes.
 pub const SCENARIO_VERSION: u32 = 1;
@@ -242,6 +245,9 @@ impl Workload {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ApiOption {
+    /// Stable identifier; given on load when a file has none (see [`OptionId`]).
+    #[serde(skip_serializing_if = "id_unassigned")]
+    pub id: OptionId,
     /// Model or offer name, e.g. "GPT-4o".
     pub name: String,
     /// $ per 1M input tokens.
@@ -254,9 +260,14 @@ pub struct ApiOption {
     pub batch_discount: f64,
 }
 
+fn id_unassigned(id: &OptionId) -> bool {
+    !id.is_assigned()
+}
+
 impl Default for ApiOption {
     fn default() -> Self {
         Self {
+            id: OptionId::default(),
             name: "API".to_owned(),
             usd_per_million_input: 0.0,
             usd_per_million_cached_input: None,
@@ -270,6 +281,9 @@ impl Default for ApiOption {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Deployment {
+    /// Stable identifier; given on load when a file has none (see [`OptionId`]).
+    #[serde(skip_serializing_if = "id_unassigned")]
+    pub id: OptionId,
     /// Shown in the chart legend, e.g. "Llama 3.1 70B on 2× A100".
     pub name: String,
     /// The node.
@@ -307,6 +321,7 @@ impl Deployment {
 impl Default for Deployment {
     fn default() -> Self {
         Self {
+            id: OptionId::default(),
             name: "Self-hosted".to_owned(),
             hardware: Hardware::default(),
             compute: Compute::RentedHourly {
@@ -515,18 +530,18 @@ impl Precision {
 pub struct Hybrid {
     /// Share of tokens sent to the deployment (0..=1).
     pub local_share: f64,
-    /// Name of the deployment that takes the local share.
-    pub deployment: String,
-    /// Name of the API that takes the rest.
-    pub api: String,
+    /// The deployment that takes the local share (its id; older files give its name).
+    pub deployment: OptionRef,
+    /// The API that takes the rest (its id; older files give its name).
+    pub api: OptionRef,
 }
 
 impl Default for Hybrid {
     fn default() -> Self {
         Self {
             local_share: 0.5,
-            deployment: String::new(),
-            api: String::new(),
+            deployment: OptionRef::default(),
+            api: OptionRef::default(),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{ApiOption, Compute, Deployment, Electricity, Scenario, Volume};
+use super::{ApiOption, Compute, Deployment, Electricity, OptionRef, Scenario, Volume};
 
 /// One field with a value that makes no sense.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,24 +205,28 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
             (0.0, 1.0),
             "(a share)",
         );
-        if !scenario
-            .deployments
-            .iter()
-            .any(|d| d.name == hybrid.deployment)
-        {
+        if scenario.hybrid_deployment().is_none() {
             check.fail(
                 "hybrid.deployment".to_owned(),
-                format!("no deployment is named {:?}", hybrid.deployment),
+                format!("no deployment is {}", described(&hybrid.deployment)),
             );
         }
-        if !scenario.apis.iter().any(|a| a.name == hybrid.api) {
+        if scenario.hybrid_api().is_none() {
             check.fail(
                 "hybrid.api".to_owned(),
-                format!("no API is named {:?}", hybrid.api),
+                format!("no API is {}", described(&hybrid.api)),
             );
         }
     }
     check.problems
+}
+
+/// "named "GPT-4o"" or "with id 3": how a problem names the option a hybrid points to.
+fn described(reference: &OptionRef) -> String {
+    match reference {
+        OptionRef::Name(_) => format!("named {reference}"),
+        OptionRef::Id(_) => format!("with {reference}"),
+    }
 }
 
 fn check_workload(check: &mut Checker, scenario: &Scenario) {
