@@ -4,6 +4,7 @@
 //! verdict, figures, chart and breakdown draw that one `Report`. File dialogs and
 //! exports run on their own threads; nothing repaints unless something changed.
 
+mod api_controls;
 mod controls;
 mod deployment_controls;
 mod dialogs;
@@ -15,6 +16,7 @@ mod history;
 mod menu;
 mod saved_session;
 mod verdict_panel;
+mod workload_controls;
 
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;

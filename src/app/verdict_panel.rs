@@ -4,8 +4,8 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use crate::engine::explain::derivations;
-use crate::engine::{Model, Report, verdict};
-use crate::theme::{HEADLINE_SIZE, Look, option_colors};
+use crate::engine::{Model, OptionReport, Report, SelfHostedFigures, verdict};
+use crate::theme::{HEADLINE_SIZE, Look, Palette, option_colors};
 use crate::units::{format_months, format_percent, format_usd};
 
 /// The headline sentence, large.
@@ -57,69 +57,95 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
     let show_requests = report.requests_per_month.is_some();
     // In a narrow window the table scrolls sideways instead of widening the whole column.
-    egui::ScrollArea::horizontal().id_salt("figures-scroll").show(ui, |ui| {
-    egui::Grid::new("option-figures")
-        .striped(true)
-        .spacing([14.0, 4.0])
+    egui::ScrollArea::horizontal()
+        .id_salt("figures-scroll")
         .show(ui, |ui| {
-            let headers = ["Option", "$/month", "$/1M tokens"];
-            for header in headers {
-                ui.label(RichText::new(header).weak());
-            }
-            if show_requests {
-                ui.label(RichText::new("$/request").weak());
-            }
-            for header in ["Nodes", "Busy", "vs cheapest API", "Payback"] {
-                ui.label(RichText::new(header).weak());
-            }
-            ui.end_row();
-            for (option, color) in report.options.iter().zip(&colors) {
-                crate::plot_view::swatch(ui, *color, &option.name);
-                ui.label(
-                    RichText::new(option.monthly_cost_usd.map(format_usd).unwrap_or_else(|| "cannot serve".into()))
-                        .strong(),
-                );
-                ui.label(option.usd_per_million_tokens.map(format_usd).unwrap_or_else(|| "–".into()));
-                if show_requests {
-                    ui.label(option.usd_per_request.map(format_usd).unwrap_or_else(|| "–".into()));
-                }
-                match &option.self_hosted {
-                    Some(figures) => {
-                        ui.label(if figures.nodes == figures.serving_nodes {
-                            figures.nodes.to_string()
-                        } else {
-                            format!("{} (+{} spare)", figures.serving_nodes, figures.nodes - figures.serving_nodes)
-                        })
-                        .on_hover_text("Nodes needed at this volume (serving plus spare)");
-                        ui.label(format_percent(figures.busy_share))
-                            .on_hover_text("Share of the serving nodes' time spent busy");
-                        match figures.monthly_savings_usd {
-                            Some(savings) if savings >= 0.0 => {
-                                ui.label(RichText::new(format!("saves {}/mo", format_usd(savings))).color(palette.good))
-                            }
-                            Some(savings) => ui.label(
-                                RichText::new(format!("costs {}/mo more", format_usd(-savings))).color(palette.warning),
-                            ),
-                            None => ui.label("–"),
-                        };
-                        let payback = match (figures.purchase_usd, figures.payback_months) {
-                            (Some(_), Some(months)) => format_months(months),
-                            (Some(_), None) => "never".to_owned(),
-                            (None, _) => "– (rented)".to_owned(),
-                        };
-                        ui.label(payback)
-                        .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
+            egui::Grid::new("option-figures")
+                .striped(true)
+                .spacing([14.0, 4.0])
+                .show(ui, |ui| {
+                    figure_headers(ui, show_requests);
+                    for (option, color) in report.options.iter().zip(&colors) {
+                        figure_row(ui, option, *color, show_requests, &palette);
                     }
-                    None => {
-                        for _ in 0..4 {
-                            ui.label("–");
-                        }
-                    }
-                }
-                ui.end_row();
-            }
+                });
         });
-    });
+}
+
+fn figure_headers(ui: &mut Ui, show_requests: bool) {
+    for header in ["Option", "$/month", "$/1M tokens"] {
+        ui.label(RichText::new(header).weak());
+    }
+    if show_requests {
+        ui.label(RichText::new("$/request").weak());
+    }
+    for header in ["Nodes", "Busy", "vs cheapest API", "Payback"] {
+        ui.label(RichText::new(header).weak());
+    }
+    ui.end_row();
+}
+
+/// "–" where a figure does not apply.
+fn or_dash(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), format_usd)
+}
+
+fn figure_row(
+    ui: &mut Ui,
+    option: &OptionReport,
+    color: Color32,
+    show_requests: bool,
+    palette: &Palette,
+) {
+    crate::plot_view::swatch(ui, color, &option.name);
+    let cost = option
+        .monthly_cost_usd
+        .map_or_else(|| "cannot serve".to_owned(), format_usd);
+    ui.label(RichText::new(cost).strong());
+    ui.label(or_dash(option.usd_per_million_tokens));
+    if show_requests {
+        ui.label(or_dash(option.usd_per_request));
+    }
+    match &option.self_hosted {
+        Some(figures) => self_hosted_cells(ui, figures, palette),
+        None => {
+            for _ in 0..4 {
+                ui.label("–");
+            }
+        }
+    }
+    ui.end_row();
+}
+
+fn self_hosted_cells(ui: &mut Ui, figures: &SelfHostedFigures, palette: &Palette) {
+    let nodes = if figures.nodes == figures.serving_nodes {
+        figures.nodes.to_string()
+    } else {
+        let spare = figures.nodes - figures.serving_nodes;
+        format!("{} (+{spare} spare)", figures.serving_nodes)
+    };
+    ui.label(nodes)
+        .on_hover_text("Nodes needed at this volume (serving plus spare)");
+    ui.label(format_percent(figures.busy_share))
+        .on_hover_text("Share of the serving nodes' time spent busy");
+    match figures.monthly_savings_usd {
+        Some(savings) if savings >= 0.0 => {
+            let text = format!("saves {}/mo", format_usd(savings));
+            ui.label(RichText::new(text).color(palette.good))
+        }
+        Some(savings) => {
+            let text = format!("costs {}/mo more", format_usd(-savings));
+            ui.label(RichText::new(text).color(palette.warning))
+        }
+        None => ui.label("–"),
+    };
+    let payback = match (figures.purchase_usd, figures.payback_months) {
+        (Some(_), Some(months)) => format_months(months),
+        (Some(_), None) => "never".to_owned(),
+        (None, _) => "– (rented)".to_owned(),
+    };
+    ui.label(payback)
+        .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
 }
 
 /// Stacked bars of each option's cost at the current volume, by layer, fitted to `width`.

@@ -1,0 +1,220 @@
+//! Controls of the API price lists and of hybrid routing between a deployment and an API.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::form::{grid, money, row, share_slider};
+use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
+use crate::scenario::{ApiOption, Hybrid, OptionRef, Scenario};
+
+pub(super) fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
+    egui::CollapsingHeader::new(RichText::new("API options").strong())
+        .default_open(true)
+        .show(ui, |ui| {
+            let mut remove = None;
+            for (index, api) in scenario.apis.iter_mut().enumerate() {
+                // The loaded file's version of this same API, whatever its position now.
+                let original = baseline.apis.iter().find(|o| o.id == api.id);
+                ui.push_id(("api", api.id), |ui| {
+                    egui::CollapsingHeader::new(&api.name)
+                        .id_salt("api-header")
+                        .default_open(index == 0)
+                        .show(ui, |ui| {
+                            if api_fields(ui, api, original) {
+                                remove = Some(index);
+                            }
+                        });
+                });
+            }
+            if let Some(index) = remove {
+                scenario.apis.remove(index);
+                if scenario.hybrid.is_some() && scenario.hybrid_api().is_none() {
+                    scenario.hybrid = None;
+                }
+            }
+            egui::ComboBox::from_id_salt("add-api")
+                .selected_text("Add an API from the price list…")
+                .width(ui.available_width() - 8.0)
+                .show_ui(ui, |ui| {
+                    for price in API_PRICES {
+                        let taken = scenario.apis.iter().any(|api| api.name == price.name);
+                        let text =
+                            format!("{}  ${:.2} / ${:.2}", price.name, price.input, price.output);
+                        if ui
+                            .add_enabled(!taken, egui::Button::selectable(false, text))
+                            .clicked()
+                        {
+                            let mut added = price.to_option();
+                            added.id = scenario.next_id();
+                            scenario.apis.push(added);
+                        }
+                    }
+                })
+                .response
+                .on_hover_text(format!(
+                    "Published list prices per 1M input / output tokens, as of {PRICES_AS_OF}"
+                ));
+        });
+}
+
+/// The fields of one API; returns true when the user asked to remove it.
+fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) -> bool {
+    grid(ui, "api-grid", |ui| {
+        row(
+            ui,
+            "Name",
+            "Shown in the legend and the verdict",
+            &mut api.name,
+            original.map(|o| &o.name),
+            |ui, v| ui.text_edit_singleline(v),
+        );
+        row(
+            ui,
+            "Input price",
+            "$ per 1M input (prompt) tokens",
+            &mut api.usd_per_million_input,
+            original.map(|o| &o.usd_per_million_input),
+            |ui, v| ui.add(money(v, 0.01).suffix(" /1M")),
+        );
+        row(
+            ui,
+            "Output price",
+            "$ per 1M output (completion) tokens",
+            &mut api.usd_per_million_output,
+            original.map(|o| &o.usd_per_million_output),
+            |ui, v| ui.add(money(v, 0.01).suffix(" /1M")),
+        );
+        row(
+            ui,
+            "Cached input price",
+            "$ per 1M input tokens served from the prompt cache; off means the cache gives no discount",
+            &mut api.usd_per_million_cached_input,
+            original.map(|o| &o.usd_per_million_cached_input),
+            |ui, cached| {
+                ui.horizontal(|ui| {
+                    let mut enabled = cached.is_some();
+                    let toggle = ui.checkbox(&mut enabled, "");
+                    if enabled && cached.is_none() {
+                        *cached = Some(api.usd_per_million_input / 10.0);
+                    } else if !enabled {
+                        *cached = None;
+                    }
+                    if let Some(price) = cached {
+                        ui.add(money(price, 0.01).suffix(" /1M"));
+                    }
+                    toggle
+                })
+                .inner
+            },
+        );
+        row(
+            ui,
+            "Batch discount",
+            "Discount on traffic sent through the batch API; 50% is typical (24-hour turnaround)",
+            &mut api.batch_discount,
+            original.map(|o| &o.batch_discount),
+            |ui, v| ui.add(share_slider(v, 0.0)),
+        );
+    });
+    ui.button("Remove this API")
+        .on_hover_text("Take this API out of the comparison")
+        .clicked()
+}
+
+pub(super) fn hybrid_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
+    egui::CollapsingHeader::new(RichText::new("Hybrid routing").strong())
+        .default_open(scenario.hybrid.is_some())
+        .show(ui, |ui| {
+            hybrid_switch(ui, scenario);
+            let deployments: Vec<(OptionRef, String)> = scenario
+                .deployments
+                .iter()
+                .map(|d| (OptionRef::Id(d.id), d.name.clone()))
+                .collect();
+            let apis: Vec<(OptionRef, String)> = scenario
+                .apis
+                .iter()
+                .map(|a| (OptionRef::Id(a.id), a.name.clone()))
+                .collect();
+            if let Some(hybrid) = scenario.hybrid.as_mut() {
+                hybrid_fields(ui, hybrid, baseline.hybrid.as_ref(), &deployments, &apis);
+            }
+        });
+}
+
+/// The check box that turns hybrid routing on (first deployment and first API) or off.
+fn hybrid_switch(ui: &mut Ui, scenario: &mut Scenario) {
+    let mut enabled = scenario.hybrid.is_some();
+    let can_enable = !scenario.apis.is_empty() && !scenario.deployments.is_empty();
+    ui.add_enabled(
+        can_enable,
+        egui::Checkbox::new(&mut enabled, "Route a share of traffic to the deployment"),
+    )
+    .on_hover_text(
+        "Self-host part of the traffic and send the rest to an API; drawn as a dashed curve",
+    );
+    if enabled && scenario.hybrid.is_none() && can_enable {
+        scenario.hybrid = Some(Hybrid {
+            local_share: 0.5,
+            deployment: OptionRef::Id(scenario.deployments[0].id),
+            api: OptionRef::Id(scenario.apis[0].id),
+        });
+    } else if !enabled {
+        scenario.hybrid = None;
+    }
+}
+
+fn hybrid_fields(
+    ui: &mut Ui,
+    hybrid: &mut Hybrid,
+    original: Option<&Hybrid>,
+    deployments: &[(OptionRef, String)],
+    apis: &[(OptionRef, String)],
+) {
+    grid(ui, "hybrid-grid", |ui| {
+        row(
+            ui,
+            "Self-hosted share",
+            "Share of tokens served by the deployment; the rest goes to the API",
+            &mut hybrid.local_share,
+            original.map(|o| &o.local_share),
+            |ui, v| ui.add(share_slider(v, 0.0)),
+        );
+        row(
+            ui,
+            "Deployment",
+            "Which deployment serves the self-hosted share",
+            &mut hybrid.deployment,
+            original.map(|o| &o.deployment),
+            |ui, v| name_picker(ui, "hybrid-deployment", v, deployments),
+        );
+        row(
+            ui,
+            "API",
+            "Which API serves the rest",
+            &mut hybrid.api,
+            original.map(|o| &o.api),
+            |ui, v| name_picker(ui, "hybrid-api", v, apis),
+        );
+    });
+}
+
+/// Picks one of `options` (reference and name) by name; stores the reference.
+fn name_picker(
+    ui: &mut Ui,
+    id: &str,
+    value: &mut OptionRef,
+    options: &[(OptionRef, String)],
+) -> egui::Response {
+    let shown = options
+        .iter()
+        .find(|(reference, _)| reference == value)
+        .map_or_else(|| value.to_string(), |(_, name)| name.clone());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (reference, name) in options {
+                ui.selectable_value(value, reference.clone(), name);
+            }
+        })
+        .response
+}
