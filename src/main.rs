@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use llm_cost_explorer::{app, cli};
 
+// The command line's one place to report an error; everything else returns it here.
+#[expect(clippy::print_stderr, reason = "a failed command says why on stderr")]
 fn main() -> ExitCode {
     let arguments = cli::Cli::parse();
     match &arguments.command {

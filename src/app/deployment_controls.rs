@@ -53,6 +53,38 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
         });
 }
 
+/// Buy, rent by the hour or rent by the month; switching keeps the catalogue's prices.
+fn payment_row(
+    ui: &mut Ui,
+    deployment: &mut Deployment,
+    original: Option<&Deployment>,
+    hours: f64,
+) {
+    let spec = spec_named(&deployment.hardware.name);
+    let mut payment = payment_of(&deployment.compute);
+    row(
+        ui,
+        "Paid by",
+        "Buy: write the purchase off over months and pay electricity. \
+         Rent: power is included; always-on rent is paid whether busy or not.",
+        &mut deployment.compute,
+        original.map(|o| &o.compute),
+        |ui, compute| {
+            let response = ui
+                .horizontal(|ui| {
+                    ui.radio_value(&mut payment, Payment::Buy, "Buy");
+                    ui.radio_value(&mut payment, Payment::RentHourly, "Rent /h");
+                    ui.radio_value(&mut payment, Payment::RentMonthly, "Rent /mo");
+                })
+                .response;
+            if payment != payment_of(compute) {
+                *compute = switch_payment(compute, payment, spec, hours);
+            }
+            response
+        },
+    );
+}
+
 /// How compute is paid for, as the radio buttons offer it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Payment {
@@ -212,28 +244,7 @@ fn compute_rows(
     original: Option<&Deployment>,
     hours: f64,
 ) {
-    let spec = spec_named(&deployment.hardware.name);
-    let mut payment = payment_of(&deployment.compute);
-    row(
-        ui,
-        "Paid by",
-        "Buy: write the purchase off over months and pay electricity. Rent: power is included; always-on rent is paid whether busy or not.",
-        &mut deployment.compute,
-        original.map(|o| &o.compute),
-        |ui, compute| {
-            let response = ui
-                .horizontal(|ui| {
-                    ui.radio_value(&mut payment, Payment::Buy, "Buy");
-                    ui.radio_value(&mut payment, Payment::RentHourly, "Rent /h");
-                    ui.radio_value(&mut payment, Payment::RentMonthly, "Rent /mo");
-                })
-                .response;
-            if payment != payment_of(compute) {
-                *compute = switch_payment(compute, payment, spec, hours);
-            }
-            response
-        },
-    );
+    payment_row(ui, deployment, original, hours);
     let original_compute = original.map(|o| &o.compute);
     match &mut deployment.compute {
         Compute::Bought {

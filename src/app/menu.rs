@@ -72,78 +72,8 @@ impl CostExplorerApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if shortcut_button(ui, "New", &keys::NEW) {
-                    self.request(&ctx, Action::New);
-                }
-                if shortcut_button(ui, "Open…", &keys::OPEN) {
-                    self.request(&ctx, Action::Open);
-                }
-                if ui.button("Open a typed path…").clicked() {
-                    self.prompt = Some(PathPrompt {
-                        purpose: Purpose::Open,
-                        text: String::new(),
-                        note: None,
-                    });
-                }
-                if shortcut_button(ui, "Save", &keys::SAVE) {
-                    self.save(&ctx);
-                }
-                if shortcut_button(ui, "Save As…", &keys::SAVE_AS) {
-                    self.start_dialog(&ctx, Purpose::SaveAs);
-                }
-                ui.separator();
-                if shortcut_button(ui, "Export chart as PNG…", &keys::EXPORT_PNG) {
-                    self.start_dialog(&ctx, Purpose::ExportPng);
-                }
-                if ui.button("Export chart as SVG…").clicked() {
-                    self.start_dialog(&ctx, Purpose::ExportSvg);
-                }
-                if ui.button("Copy chart to clipboard").clicked() {
-                    self.copy_chart(&ctx);
-                }
-                if ui.button("Export data as CSV…").clicked() {
-                    self.start_dialog(&ctx, Purpose::ExportCsv);
-                }
-                if ui.button("Export report as JSON…").clicked() {
-                    self.start_dialog(&ctx, Purpose::ExportJson);
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    self.request(&ctx, Action::Quit);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                if ui
-                    .add_enabled(
-                        self.history.can_undo(),
-                        egui::Button::new("Undo").shortcut_text(ctx.format_shortcut(&keys::UNDO)),
-                    )
-                    .clicked()
-                {
-                    self.undo();
-                }
-                if ui
-                    .add_enabled(
-                        self.history.can_redo(),
-                        egui::Button::new("Redo").shortcut_text(ctx.format_shortcut(&keys::REDO)),
-                    )
-                    .clicked()
-                {
-                    self.redo();
-                }
-                if ui
-                    .add_enabled(
-                        self.persisted.document.is_dirty(),
-                        egui::Button::new("Revert all changes"),
-                    )
-                    .clicked()
-                {
-                    let before = self.persisted.document.scenario.clone();
-                    self.persisted.document.scenario = self.persisted.document.baseline.clone();
-                    self.history.record(before);
-                }
-            });
+            ui.menu_button("File", |ui| self.file_menu(ui, &ctx));
+            ui.menu_button("Edit", |ui| self.edit_menu(ui, &ctx));
             ui.menu_button("View", |ui| {
                 let mut look = self.persisted.look;
                 ui.radio_value(&mut look.mode, ThemeMode::Dark, "Dark");
@@ -190,6 +120,80 @@ impl CostExplorerApp {
                 ui.label("Exporting…");
             }
         });
+    }
+
+    fn file_menu(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        if shortcut_button(ui, "New", &keys::NEW) {
+            self.request(ctx, Action::New);
+        }
+        if shortcut_button(ui, "Open…", &keys::OPEN) {
+            self.request(ctx, Action::Open);
+        }
+        if ui.button("Open a typed path…").clicked() {
+            self.prompt = Some(PathPrompt {
+                purpose: Purpose::Open,
+                text: String::new(),
+                note: None,
+            });
+        }
+        if shortcut_button(ui, "Save", &keys::SAVE) {
+            self.save(ctx);
+        }
+        if shortcut_button(ui, "Save As…", &keys::SAVE_AS) {
+            self.start_dialog(ctx, Purpose::SaveAs);
+        }
+        ui.separator();
+        if shortcut_button(ui, "Export chart as PNG…", &keys::EXPORT_PNG) {
+            self.start_dialog(ctx, Purpose::ExportPng);
+        }
+        if ui.button("Export chart as SVG…").clicked() {
+            self.start_dialog(ctx, Purpose::ExportSvg);
+        }
+        if ui.button("Copy chart to clipboard").clicked() {
+            self.copy_chart(ctx);
+        }
+        if ui.button("Export data as CSV…").clicked() {
+            self.start_dialog(ctx, Purpose::ExportCsv);
+        }
+        if ui.button("Export report as JSON…").clicked() {
+            self.start_dialog(ctx, Purpose::ExportJson);
+        }
+        ui.separator();
+        if ui.button("Quit").clicked() {
+            self.request(ctx, Action::Quit);
+        }
+    }
+
+    fn edit_menu(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
+        if ui
+            .add_enabled(
+                self.history.can_undo(),
+                egui::Button::new("Undo").shortcut_text(ctx.format_shortcut(&keys::UNDO)),
+            )
+            .clicked()
+        {
+            self.undo();
+        }
+        if ui
+            .add_enabled(
+                self.history.can_redo(),
+                egui::Button::new("Redo").shortcut_text(ctx.format_shortcut(&keys::REDO)),
+            )
+            .clicked()
+        {
+            self.redo();
+        }
+        if ui
+            .add_enabled(
+                self.persisted.document.is_dirty(),
+                egui::Button::new("Revert all changes"),
+            )
+            .clicked()
+        {
+            let before = self.persisted.document.scenario.clone();
+            self.persisted.document.scenario = self.persisted.document.baseline.clone();
+            self.history.record(before);
+        }
     }
 
     pub(super) fn notices_strip(&mut self, ui: &mut egui::Ui) {

@@ -31,7 +31,19 @@ pub fn render(report: &Report) -> String {
         let _ = write!(out, ", {} requests/month", format_tokens(requests));
     }
     out.push_str("\n\n");
+    out.push_str(&options_table(report));
+    write_layers(&mut out, report);
+    write_crossovers(&mut out, report);
+    write_cheapest(&mut out, report);
+    let _ = writeln!(out, "\nVerdict: {}", verdict::headline(report));
+    for warning in &report.warnings {
+        let _ = writeln!(out, "Warning: {warning}");
+    }
+    out
+}
 
+/// One row per option: cost, $/1M, $/request, nodes, busy share, payback.
+fn options_table(report: &Report) -> String {
     let dash = || "-".to_owned();
     let per_request = report.requests_per_month.is_some();
     let rows: Vec<Vec<String>> = report
@@ -80,8 +92,11 @@ pub fn render(report: &Report) -> String {
     if per_request {
         header.insert(4, "$/request");
     }
-    out.push_str(&text_table(&header, &rows, 2));
+    text_table(&header, &rows, 2)
+}
 
+/// Each self-hosted option's cost layers with their shares of its total.
+fn write_layers(out: &mut String, report: &Report) {
     for option in &report.options {
         if let Some(figures) = &option.self_hosted {
             let total = figures.layers.total();
@@ -102,7 +117,9 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "\n{} layers: {}", option.name, parts.join(", "));
         }
     }
+}
 
+fn write_crossovers(out: &mut String, report: &Report) {
     out.push_str("\nCrossovers:\n");
     if report.crossovers.is_empty() && report.alternations.is_empty() {
         out.push_str("  none: the order never changes at any volume\n");
@@ -134,6 +151,9 @@ pub fn render(report: &Report) -> String {
             turns.steps_words()
         );
     }
+}
+
+fn write_cheapest(out: &mut String, report: &Report) {
     out.push_str("\nCheapest by volume:\n");
     for range in &report.cheaper_ranges {
         let span = match range.to_tokens_per_month {
@@ -156,9 +176,4 @@ pub fn render(report: &Report) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nVerdict: {}", verdict::headline(report));
-    for warning in &report.warnings {
-        let _ = writeln!(out, "Warning: {warning}");
-    }
-    out
 }

@@ -424,6 +424,16 @@ fn check_deployment(
             "must be at least 1, or left out for no limit".to_owned(),
         );
     }
+    check_hardware_and_people(check, &at, deployment);
+    check_payment(check, &at, deployment);
+}
+
+/// The node's memory and power, the model's size, and the people and infrastructure.
+fn check_hardware_and_people(
+    check: &mut Checker,
+    at: &dyn Fn(&str) -> String,
+    deployment: &Deployment,
+) {
     check.range(
         at("hardware.memory_gb"),
         deployment.hardware.memory_gb,
@@ -472,6 +482,10 @@ fn check_deployment(
         limits::INFRASTRUCTURE_USD_PER_MONTH,
         "$ per month",
     );
+}
+
+/// How compute and electricity are paid for.
+fn check_payment(check: &mut Checker, at: &dyn Fn(&str) -> String, deployment: &Deployment) {
     match deployment.compute {
         Compute::Bought {
             price_usd,
