@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match &arguments.command {
         Some(command) => {
             let _runtime_folder = needs_offscreen_renderer(command)
-                .then(private_runtime_folder)
+                .then(prepare_offscreen_environment)
                 .flatten();
             match cli::run(command) {
                 Ok(output) => {
@@ -40,27 +40,54 @@ fn needs_offscreen_renderer(command: &cli::Command) -> bool {
     matches!(command, cli::Command::Export(args) if args.png.is_some())
 }
 
-/// Mesa's Vulkan device-selection layer looks for a Wayland display as the renderer
-/// starts and prints "error: XDG_RUNTIME_DIR is invalid or not set" when a headless
-/// machine (a server, CI) has no runtime folder, although nothing is wrong. A
-/// successful export prints nothing on stderr, so such a machine gets a private, empty
-/// runtime folder for the life of the process. Nothing else reads the variable.
-fn private_runtime_folder() -> Option<tempfile::TempDir> {
-    let usable = std::env::var_os("XDG_RUNTIME_DIR")
+/// The environment a headless PNG export renders best in, set before any thread starts.
+///
+/// Mesa's Vulkan device-selection layer looks for a Wayland display as the renderer starts
+/// and prints "error: XDG_RUNTIME_DIR is invalid or not set" when a headless machine (a
+/// server, CI) has no runtime folder, although nothing is wrong; a successful export prints
+/// nothing on stderr, so such a machine gets a private, empty runtime folder for the life
+/// of the process. And the export prefers Mesa's software rasteriser (deterministic
+/// output, no GPU to wake): where it is installed, the Vulkan loader is told to load only
+/// it, which saves loading every other driver (a third of a headless export's time). A
+/// user's own `VK_LOADER_DRIVERS_SELECT` is left alone. Nothing else reads either variable.
+fn prepare_offscreen_environment() -> Option<tempfile::TempDir> {
+    let runtime_usable = std::env::var_os("XDG_RUNTIME_DIR")
         .is_some_and(|folder| std::path::Path::new(&folder).is_dir());
-    if usable {
-        return None;
-    }
     // Created with mode 0700, as the XDG specification asks of a runtime folder.
-    let folder = tempfile::Builder::new()
-        .prefix("llm-cost-explorer-runtime-")
-        .tempdir()
-        .ok()?;
+    let runtime_folder = (!runtime_usable)
+        .then(|| {
+            tempfile::Builder::new()
+                .prefix("llm-cost-explorer-runtime-")
+                .tempdir()
+                .ok()
+        })
+        .flatten();
+    let only_lavapipe =
+        std::env::var_os("VK_LOADER_DRIVERS_SELECT").is_none() && lavapipe_installed();
     // SAFETY: called at the start of `main`, before this process starts any thread, so
     // no other code can be reading the environment at the same time.
     #[allow(unsafe_code)]
     unsafe {
-        std::env::set_var("XDG_RUNTIME_DIR", folder.path());
+        if let Some(folder) = &runtime_folder {
+            std::env::set_var("XDG_RUNTIME_DIR", folder.path());
+        }
+        if only_lavapipe {
+            std::env::set_var("VK_LOADER_DRIVERS_SELECT", "*lvp*");
+        }
     }
-    Some(folder)
+    runtime_folder
+}
+
+/// Whether Mesa's lavapipe Vulkan driver is installed where the Vulkan loader finds drivers.
+fn lavapipe_installed() -> bool {
+    [
+        "/usr/share/vulkan/icd.d",
+        "/usr/local/share/vulkan/icd.d",
+        "/etc/vulkan/icd.d",
+    ]
+    .iter()
+    .filter_map(|folder| std::fs::read_dir(folder).ok())
+    .flatten()
+    .flatten()
+    .any(|entry| entry.file_name().to_string_lossy().starts_with("lvp_icd"))
 }

@@ -4,6 +4,8 @@
 //! the figure, which the SVG writer draws too; this module only decides how egui shows it:
 //! zoom and pan, hover, and text measured by egui's own fonts.
 
+use std::sync::Arc;
+
 use eframe::egui::{self, Align2, Color32, FontId, RichText, Stroke};
 use egui_plot::{
     GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint, PlotPoints,
@@ -14,7 +16,7 @@ use crate::engine::Model;
 use crate::figure::{
     self, Bounds, ChartView, Figure, LABEL_LIFT, LabelSide, Swatch, TextRole, X_TITLE, Y_TITLE,
 };
-use crate::theme::{Look, Palette};
+use crate::theme::{Look, Palette, palette};
 
 /// What the chart needs besides the model.
 pub struct ChartOptions {
@@ -79,13 +81,15 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         .label_formatter(|position| {
             let (egui_plot::HoverPosition::NearDataPoint { position, .. }
             | egui_plot::HoverPosition::Elsewhere { position }) = position;
-            Some(figure::hover_text(model, position.x, position.y))
+            Some(figure::hover_text(model, position.x))
         })
         .allow_zoom(options.interactive)
         .allow_drag(options.interactive)
         .allow_scroll(options.interactive)
         .allow_boxed_zoom(options.interactive)
         .allow_double_click_reset(false)
+        // Exports draw on the slide's own background, as the SVG does.
+        .show_background(options.interactive)
         .show_crosshair(options.interactive);
 
     let view = options.view;
@@ -100,12 +104,12 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
             min: shown.min(),
             max: shown.max(),
         };
-        let figure = Figure::new(model, bounds);
+        let figure = figure_for(plot_ui.ctx(), model, bounds);
         draw_items(plot_ui, &figure, look, &palette);
         figure
     });
 
-    let figure = &response.inner;
+    let figure = &*response.inner;
     let frame = *response.transform.frame();
     draw_labels(ui, figure, &response.transform, look, &palette);
     draw_legend(ui, figure, frame, look, &palette);
@@ -129,6 +133,37 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     }
 }
 
+/// The figure of `model` inside `bounds`, described again only when either changed: an
+/// idle or hovered chart redraws the same curves, and sampling them is most of the work.
+fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds) -> Arc<Figure> {
+    #[derive(Clone)]
+    struct Drawn {
+        generation: u64,
+        bounds: Bounds,
+        figure: Arc<Figure>,
+    }
+    let id = egui::Id::unique("cost-chart-figure");
+    let cached = ctx.data(|data| data.get_temp::<Drawn>(id));
+    if let Some(drawn) = cached
+        && drawn.generation == model.generation()
+        && drawn.bounds == bounds
+    {
+        return drawn.figure;
+    }
+    let figure = Arc::new(Figure::new(model, bounds));
+    ctx.data_mut(|data| {
+        data.insert_temp(
+            id,
+            Drawn {
+                generation: model.generation(),
+                bounds,
+                figure: Arc::clone(&figure),
+            },
+        );
+    });
+    figure
+}
+
 fn to_plot_bounds(bounds: Bounds) -> PlotBounds {
     PlotBounds::from_min_max(bounds.min, bounds.max)
 }
@@ -142,7 +177,21 @@ fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, 
                 .border_width(0.0),
         );
     }
-    for curve in figure.curves.iter().filter(|c| !c.points.is_empty()) {
+    for curve in &figure.curves {
+        let color = palette.ink(curve.ink);
+        if curve.blocked.len() > 1 {
+            // Where it cannot run as configured: faded and dotted, never read as an option.
+            let points: PlotPoints = curve.blocked.iter().copied().collect();
+            plot_ui.line(
+                Line::new("", points)
+                    .color(color.gamma_multiply(palette::FADED))
+                    .width(look.curve_width() * 0.8)
+                    .style(LineStyle::dotted_dense()),
+            );
+        }
+        if curve.points.is_empty() {
+            continue;
+        }
         let points: PlotPoints = curve.points.iter().copied().collect();
         let style = if curve.dashed {
             LineStyle::dashed_loose()
@@ -151,7 +200,7 @@ fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, 
         };
         plot_ui.line(
             Line::new("", points)
-                .color(palette.ink(curve.ink))
+                .color(color)
                 .width(look.curve_width())
                 .style(style),
         );
@@ -267,11 +316,32 @@ fn draw_legend(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, pa
             Swatch::Marker => {
                 painter.circle_filled(swatch_rect.center(), look.marker_radius() * 0.8, color);
             }
-            Swatch::Line { dashed } => {
+            Swatch::HollowMarker => {
+                let radius = look.marker_radius() * 0.8;
+                painter.circle(
+                    swatch_rect.center(),
+                    radius,
+                    palette.background,
+                    Stroke::new(2.0, color),
+                );
+            }
+            Swatch::Line { dashed, faded } => {
                 let from = swatch_rect.left_center();
                 let to = swatch_rect.right_center();
+                let color = if faded {
+                    color.gamma_multiply(palette::FADED)
+                } else {
+                    color
+                };
                 let stroke = Stroke::new(look.curve_width(), color);
-                if dashed {
+                if faded {
+                    painter.extend(egui::Shape::dotted_line(
+                        &[from, to],
+                        color,
+                        swatch.x / 5.0,
+                        look.curve_width() * 0.5,
+                    ));
+                } else if dashed {
                     painter.extend(egui::Shape::dashed_line(
                         &[from, to],
                         stroke,

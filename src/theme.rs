@@ -59,6 +59,7 @@ impl Look {
         let size = match line {
             CaptionLine::Title => 17.0,
             CaptionLine::Verdict => 15.0,
+            CaptionLine::Warning => 13.0,
             CaptionLine::Assumption => 12.0,
             CaptionLine::Footer => 11.0,
         };
@@ -78,6 +79,12 @@ impl Look {
             Palette::LIGHT
         }
     }
+}
+
+/// Shared adjustments to the palette's colours.
+pub mod palette {
+    /// Opacity of an option's curve where it cannot run as configured.
+    pub const FADED: f32 = 0.45;
 }
 
 /// Colours of one look.
@@ -212,6 +219,8 @@ pub enum CaptionLine {
     Title,
     /// The verdict sentence.
     Verdict,
+    /// An option that cannot run as configured.
+    Warning,
     /// One assumption.
     Assumption,
     /// Source and date.

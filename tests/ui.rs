@@ -118,14 +118,18 @@ fn switching_preset_replaces_the_scenario() {
         harness.state().scenario().title,
         "Claude Sonnet 4.5 vs a bought RTX 4090"
     );
+    // The 70B model does not fit a 24 GB card: cheaper or not, it is not recommended; the
+    // verdict, the warning and the table row say it cannot run.
     let headline = expected_headline(&harness);
     assert!(
-        headline.starts_with("At 10.0M tokens/month self-hosting"),
+        headline.starts_with(
+            "At 10.0M tokens/month only the API (Claude Sonnet 4.5, $70.00/month) can run"
+        ),
         "{headline}"
     );
     harness.get_by_label(&headline);
-    // The 70B model does not fit a 24 GB card: the warning is on screen.
     harness.get_by_label_contains("does not fit in memory");
+    harness.get_by_label("cannot run as configured");
 }
 
 #[test]
@@ -430,4 +434,63 @@ fn renaming_a_deployment_keeps_the_hybrid_that_routes_to_it() {
         report.options.last().map(|o| o.name.as_str()),
         Some("Hybrid: 50% Our server + GPT-4o")
     );
+}
+
+#[test]
+fn switching_to_requests_per_day_changes_no_cost_or_crossover() {
+    for preset in llm_cost_explorer::scenario::presets::PRESETS {
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_max_steps(12)
+            .build_eframe(|_| CostExplorerApp::on_preset(preset.name).expect("preset"));
+        settle(&mut harness);
+        let before = evaluate(harness.state().scenario());
+        let (other, back) = if harness
+            .state()
+            .scenario()
+            .workload
+            .tokens_per_request()
+            .is_some()
+        {
+            ("Tokens per month", "Requests per day")
+        } else {
+            ("Requests per day", "Tokens per month")
+        };
+        for mode in [other, back] {
+            harness.get_by_label(mode).click();
+            settle(&mut harness);
+            let after = evaluate(harness.state().scenario());
+            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(1.0);
+            for (was, is) in before.options.iter().zip(&after.options) {
+                let (was, is) = (was.monthly_cost_usd, is.monthly_cost_usd);
+                assert!(
+                    close(was.unwrap_or(0.0), is.unwrap_or(0.0)),
+                    "{}: {mode}: {was:?} became {is:?}",
+                    preset.name
+                );
+            }
+            assert_eq!(
+                before.crossovers.len(),
+                after.crossovers.len(),
+                "{}",
+                preset.name
+            );
+            for (was, is) in before.crossovers.iter().zip(&after.crossovers) {
+                assert!(
+                    close(was.volume_tokens_per_month, is.volume_tokens_per_month),
+                    "{}: {mode}: crossover {} became {}",
+                    preset.name,
+                    was.volume_tokens_per_month,
+                    is.volume_tokens_per_month
+                );
+            }
+            // The headline reads the same, to the digit.
+            assert_eq!(
+                verdict::headline(&before),
+                verdict::headline(&after),
+                "{}",
+                preset.name
+            );
+        }
+    }
 }

@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText, Ui};
 use crate::engine::explain::derivations;
 use crate::engine::{Model, OptionReport, Report, SelfHostedFigures, verdict};
 use crate::theme::{HEADLINE_SIZE, Look, Palette, option_colors};
-use crate::units::{format_months, format_percent, format_usd};
+use crate::units::{format_percent, format_usd};
 
 /// The headline sentence, large.
 pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
@@ -73,7 +73,7 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
 }
 
 fn figure_headers(ui: &mut Ui, show_requests: bool) {
-    for header in ["Option", "$/month", "$/1M tokens"] {
+    for header in ["Option", "$/month", "$/year", "$/1M tokens"] {
         ui.label(RichText::new(header).weak());
     }
     if show_requests {
@@ -102,12 +102,14 @@ fn figure_row(
         .monthly_cost_usd
         .map_or_else(|| "cannot serve".to_owned(), format_usd);
     ui.label(RichText::new(cost).strong());
+    ui.label(or_dash(option.monthly_cost_usd.map(|usd| usd * 12.0)))
+        .on_hover_text("Twelve months at this volume");
     ui.label(or_dash(option.usd_per_million_tokens));
     if show_requests {
         ui.label(or_dash(option.usd_per_request));
     }
     match &option.self_hosted {
-        Some(figures) => self_hosted_cells(ui, figures, palette),
+        Some(figures) => self_hosted_cells(ui, figures, option.cannot_run.as_deref(), palette),
         None => {
             for _ in 0..4 {
                 ui.label("–");
@@ -117,7 +119,12 @@ fn figure_row(
     ui.end_row();
 }
 
-fn self_hosted_cells(ui: &mut Ui, figures: &SelfHostedFigures, palette: &Palette) {
+fn self_hosted_cells(
+    ui: &mut Ui,
+    figures: &SelfHostedFigures,
+    cannot_run: Option<&str>,
+    palette: &Palette,
+) {
     let nodes = if figures.nodes == figures.serving_nodes {
         figures.nodes.to_string()
     } else {
@@ -129,6 +136,10 @@ fn self_hosted_cells(ui: &mut Ui, figures: &SelfHostedFigures, palette: &Palette
     ui.label(format_percent(figures.busy_share))
         .on_hover_text("Share of the serving nodes' time spent busy");
     match figures.monthly_savings_usd {
+        // A saving it cannot deliver is no saving: say why instead.
+        _ if cannot_run.is_some() => ui
+            .label(RichText::new("cannot run as configured").color(palette.warning))
+            .on_hover_text(cannot_run.unwrap_or_default()),
         Some(savings) if savings >= 0.0 => {
             let text = format!("saves {}/mo", format_usd(savings));
             ui.label(RichText::new(text).color(palette.good))
@@ -139,10 +150,10 @@ fn self_hosted_cells(ui: &mut Ui, figures: &SelfHostedFigures, palette: &Palette
         }
         None => ui.label("–"),
     };
-    let payback = match (figures.purchase_usd, figures.payback_months) {
-        (Some(_), Some(months)) => format_months(months),
-        (Some(_), None) => "never".to_owned(),
-        (None, _) => "– (rented)".to_owned(),
+    let payback = match figures.payback_words() {
+        _ if cannot_run.is_some() => "–".to_owned(),
+        Some(words) => words,
+        None => "– (rented)".to_owned(),
     };
     ui.label(payback)
         .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");

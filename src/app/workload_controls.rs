@@ -4,7 +4,10 @@ use eframe::egui::{self, RichText, Slider, Ui};
 
 use super::form::{amount, grid, row, share_slider, volume_slider};
 use crate::scenario::{Scenario, Volume};
-use crate::units::{format_percent, format_ratio, format_tokens};
+use crate::units::{format_percent, format_ratio, format_tokens, group_thousands};
+
+/// Tokens in a request when a volume given in tokens is switched to requests per day.
+const TYPICAL_TOKENS_PER_REQUEST: f64 = 800.0;
 
 pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
     egui::CollapsingHeader::new(RichText::new("Workload").strong())
@@ -54,17 +57,19 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
         });
 }
 
-/// Converts between the two ways of giving volume, keeping tokens and input share.
-fn switch_volume_kind(scenario: &mut Scenario, by_requests: bool) {
+/// Converts between the two ways of giving volume, keeping tokens and input share exactly:
+/// switching only changes how the volume is entered, never a cost or a crossover, so the
+/// request size is split by the input share unrounded (the fields show it rounded).
+pub(super) fn switch_volume_kind(scenario: &mut Scenario, by_requests: bool) {
     let tokens = scenario.tokens_per_month();
     let share = scenario.workload.input_share();
     match (&scenario.workload.volume, by_requests) {
         (Volume::Tokens { .. }, true) => {
-            let per_request = 800.0;
+            let per_request = TYPICAL_TOKENS_PER_REQUEST;
             scenario.workload.volume = Volume::Requests {
                 requests_per_day: tokens / (per_request * scenario.days_per_month),
-                input_tokens_per_request: (per_request * share).round(),
-                output_tokens_per_request: (per_request * (1.0 - share)).round(),
+                input_tokens_per_request: per_request * share,
+                output_tokens_per_request: per_request * (1.0 - share),
             };
         }
         (Volume::Requests { .. }, false) => {
@@ -160,7 +165,18 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
     {
         let original = original.as_ref().map(|o| &o[index]);
         row(ui, label, help, value, original, |ui, v| {
-            ui.add(amount(v, speed, suffix, max))
+            // Whole requests and tokens, with thousands separators: "82,183".
+            ui.add(
+                amount(v, speed, suffix, max)
+                    .custom_formatter(|value, _| group_thousands(value.round().max(0.0) as u64))
+                    .custom_parser(|text| {
+                        let digits: String = text
+                            .chars()
+                            .filter(|c| c.is_ascii_digit() || *c == '.')
+                            .collect();
+                        digits.parse().ok()
+                    }),
+            )
         });
     }
 }

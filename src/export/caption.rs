@@ -4,7 +4,7 @@
 //! what was compared and on which assumptions. PNG and SVG share this text.
 
 use crate::engine::{Model, verdict};
-use crate::scenario::{Compute, HourlyBilling};
+use crate::scenario::{Compute, Deployment, HourlyBilling};
 use crate::units::{format_percent, format_ratio, format_tokens, format_usd};
 
 /// The caption's lines.
@@ -14,6 +14,9 @@ pub struct Caption {
     pub title: String,
     /// The verdict sentence.
     pub verdict: String,
+    /// Options that cannot run as configured, with the reason: a slide must not show a
+    /// cheaper curve without saying it cannot work.
+    pub warnings: Vec<String>,
     /// Workload, prices and hardware, one line each.
     pub assumptions: Vec<String>,
     /// Where and when the picture was made.
@@ -32,6 +35,17 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             .map(|requests| format!(", {} requests/month", format_tokens(requests)))
             .unwrap_or_default()
     )];
+    let yearly: Vec<String> = report
+        .options
+        .iter()
+        .filter_map(|option| {
+            let monthly = option.monthly_cost_usd?;
+            Some(format!("{} {}", option.name, format_usd(monthly * 12.0)))
+        })
+        .collect();
+    if !yearly.is_empty() {
+        assumptions.push(format!("Per year at this volume: {}", yearly.join("; ")));
+    }
     let apis: Vec<String> = scenario
         .apis
         .iter()
@@ -47,53 +61,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
     if !apis.is_empty() {
         assumptions.push(format!("APIs: {}", apis.join("; ")));
     }
-    for deployment in &scenario.deployments {
-        let compute = match deployment.compute {
-            Compute::Bought {
-                price_usd,
-                amortization_months,
-                ..
-            } => format!(
-                "bought {} over {amortization_months:.0} months",
-                format_usd(price_usd)
-            ),
-            Compute::RentedHourly {
-                usd_per_hour,
-                billing,
-            } => format!(
-                "rented {}/h {}",
-                format_usd(usd_per_hour),
-                match billing {
-                    HourlyBilling::AlwaysOn => "always on",
-                    HourlyBilling::BusyHours => "per busy hour",
-                }
-            ),
-            Compute::RentedMonthly { usd_per_month } => {
-                format!("rented {}/month", format_usd(usd_per_month))
-            }
-        };
-        let mut line = format!(
-            "{}: {}, {compute}, {:.0} tok/s, {} utilization",
-            deployment.name,
-            deployment.hardware.name,
-            deployment.throughput_tokens_per_second,
-            format_percent(deployment.utilization),
-        );
-        if deployment.engineering_fte > 0.0 {
-            line.push_str(&format!(
-                ", {:.2} FTE at {}/yr",
-                deployment.engineering_fte,
-                format_usd(deployment.engineer_usd_per_year)
-            ));
-        }
-        if deployment.infrastructure_usd_per_month > 0.0 {
-            line.push_str(&format!(
-                ", infrastructure {}/month",
-                format_usd(deployment.infrastructure_usd_per_month)
-            ));
-        }
-        assumptions.push(line);
-    }
+    assumptions.extend(scenario.deployments.iter().map(deployment_line));
     if let (Some(hybrid), Some(deployment), Some(api)) = (
         &scenario.hybrid,
         scenario.hybrid_deployment(),
@@ -106,15 +74,77 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             api.name
         ));
     }
+    let warnings = report
+        .options
+        .iter()
+        .filter_map(|option| {
+            let reason = option.cannot_run.as_ref()?;
+            Some(format!(
+                "Cannot run as configured: {} ({reason}).",
+                option.name
+            ))
+        })
+        .collect();
     Caption {
         title: scenario.title.clone(),
         verdict: verdict::headline(report),
+        warnings,
         assumptions,
         footer: format!(
             "{} hours/month. Made with LLM Cost Explorer on {date}.",
             scenario.hours_per_month
         ),
     }
+}
+
+/// "Llama 3.1 70B on 2x A100: 2x A100 80GB, rented $3,600/month, 1000 tok/s, 60%
+/// utilization, 0.75 FTE at $150,000/yr": one deployment's assumptions.
+fn deployment_line(deployment: &Deployment) -> String {
+    let compute = match deployment.compute {
+        Compute::Bought {
+            price_usd,
+            amortization_months,
+            ..
+        } => format!(
+            "bought {} over {amortization_months:.0} months",
+            format_usd(price_usd)
+        ),
+        Compute::RentedHourly {
+            usd_per_hour,
+            billing,
+        } => format!(
+            "rented {}/h {}",
+            format_usd(usd_per_hour),
+            match billing {
+                HourlyBilling::AlwaysOn => "always on",
+                HourlyBilling::BusyHours => "per busy hour",
+            }
+        ),
+        Compute::RentedMonthly { usd_per_month } => {
+            format!("rented {}/month", format_usd(usd_per_month))
+        }
+    };
+    let mut line = format!(
+        "{}: {}, {compute}, {:.0} tok/s, {} utilization",
+        deployment.name,
+        deployment.hardware.name,
+        deployment.throughput_tokens_per_second,
+        format_percent(deployment.utilization),
+    );
+    if deployment.engineering_fte > 0.0 {
+        line.push_str(&format!(
+            ", {:.2} FTE at {}/yr",
+            deployment.engineering_fte,
+            format_usd(deployment.engineer_usd_per_year)
+        ));
+    }
+    if deployment.infrastructure_usd_per_month > 0.0 {
+        line.push_str(&format!(
+            ", infrastructure {}/month",
+            format_usd(deployment.infrastructure_usd_per_month)
+        ));
+    }
+    line
 }
 
 #[cfg(test)]
@@ -134,10 +164,29 @@ mod tests {
         );
         let all = text.assumptions.join("\n");
         assert!(all.contains("GPT-4o $2.50 in / $10.00 out per 1M"), "{all}");
+        // 1B tokens at $4.375/M is $4,375 a month: $52,500 a year.
+        assert!(
+            all.contains("Per year at this volume: GPT-4o $52,500;"),
+            "{all}"
+        );
         assert!(
             all.contains("rented $3,600/month, 1000 tok/s, 60% utilization, 0.75 FTE"),
             "{all}"
         );
         assert!(text.footer.contains("2026-11-23"));
+        assert!(text.warnings.is_empty());
+    }
+
+    #[test]
+    fn the_caption_says_what_cannot_run() {
+        let scenario = presets::load("sonnet-vs-rtx4090").expect("preset");
+        let text = caption(&prepare(&scenario), "2026-12-01");
+        assert_eq!(
+            text.warnings,
+            [
+                "Cannot run as configured: Llama 3.1 70B on an RTX 4090 (does not fit: needs 40 GB \
+              of memory, the node has 24 GB)."
+            ]
+        );
     }
 }

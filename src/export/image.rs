@@ -44,26 +44,13 @@ pub fn export_view(
     view: ChartView,
     date: &str,
 ) {
-    let palette = request_look.palette();
     let text = caption(model, date);
-    // Cover the whole canvas, not just the root ui, so no renderer clear colour shows.
-    let canvas = ui.ctx().content_rect();
-    ui.ctx()
-        .layer_painter(egui::LayerId::background())
-        .rect_filled(canvas.expand(4.0), 0.0, palette.background);
+    // No fills: the renderer clears the canvas to the background colour.
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::new()
-                .fill(palette.background)
-                .inner_margin(14.0),
-        )
+        .frame(egui::Frame::new().inner_margin(14.0))
         .show(ui, |ui| {
             egui::Panel::bottom("export-caption")
-                .frame(
-                    egui::Frame::new()
-                        .fill(palette.background)
-                        .inner_margin(egui::Margin::symmetric(4, 6)),
-                )
+                .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(4, 6)))
                 .show_separator_line(true)
                 .resizable(false)
                 .show(ui, |ui| caption_ui(ui, &text, request_look));
@@ -95,6 +82,17 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
         )
         .wrap(),
     );
+    for line in &text.warnings {
+        ui.add(
+            egui::Label::new(
+                RichText::new(line)
+                    .size(look.caption_size(CaptionLine::Warning))
+                    .strong()
+                    .color(palette.warning),
+            )
+            .wrap(),
+        );
+    }
     for line in &text.assumptions {
         ui.add(
             egui::Label::new(
@@ -129,6 +127,7 @@ pub fn render_with(gpu: &Gpu, request: &ImageRequest) -> Result<image::RgbaImage
         gpu,
         size,
         pixels_per_point,
+        look.palette().background,
         |ctx| theme::apply(ctx, look),
         |ui| export_view(ui, &request.model, look, request.view, &request.date),
     )

@@ -43,13 +43,18 @@ impl Gpu {
     }
 
     /// Opens a device of its own, preferring a software rasteriser (deterministic output
-    /// and no GPU to wake) and taking any adapter otherwise.
+    /// and no GPU to wake) and taking any adapter otherwise. Vulkan, Metal or DirectX come
+    /// first: starting OpenGL as well costs a headless export a large share of its time,
+    /// so it is only asked for when none of those has an adapter.
     pub fn open() -> Result<Self, ExportError> {
+        let mut primary = wgpu::Backends::PRIMARY;
+        primary.remove(wgpu::Backends::BROWSER_WEBGPU);
+        Self::open_with(primary).or_else(|_| Self::open_with(wgpu::Backends::GL))
+    }
+
+    fn open_with(backends: wgpu::Backends) -> Result<Self, ExportError> {
         let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
-        setup
-            .instance_descriptor
-            .backends
-            .remove(wgpu::Backends::BROWSER_WEBGPU);
+        setup.instance_descriptor.backends = backends;
         setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
             adapters
                 .iter()
@@ -83,11 +88,14 @@ impl Gpu {
 }
 
 /// Runs `draw` for a few passes on a fresh context of `size` points, then renders the last
-/// pass into an image of `size × pixels_per_point` pixels.
+/// pass into an image of `size × pixels_per_point` pixels on a `background` that the
+/// render pass clears to (so the drawing need not fill the canvas: a software rasteriser
+/// pays for every full-canvas fill).
 pub fn render(
     gpu: &Gpu,
     size: egui::Vec2,
     pixels_per_point: f32,
+    background: egui::Color32,
     setup: impl FnOnce(&egui::Context),
     mut draw: impl FnMut(&mut egui::Ui),
 ) -> Result<image::RgbaImage, ExportError> {
@@ -97,8 +105,8 @@ pub fn render(
         egui_wgpu::Renderer::new(&gpu.device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
     let mut output = None;
     let mut freed = Vec::new();
-    // The plot settles its bounds over a couple of passes.
-    for _ in 0..3 {
+    // The first pass measures the caption panel; the second lays out around it.
+    for _ in 0..2 {
         let mut input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
             ..Default::default()
@@ -149,7 +157,7 @@ pub fn render(
                     view: &view,
                     resolve_target: None,
                     ops: wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(wgpu::Color::TRANSPARENT),
+                        load: wgpu::LoadOp::Clear(clear_color(background)),
                         store: wgpu::StoreOp::Store,
                     },
                     depth_slice: None,
@@ -166,6 +174,18 @@ pub fn render(
         renderer.free_texture(id);
     }
     image
+}
+
+/// The clear colour for a texture that holds sRGB-encoded bytes as they are.
+fn clear_color(color: egui::Color32) -> wgpu::Color {
+    let [r, g, b, a] = color.to_array();
+    let channel = |value: u8| f64::from(value) / 255.0;
+    wgpu::Color {
+        r: channel(r),
+        g: channel(g),
+        b: channel(b),
+        a: channel(a),
+    }
 }
 
 /// Hands the pass's new and changed textures (the font atlas) to the renderer; egui

@@ -7,22 +7,72 @@ use std::fmt::Write as _;
 
 use eframe::egui::Color32;
 
-use super::caption::caption;
+use super::caption::{Caption, caption};
 use super::image::ImageRequest;
 use crate::figure::{
     self, Figure, LABEL_LIFT, LabelSide, Swatch, TextRole, X_TITLE, Y_TITLE, view_bounds,
 };
-use crate::theme::{CaptionLine, Look, Palette};
+use crate::theme::{CaptionLine, Look, Palette, palette};
 
-/// Space for the caption under the plot, pixels (at 1000 px width; scales with width).
-const CAPTION_HEIGHT: f64 = 170.0;
+/// Line height of caption text, in text sizes.
+const CAPTION_LINE_HEIGHT: f64 = 1.45;
+
+/// The caption's lines, each wrapped to `width` pixels, with the kind that sets its size.
+fn caption_lines(text: &Caption, look: Look, scale: f64, width: f64) -> Vec<(String, CaptionLine)> {
+    let mut lines = Vec::new();
+    let mut add = |content: &str, kind: CaptionLine| {
+        let size = f64::from(look.caption_size(kind)) * scale;
+        let characters = (width / (size * figure::CHARACTER_WIDTH)).max(20.0) as usize;
+        for line in wrap(content, characters) {
+            lines.push((line, kind));
+        }
+    };
+    add(&text.title, CaptionLine::Title);
+    add(&text.verdict, CaptionLine::Verdict);
+    for warning in &text.warnings {
+        add(warning, CaptionLine::Warning);
+    }
+    for assumption in &text.assumptions {
+        add(assumption, CaptionLine::Assumption);
+    }
+    add(&text.footer, CaptionLine::Footer);
+    lines
+}
+
+/// Breaks `text` into lines of at most `characters` characters at spaces (a longer word
+/// keeps a line to itself): SVG text does not wrap, and a slide must not clip it.
+fn wrap(text: &str, characters: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let needed =
+            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        if !current.is_empty() && needed > characters {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
 
 /// Writes the SVG document for the request's size, look and view.
 pub fn render(request: &ImageRequest) -> String {
     let look = request.look;
     let (width, height) = (f64::from(request.width_px), f64::from(request.height_px));
     let scale = (width / 1000.0).clamp(0.6, 3.0);
-    let caption_height = CAPTION_HEIGHT * scale * f64::from(look.text_scale());
+    let text = caption(&request.model, &request.date);
+    let lines = caption_lines(&text, look, scale, width - 48.0 * scale);
+    let caption_height = lines
+        .iter()
+        .map(|(_, kind)| f64::from(look.caption_size(*kind)) * scale * CAPTION_LINE_HEIGHT)
+        .sum::<f64>()
+        + 12.0 * scale;
     let plot = Area {
         left: 80.0 * scale,
         right: width - 24.0 * scale,
@@ -61,7 +111,7 @@ pub fn render(request: &ImageRequest) -> String {
     canvas.crossovers(&mut svg);
     canvas.volume_marker(&mut svg);
     canvas.legend(&mut svg);
-    canvas.caption(&mut svg, request, height - caption_height);
+    canvas.caption(&mut svg, &lines, height - caption_height);
     svg.push_str("</svg>\n");
     svg
 }
@@ -179,17 +229,36 @@ impl Canvas {
         );
     }
 
+    /// `x,y` pairs of a polyline in pixels.
+    fn polyline(&self, points: &[[f64; 2]]) -> String {
+        points
+            .iter()
+            .map(|[x, y]| {
+                let (x, y) = self.to_screen(*x, *y);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     fn curves(&self, svg: &mut String) {
         svg.push_str(r#"<g clip-path="url(#plot)" fill="none" stroke-linejoin="round">"#);
+        for curve in self.figure.curves.iter().filter(|c| c.blocked.len() > 1) {
+            // Where it cannot run as configured: faded and dotted, as on screen.
+            let _ = writeln!(
+                svg,
+                r#"<polyline points="{}" stroke="{}" stroke-opacity="{:.2}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"><title>{} (cannot run as configured here)</title></polyline>"#,
+                self.polyline(&curve.blocked),
+                hex(self.palette.ink(curve.ink)),
+                palette::FADED,
+                f64::from(self.look.curve_width()) * 0.8 * self.scale,
+                2.0 * self.scale,
+                4.0 * self.scale,
+                escape(&curve.name)
+            );
+        }
         for curve in self.figure.curves.iter().filter(|c| !c.points.is_empty()) {
-            let points: Vec<String> = curve
-                .points
-                .iter()
-                .map(|[x, y]| {
-                    let (x, y) = self.to_screen(*x, *y);
-                    format!("{x:.1},{y:.1}")
-                })
-                .collect();
+            let points = self.polyline(&curve.points);
             let dash = if curve.dashed {
                 format!(
                     r#" stroke-dasharray="{:.1} {:.1}""#,
@@ -201,8 +270,7 @@ impl Canvas {
             };
             let _ = writeln!(
                 svg,
-                r#"<polyline points="{}" stroke="{}" stroke-width="{:.1}"{dash}><title>{}</title></polyline>"#,
-                points.join(" "),
+                r#"<polyline points="{points}" stroke="{}" stroke-width="{:.1}"{dash}><title>{}</title></polyline>"#,
                 hex(self.palette.ink(curve.ink)),
                 f64::from(self.look.curve_width()) * self.scale,
                 escape(&curve.name)
@@ -315,8 +383,29 @@ impl Canvas {
                         hex(color)
                     );
                 }
-                Swatch::Line { dashed } => {
-                    let dash = if dashed {
+                Swatch::HollowMarker => {
+                    let _ = writeln!(
+                        svg,
+                        r#"<circle cx="{:.1}" cy="{center_y:.1}" r="{:.1}" fill="{}" stroke="{}" stroke-width="2"/>"#,
+                        swatch_left + swatch.0 / 2.0,
+                        f64::from(self.look.marker_radius()) * 0.8 * self.scale,
+                        hex(self.palette.background),
+                        hex(color)
+                    );
+                }
+                Swatch::Line { dashed, faded } => {
+                    let opacity = if faded {
+                        format!(r#" stroke-opacity="{:.2}""#, palette::FADED)
+                    } else {
+                        String::new()
+                    };
+                    let dash = if faded {
+                        format!(
+                            r#" stroke-dasharray="{:.1} {:.1}"{opacity}"#,
+                            swatch.0 / 10.0,
+                            swatch.0 / 5.0
+                        )
+                    } else if dashed {
                         format!(
                             r#" stroke-dasharray="{:.1} {:.1}""#,
                             swatch.0 / 3.0,
@@ -345,14 +434,16 @@ impl Canvas {
         }
     }
 
-    fn caption(&self, svg: &mut String, request: &ImageRequest, top: f64) {
-        let text = caption(&request.model, &request.date);
+    fn caption(&self, svg: &mut String, lines: &[(String, CaptionLine)], top: f64) {
         let size = |line: CaptionLine| f64::from(self.look.caption_size(line)) * self.scale;
-        let mut y = top + size(CaptionLine::Title);
         let left = self.plot.left.min(24.0 * self.scale);
-        let mut line = |svg: &mut String, content: &str, kind: CaptionLine| {
+        let mut y = top;
+        for (content, kind) in lines {
+            let kind = *kind;
+            y += size(kind);
             let (bold, color) = match kind {
                 CaptionLine::Title => (true, self.palette.text),
+                CaptionLine::Warning => (true, self.palette.warning),
                 CaptionLine::Verdict => (false, self.palette.text),
                 CaptionLine::Assumption | CaptionLine::Footer => (false, self.palette.weak_text),
             };
@@ -364,14 +455,8 @@ impl Canvas {
                 hex(color),
                 escape(content)
             );
-            y += size(kind) * 1.45;
-        };
-        line(svg, &text.title, CaptionLine::Title);
-        line(svg, &text.verdict, CaptionLine::Verdict);
-        for assumption in &text.assumptions {
-            line(svg, assumption, CaptionLine::Assumption);
+            y += size(kind) * (CAPTION_LINE_HEIGHT - 1.0);
         }
-        line(svg, &text.footer, CaptionLine::Footer);
     }
 }
 
@@ -426,6 +511,16 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_caption_lines_wrap_at_spaces() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+        assert_eq!(wrap("", 5), [""]);
+    }
 
     #[test]
     fn text_is_escaped() {

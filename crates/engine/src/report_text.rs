@@ -3,9 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::{OptionKind, Report, verdict};
-use crate::units::{
-    format_months, format_percent, format_ratio, format_tokens, format_usd, text_table,
-};
+use crate::units::{format_percent, format_ratio, format_tokens, format_usd, text_table};
 
 /// How an option kind is written in tables.
 pub fn kind_label(kind: OptionKind) -> &'static str {
@@ -35,6 +33,15 @@ pub fn render(report: &Report) -> String {
     write_layers(&mut out, report);
     write_crossovers(&mut out, report);
     write_cheapest(&mut out, report);
+    for option in &report.options {
+        if let Some(reason) = &option.cannot_run {
+            let _ = writeln!(
+                out,
+                "\nCannot run as configured: {} ({reason}).",
+                option.name
+            );
+        }
+    }
     let _ = writeln!(out, "\nVerdict: {}", verdict::headline(report));
     for warning in &report.warnings {
         let _ = writeln!(out, "Warning: {warning}");
@@ -66,10 +73,7 @@ fn options_table(report: &Report) -> String {
                 figures
                     .map(|f| format_percent(f.busy_share))
                     .unwrap_or_else(dash),
-                figures
-                    .and_then(|f| f.payback_months)
-                    .map(format_months)
-                    .unwrap_or_else(dash),
+                figures.and_then(|f| f.payback_words()).unwrap_or_else(dash),
             ];
             if per_request {
                 row.insert(

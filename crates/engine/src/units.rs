@@ -12,19 +12,45 @@ pub fn format_tokens(tokens: f64) -> String {
     if !tokens.is_finite() {
         return "∞".to_owned();
     }
+    // A volume that rounds up to the next unit is shown in it: 999,999,999.99 is "1.00B",
+    // not "1000M" (three significant figures round at 0.9995 of the unit).
     let magnitude = tokens.abs();
-    let (scaled, suffix) = if magnitude >= 1e12 {
+    let (scaled, suffix) = if magnitude >= 1e12 * 0.9995 {
         (tokens / 1e12, "T")
-    } else if magnitude >= 1e9 {
+    } else if magnitude >= 1e9 * 0.9995 {
         (tokens / 1e9, "B")
-    } else if magnitude >= 1e6 {
+    } else if magnitude >= 1e6 * 0.9995 {
         (tokens / 1e6, "M")
-    } else if magnitude >= 1e3 {
+    } else if magnitude >= 1e3 * 0.9995 {
         (tokens / 1e3, "k")
     } else {
         return format!("{tokens:.0}");
     };
     format!("{}{suffix}", three_significant(scaled))
+}
+
+/// Two ends of a volume range, with as many digits as it takes for them to differ
+/// ("16.62B to 16.64B" rather than "16.6B to 16.6B"), so no range reads as zero-width.
+pub fn format_token_span(from: f64, to: f64) -> (String, String) {
+    let (mut low, mut high) = (format_tokens(from), format_tokens(to));
+    let mut digits = 4;
+    while low == high && from != to && digits <= 9 {
+        low = format_tokens_to(from, digits);
+        high = format_tokens_to(to, digits);
+        digits += 1;
+    }
+    (low, high)
+}
+
+/// A volume with `digits` significant figures and the usual suffix.
+fn format_tokens_to(tokens: f64, digits: usize) -> String {
+    let (scaled, suffix) = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
+        .into_iter()
+        .find(|(scale, _)| tokens.abs() >= *scale)
+        .map_or((tokens, ""), |(scale, suffix)| (tokens / scale, suffix));
+    let whole_digits = (scaled.abs().max(1.0).log10().floor() as usize) + 1;
+    let decimals = digits.saturating_sub(whole_digits);
+    format!("{scaled:.decimals$}{suffix}")
 }
 
 /// `1.23`, `12.3`, `123` — three significant figures, no trailing noise.
@@ -61,22 +87,48 @@ pub fn format_usd(usd: f64) -> String {
     format!("{sign}${magnitude:.2}")
 }
 
-/// Dollars for chart axes, where space is short: `$0.1`, `$10`, `$1k`, `$25k`, `$1.5M`.
+/// Dollars for chart axes, where space is short: `$0.01`, `$0.5`, `$10`, `$1k`, `$25k`,
+/// `$1.5M`, `$2B`, `$10T`. Never "$0." or a pile of digits before a suffix.
 pub fn format_usd_axis(usd: f64) -> String {
-    let magnitude = usd.abs();
     let sign = if usd < 0.0 { "-" } else { "" };
-    let trimmed = |v: f64| {
-        let text = format!("{v:.1}");
-        text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+    format!("{sign}${}", compact_axis_number(usd.abs()))
+}
+
+/// Token volumes for chart axes: `500`, `100k`, `1M`, `2M`, `10M`, `1B`, `5T` — the
+/// same style as the money axis, without the three significant figures of the tables.
+pub fn format_tokens_axis(tokens: f64) -> String {
+    compact_axis_number(tokens.abs())
+}
+
+/// A magnitude with a k / M / B / T suffix and at most one decimal above 1, and as many
+/// decimals as it takes (up to four) below 1.
+fn compact_axis_number(magnitude: f64) -> String {
+    if !magnitude.is_finite() {
+        return "∞".to_owned();
+    }
+    let trimmed = |value: f64, decimals: usize| {
+        let text = format!("{value:.decimals$}");
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            text
+        }
     };
-    if magnitude >= 1e6 {
-        format!("{sign}${}M", trimmed(magnitude / 1e6))
-    } else if magnitude >= 1e3 {
-        format!("{sign}${}k", trimmed(magnitude / 1e3))
-    } else if magnitude >= 1.0 || magnitude == 0.0 {
-        format!("{sign}${}", trimmed(magnitude))
+    for (scale, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")] {
+        // 999.96k rounds to "1000k": show it as 1M instead.
+        if magnitude >= scale * 0.99995 {
+            return format!("{}{suffix}", trimmed(magnitude / scale, 1));
+        }
+    }
+    if magnitude >= 1.0 || magnitude == 0.0 {
+        trimmed(magnitude, 1)
     } else {
-        format!("{sign}${}", format!("{magnitude:.3}").trim_end_matches('0'))
+        let text = trimmed(magnitude, 4);
+        if text == "0" {
+            "0.0001".to_owned()
+        } else {
+            text
+        }
     }
 }
 
@@ -128,11 +180,16 @@ pub fn format_ratio(input_share: f64) -> String {
             return format!("{} : {output_parts}", input_parts.round());
         }
     }
+    // Otherwise one decimal, without a trailing ".0": 0.66667 reads "2 : 1", 0.7 "2.3 : 1".
+    let trimmed = |value: f64| {
+        let text = format!("{value:.1}");
+        text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+    };
     let ratio = input_share / (1.0 - input_share);
     if ratio >= 1.0 {
-        format!("{ratio:.1} : 1")
+        format!("{} : 1", trimmed(ratio))
     } else {
-        format!("1 : {:.1}", 1.0 / ratio)
+        format!("1 : {}", trimmed(1.0 / ratio))
     }
 }
 
@@ -230,6 +287,25 @@ mod tests {
         assert_eq!(format_tokens(250e3), "250k");
         assert_eq!(format_tokens(999.0), "999");
         assert_eq!(format_tokens(f64::INFINITY), "∞");
+        assert_eq!(format_tokens(999_999_999.999_9), "1.00B");
+        assert_eq!(format_tokens(999_499.0), "999k");
+        assert_eq!(format_tokens(999.7), "1.00k");
+    }
+
+    #[test]
+    fn a_narrow_span_gets_the_digits_to_tell_its_ends_apart() {
+        assert_eq!(
+            format_token_span(16.62e9, 16.64e9),
+            ("16.62B".to_owned(), "16.64B".to_owned())
+        );
+        assert_eq!(
+            format_token_span(157e6, 300e6),
+            ("157M".to_owned(), "300M".to_owned())
+        );
+        assert_eq!(
+            format_token_span(274.1e9, 274.15e9),
+            ("274.10B".to_owned(), "274.15B".to_owned())
+        );
     }
 
     #[test]
@@ -249,6 +325,27 @@ mod tests {
         assert_eq!(format_usd_axis(2_500_000.0), "$2.5M");
         assert_eq!(format_usd_axis(10.0), "$10");
         assert_eq!(format_usd_axis(0.1), "$0.1");
+        assert_eq!(format_usd_axis(1.0), "$1");
+        assert_eq!(format_usd_axis(0.01), "$0.01");
+        assert_eq!(format_usd_axis(0.001), "$0.001");
+        assert_eq!(format_usd_axis(0.05), "$0.05");
+        assert_eq!(format_usd_axis(1e9), "$1B");
+        assert_eq!(format_usd_axis(1e14), "$100T");
+        assert_eq!(format_usd_axis(999_999.0), "$1M");
+    }
+
+    #[test]
+    fn axis_volumes_read_100k_1m_10m_1b() {
+        let labels: Vec<String> = [1e5, 1e6, 2e6, 1e7, 1e8, 5e8, 1e9, 1e12, 500.0]
+            .into_iter()
+            .map(format_tokens_axis)
+            .collect();
+        assert_eq!(
+            labels,
+            ["100k", "1M", "2M", "10M", "100M", "500M", "1B", "1T", "500"]
+        );
+        // A tick computed as 10^6 by powf may land a hair below a million.
+        assert_eq!(format_tokens_axis(10f64.powf(6.0) * (1.0 - 1e-15)), "1M");
     }
 
     #[test]
@@ -273,6 +370,9 @@ mod tests {
         assert_eq!(format_ratio(50.0 / 55.0), "10 : 1");
         assert_eq!(format_ratio(0.5), "1 : 1");
         assert_eq!(format_ratio(2.0 / 3.0), "2 : 1");
+        assert_eq!(format_ratio(0.6667), "2 : 1");
+        assert_eq!(format_ratio(0.7), "7 : 3");
+        assert_eq!(format_ratio(0.71), "2.4 : 1");
     }
 
     #[test]

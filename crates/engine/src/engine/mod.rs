@@ -5,17 +5,20 @@
 //! from here.
 
 pub mod api;
+pub mod cheapest;
 pub mod crossover;
 pub mod curve;
 pub mod explain;
 mod guard;
 mod model;
+mod options;
 mod report;
 pub mod self_hosted;
 pub mod staircase;
 pub mod verdict;
 
 pub use model::{Model, PreparedOption, prepare};
+pub use options::{OptionSource, PricedOption, Reach, priced_options};
 pub use report::{
     Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,
 };
@@ -23,97 +26,6 @@ pub use report::{
 use crate::scenario::{Deployment, Scenario};
 use crate::units::format_tokens;
 use staircase::Staircase;
-
-/// An option prepared for costing: its name, kind and cost shape.
-#[derive(Clone, Debug)]
-pub struct PricedOption<'a> {
-    /// Name shown everywhere.
-    pub name: String,
-    /// API, self-hosted or hybrid.
-    pub kind: OptionKind,
-    /// Cost shape; `None` when it cannot serve traffic.
-    pub staircase: Option<Staircase>,
-    /// Where it comes from in the scenario.
-    pub source: OptionSource<'a>,
-}
-
-/// Which part of the scenario an option comes from.
-#[derive(Clone, Debug)]
-pub enum OptionSource<'a> {
-    /// An API price list.
-    Api,
-    /// A deployment.
-    Deployment(&'a Deployment),
-    /// A deployment taking `local_share` of traffic, the rest on the API with that price.
-    Hybrid {
-        /// The deployment.
-        deployment: &'a Deployment,
-        /// Share of tokens it serves.
-        local_share: f64,
-        /// The API's $ per token for the rest.
-        api_usd_per_token: f64,
-    },
-}
-
-/// Every option in the scenario with its cost shape, in display order:
-/// APIs, then deployments, then the hybrid.
-pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
-    let hours = scenario.hours_per_month;
-    let mut options: Vec<PricedOption> = scenario
-        .apis
-        .iter()
-        .map(|api_option| PricedOption {
-            name: api_option.name.clone(),
-            kind: OptionKind::Api,
-            staircase: Some(Staircase::linear(api::usd_per_token(
-                api_option,
-                &scenario.workload,
-            ))),
-            source: OptionSource::Api,
-        })
-        .collect();
-    options.extend(scenario.deployments.iter().map(|deployment| PricedOption {
-        name: deployment.name.clone(),
-        kind: OptionKind::SelfHosted,
-        staircase: self_hosted::staircase(deployment, hours),
-        source: OptionSource::Deployment(deployment),
-    }));
-    if let Some(hybrid) = &scenario.hybrid {
-        let deployment = scenario.hybrid_deployment();
-        let api_option = scenario.hybrid_api();
-        if let (Some(deployment), Some(api_option)) = (deployment, api_option) {
-            let local_share = guard::share(hybrid.local_share);
-            let api_usd_per_token = api::usd_per_token(api_option, &scenario.workload);
-            let staircase = self_hosted::staircase(deployment, hours).map(|local| Staircase {
-                tokens_per_step: if local_share > 0.0 {
-                    local.tokens_per_step / local_share
-                } else {
-                    f64::INFINITY
-                },
-                usd_per_step: local.usd_per_step,
-                fixed_usd: local.fixed_usd,
-                usd_per_token: local.usd_per_token * local_share
-                    + api_usd_per_token * (1.0 - local_share),
-            });
-            options.push(PricedOption {
-                name: hybrid_name(local_share, &deployment.name, &api_option.name),
-                kind: OptionKind::Hybrid,
-                staircase,
-                source: OptionSource::Hybrid {
-                    deployment,
-                    local_share,
-                    api_usd_per_token,
-                },
-            });
-        }
-    }
-    options
-}
-
-/// "Hybrid: 70% Llama on A100 + GPT-4o".
-fn hybrid_name(local_share: f64, deployment: &str, api: &str) -> String {
-    format!("Hybrid: {:.0}% {deployment} + {api}", local_share * 100.0)
-}
 
 /// Evaluates the scenario at its own volume.
 pub fn evaluate(scenario: &Scenario) -> Report {
@@ -215,6 +127,7 @@ fn option_report(
         monthly_cost_usd,
         usd_per_million_tokens: per_unit(volume / 1e6),
         usd_per_request: requests_per_month.and_then(per_unit),
+        cannot_run: option.reach.reason_at(volume),
         self_hosted,
     }
 }
@@ -274,6 +187,7 @@ fn self_hosted_figures(
         monthly_savings_usd,
         purchase_usd,
         payback_months,
+        hardware_life_months: self_hosted::life_months(deployment),
         memory_needed_gb,
         memory_available_gb,
     })
@@ -330,8 +244,11 @@ struct CrossoverAnalysis {
 /// Crossovers of every API with every self-hosted option, and the cheapest ranges
 /// over all options.
 fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
+    // An option that cannot run at any volume has no crossovers and is never cheapest;
+    // one with a node limit has them only up to the volume its limit serves.
     let usable: Vec<(&PricedOption, Staircase)> = options
         .iter()
+        .filter(|option| option.reach.max_tokens_per_month() > 0.0)
         .filter_map(|option| Some((option, option.staircase?)))
         .collect();
     let mut crossovers = Vec::new();
@@ -339,20 +256,32 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
     for (api, api_stairs) in usable.iter().filter(|(o, _)| o.kind == OptionKind::Api) {
         for (own, own_stairs) in usable.iter().filter(|(o, _)| o.kind != OptionKind::Api) {
             let found = crossover::crossings(api_stairs, own_stairs);
-            crossovers.extend(found.points.iter().map(|point| Crossover {
-                api: api.name.clone(),
-                self_hosted: own.name.clone(),
-                volume_tokens_per_month: point.volume,
-                self_hosted_cheaper_above: !point.first_cheaper_above,
-                at_node_step: point.at_node_step,
-                monthly_cost_usd: api_stairs.cost(point.volume),
-            }));
-            if let Some(turns) = found.turn_taking {
+            let reach = own.reach.max_tokens_per_month();
+            let within = |volume: f64| volume <= reach;
+            crossovers.extend(
+                found
+                    .points
+                    .iter()
+                    .filter(|p| within(p.volume))
+                    .map(|point| Crossover {
+                        api: api.name.clone(),
+                        self_hosted: own.name.clone(),
+                        volume_tokens_per_month: point.volume,
+                        self_hosted_cheaper_above: !point.first_cheaper_above,
+                        at_node_step: point.at_node_step,
+                        monthly_cost_usd: api_stairs.cost(point.volume),
+                    }),
+            );
+            if let Some(turns) = found.turn_taking.filter(|turns| within(turns.from)) {
+                let to = match turns.to {
+                    Some(to) => Some(to.min(reach)),
+                    None => reach.is_finite().then_some(reach),
+                };
                 alternations.push(Alternation {
                     api: api.name.clone(),
                     self_hosted: own.name.clone(),
                     from_tokens_per_month: turns.from,
-                    to_tokens_per_month: turns.to,
+                    to_tokens_per_month: to,
                     node_steps: turns.node_steps.is_finite().then_some(turns.node_steps),
                 });
             }
@@ -363,8 +292,12 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
             .total_cmp(&b.volume_tokens_per_month)
     });
     let stairs: Vec<Staircase> = usable.iter().map(|(_, stairs)| *stairs).collect();
+    let reach: Vec<f64> = usable
+        .iter()
+        .map(|(option, _)| option.reach.max_tokens_per_month())
+        .collect();
     let name = |index: usize| usable[index].0.name.clone();
-    let ranges = crossover::cheapest_ranges(&stairs)
+    let ranges = cheapest::cheapest_ranges_within(&stairs, &reach)
         .into_iter()
         .map(|range| CheaperRange {
             option: name(range.option),
@@ -432,6 +365,63 @@ mod tests {
     }
 
     #[test]
+    fn a_model_that_does_not_fit_is_never_recommended() {
+        // The published RTX 4090 claim: a 70B 4-bit model (~40 GB) on a 24 GB card.
+        let report = evaluate(&presets::load("sonnet-vs-rtx4090").expect("preset"));
+        let gpu = &report.options[1];
+        assert_eq!(
+            gpu.cannot_run.as_deref(),
+            Some("does not fit: needs 40 GB of memory, the node has 24 GB")
+        );
+        // It would be cheaper, but nothing names it cheapest: no crossover, no range.
+        assert!(gpu.monthly_cost_usd < report.options[0].monthly_cost_usd);
+        assert!(report.crossovers.is_empty());
+        assert!(
+            report
+                .cheaper_ranges
+                .iter()
+                .all(|range| range.kind == OptionKind::Api)
+        );
+        assert_eq!(report.cheapest().map(|o| o.kind), Some(OptionKind::Api));
+        let headline = verdict::headline(&report);
+        assert_eq!(
+            headline,
+            "At 10.0M tokens/month only the API (Claude Sonnet 4.5, $70.00/month) can run as \
+             configured: Llama 3.1 70B on an RTX 4090 cannot (does not fit: needs 40 GB of \
+             memory, the node has 24 GB)."
+        );
+    }
+
+    #[test]
+    fn past_its_node_limit_a_deployment_is_not_the_cheapest() {
+        // Two dedicated servers at most: 2 × 946.08M tokens/month.
+        let mut scenario = dedicated_server();
+        scenario.deployments[0].max_nodes = Some(2);
+        let report = evaluate_at(&scenario, 1e9);
+        let last = report.cheaper_ranges.last().expect("ranges");
+        assert_eq!(last.kind, OptionKind::Api);
+        let limit = 2.0 * 946.08e6;
+        assert!((last.from_tokens_per_month - limit).abs() < 1.0, "{last:?}");
+        assert!(report.options[1].cannot_run.is_none());
+        let beyond = evaluate_at(&scenario, 2.5e9);
+        let reason = beyond.options[1]
+            .cannot_run
+            .clone()
+            .expect("over its limit");
+        assert!(
+            reason.starts_with("needs more than its limit of 2 serving nodes above 1.89B"),
+            "{reason}"
+        );
+        assert_eq!(beyond.cheapest().map(|o| o.name.as_str()), Some("GPT-4o"));
+        assert!(
+            beyond
+                .crossovers
+                .iter()
+                .all(|c| c.volume_tokens_per_month <= limit + 1.0)
+        );
+    }
+
+    #[test]
     fn exceeding_the_node_limit_warns() {
         let mut scenario = dedicated_server();
         scenario.deployments[0].max_nodes = Some(2);
@@ -463,6 +453,36 @@ mod tests {
         assert_eq!(figures.purchase_usd, Some(6000.0));
         // $4/month of API can never repay $6,000 when power alone costs $9.32.
         assert_eq!(figures.payback_months, None);
+        assert_eq!(
+            figures.payback_words().as_deref(),
+            Some("does not pay back within its 36-month life")
+        );
+    }
+
+    #[test]
+    fn payback_after_the_hardware_life_is_said_as_none_within_it() {
+        // At 40M tokens/month the Mac Studio saves too little: 54.2 months > 36.
+        let report = evaluate(&presets::load("agent-fleet-mac-studio").expect("preset"));
+        let figures = report.options[1].self_hosted.clone().expect("figures");
+        let months = figures.payback_months.expect("a positive monthly gain");
+        assert!((months - 54.2).abs() < 0.05, "{months}");
+        assert_eq!(figures.hardware_life_months, Some(36.0));
+        assert_eq!(
+            figures.payback_words().as_deref(),
+            Some("does not pay back within its 36-month life")
+        );
+        let paid_back = evaluate_at(
+            &presets::load("agent-fleet-mac-studio").expect("preset"),
+            65e6,
+        );
+        let figures = paid_back.options[1].self_hosted.clone().expect("figures");
+        assert!(figures.payback_months.is_some_and(|m| m <= 36.0));
+        assert!(
+            figures
+                .payback_words()
+                .is_some_and(|words| words.ends_with(" months")),
+            "{figures:?}"
+        );
     }
 
     #[test]

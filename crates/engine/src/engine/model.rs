@@ -6,9 +6,11 @@
 //! volume the report does not cover (hover, curves, the CSV table) come from the same
 //! staircases the report was computed from, so no view prices an option on its own.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::curve::{Curve, sample_curves};
 use super::staircase::Staircase;
-use super::{OptionKind, Report, evaluate, priced_options};
+use super::{OptionKind, Reach, Report, evaluate, priced_options};
 use crate::scenario::Scenario;
 
 /// One option ready for costing, owning its name: what views need besides the report.
@@ -20,9 +22,16 @@ pub struct PreparedOption {
     pub kind: OptionKind,
     /// Cost shape; `None` when it cannot serve traffic.
     pub staircase: Option<Staircase>,
+    /// Up to which volume it can run as configured.
+    pub reach: Reach,
 }
 
 impl PreparedOption {
+    /// Whether it can run as configured at `tokens_per_month`.
+    pub fn runs_at(&self, tokens_per_month: f64) -> bool {
+        self.staircase.is_some() && self.reach.reason_at(tokens_per_month).is_none()
+    }
+
     /// Monthly cost at `tokens_per_month`; `None` when the option cannot serve traffic.
     pub fn cost(&self, tokens_per_month: f64) -> Option<f64> {
         self.staircase.map(|stairs| stairs.cost(tokens_per_month))
@@ -30,12 +39,17 @@ impl PreparedOption {
 }
 
 /// A scenario with everything the views read, computed once.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Model {
+    /// Unique to this preparation, so views can keep what they drew from it.
+    generation: u64,
     scenario: Scenario,
     options: Vec<PreparedOption>,
     report: Report,
 }
+
+/// Numbers the models prepared in this process.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 /// Prepares `scenario` for every view: prices its options and evaluates it at its volume.
 pub fn prepare(scenario: &Scenario) -> Model {
@@ -45,9 +59,11 @@ pub fn prepare(scenario: &Scenario) -> Model {
             name: option.name,
             kind: option.kind,
             staircase: option.staircase,
+            reach: option.reach,
         })
         .collect();
     Model {
+        generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         scenario: scenario.clone(),
         options,
         report: evaluate(scenario),
@@ -55,6 +71,12 @@ pub fn prepare(scenario: &Scenario) -> Model {
 }
 
 impl Model {
+    /// A number no other model prepared in this process has: a view that drew this model
+    /// can reuse what it drew while the generation is the same.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// The scenario this model was prepared from.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
@@ -93,6 +115,7 @@ impl Model {
     /// The report's title replaced, as the CLI does with a preset or file name.
     pub fn retitle_report(&mut self, title: String) {
         self.report.scenario = title;
+        self.generation = GENERATIONS.fetch_add(1, Ordering::Relaxed);
     }
 }
 

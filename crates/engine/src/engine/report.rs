@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::self_hosted::Layers;
-use crate::units::{format_tokens, format_usd, group_thousands};
+use crate::units::{format_months, format_tokens, format_usd, group_thousands};
 
 /// What kind of option a row of the report is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -55,6 +55,9 @@ pub struct OptionReport {
     pub usd_per_million_tokens: Option<f64>,
     /// $ per request, when the workload is given per request.
     pub usd_per_request: Option<f64>,
+    /// Why it cannot run as configured at this volume (the model does not fit, more nodes
+    /// than its limit); `None` when it can. An option that cannot run is never cheapest.
+    pub cannot_run: Option<String>,
     /// Nodes, layers and payback for self-hosted and hybrid options.
     #[serde(flatten)]
     pub self_hosted: Option<SelfHostedFigures>,
@@ -79,8 +82,12 @@ pub struct SelfHostedFigures {
     pub monthly_savings_usd: Option<f64>,
     /// What buying the nodes costs up front; `None` for rented compute.
     pub purchase_usd: Option<f64>,
-    /// Months for a purchase to pay for itself from savings on running costs.
+    /// Months for a purchase to pay for itself from savings on running costs; `None` when
+    /// the API does not even cover the running costs.
     pub payback_months: Option<f64>,
+    /// The months bought hardware is written off over (its useful life); `None` for rent.
+    /// A payback longer than this is no payback: see [`SelfHostedFigures::payback_words`].
+    pub hardware_life_months: Option<f64>,
     /// Memory the model needs, GB.
     pub memory_needed_gb: f64,
     /// Memory one node has, GB.
@@ -151,14 +158,28 @@ impl Report {
         self.cheapest_of(|_| true)
     }
 
-    /// The cheapest option of the kinds `keep` accepts.
+    /// The cheapest option of the kinds `keep` accepts, of those that can run.
     pub fn cheapest_of(&self, keep: impl Fn(OptionKind) -> bool) -> Option<&OptionReport> {
         self.options
             .iter()
-            .filter(|option| keep(option.kind))
+            .filter(|option| keep(option.kind) && option.cannot_run.is_none())
             .filter_map(|option| Some((option, option.monthly_cost_usd?)))
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(option, _)| option)
+    }
+}
+
+impl SelfHostedFigures {
+    /// Payback with its meaning: "18.4 months", or "does not pay back within its 36-month
+    /// life" when it would take longer than the hardware lasts or never comes; `None` for
+    /// rented compute, which has nothing to pay back. The table, the CLI and exports use it.
+    pub fn payback_words(&self) -> Option<String> {
+        let life = self.hardware_life_months?;
+        self.purchase_usd?;
+        Some(match self.payback_months {
+            Some(months) if months <= life => format_months(months),
+            _ => format!("does not pay back within its {life:.0}-month life"),
+        })
     }
 }
 

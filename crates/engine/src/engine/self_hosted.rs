@@ -203,6 +203,17 @@ impl NodeCosts {
     }
 }
 
+/// How long bought hardware is written off over (its useful life), months; `None` for rent.
+pub fn life_months(deployment: &Deployment) -> Option<f64> {
+    match deployment.compute {
+        Compute::Bought {
+            amortization_months,
+            ..
+        } => Some(non_negative(amortization_months).max(1.0)),
+        _ => None,
+    }
+}
+
 /// What buying the nodes needed at this volume costs up front, for payback.
 pub fn upfront_usd(deployment: &Deployment, nodes: f64) -> Option<f64> {
     match deployment.compute {

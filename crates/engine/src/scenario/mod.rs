@@ -5,13 +5,18 @@
 //! Every struct has `#[serde(default)]` so files written by older versions keep loading.
 
 pub mod catalog;
+mod deployment;
 pub mod file;
 mod identity;
 pub mod presets;
 pub mod validate;
+mod variant_defaults;
 
 use serde::{Deserialize, Serialize};
 
+pub use deployment::{
+    Compute, Deployment, Electricity, Hardware, HourlyBilling, Precision, ServedModel,
+};
 pub use identity::{OptionId, OptionRef};
 
 /// The file format version this build writes.
@@ -99,47 +104,6 @@ impl Default for Workload {
             cached_input_share: 0.0,
             batch_share: 0.0,
         }
-    }
-}
-
-/// Defaults of fields inside enum variants, which `#[serde(default)]` on a struct
-/// cannot reach: each is documented in the README's table of defaults.
-mod variant_defaults {
-    pub(super) fn tokens_per_month() -> f64 {
-        100e6
-    }
-    pub(super) fn input_share() -> f64 {
-        0.75
-    }
-    pub(super) fn requests_per_day() -> f64 {
-        10_000.0
-    }
-    pub(super) fn input_tokens_per_request() -> f64 {
-        500.0
-    }
-    pub(super) fn output_tokens_per_request() -> f64 {
-        300.0
-    }
-    pub(super) fn price_usd() -> f64 {
-        15_000.0
-    }
-    pub(super) fn amortization_months() -> f64 {
-        36.0
-    }
-    pub(super) fn usd_per_hour() -> f64 {
-        1.30
-    }
-    pub(super) fn usd_per_month() -> f64 {
-        500.0
-    }
-    pub(super) fn usd_per_kwh() -> f64 {
-        0.12
-    }
-    pub(super) fn pue() -> f64 {
-        1.0
-    }
-    pub(super) fn usd_per_month_per_node() -> f64 {
-        10.0
     }
 }
 
@@ -260,7 +224,7 @@ pub struct ApiOption {
     pub batch_discount: f64,
 }
 
-fn id_unassigned(id: &OptionId) -> bool {
+pub(crate) fn id_unassigned(id: &OptionId) -> bool {
     !id.is_assigned()
 }
 
@@ -273,253 +237,6 @@ impl Default for ApiOption {
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
             batch_discount: 0.5,
-        }
-    }
-}
-
-/// A self-hosted deployment: nodes of one hardware type serving one open model.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Deployment {
-    /// Stable identifier; given on load when a file has none (see [`OptionId`]).
-    #[serde(skip_serializing_if = "id_unassigned")]
-    pub id: OptionId,
-    /// Shown in the chart legend, e.g. "Llama 3.1 70B on 2× A100".
-    pub name: String,
-    /// The node.
-    pub hardware: Hardware,
-    /// How the node's compute is paid for.
-    pub compute: Compute,
-    /// How electricity is paid for (only bought hardware pays it; rent includes power).
-    pub electricity: Electricity,
-    /// The served model, for the memory-fit check.
-    pub model: ServedModel,
-    /// Aggregate tokens per second one node serves under batching (input + output).
-    pub throughput_tokens_per_second: f64,
-    /// Planned average share of time a node is busy (headroom for peaks keeps it below 1).
-    pub utilization: f64,
-    /// Extra nodes kept for redundancy, idle.
-    pub spare_nodes: u32,
-    /// The most serving nodes the scenario allows (space, budget); none means unlimited.
-    pub max_nodes: Option<u32>,
-    /// Engineers' time to run it, in full-time equivalents.
-    pub engineering_fte: f64,
-    /// Loaded annual cost of one engineer (salary, benefits, overhead).
-    pub engineer_usd_per_year: f64,
-    /// Load balancer, storage, monitoring, logs: $ per month.
-    pub infrastructure_usd_per_month: f64,
-}
-
-impl Deployment {
-    /// Tokens one node is planned to serve in a month: throughput × 3600 × hours ×
-    /// utilization. The engine's staircase and the node-count check both use it.
-    pub fn tokens_per_node_per_month(&self, hours_per_month: f64) -> f64 {
-        self.throughput_tokens_per_second * 3600.0 * hours_per_month * self.utilization
-    }
-}
-
-impl Default for Deployment {
-    fn default() -> Self {
-        Self {
-            id: OptionId::default(),
-            name: "Self-hosted".to_owned(),
-            hardware: Hardware::default(),
-            compute: Compute::RentedHourly {
-                usd_per_hour: 1.30,
-                billing: HourlyBilling::AlwaysOn,
-            },
-            electricity: Electricity::default(),
-            model: ServedModel::default(),
-            throughput_tokens_per_second: 600.0,
-            utilization: 0.6,
-            spare_nodes: 0,
-            max_nodes: None,
-            engineering_fte: 0.0,
-            engineer_usd_per_year: 150_000.0,
-            infrastructure_usd_per_month: 0.0,
-        }
-    }
-}
-
-/// A node: one or more GPUs, or a Mac.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Hardware {
-    /// e.g. "2× A100 80GB".
-    pub name: String,
-    /// GPUs in the node.
-    pub gpus: u32,
-    /// Memory available for weights and KV cache, GB (summed over the node's GPUs).
-    pub memory_gb: f64,
-    /// Power drawn while idle, W.
-    pub idle_watts: f64,
-    /// Power drawn at full load, W.
-    pub load_watts: f64,
-}
-
-impl Default for Hardware {
-    fn default() -> Self {
-        Self {
-            name: "A100 80GB".to_owned(),
-            gpus: 1,
-            memory_gb: 80.0,
-            idle_watts: 60.0,
-            load_watts: 400.0,
-        }
-    }
-}
-
-/// How compute is paid for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Compute {
-    /// Bought outright and written off over a number of months.
-    Bought {
-        /// Purchase price of one node, $.
-        #[serde(default = "variant_defaults::price_usd")]
-        price_usd: f64,
-        /// Months over which the purchase is written off.
-        #[serde(default = "variant_defaults::amortization_months")]
-        amortization_months: f64,
-        /// Expected resale value at the end, $ (lowers the monthly write-off).
-        #[serde(default)]
-        resale_usd: f64,
-    },
-    /// Rented by the hour.
-    RentedHourly {
-        /// $ per node-hour.
-        #[serde(default = "variant_defaults::usd_per_hour")]
-        usd_per_hour: f64,
-        /// Whether every hour is paid, or only busy hours.
-        #[serde(default)]
-        billing: HourlyBilling,
-    },
-    /// Rented by the month (a dedicated server).
-    RentedMonthly {
-        /// $ per node per month.
-        #[serde(default = "variant_defaults::usd_per_month")]
-        usd_per_month: f64,
-    },
-}
-
-impl Compute {
-    /// True when the node is owned (so electricity is paid separately and payback applies).
-    pub fn is_bought(&self) -> bool {
-        matches!(self, Compute::Bought { .. })
-    }
-}
-
-/// Whether hourly rent is paid for every hour or only for busy hours.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum HourlyBilling {
-    /// Reserved: every hour of the month is paid, busy or not.
-    #[default]
-    AlwaysOn,
-    /// Serverless-style: only the hours spent serving traffic are paid.
-    BusyHours,
-}
-
-/// How electricity is costed for bought hardware.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Electricity {
-    /// From the node's idle and load power, the busy share, a tariff and PUE.
-    Metered {
-        /// $ per kWh.
-        #[serde(default = "variant_defaults::usd_per_kwh")]
-        usd_per_kwh: f64,
-        /// Power usage effectiveness (cooling overhead); 1.0 at home.
-        #[serde(default = "variant_defaults::pue")]
-        pue: f64,
-    },
-    /// A flat amount per node per month, as some write-ups give it.
-    Flat {
-        /// $ per node per month.
-        #[serde(default = "variant_defaults::usd_per_month_per_node")]
-        usd_per_month_per_node: f64,
-    },
-}
-
-impl Default for Electricity {
-    fn default() -> Self {
-        Electricity::Metered {
-            usd_per_kwh: variant_defaults::usd_per_kwh(),
-            pue: variant_defaults::pue(),
-        }
-    }
-}
-
-/// The open model served, for the memory check.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ServedModel {
-    /// e.g. "Llama 3.1 70B".
-    pub name: String,
-    /// Parameters, billions.
-    pub params_billion: f64,
-    /// Weight precision.
-    pub precision: Precision,
-    /// Memory set aside for the KV cache of the requests in flight, GB.
-    pub kv_cache_gb: f64,
-}
-
-impl Default for ServedModel {
-    fn default() -> Self {
-        Self {
-            name: "Llama 3.1 70B".to_owned(),
-            params_billion: 70.0,
-            precision: Precision::Q4,
-            kv_cache_gb: 5.0,
-        }
-    }
-}
-
-impl ServedModel {
-    /// Memory the weights plus KV cache need, GB.
-    pub fn memory_needed_gb(&self) -> f64 {
-        self.params_billion * self.precision.bytes_per_param() + self.kv_cache_gb
-    }
-}
-
-/// Weight precision, which sets bytes per parameter.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Precision {
-    /// 16-bit floats: 2 bytes per parameter.
-    Fp16,
-    /// 8-bit floats: 1 byte per parameter.
-    Fp8,
-    /// 8-bit integer quantisation: 1 byte per parameter.
-    Q8,
-    /// 4-bit quantisation: half a byte per parameter.
-    #[default]
-    Q4,
-}
-
-impl Precision {
-    /// Every precision, for pickers.
-    pub const ALL: [Precision; 4] = [
-        Precision::Fp16,
-        Precision::Fp8,
-        Precision::Q8,
-        Precision::Q4,
-    ];
-
-    /// Bytes one parameter occupies.
-    pub fn bytes_per_param(self) -> f64 {
-        match self {
-            Precision::Fp16 => 2.0,
-            Precision::Fp8 | Precision::Q8 => 1.0,
-            Precision::Q4 => 0.5,
-        }
-    }
-
-    /// How the precision is written in model cards.
-    pub fn label(self) -> &'static str {
-        match self {
-            Precision::Fp16 => "FP16",
-            Precision::Fp8 => "FP8",
-            Precision::Q8 => "8-bit",
-            Precision::Q4 => "4-bit",
         }
     }
 }

@@ -6,9 +6,20 @@
 //! screen, the PNG and the SVG cannot disagree about what the chart says. Coordinates are
 //! log10 of tokens per month (x) and log10 of dollars per month (y).
 
+mod axes;
+mod hover;
+mod labels;
+
+pub use axes::{
+    cost_tick_label, default_bounds, default_x_range, grid_marks, is_labelled, view_bounds,
+    volume_tick_label,
+};
+pub use hover::hover_text;
+pub use labels::{LabelSide, crossover_label, crossover_labels, label_side};
+
 use crate::engine::verdict::side_ranges;
-use crate::engine::{Crossover, Model, OptionKind, Report};
-use crate::units::{format_tokens, format_usd, format_usd_axis};
+use crate::engine::{Crossover, Model, OptionKind, Reach, Report};
+use crate::units::format_tokens;
 
 /// Points sampled along each curve (plus the exact step edges).
 pub const CURVE_POINTS: usize = 512;
@@ -17,7 +28,7 @@ pub const VOLUME_LIMITS: (f64, f64) = (1e3, 1e15);
 /// Cheapest cost drawn; log scales cannot show zero.
 pub const MIN_COST_SHOWN: f64 = 0.01;
 /// The first and last crossover share one label when closer than this, in decades.
-const MERGE_LABELS_DECADES: f64 = 0.6;
+pub(crate) const MERGE_LABELS_DECADES: f64 = 0.6;
 /// Title of the volume axis.
 pub const X_TITLE: &str = "Tokens per month (log scale)";
 /// Title of the cost axis.
@@ -26,8 +37,10 @@ pub const Y_TITLE: &str = "Monthly cost, USD (log scale)";
 pub const SELF_HOSTING_CHEAPEST: &str = "Self-hosting cheapest";
 /// Name of the shading where the two sides take turns at every added node.
 pub const TAKING_TURNS: &str = "Take turns at every node";
-/// Legend name of the crossover markers.
-pub const CROSSOVER: &str = "Crossover";
+/// Legend name of the filled crossover markers.
+pub const CROSSOVER: &str = "Crossover (costs equal)";
+/// Legend name of the hollow crossover markers.
+pub const CROSSOVER_AT_NODE: &str = "Crossover at an added node";
 /// Gap between a crossover and the baseline of its label, in label text heights.
 pub const LABEL_LIFT: f64 = 0.75;
 /// Estimated width of one character in text heights, for deciding where a label fits.
@@ -123,8 +136,12 @@ pub struct FigureCurve {
     pub ink: Ink,
     /// Dashed (the hybrid) rather than solid.
     pub dashed: bool,
-    /// Points in log10 units, in increasing volume; empty when it serves nothing.
+    /// Points in log10 units, in increasing volume, where it can run as configured;
+    /// empty when it serves nothing or can run nowhere.
     pub points: Vec<[f64; 2]>,
+    /// Points where it cannot run as configured (its model does not fit, or past its node
+    /// limit): drawn faded and dotted, so its cost is visible but never read as an option.
+    pub blocked: Vec<[f64; 2]>,
 }
 
 /// A shaded volume range across the whole height.
@@ -174,11 +191,15 @@ pub enum Swatch {
     Line {
         /// Dashed rather than solid.
         dashed: bool,
+        /// Faded and dotted: an option that cannot run as configured at any volume.
+        faded: bool,
     },
     /// A filled square, for shading.
     Area,
-    /// A crossover marker.
+    /// A crossover marker: filled where the costs are equal.
     Marker,
+    /// A hollow crossover marker: the order flips at an added node.
+    HollowMarker,
 }
 
 /// One row of the legend.
@@ -213,216 +234,6 @@ pub struct Figure {
     pub volume_marker: Option<VolumeMarker>,
     /// Legend rows: the curves, the crossover marker, then the shading that is drawn.
     pub legend: Vec<LegendEntry>,
-}
-
-/// Volume range the chart shows by default: 100k to 100B tokens, widened to include
-/// every crossover and the current volume with some margin, in log10 units.
-pub fn default_x_range(report: &Report) -> (f64, f64) {
-    let mut low = 1e5_f64;
-    let mut high = 1e11_f64;
-    let volume = report.volume_tokens_per_month.max(VOLUME_LIMITS.0);
-    low = low.min(volume / 3.0);
-    high = high.max(volume * 3.0);
-    for crossover in &report.crossovers {
-        low = low.min(crossover.volume_tokens_per_month / 3.0);
-        high = high.max(crossover.volume_tokens_per_month * 3.0);
-    }
-    // A little padding so the first and last tick labels are not cut at the edges.
-    (
-        low.max(VOLUME_LIMITS.0).log10() - 0.04,
-        high.min(VOLUME_LIMITS.1).log10() + 0.1,
-    )
-}
-
-/// The bounds the chart shows when it follows the scenario.
-pub fn default_bounds(model: &Model) -> Bounds {
-    let x = default_x_range(model.report());
-    let y = y_range_for(model, x);
-    Bounds {
-        min: [x.0, y.0],
-        max: [x.1, y.1],
-    }
-}
-
-/// The bounds `view` shows, given what the plot remembers for a moved view.
-pub fn view_bounds(model: &Model, view: ChartView, remembered: Option<Bounds>) -> Bounds {
-    match (view, remembered) {
-        (ChartView::Fixed(bounds), _) if bounds.is_usable() => bounds,
-        (ChartView::UserMoved, Some(bounds)) if bounds.is_usable() => bounds,
-        _ => default_bounds(model),
-    }
-}
-
-/// Cost range (log10) that shows every curve over the volume range `x` (log10).
-fn y_range_for(model: &Model, x: (f64, f64)) -> (f64, f64) {
-    let (low_volume, high_volume) = (10f64.powf(x.0), 10f64.powf(x.1));
-    let mut low = f64::INFINITY;
-    let mut high = f64::NEG_INFINITY;
-    for option in model.options() {
-        if let (Some(at_low), Some(at_high)) = (option.cost(low_volume), option.cost(high_volume)) {
-            low = low.min(at_low.max(MIN_COST_SHOWN));
-            high = high.max(at_high.max(MIN_COST_SHOWN));
-        }
-    }
-    if !low.is_finite() || !high.is_finite() {
-        return (0.0, 4.0);
-    }
-    let (low, high) = (low.log10() - 0.25, high.log10() + 0.35);
-    if high - low < 1.0 {
-        (low - 0.5, high + 0.5)
-    } else {
-        (low, high)
-    }
-}
-
-/// Grid lines between `low` and `high` (log10): every decade, plus 2× and 5× when fewer
-/// than six decades show. Nothing for an unusable or enormous range.
-pub fn grid_marks(low: f64, high: f64) -> Vec<(f64, bool)> {
-    if !(low.is_finite() && high.is_finite()) || high - low > 30.0 {
-        return Vec::new();
-    }
-    let mut marks = Vec::new();
-    for decade in (low.floor() as i64)..=(high.ceil() as i64) {
-        let decade = decade as f64;
-        marks.push((decade, true));
-        if high - low < 6.0 {
-            for multiple in [2.0_f64, 5.0] {
-                marks.push((decade + multiple.log10(), false));
-            }
-        }
-    }
-    marks.retain(|(value, _)| *value >= low && *value <= high);
-    marks
-}
-
-/// Whether a grid mark gets a tick label: decades always, 2× and 5× when few decades show.
-pub fn is_labelled(major: bool, low: f64, high: f64) -> bool {
-    major || (high - low) < 2.5
-}
-
-/// The label of a volume tick at `value` (log10): "10M".
-pub fn volume_tick_label(value: f64) -> String {
-    format_tokens(10f64.powf(value))
-}
-
-/// The label of a cost tick at `value` (log10): "$1k".
-pub fn cost_tick_label(value: f64) -> String {
-    format_usd_axis(10f64.powf(value))
-}
-
-fn ticks(low: f64, high: f64, label: fn(f64) -> String) -> Vec<Tick> {
-    grid_marks(low, high)
-        .into_iter()
-        .map(|(value, major)| Tick {
-            value,
-            major,
-            label: is_labelled(major, low, high).then(|| label(value)),
-        })
-        .collect()
-}
-
-/// Which crossovers get a text label, and the text: the first one, and the last one
-/// (merged into one label when they are close), so many node-by-node flips do not
-/// bury the chart in text. Every crossover still gets a marker.
-pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
-    let crossovers = &report.crossovers;
-    let Some(first) = crossovers.first() else {
-        return Vec::new();
-    };
-    let several_apis = report
-        .options
-        .iter()
-        .filter(|o| o.kind == OptionKind::Api)
-        .count()
-        > 1;
-    let label = |index: usize| crossover_label(&crossovers[index], several_apis);
-    // Words describe one pair, the one that flips first; other pairs keep their markers.
-    let last_index = crossovers
-        .iter()
-        .rposition(|c| c.api == first.api && c.self_hosted == first.self_hosted)
-        .unwrap_or(0);
-    if last_index == 0 {
-        return vec![(0, label(0))];
-    }
-    let last = &crossovers[last_index];
-    let decades_apart =
-        last.volume_tokens_per_month.log10() - first.volume_tokens_per_month.log10();
-    if decades_apart >= MERGE_LABELS_DECADES {
-        return vec![(0, label(0)), (last_index, label(last_index))];
-    }
-    let tail = if last.self_hosted_cheaper_above {
-        format!(
-            "for good above {}",
-            format_tokens(last.volume_tokens_per_month)
-        )
-    } else {
-        format!(
-            "API again above {}",
-            format_tokens(last.volume_tokens_per_month)
-        )
-    };
-    vec![(0, format!("{}; {tail}", label(0)))]
-}
-
-/// "Llama 3.1 70B wins above 157M tok/mo", naming the API beaten ("beats GPT-4o above
-/// …") when a scenario has several APIs and "wins" would not say against which.
-pub fn crossover_label(crossover: &Crossover, name_api: bool) -> String {
-    let volume = format_tokens(crossover.volume_tokens_per_month);
-    let own = short_name(&crossover.self_hosted);
-    match (crossover.self_hosted_cheaper_above, crossover.at_node_step) {
-        (true, _) if name_api => format!("{own} beats {} above {volume} tok/mo", crossover.api),
-        (true, _) => format!("{own} wins above {volume} tok/mo"),
-        (false, true) => format!(
-            "{} wins again above {volume} (next node)",
-            short_name(&crossover.api)
-        ),
-        (false, false) => format!("{} wins above {volume} tok/mo", short_name(&crossover.api)),
-    }
-}
-
-/// A name short enough for a chart label: "Llama 3.1 70B on 2x A100" → "Llama 3.1 70B".
-fn short_name(name: &str) -> &str {
-    name.split(" on ").next().unwrap_or(name).trim()
-}
-
-/// Which side of its crossover a label goes on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabelSide {
-    /// Text ends just left of the point.
-    Left,
-    /// Text starts just right of the point.
-    Right,
-}
-
-/// Where a label goes, given the point and the plot's left and right edges on screen and
-/// the text height, all in the same unit. Costs never fall with volume, so everything
-/// left of a crossover lies below it: above-left of the point is always clear. Go right
-/// when the label does not fit on the left but does on the right; when it fits on neither,
-/// take the roomier side.
-pub fn label_side(text: &str, point_x: f64, plot: (f64, f64), text_height: f64) -> LabelSide {
-    let width = (text.chars().count() as f64 + 2.0) * text_height * CHARACTER_WIDTH;
-    let (room_left, room_right) = (point_x - plot.0, plot.1 - point_x);
-    if room_left > width || room_left >= room_right {
-        LabelSide::Left
-    } else {
-        LabelSide::Right
-    }
-}
-
-/// The hover read-out at a pointer position (log10 units): the volume, every option's
-/// cost there, and the cost under the pointer.
-pub fn hover_text(model: &Model, log_volume: f64, log_cost: f64) -> String {
-    let volume = 10f64.powf(log_volume);
-    let mut text = format!("{} tokens/month", format_tokens(volume));
-    for (option, cost) in model.options().iter().zip(model.costs_at(volume)) {
-        let cost = cost.map_or_else(|| "cannot serve".to_owned(), format_usd);
-        text.push_str(&format!("\n{}: {cost}", option.name));
-    }
-    text.push_str(&format!(
-        "\n(pointer at {})",
-        format_usd(10f64.powf(log_cost))
-    ));
-    text
 }
 
 /// Ink of each option in a list (in the engine's display order): by kind, and position
@@ -486,19 +297,28 @@ impl Figure {
         .filter(|marker| inside(marker.at));
         let mut legend: Vec<LegendEntry> = curves
             .iter()
-            .map(|curve| LegendEntry {
-                name: curve.name.clone(),
+            .zip(model.options())
+            .map(|(curve, option)| LegendEntry {
+                name: legend_name(&curve.name, &option.reach),
                 ink: curve.ink,
                 swatch: Swatch::Line {
                     dashed: curve.dashed,
+                    faded: curve.points.is_empty() && !curve.blocked.is_empty(),
                 },
             })
             .collect();
-        if !markers.is_empty() {
+        if markers.iter().any(|marker| !marker.hollow) {
             legend.push(LegendEntry {
                 name: CROSSOVER.to_owned(),
                 ink: Ink::Crossover,
                 swatch: Swatch::Marker,
+            });
+        }
+        if markers.iter().any(|marker| marker.hollow) {
+            legend.push(LegendEntry {
+                name: CROSSOVER_AT_NODE.to_owned(),
+                ink: Ink::Crossover,
+                swatch: Swatch::HollowMarker,
             });
         }
         for (name, ink) in [
@@ -515,8 +335,8 @@ impl Figure {
         }
         Figure {
             bounds,
-            x_ticks: ticks(x_low, x_high, volume_tick_label),
-            y_ticks: ticks(bounds.min[1], bounds.max[1], cost_tick_label),
+            x_ticks: axes::ticks(x_low, x_high, volume_tick_label),
+            y_ticks: axes::ticks(bounds.min[1], bounds.max[1], cost_tick_label),
             shades,
             curves,
             markers,
@@ -553,23 +373,53 @@ fn shades(report: &Report) -> Vec<Shade> {
         .collect()
 }
 
-/// Every option's curve across the bounds (within the volumes the chart ever shows).
+/// A legend row's words: the option's name, and why it is faded where it cannot run.
+fn legend_name(name: &str, reach: &Reach) -> String {
+    match reach {
+        Reach::Unlimited => name.to_owned(),
+        Reach::UpTo { max_nodes, .. } => {
+            format!("{name} (faded past its limit of {max_nodes} nodes)")
+        }
+        Reach::Never { .. } => format!("{name} ({})", reach.reason_at(0.0).unwrap_or_default()),
+    }
+}
+
+/// Every option's curve across the bounds (within the volumes the chart ever shows), split
+/// where it stops being able to run.
 fn curves(model: &Model, bounds: Bounds) -> Vec<FigureCurve> {
     let x_low = bounds.min[0].max(VOLUME_LIMITS.0.log10());
     let x_high = bounds.max[0].min(VOLUME_LIMITS.1.log10()).max(x_low);
     model
         .curves(10f64.powf(x_low), 10f64.powf(x_high), CURVE_POINTS)
         .into_iter()
+        .zip(model.options())
         .zip(option_inks(model.options().iter().map(|o| o.kind)))
-        .map(|(curve, ink)| FigureCurve {
-            dashed: curve.kind == OptionKind::Hybrid,
-            points: curve
+        .map(|((curve, option), ink)| {
+            let reach = option.reach.max_tokens_per_month();
+            let at =
+                |(volume, cost): &(f64, f64)| [volume.log10(), cost.max(MIN_COST_SHOWN).log10()];
+            let points: Vec<[f64; 2]> = curve
                 .points
                 .iter()
-                .map(|(volume, cost)| [volume.log10(), cost.max(MIN_COST_SHOWN).log10()])
-                .collect(),
-            name: curve.name,
-            ink,
+                .filter(|(volume, _)| *volume <= reach)
+                .map(at)
+                .collect();
+            let mut blocked: Vec<[f64; 2]> = curve
+                .points
+                .iter()
+                .filter(|(volume, _)| *volume > reach)
+                .map(at)
+                .collect();
+            if let (Some(last), false) = (points.last(), blocked.is_empty()) {
+                blocked.insert(0, *last);
+            }
+            FigureCurve {
+                dashed: curve.kind == OptionKind::Hybrid,
+                points,
+                blocked,
+                name: curve.name,
+                ink,
+            }
         })
         .collect()
 }
@@ -577,82 +427,8 @@ fn curves(model: &Model, bounds: Bounds) -> Vec<FigureCurve> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{evaluate, prepare};
-    use crate::scenario::{Hybrid, presets};
-
-    #[test]
-    fn default_view_contains_every_crossover_and_the_volume() {
-        for preset in presets::PRESETS {
-            let report = evaluate(&presets::load(preset.name).expect("preset"));
-            let (low, high) = default_x_range(&report);
-            let volume = report.volume_tokens_per_month.log10();
-            assert!(low < volume && volume < high, "{}", preset.name);
-            for crossover in &report.crossovers {
-                let x = crossover.volume_tokens_per_month.log10();
-                assert!(low < x && x < high, "{}", preset.name);
-            }
-        }
-    }
-
-    #[test]
-    fn labels_name_the_api_when_there_are_several() {
-        let report = evaluate(&presets::load("chat-10k-requests-a10g").expect("preset"));
-        let labels = crossover_labels(&report);
-        assert_eq!(
-            labels,
-            vec![(0, "Llama 3.1 8B beats GPT-4o above 474M tok/mo".to_owned())]
-        );
-    }
-
-    #[test]
-    fn close_first_and_last_crossovers_share_a_label() {
-        let report = evaluate(&presets::load("70b-full-stack-2xa100").expect("preset"));
-        let labels = crossover_labels(&report);
-        assert_eq!(
-            labels,
-            vec![(
-                0,
-                "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned()
-            )]
-        );
-        let report = evaluate(&presets::load("agent-fleet-mac-studio").expect("preset"));
-        let labels = crossover_labels(&report);
-        assert_eq!(
-            labels.len(),
-            2,
-            "60M and 360M are far enough apart for two labels"
-        );
-        assert_eq!(labels[1].0, report.crossovers.len() - 1);
-    }
-
-    #[test]
-    fn labels_describe_one_pair_even_with_a_hybrid() {
-        let mut scenario = presets::load("70b-full-stack-2xa100").expect("preset");
-        scenario.hybrid = Some(Hybrid {
-            local_share: 0.5,
-            deployment: "Llama 3.1 70B on 2x A100".into(),
-            api: "GPT-4o".into(),
-        });
-        let labels = crossover_labels(&evaluate(&scenario));
-        assert_eq!(
-            labels,
-            vec![(
-                0,
-                "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned()
-            )]
-        );
-    }
-
-    #[test]
-    fn decades_have_labels_and_minor_marks_do_not_when_wide() {
-        let marks = grid_marks(5.0, 9.0);
-        assert!(marks.contains(&(6.0, true)));
-        let minor = marks.iter().find(|(_, major)| !major).expect("minor marks");
-        assert!(!is_labelled(minor.1, 5.0, 9.0));
-        assert!(is_labelled(minor.1, 5.0, 7.0));
-        assert!(grid_marks(f64::NAN, 3.0).is_empty());
-        assert!(grid_marks(0.0, 40.0).is_empty());
-    }
+    use crate::engine::prepare;
+    use crate::scenario::presets;
 
     #[test]
     fn the_figure_holds_what_the_report_says() {
@@ -669,6 +445,7 @@ mod tests {
                 "Frontier API",
                 "Llama 3.3 70B on a Mac Studio",
                 CROSSOVER,
+                CROSSOVER_AT_NODE,
                 SELF_HOSTING_CHEAPEST
             ]
         );
@@ -682,6 +459,28 @@ mod tests {
     }
 
     #[test]
+    fn a_model_that_does_not_fit_is_drawn_faded_and_said_in_the_legend() {
+        let model = prepare(&presets::load("sonnet-vs-rtx4090").expect("preset"));
+        let figure = Figure::new(&model, default_bounds(&model));
+        let gpu = &figure.curves[1];
+        assert!(gpu.points.is_empty() && !gpu.blocked.is_empty());
+        assert!(figure.shades.is_empty(), "no shading where it cannot run");
+        assert!(figure.markers.is_empty() && figure.labels.is_empty());
+        let entry = &figure.legend[1];
+        assert_eq!(
+            entry.name,
+            "Llama 3.1 70B on an RTX 4090 (does not fit: needs 40 GB of memory, the node has 24 GB)"
+        );
+        assert_eq!(
+            entry.swatch,
+            Swatch::Line {
+                dashed: false,
+                faded: true
+            }
+        );
+    }
+
+    #[test]
     fn outside_the_bounds_nothing_is_marked() {
         let model = prepare(&presets::load("agent-fleet-mac-studio").expect("preset"));
         let bounds = Bounds {
@@ -691,35 +490,5 @@ mod tests {
         let figure = Figure::new(&model, bounds);
         assert!(figure.markers.is_empty() && figure.labels.is_empty());
         assert!(figure.volume_marker.is_none());
-    }
-
-    #[test]
-    fn a_label_goes_right_only_when_the_left_is_too_narrow() {
-        assert_eq!(
-            label_side("abc", 500.0, (0.0, 1000.0), 10.0),
-            LabelSide::Left
-        );
-        assert_eq!(
-            label_side("abc", 20.0, (0.0, 1000.0), 10.0),
-            LabelSide::Right
-        );
-        // Too long for either side: the roomier one.
-        let long = "x".repeat(200);
-        assert_eq!(
-            label_side(&long, 600.0, (0.0, 1000.0), 10.0),
-            LabelSide::Left
-        );
-        assert_eq!(
-            label_side(&long, 400.0, (0.0, 1000.0), 10.0),
-            LabelSide::Right
-        );
-    }
-
-    #[test]
-    fn hover_lists_every_option_at_the_pointer() {
-        let model = prepare(&presets::load("gpt4o-vs-dedicated-server").expect("preset"));
-        let text = hover_text(&model, 8.0, 2.0);
-        assert_eq!(text.lines().count(), 2 + model.options().len(), "{text}");
-        assert!(text.starts_with("100M tokens/month\n"), "{text}");
     }
 }

@@ -1,0 +1,143 @@
+//! Where the chart looks and how its axes read: the default view, grid lines and tick labels.
+
+use super::{Bounds, ChartView, MIN_COST_SHOWN, Tick, VOLUME_LIMITS};
+use crate::engine::{Model, Report};
+use crate::units::{format_tokens_axis, format_usd_axis};
+
+/// Volume range the chart shows by default: 100k to 100B tokens, widened to include
+/// every crossover and the current volume with some margin, in log10 units.
+pub fn default_x_range(report: &Report) -> (f64, f64) {
+    let mut low = 1e5_f64;
+    let mut high = 1e11_f64;
+    let volume = report.volume_tokens_per_month.max(VOLUME_LIMITS.0);
+    low = low.min(volume / 3.0);
+    high = high.max(volume * 3.0);
+    for crossover in &report.crossovers {
+        low = low.min(crossover.volume_tokens_per_month / 3.0);
+        high = high.max(crossover.volume_tokens_per_month * 3.0);
+    }
+    // A little padding so the first and last tick labels are not cut at the edges.
+    (
+        low.max(VOLUME_LIMITS.0).log10() - 0.04,
+        high.min(VOLUME_LIMITS.1).log10() + 0.1,
+    )
+}
+
+/// The bounds the chart shows when it follows the scenario.
+pub fn default_bounds(model: &Model) -> Bounds {
+    let x = default_x_range(model.report());
+    let y = y_range_for(model, x);
+    Bounds {
+        min: [x.0, y.0],
+        max: [x.1, y.1],
+    }
+}
+
+/// The bounds `view` shows, given what the plot remembers for a moved view.
+pub fn view_bounds(model: &Model, view: ChartView, remembered: Option<Bounds>) -> Bounds {
+    match (view, remembered) {
+        (ChartView::Fixed(bounds), _) if bounds.is_usable() => bounds,
+        (ChartView::UserMoved, Some(bounds)) if bounds.is_usable() => bounds,
+        _ => default_bounds(model),
+    }
+}
+
+/// Cost range (log10) that shows every curve over the volume range `x` (log10).
+fn y_range_for(model: &Model, x: (f64, f64)) -> (f64, f64) {
+    let (low_volume, high_volume) = (10f64.powf(x.0), 10f64.powf(x.1));
+    let mut low = f64::INFINITY;
+    let mut high = f64::NEG_INFINITY;
+    for option in model.options() {
+        if let (Some(at_low), Some(at_high)) = (option.cost(low_volume), option.cost(high_volume)) {
+            low = low.min(at_low.max(MIN_COST_SHOWN));
+            high = high.max(at_high.max(MIN_COST_SHOWN));
+        }
+    }
+    if !low.is_finite() || !high.is_finite() {
+        return (0.0, 4.0);
+    }
+    let (low, high) = (low.log10() - 0.25, high.log10() + 0.35);
+    if high - low < 1.0 {
+        (low - 0.5, high + 0.5)
+    } else {
+        (low, high)
+    }
+}
+
+/// Grid lines between `low` and `high` (log10): every decade, plus 2× and 5× when fewer
+/// than six decades show. Nothing for an unusable or enormous range.
+pub fn grid_marks(low: f64, high: f64) -> Vec<(f64, bool)> {
+    if !(low.is_finite() && high.is_finite()) || high - low > 30.0 {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    for decade in (low.floor() as i64)..=(high.ceil() as i64) {
+        let decade = decade as f64;
+        marks.push((decade, true));
+        if high - low < 6.0 {
+            for multiple in [2.0_f64, 5.0] {
+                marks.push((decade + multiple.log10(), false));
+            }
+        }
+    }
+    marks.retain(|(value, _)| *value >= low && *value <= high);
+    marks
+}
+
+/// Whether a grid mark gets a tick label: decades always, 2× and 5× when few decades show.
+pub fn is_labelled(major: bool, low: f64, high: f64) -> bool {
+    major || (high - low) < 2.5
+}
+
+/// The label of a volume tick at `value` (log10): "10M".
+pub fn volume_tick_label(value: f64) -> String {
+    format_tokens_axis(10f64.powf(value))
+}
+
+/// The label of a cost tick at `value` (log10): "$1k".
+pub fn cost_tick_label(value: f64) -> String {
+    format_usd_axis(10f64.powf(value))
+}
+
+pub(super) fn ticks(low: f64, high: f64, label: fn(f64) -> String) -> Vec<Tick> {
+    grid_marks(low, high)
+        .into_iter()
+        .map(|(value, major)| Tick {
+            value,
+            major,
+            label: is_labelled(major, low, high).then(|| label(value)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::scenario::presets;
+
+    #[test]
+    fn default_view_contains_every_crossover_and_the_volume() {
+        for preset in presets::PRESETS {
+            let report = evaluate(&presets::load(preset.name).expect("preset"));
+            let (low, high) = default_x_range(&report);
+            let volume = report.volume_tokens_per_month.log10();
+            assert!(low < volume && volume < high, "{}", preset.name);
+            for crossover in &report.crossovers {
+                let x = crossover.volume_tokens_per_month.log10();
+                assert!(low < x && x < high, "{}", preset.name);
+            }
+        }
+    }
+
+    #[test]
+    fn decades_have_labels_and_minor_marks_do_not_when_wide() {
+        let marks = grid_marks(5.0, 9.0);
+        assert!(marks.contains(&(6.0, true)));
+        let minor = marks.iter().find(|(_, major)| !major).expect("minor marks");
+        assert!(!is_labelled(minor.1, 5.0, 9.0));
+        assert!(is_labelled(minor.1, 5.0, 7.0));
+        assert!(grid_marks(f64::NAN, 3.0).is_empty());
+        assert!(grid_marks(0.0, 40.0).is_empty());
+    }
+}

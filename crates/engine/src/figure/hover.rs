@@ -1,0 +1,57 @@
+//! The read-out under the pointer: every option's cost at the volume pointed at.
+
+use crate::engine::Model;
+use crate::units::{format_tokens, format_usd};
+
+/// The hover read-out at a volume (log10 units): the volume, then every option's monthly
+/// cost and $ per 1M tokens there, the cheapest one marked.
+pub fn hover_text(model: &Model, log_volume: f64) -> String {
+    let volume = 10f64.powf(log_volume);
+    let costs = model.costs_at(volume);
+    let cheapest = costs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, cost)| Some((index, (*cost)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(index, _)| index);
+    let mut text = format!("{} tokens/month", format_tokens(volume));
+    for (index, (option, cost)) in model.options().iter().zip(costs).enumerate() {
+        let figures = match cost {
+            Some(cost) if volume > 0.0 => format!(
+                "{}/month ({}/1M tokens)",
+                format_usd(cost),
+                format_usd(cost / (volume / 1e6))
+            ),
+            Some(cost) => format!("{}/month", format_usd(cost)),
+            None => "cannot serve traffic".to_owned(),
+        };
+        let mark = if cheapest == Some(index) {
+            "  (cheapest)"
+        } else {
+            ""
+        };
+        text.push_str(&format!("\n{}: {figures}{mark}", option.name));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::prepare;
+    use crate::scenario::presets;
+
+    #[test]
+    fn hover_lists_every_option_at_the_pointer() {
+        let model = prepare(&presets::load("gpt4o-vs-dedicated-server").expect("preset"));
+        let text = hover_text(&model, 8.0);
+        assert_eq!(text.lines().count(), 1 + model.options().len(), "{text}");
+        assert!(text.starts_with("100M tokens/month\n"), "{text}");
+        // GPT-4o at $3.50/M costs $350 at 100M; the $550 server is dearer.
+        assert!(
+            text.contains("GPT-4o: $350.00/month ($3.50/1M tokens)  (cheapest)"),
+            "{text}"
+        );
+        assert!(!text.contains("pointer"), "{text}");
+    }
+}

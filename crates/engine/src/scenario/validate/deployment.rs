@@ -1,0 +1,224 @@
+//! Checks of one self-hosted deployment: hardware, model, people, how it is paid for, and
+//! how many nodes it would need.
+
+use super::checker::{Checker, plain_number};
+use super::limits;
+use crate::scenario::{Compute, Deployment, Electricity, Scenario};
+
+pub(super) fn check_deployment(
+    check: &mut Checker,
+    scenario: &Scenario,
+    index: usize,
+    deployment: &Deployment,
+) {
+    let at = |field: &str| format!("deployments[{index}].{field}");
+    check.name(at("name"), &deployment.name);
+    if scenario.deployments[..index]
+        .iter()
+        .any(|other| other.name == deployment.name)
+        || scenario.apis.iter().any(|api| api.name == deployment.name)
+    {
+        check.fail(
+            at("name"),
+            format!(
+                "{:?} is used twice; every option needs its own name",
+                deployment.name
+            ),
+        );
+    }
+    check.text(
+        at("hardware.name"),
+        &deployment.hardware.name,
+        limits::NAME_CHARS,
+        true,
+    );
+    check.text(
+        at("model.name"),
+        &deployment.model.name,
+        limits::NAME_CHARS,
+        true,
+    );
+    let before = check.problems.len();
+    check.range(
+        at("throughput_tokens_per_second"),
+        deployment.throughput_tokens_per_second,
+        limits::THROUGHPUT,
+        "tokens per second (a node that serves nothing can never carry the volume)",
+    );
+    check.range(
+        at("utilization"),
+        deployment.utilization,
+        limits::UTILIZATION,
+        "(a share)",
+    );
+    if check.problems.len() == before {
+        check_node_count(check, scenario, index, deployment);
+    }
+    if deployment.spare_nodes > limits::SPARE_NODES {
+        check.fail(
+            at("spare_nodes"),
+            format!(
+                "must be at most {} (it is {})",
+                limits::SPARE_NODES,
+                deployment.spare_nodes
+            ),
+        );
+    }
+    if deployment.max_nodes == Some(0) {
+        check.fail(
+            at("max_nodes"),
+            "must be at least 1, or left out for no limit".to_owned(),
+        );
+    }
+    check_hardware_and_people(check, &at, deployment);
+    check_payment(check, &at, deployment);
+}
+
+/// The node's memory and power, the model's size, and the people and infrastructure.
+fn check_hardware_and_people(
+    check: &mut Checker,
+    at: &dyn Fn(&str) -> String,
+    deployment: &Deployment,
+) {
+    check.range(
+        at("hardware.memory_gb"),
+        deployment.hardware.memory_gb,
+        limits::MEMORY_GB,
+        "GB",
+    );
+    check.range(
+        at("hardware.idle_watts"),
+        deployment.hardware.idle_watts,
+        limits::WATTS,
+        "W",
+    );
+    check.range(
+        at("hardware.load_watts"),
+        deployment.hardware.load_watts,
+        limits::WATTS,
+        "W",
+    );
+    check.range(
+        at("model.params_billion"),
+        deployment.model.params_billion,
+        limits::PARAMS_BILLION,
+        "billion",
+    );
+    check.range(
+        at("model.kv_cache_gb"),
+        deployment.model.kv_cache_gb,
+        limits::KV_CACHE_GB,
+        "GB",
+    );
+    check.range(
+        at("engineering_fte"),
+        deployment.engineering_fte,
+        limits::FTE,
+        "FTE",
+    );
+    check.range(
+        at("engineer_usd_per_year"),
+        deployment.engineer_usd_per_year,
+        limits::ENGINEER_USD_PER_YEAR,
+        "$ per year",
+    );
+    check.range(
+        at("infrastructure_usd_per_month"),
+        deployment.infrastructure_usd_per_month,
+        limits::INFRASTRUCTURE_USD_PER_MONTH,
+        "$ per month",
+    );
+}
+
+/// How compute and electricity are paid for.
+fn check_payment(check: &mut Checker, at: &dyn Fn(&str) -> String, deployment: &Deployment) {
+    match deployment.compute {
+        Compute::Bought {
+            price_usd,
+            amortization_months,
+            resale_usd,
+        } => {
+            check.range(at("compute.price_usd"), price_usd, limits::PRICE_USD, "$");
+            check.range(
+                at("compute.amortization_months"),
+                amortization_months,
+                limits::AMORTIZATION_MONTHS,
+                "months",
+            );
+            check.range(
+                at("compute.resale_usd"),
+                resale_usd,
+                (0.0, price_usd.clamp(0.0, limits::PRICE_USD.1)),
+                "$ (at most the price)",
+            );
+        }
+        Compute::RentedHourly { usd_per_hour, .. } => {
+            check.range(
+                at("compute.usd_per_hour"),
+                usd_per_hour,
+                limits::USD_PER_HOUR,
+                "$ per hour",
+            );
+        }
+        Compute::RentedMonthly { usd_per_month } => {
+            check.range(
+                at("compute.usd_per_month"),
+                usd_per_month,
+                limits::USD_PER_NODE_MONTH,
+                "$ per month",
+            );
+        }
+    }
+    match deployment.electricity {
+        Electricity::Metered { usd_per_kwh, pue } => {
+            check.range(
+                at("electricity.usd_per_kwh"),
+                usd_per_kwh,
+                limits::USD_PER_KWH,
+                "$ per kWh",
+            );
+            check.range(
+                at("electricity.pue"),
+                pue,
+                limits::PUE,
+                "(power usage effectiveness)",
+            );
+        }
+        Electricity::Flat {
+            usd_per_month_per_node,
+        } => check.range(
+            at("electricity.usd_per_month_per_node"),
+            usd_per_month_per_node,
+            limits::USD_PER_NODE_MONTH,
+            "$ per month",
+        ),
+    }
+}
+
+/// Refuses a deployment that would need more nodes than anyone can count at the
+/// scenario's volume (a throughput typed in the wrong unit, say).
+fn check_node_count(
+    check: &mut Checker,
+    scenario: &Scenario,
+    index: usize,
+    deployment: &Deployment,
+) {
+    let capacity = deployment.tokens_per_node_per_month(scenario.hours_per_month);
+    let volume = scenario.tokens_per_month();
+    if !(capacity > 0.0 && volume <= limits::TOKENS_PER_MONTH.1) {
+        return;
+    }
+    let nodes = (volume / capacity).ceil();
+    if nodes > limits::SERVING_NODES {
+        check.fail(
+            format!("deployments[{index}].throughput_tokens_per_second"),
+            format!(
+                "at {} tokens per month this deployment would need {} nodes (more than {}); \
+                 check the throughput (tokens per second per node), the utilization and the volume",
+                plain_number(volume),
+                plain_number(nodes),
+                plain_number(limits::SERVING_NODES)
+            ),
+        );
+    }
+}

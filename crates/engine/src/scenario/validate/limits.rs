@@ -1,0 +1,54 @@
+//! The plausible range of every input. Generous (a volume of 10¹⁵ tokens a month, a
+//! $100M node), but every value inside gives finite, countable results, so the engine
+//! never has to print "inf", "NaN" or a saturated count. The README lists them.
+
+/// Tokens per month, input plus output.
+pub const TOKENS_PER_MONTH: (f64, f64) = (0.0, 1e15);
+/// Requests per day.
+pub const REQUESTS_PER_DAY: (f64, f64) = (0.0, 1e12);
+/// Input or output tokens in one request.
+pub const TOKENS_PER_REQUEST: (f64, f64) = (0.0, 10e6);
+/// An API price, $ per 1M tokens.
+pub const USD_PER_MILLION_TOKENS: (f64, f64) = (0.0, 10_000.0);
+/// Throughput of one node, tokens per second.
+pub const THROUGHPUT: (f64, f64) = (0.01, 10e6);
+/// Planned utilization of a node.
+pub const UTILIZATION: (f64, f64) = (0.01, 1.0);
+/// Spare nodes kept idle.
+pub const SPARE_NODES: u32 = 10_000;
+/// Serving nodes one deployment may need at the scenario's volume.
+pub const SERVING_NODES: f64 = 1e9;
+/// Memory of a node, GB.
+pub const MEMORY_GB: (f64, f64) = (0.1, 1e6);
+/// Power draw of a node, W.
+pub const WATTS: (f64, f64) = (0.0, 1e6);
+/// Model size, billions of parameters.
+pub const PARAMS_BILLION: (f64, f64) = (0.001, 100_000.0);
+/// KV cache set aside, GB.
+pub const KV_CACHE_GB: (f64, f64) = (0.0, 1e6);
+/// Engineers, full-time equivalents.
+pub const FTE: (f64, f64) = (0.0, 1_000.0);
+/// Loaded cost of one engineer, $ per year.
+pub const ENGINEER_USD_PER_YEAR: (f64, f64) = (0.0, 10e6);
+/// Infrastructure, $ per month.
+pub const INFRASTRUCTURE_USD_PER_MONTH: (f64, f64) = (0.0, 1e9);
+/// Purchase price of one node, $.
+pub const PRICE_USD: (f64, f64) = (0.0, 1e8);
+/// Months a purchase is written off over.
+pub const AMORTIZATION_MONTHS: (f64, f64) = (1.0, 240.0);
+/// Rent, $ per node-hour.
+pub const USD_PER_HOUR: (f64, f64) = (0.0, 10_000.0);
+/// Rent, $ per node-month; also flat electricity per node-month.
+pub const USD_PER_NODE_MONTH: (f64, f64) = (0.0, 1e7);
+/// Electricity tariff, $ per kWh.
+pub const USD_PER_KWH: (f64, f64) = (0.0, 10.0);
+/// Power usage effectiveness.
+pub const PUE: (f64, f64) = (1.0, 3.0);
+/// Hours in a month.
+pub const HOURS_PER_MONTH: (f64, f64) = (1.0, 744.0);
+/// Days in a month.
+pub const DAYS_PER_MONTH: (f64, f64) = (1.0, 31.0);
+/// Characters in an option's name or the title.
+pub const NAME_CHARS: usize = 120;
+/// Characters in a description or a source note.
+pub const TEXT_CHARS: usize = 2_000;

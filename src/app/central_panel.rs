@@ -1,0 +1,81 @@
+//! The middle of the window: the verdict, the figures, the chart and the breakdown below it.
+
+use eframe::egui::{self, RichText};
+
+use super::{CostExplorerApp, verdict_panel};
+use crate::figure::ChartView;
+use crate::plot_view::{self, ChartOptions};
+use crate::scenario::validate::validate;
+
+impl CostExplorerApp {
+    pub(super) fn central(&mut self, ui: &mut egui::Ui) {
+        let look = self.persisted.look;
+        let model = &self.model;
+        let report = model.report();
+        egui::CentralPanel::default().show(ui, |ui| {
+            let column_width = ui.available_width();
+            verdict_panel::headline(ui, report, look);
+            verdict_panel::warnings(ui, report, look);
+            verdict_panel::problems(ui, &validate(model.scenario()), look);
+            ui.add_space(4.0);
+            verdict_panel::figures(ui, report, look);
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&model.scenario().title).heading());
+                if self.chart_view != ChartView::FollowScenario
+                    && ui
+                        .button("Reset view")
+                        .on_hover_text("Fit the chart to the scenario again (or double-click it)")
+                        .clicked()
+                {
+                    self.chart_view = ChartView::FollowScenario;
+                }
+            });
+            // The chart takes what the breakdown below it leaves, but never less than
+            // half of the space, so the picture stays the point of the screen.
+            let rows = report.options.len() as f32 + if self.show_math { 9.0 } else { 1.6 };
+            let breakdown_height =
+                (rows * 26.0 * look.text_scale()).min(ui.available_height() * 0.5);
+            let chart_size = egui::vec2(
+                ui.available_width() - 18.0,
+                (ui.available_height() - breakdown_height).max(160.0),
+            );
+            let outcome = ui
+                .allocate_ui(chart_size, |ui| {
+                    plot_view::show(
+                        ui,
+                        model,
+                        &ChartOptions {
+                            look,
+                            view: self.chart_view,
+                            interactive: true,
+                        },
+                    )
+                })
+                .inner;
+            if outcome.reset_requested {
+                self.chart_view = ChartView::FollowScenario;
+            } else if outcome.user_moved_view {
+                self.chart_view = ChartView::UserMoved;
+            }
+            self.last_chart = Some(outcome);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("breakdown")
+                .max_width(column_width)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("Cost by layer at this volume").strong());
+                        verdict_panel::layer_legend(ui, look);
+                        ui.checkbox(&mut self.show_math, "Show the math");
+                    });
+                    verdict_panel::breakdown(ui, report, look, column_width - 16.0);
+                    if self.show_math {
+                        ui.separator();
+                        verdict_panel::math(ui, model);
+                    }
+                });
+        });
+    }
+}
