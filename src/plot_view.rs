@@ -6,15 +6,15 @@
 
 use std::sync::Arc;
 
-use eframe::egui::{self, Align2, Color32, FontId, RichText, Stroke};
+use eframe::egui::{self, Align2, Color32, FontId, Stroke};
 use egui_plot::{
-    GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoint, PlotPoints,
-    PlotTransform, Points, Span, Text, VLine,
+    GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Span,
+    VLine,
 };
 
 use crate::engine::Model;
 use crate::figure::{
-    self, Bounds, ChartView, Figure, LABEL_LIFT, LabelSide, Swatch, TextRole, X_TITLE, Y_TITLE,
+    self, Bounds, ChartView, Figure, Frame, LINE_GAP, Swatch, TextBox, TextRole, X_TITLE, Y_TITLE,
 };
 use crate::theme::{Look, Palette, palette};
 
@@ -104,14 +104,20 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
             min: shown.min(),
             max: shown.max(),
         };
-        let figure = figure_for(plot_ui.ctx(), model, bounds);
+        let frame = plot_ui.transform().frame();
+        let frame = Frame {
+            width: f64::from(frame.width()),
+            height: f64::from(frame.height()),
+            text_height: f64::from(look.text_size(TextRole::CrossoverLabel)),
+        };
+        let figure = figure_for(plot_ui.ctx(), model, bounds, frame);
         draw_items(plot_ui, &figure, look, &palette);
         figure
     });
 
     let figure = &*response.inner;
     let frame = *response.transform.frame();
-    draw_labels(ui, figure, &response.transform, look, &palette);
+    draw_labels(ui, figure, frame, look, &palette);
     draw_legend(ui, figure, frame, look, &palette);
 
     let plot_response = &response.response;
@@ -135,11 +141,12 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
 
 /// The figure of `model` inside `bounds`, described again only when either changed: an
 /// idle or hovered chart redraws the same curves, and sampling them is most of the work.
-fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds) -> Arc<Figure> {
+fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds, frame: Frame) -> Arc<Figure> {
     #[derive(Clone)]
     struct Drawn {
         generation: u64,
         bounds: Bounds,
+        frame: Frame,
         figure: Arc<Figure>,
     }
     let id = egui::Id::unique("cost-chart-figure");
@@ -147,16 +154,20 @@ fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds) -> Arc<Figure>
     if let Some(drawn) = cached
         && drawn.generation == model.generation()
         && drawn.bounds == bounds
+        && drawn.frame == frame
     {
         return drawn.figure;
     }
-    let figure = Arc::new(Figure::new(model, bounds));
+    let mut figure = Figure::new(model, bounds);
+    figure.place_text(frame);
+    let figure = Arc::new(figure);
     ctx.data_mut(|data| {
         data.insert_temp(
             id,
             Drawn {
                 generation: model.generation(),
                 bounds,
+                frame,
                 figure: Arc::clone(&figure),
             },
         );
@@ -220,50 +231,63 @@ fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, 
                 .stroke(Stroke::new(1.5, palette.volume_marker))
                 .style(LineStyle::dashed_dense()),
         );
-        plot_ui.text(
-            Text::new(
-                "",
-                PlotPoint::new(volume.at, figure.bounds.max[1]),
-                RichText::new(format!(" {}", volume.text))
-                    .size(look.text_size(TextRole::VolumeMarker)),
-            )
-            .color(palette.volume_marker)
-            .anchor(Align2::LEFT_TOP),
-        );
     }
 }
 
 /// Crossover labels, painted over the plot where the figure's rule puts them.
-fn draw_labels(
-    ui: &egui::Ui,
-    figure: &Figure,
-    transform: &PlotTransform,
-    look: Look,
-    palette: &Palette,
-) {
-    let frame = *transform.frame();
+fn draw_labels(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, palette: &Palette) {
     let painter = ui.painter_at(frame);
     let size = look.text_size(TextRole::CrossoverLabel);
+    let at = |text: &TextBox, line: usize| {
+        frame.min
+            + egui::vec2(
+                text.left as f32,
+                text.top as f32 + line as f32 * LINE_GAP as f32 * size,
+            )
+    };
     for label in &figure.labels {
-        let point = transform.position_from_point(&PlotPoint::new(label.at[0], label.at[1]));
-        let side = figure::label_side(
-            &label.text,
-            f64::from(point.x),
-            (f64::from(frame.left()), f64::from(frame.right())),
-            f64::from(size),
-        );
-        let gap = size * 0.7;
-        let (anchor, x) = match side {
-            LabelSide::Left => (Align2::RIGHT_BOTTOM, point.x - gap),
-            LabelSide::Right => (Align2::LEFT_BOTTOM, point.x + gap),
+        let Some(text) = label.placed else {
+            continue;
         };
-        let y = point.y - LABEL_LIFT as f32 * size;
+        for (line, words) in label.lines.iter().enumerate() {
+            painter.text(
+                at(&text, line),
+                Align2::LEFT_TOP,
+                words,
+                FontId::proportional(size),
+                palette.crossover,
+            );
+        }
+        if let Some((from, to)) = label.brackets {
+            // A bracket under the words, over the stretch of crossovers it stands for.
+            let frame_size = Frame {
+                width: f64::from(frame.width()),
+                height: f64::from(frame.height()),
+                text_height: f64::from(size),
+            };
+            let left = figure.to_frame(&frame_size, [from, 0.0])[0] as f32;
+            let right = figure.to_frame(&frame_size, [to, 0.0])[0] as f32;
+            let y = (text.top + text.height) as f32 + size * 0.35;
+            let tick = size * 0.4;
+            let stroke = Stroke::new(1.5, palette.crossover);
+            let points = [
+                frame.min + egui::vec2(left, y + tick),
+                frame.min + egui::vec2(left, y),
+                frame.min + egui::vec2(right, y),
+                frame.min + egui::vec2(right, y + tick),
+            ];
+            painter.add(egui::Shape::line(points.to_vec(), stroke));
+        }
+    }
+    if let Some(marker) = &figure.volume_marker
+        && let Some(text) = marker.placed
+    {
         painter.text(
-            egui::pos2(x, y),
-            anchor,
-            &label.text,
-            FontId::proportional(size),
-            palette.crossover,
+            at(&text, 0),
+            Align2::LEFT_TOP,
+            &marker.text,
+            FontId::proportional(look.text_size(TextRole::VolumeMarker)),
+            palette.volume_marker,
         );
     }
 }

@@ -10,9 +10,12 @@ use eframe::egui::Color32;
 use super::caption::{Caption, caption};
 use super::image::ImageRequest;
 use crate::figure::{
-    self, Figure, LABEL_LIFT, LabelSide, Swatch, TextRole, X_TITLE, Y_TITLE, view_bounds,
+    self, Figure, Frame, LINE_GAP, Swatch, TextRole, X_TITLE, Y_TITLE, view_bounds,
 };
 use crate::theme::{CaptionLine, Look, Palette, palette};
+
+/// Where a line of text's baseline sits below its top, in text sizes.
+const ASCENT: f64 = 0.8;
 
 /// Line height of caption text, in text sizes.
 const CAPTION_LINE_HEIGHT: f64 = 1.45;
@@ -80,9 +83,15 @@ pub fn render(request: &ImageRequest) -> String {
         bottom: (height - caption_height - 48.0 * scale).max(60.0),
     };
     let bounds = view_bounds(&request.model, request.view, None);
+    let mut figure = Figure::new(&request.model, bounds);
+    figure.place_text(Frame {
+        width: plot.right - plot.left,
+        height: plot.bottom - plot.top,
+        text_height: f64::from(look.text_size(TextRole::CrossoverLabel)) * scale,
+    });
     let canvas = Canvas {
         plot,
-        figure: Figure::new(&request.model, bounds),
+        figure,
         look,
         palette: look.palette(),
         scale,
@@ -296,20 +305,36 @@ impl Canvas {
         }
         let size = self.text_size(TextRole::CrossoverLabel);
         for label in &self.figure.labels {
-            let (x, y) = self.to_screen(label.at[0], label.at[1]);
-            let side = figure::label_side(&label.text, x, (self.plot.left, self.plot.right), size);
-            let gap = size * 0.7;
-            let (x, anchor) = match side {
-                LabelSide::Left => (x - gap, "end"),
-                LabelSide::Right => (x + gap, "start"),
+            let Some(text) = label.placed else {
+                continue;
             };
-            let _ = writeln!(
-                svg,
-                r#"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" text-anchor="{anchor}" fill="{color}">{}</text>"#,
-                y - LABEL_LIFT * size,
-                escape(&label.text)
-            );
+            for (line, words) in label.lines.iter().enumerate() {
+                let (x, y) = self.in_plot(text.left, text.top + line as f64 * LINE_GAP * size);
+                let _ = writeln!(
+                    svg,
+                    r#"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="{color}">{}</text>"#,
+                    y + size * ASCENT,
+                    escape(words)
+                );
+            }
+            if let Some((from, to)) = label.brackets {
+                let (left, _) = self.to_screen(from, 0.0);
+                let (right, _) = self.to_screen(to, 0.0);
+                let (_, y) = self.in_plot(0.0, text.top + text.height + size * 0.35);
+                let tick = size * 0.4;
+                let _ = writeln!(
+                    svg,
+                    r#"<polyline points="{left:.1},{:.1} {left:.1},{y:.1} {right:.1},{y:.1} {right:.1},{:.1}" fill="none" stroke="{color}" stroke-width="1.5"/>"#,
+                    y + tick,
+                    y + tick
+                );
+            }
         }
+    }
+
+    /// A position inside the plot area, as the figure places text, in the SVG's pixels.
+    fn in_plot(&self, left: f64, top: f64) -> (f64, f64) {
+        (self.plot.left + left, self.plot.top + top)
     }
 
     fn volume_marker(&self, svg: &mut String) {
@@ -321,13 +346,18 @@ impl Canvas {
         let color = hex(self.palette.volume_marker);
         let _ = writeln!(
             svg,
-            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{color}" stroke-width="1.5" stroke-dasharray="5 4"/><text x="{:.1}" y="{:.1}" font-size="{size:.1}" fill="{color}">{}</text>"#,
-            self.plot.top,
-            self.plot.bottom,
-            x + 4.0 * self.scale,
-            self.plot.top + size * 1.1,
-            escape(&marker.text)
+            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{color}" stroke-width="1.5" stroke-dasharray="5 4"/>"#,
+            self.plot.top, self.plot.bottom,
         );
+        if let Some(text) = marker.placed {
+            let (left, top) = self.in_plot(text.left, text.top);
+            let _ = writeln!(
+                svg,
+                r#"<text x="{left:.1}" y="{:.1}" font-size="{size:.1}" fill="{color}">{}</text>"#,
+                top + size * ASCENT,
+                escape(&marker.text)
+            );
+        }
     }
 
     /// Bottom right, as on screen: every cost rises with volume, so that corner is the

@@ -1,13 +1,29 @@
 //! Words on the chart: which crossovers get a label, what it says, and which side it goes.
 
-use super::{CHARACTER_WIDTH, MERGE_LABELS_DECADES};
+use super::MERGE_LABELS_DECADES;
 use crate::engine::{Crossover, OptionKind, Report};
-use crate::units::format_tokens;
+use crate::units::{format_token_span, format_tokens};
 
-/// Which crossovers get a text label, and the text: the first one, and the last one
-/// (merged into one label when they are close), so many node-by-node flips do not
-/// bury the chart in text. Every crossover still gets a marker.
-pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
+/// A crossover label's words and what it covers: the index of the crossover it sits at,
+/// and for the label of a stretch where the cheaper side alternates node by node, the
+/// indices of the first and last crossover of that stretch (drawn as a bracket).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelText {
+    /// The crossover the text belongs to.
+    pub index: usize,
+    /// The words.
+    pub text: String,
+    /// First and last crossover of an alternating stretch the label brackets.
+    pub brackets: Option<(usize, usize)>,
+}
+
+/// Which crossovers get a text label, and the text, in the verdict's words: one crossover
+/// of the first pair reads "Llama 3.1 70B wins above 157M tok/mo"; several read "wins
+/// from 60.1M to 71.0M" at the first, "cheaper for good above 360M" at the last (merged
+/// when they are close), and the crossovers between are grouped under one bracket,
+/// "alternates: 9 crossovers", so a barcode of node-by-node flips never buries the chart.
+/// Every crossover still gets a marker.
+pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
     let crossovers = &report.crossovers;
     let Some(first) = crossovers.first() else {
         return Vec::new();
@@ -18,33 +34,82 @@ pub fn crossover_labels(report: &Report) -> Vec<(usize, String)> {
         .filter(|o| o.kind == OptionKind::Api)
         .count()
         > 1;
-    let label = |index: usize| crossover_label(&crossovers[index], several_apis);
+    let single = |index: usize| LabelText {
+        index,
+        text: crossover_label(&crossovers[index], several_apis),
+        brackets: None,
+    };
     // Words describe one pair, the one that flips first; other pairs keep their markers.
-    let last_index = crossovers
-        .iter()
-        .rposition(|c| c.api == first.api && c.self_hosted == first.self_hosted)
-        .unwrap_or(0);
-    if last_index == 0 {
-        return vec![(0, label(0))];
-    }
+    let pair: Vec<usize> = (0..crossovers.len())
+        .filter(|&i| {
+            crossovers[i].api == first.api && crossovers[i].self_hosted == first.self_hosted
+        })
+        .collect();
+    let [first_index, second_index, .., last_index] = pair[..] else {
+        return vec![single(0)];
+    };
+    let own = short_name(&first.self_hosted);
+    let api = short_name(&first.api);
     let last = &crossovers[last_index];
-    let decades_apart =
-        last.volume_tokens_per_month.log10() - first.volume_tokens_per_month.log10();
-    if decades_apart >= MERGE_LABELS_DECADES {
-        return vec![(0, label(0)), (last_index, label(last_index))];
-    }
-    let tail = if last.self_hosted_cheaper_above {
-        format!(
-            "for good above {}",
-            format_tokens(last.volume_tokens_per_month)
-        )
+    let winner = if last.self_hosted_cheaper_above {
+        own
+    } else {
+        api
+    };
+    let for_good = format!(
+        "cheaper for good above {}",
+        format_tokens(last.volume_tokens_per_month)
+    );
+    let opening = if first.self_hosted_cheaper_above {
+        let (from, to) = format_token_span(
+            first.volume_tokens_per_month,
+            crossovers[second_index].volume_tokens_per_month,
+        );
+        format!("{own} wins from {from} to {to}")
     } else {
         format!(
-            "API again above {}",
-            format_tokens(last.volume_tokens_per_month)
+            "{api} wins above {}",
+            format_tokens(first.volume_tokens_per_month)
         )
     };
-    vec![(0, format!("{}; {tail}", label(0)))]
+    let decades_apart =
+        last.volume_tokens_per_month.log10() - first.volume_tokens_per_month.log10();
+    let inner = pair.len().saturating_sub(2);
+    let mut labels = if decades_apart >= MERGE_LABELS_DECADES {
+        vec![
+            LabelText {
+                index: first_index,
+                text: opening,
+                brackets: None,
+            },
+            LabelText {
+                index: last_index,
+                text: format!("{winner} {for_good}"),
+                brackets: None,
+            },
+        ]
+    } else {
+        // One label says both; the winner is named again only when it is the API.
+        let tail = if last.self_hosted_cheaper_above {
+            for_good
+        } else {
+            format!("{api} {for_good}")
+        };
+        vec![LabelText {
+            index: first_index,
+            text: format!("{opening}; {tail}"),
+            brackets: None,
+        }]
+    };
+    if inner > 1 && decades_apart >= MERGE_LABELS_DECADES {
+        let middle = pair[pair.len() / 2];
+        labels.push(LabelText {
+            index: middle,
+            text: format!("alternates: {inner} crossovers"),
+            brackets: Some((pair[1], pair[pair.len() - 2])),
+        });
+    }
+    labels
 }
 
 /// "Llama 3.1 70B wins above 157M tok/mo", naming the API beaten ("beats GPT-4o above
@@ -68,30 +133,6 @@ fn short_name(name: &str) -> &str {
     name.split(" on ").next().unwrap_or(name).trim()
 }
 
-/// Which side of its crossover a label goes on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabelSide {
-    /// Text ends just left of the point.
-    Left,
-    /// Text starts just right of the point.
-    Right,
-}
-
-/// Where a label goes, given the point and the plot's left and right edges on screen and
-/// the text height, all in the same unit. Costs never fall with volume, so everything
-/// left of a crossover lies below it: above-left of the point is always clear. Go right
-/// when the label does not fit on the left but does on the right; when it fits on neither,
-/// take the roomier side.
-pub fn label_side(text: &str, point_x: f64, plot: (f64, f64), text_height: f64) -> LabelSide {
-    let width = (text.chars().count() as f64 + 2.0) * text_height * CHARACTER_WIDTH;
-    let (room_left, room_right) = (point_x - plot.0, plot.1 - point_x);
-    if room_left > width || room_left >= room_right {
-        LabelSide::Left
-    } else {
-        LabelSide::Right
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,9 +143,10 @@ mod tests {
     fn labels_name_the_api_when_there_are_several() {
         let report = evaluate(&presets::load("chat-10k-requests-a10g").expect("preset"));
         let labels = crossover_labels(&report);
+        assert_eq!(labels.len(), 1);
         assert_eq!(
-            labels,
-            vec![(0, "Llama 3.1 8B beats GPT-4o above 474M tok/mo".to_owned())]
+            labels[0].text,
+            "Llama 3.1 8B beats GPT-4o above 474M tok/mo"
         );
     }
 
@@ -112,21 +154,26 @@ mod tests {
     fn close_first_and_last_crossovers_share_a_label() {
         let report = evaluate(&presets::load("70b-full-stack-2xa100").expect("preset"));
         let labels = crossover_labels(&report);
+        assert_eq!(labels.len(), 1);
         assert_eq!(
-            labels,
-            vec![(
-                0,
-                "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned()
-            )]
+            labels[0].text,
+            "Llama 3.1 70B wins from 4.67B to 4.73B; cheaper for good above 6.31B"
         );
+        // 60M and 360M are far enough apart for two labels, and the nine flips between
+        // them share one bracket.
         let report = evaluate(&presets::load("agent-fleet-mac-studio").expect("preset"));
         let labels = crossover_labels(&report);
+        let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
-            labels.len(),
-            2,
-            "60M and 360M are far enough apart for two labels"
+            texts,
+            [
+                "Llama 3.3 70B wins from 60.1M to 71.0M",
+                "Llama 3.3 70B cheaper for good above 360M",
+                "alternates: 9 crossovers"
+            ]
         );
-        assert_eq!(labels[1].0, report.crossovers.len() - 1);
+        assert_eq!(labels[1].index, report.crossovers.len() - 1);
+        assert_eq!(labels[2].brackets, Some((1, report.crossovers.len() - 2)));
     }
 
     #[test]
@@ -138,34 +185,10 @@ mod tests {
             api: "GPT-4o".into(),
         });
         let labels = crossover_labels(&evaluate(&scenario));
-        assert_eq!(
-            labels,
-            vec![(
-                0,
-                "Llama 3.1 70B wins above 4.67B tok/mo; for good above 6.31B".to_owned()
-            )]
-        );
-    }
-
-    #[test]
-    fn a_label_goes_right_only_when_the_left_is_too_narrow() {
-        assert_eq!(
-            label_side("abc", 500.0, (0.0, 1000.0), 10.0),
-            LabelSide::Left
-        );
-        assert_eq!(
-            label_side("abc", 20.0, (0.0, 1000.0), 10.0),
-            LabelSide::Right
-        );
-        // Too long for either side: the roomier one.
-        let long = "x".repeat(200);
-        assert_eq!(
-            label_side(&long, 600.0, (0.0, 1000.0), 10.0),
-            LabelSide::Left
-        );
-        assert_eq!(
-            label_side(&long, 400.0, (0.0, 1000.0), 10.0),
-            LabelSide::Right
+        assert_eq!(labels.len(), 1);
+        assert!(
+            labels[0].text.starts_with("Llama 3.1 70B wins from 4.67B"),
+            "{labels:?}"
         );
     }
 }

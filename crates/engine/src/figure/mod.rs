@@ -9,13 +9,15 @@
 mod axes;
 mod hover;
 mod labels;
+mod placement;
 
 pub use axes::{
     cost_tick_label, default_bounds, default_x_range, grid_marks, is_labelled, view_bounds,
     volume_tick_label,
 };
 pub use hover::hover_text;
-pub use labels::{LabelSide, crossover_label, crossover_labels, label_side};
+pub use labels::{LabelText, crossover_label, crossover_labels};
+pub use placement::{Frame, LINE_GAP, TextBox, text_width};
 
 use crate::engine::verdict::side_ranges;
 use crate::engine::{Crossover, Model, OptionKind, Reach, Report};
@@ -41,8 +43,6 @@ pub const TAKING_TURNS: &str = "Take turns at every node";
 pub const CROSSOVER: &str = "Crossover (costs equal)";
 /// Legend name of the hollow crossover markers.
 pub const CROSSOVER_AT_NODE: &str = "Crossover at an added node";
-/// Gap between a crossover and the baseline of its label, in label text heights.
-pub const LABEL_LIFT: f64 = 0.75;
 /// Estimated width of one character in text heights, for deciding where a label fits.
 /// Generous, so a label said to fit always does.
 pub const CHARACTER_WIDTH: f64 = 0.55;
@@ -169,10 +169,19 @@ pub struct Marker {
 /// Text attached to a crossover.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
-    /// The crossover it belongs to, log10 units; the text sits [`LABEL_LIFT`] above it.
+    /// The crossover it belongs to, log10 units.
     pub at: [f64; 2],
     /// The words.
     pub text: String,
+    /// For the label of an alternating stretch: the stretch, log10 tokens per month, drawn
+    /// as a bracket under the words.
+    pub brackets: Option<(f64, f64)>,
+    /// Where the words go in the plot area, once [`Figure::place_text`] has run.
+    pub placed: Option<TextBox>,
+    /// The words as the lines they are drawn in, once placed (a long label on a narrow
+    /// plot takes two); each line's top is [`placement::LINE_GAP`] text heights below
+    /// the one before.
+    pub lines: Vec<String>,
 }
 
 /// The dashed line at the scenario's volume.
@@ -182,6 +191,8 @@ pub struct VolumeMarker {
     pub at: f64,
     /// "100M tok/mo".
     pub text: String,
+    /// Where the words go in the plot area, once [`Figure::place_text`] has run.
+    pub placed: Option<TextBox>,
 }
 
 /// How a legend entry shows its colour.
@@ -283,9 +294,17 @@ impl Figure {
             .collect();
         let labels = crossover_labels(report)
             .into_iter()
-            .map(|(index, text)| Label {
-                at: point(&report.crossovers[index]),
-                text,
+            .map(|label| Label {
+                at: point(&report.crossovers[label.index]),
+                text: label.text,
+                brackets: label.brackets.map(|(from, to)| {
+                    (
+                        point(&report.crossovers[from])[0],
+                        point(&report.crossovers[to])[0],
+                    )
+                }),
+                placed: None,
+                lines: Vec::new(),
             })
             .filter(|label| inside(label.at[0]))
             .collect();
@@ -293,6 +312,7 @@ impl Figure {
         let volume_marker = Some(VolumeMarker {
             at: volume.log10(),
             text: format!("{} tok/mo", format_tokens(volume)),
+            placed: None,
         })
         .filter(|marker| inside(marker.at));
         let mut legend: Vec<LegendEntry> = curves
@@ -436,7 +456,11 @@ mod tests {
         let figure = Figure::new(&model, default_bounds(&model));
         assert_eq!(figure.curves.len(), model.options().len());
         assert_eq!(figure.markers.len(), model.report().crossovers.len());
-        assert_eq!(figure.labels.len(), 2);
+        assert_eq!(
+            figure.labels.len(),
+            3,
+            "first, for good, and the bracket between"
+        );
         assert!(figure.volume_marker.is_some());
         let names: Vec<&str> = figure.legend.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(
@@ -478,6 +502,45 @@ mod tests {
                 faded: true
             }
         );
+    }
+
+    #[test]
+    fn chart_words_never_overlap_each_other_or_leave_the_plot() {
+        // A small laptop's plot, a 1920x1080 slide's, and a narrow one.
+        let frames = [
+            (560.0, 330.0, 13.0),
+            (1500.0, 640.0, 17.0),
+            (420.0, 300.0, 13.0),
+        ];
+        for preset in presets::PRESETS {
+            let model = prepare(&presets::load(preset.name).expect("preset"));
+            for (width, height, text_height) in frames {
+                let mut figure = Figure::new(&model, default_bounds(&model));
+                let frame = Frame {
+                    width,
+                    height,
+                    text_height,
+                };
+                figure.place_text(frame);
+                let mut boxes: Vec<TextBox> = figure
+                    .labels
+                    .iter()
+                    .filter_map(|label| label.placed)
+                    .collect();
+                assert_eq!(boxes.len(), figure.labels.len(), "{}", preset.name);
+                boxes.extend(figure.volume_marker.as_ref().and_then(|m| m.placed));
+                for (index, text) in boxes.iter().enumerate() {
+                    assert!(text.inside(&frame), "{} {width}: {text:?}", preset.name);
+                    for other in &boxes[index + 1..] {
+                        assert!(
+                            !text.overlaps(other),
+                            "{} at {width}x{height}: {text:?} overlaps {other:?}",
+                            preset.name
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,300 @@
+//! Where the chart's words go on a plot of a given size: each crossover label, the bracket
+//! label of an alternating stretch and the volume marker's label are put where they overlap
+//! no other text, no curve and no edge of the plot, so the screen, the PNG and the SVG
+//! never show words on top of each other. The same rule runs for every renderer, in its
+//! own units (points on screen, pixels in the SVG), with a generous estimate of text width.
+
+use super::{CHARACTER_WIDTH, Figure};
+
+/// The plot area text is placed in, and the height of its text, in one unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    /// Width of the plot area.
+    pub width: f64,
+    /// Height of the plot area.
+    pub height: f64,
+    /// Height of a line of chart text.
+    pub text_height: f64,
+}
+
+/// A piece of text's rectangle inside the plot area: origin at the top-left corner, y down.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextBox {
+    /// Left edge.
+    pub left: f64,
+    /// Top edge.
+    pub top: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+impl TextBox {
+    /// Whether two boxes share any area.
+    pub fn overlaps(&self, other: &TextBox) -> bool {
+        self.left < other.left + other.width
+            && other.left < self.left + self.width
+            && self.top < other.top + other.height
+            && other.top < self.top + self.height
+    }
+
+    /// Whether the box lies wholly inside the frame.
+    pub fn inside(&self, frame: &Frame) -> bool {
+        self.left >= 0.0
+            && self.top >= 0.0
+            && self.left + self.width <= frame.width
+            && self.top + self.height <= frame.height
+    }
+
+    /// Whether the segment from `a` to `b` passes through the box.
+    fn crossed_by(&self, a: [f64; 2], b: [f64; 2]) -> bool {
+        let (right, bottom) = (self.left + self.width, self.top + self.height);
+        if a[0].max(b[0]) < self.left
+            || a[0].min(b[0]) > right
+            || a[1].max(b[1]) < self.top
+            || a[1].min(b[1]) > bottom
+        {
+            return false;
+        }
+        // Liang–Barsky: clip the segment's parameter range against each edge.
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let (mut low, mut high) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, a[0] - self.left),
+            (dx, right - a[0]),
+            (-dy, a[1] - self.top),
+            (dy, bottom - a[1]),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    low = low.max(t);
+                } else {
+                    high = high.min(t);
+                }
+            }
+        }
+        low <= high
+    }
+}
+
+/// Distance between the tops of two lines of a label, in text heights.
+pub const LINE_GAP: f64 = 1.25;
+
+/// `text` as lines no wider than `width`: whole when it fits, else broken after "; " and
+/// then at spaces, so a long label takes two lines rather than leaving the plot.
+fn wrap_to(text: &str, width: f64, height: f64) -> Vec<String> {
+    if text_width(text, height) <= width {
+        return vec![text.to_owned()];
+    }
+    let mut lines = Vec::new();
+    for clause in text.split_inclusive("; ") {
+        let mut line = String::new();
+        for word in clause.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if !line.is_empty() && text_width(&candidate, height) > width {
+                lines.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Estimated width of `text` at `height`: generous, so text said to fit always does.
+pub fn text_width(text: &str, height: f64) -> f64 {
+    text.chars().count() as f64 * height * CHARACTER_WIDTH
+}
+
+impl Figure {
+    /// A point in log10 units as a position in the frame (top-left origin, y down).
+    pub fn to_frame(&self, frame: &Frame, at: [f64; 2]) -> [f64; 2] {
+        let (x_low, x_high) = self.bounds.x();
+        let (y_low, y_high) = self.bounds.y();
+        [
+            (at[0] - x_low) / (x_high - x_low) * frame.width,
+            (y_high - at[1]) / (y_high - y_low) * frame.height,
+        ]
+    }
+
+    /// Places every piece of chart text for a plot area of `frame`: the volume marker's
+    /// label first (beside its line, flipped left near the right edge), then each crossover
+    /// label at the first of its candidate spots that is clear, or the least crowded one.
+    pub fn place_text(&mut self, frame: Frame) {
+        let height = frame.text_height;
+        let mut placed: Vec<TextBox> = Vec::new();
+        if let Some(marker) = self.volume_marker.as_mut() {
+            let x = (marker.at - self.bounds.min[0]) / (self.bounds.max[0] - self.bounds.min[0])
+                * frame.width;
+            let width = text_width(&marker.text, height);
+            let gap = height * 0.3;
+            let left = if x + gap + width <= frame.width {
+                x + gap
+            } else {
+                x - gap - width
+            };
+            let text = TextBox {
+                left,
+                top: height * 0.2,
+                width,
+                height,
+            };
+            placed.push(text);
+            marker.placed = Some(text);
+        }
+        let segments: Vec<([f64; 2], [f64; 2])> = self
+            .curves
+            .iter()
+            .flat_map(|curve| [&curve.points, &curve.blocked])
+            .flat_map(|points| points.windows(2).map(|pair| (pair[0], pair[1])))
+            .map(|(a, b)| (self.to_frame(&frame, a), self.to_frame(&frame, b)))
+            .collect();
+        let markers: Vec<[f64; 2]> = self
+            .markers
+            .iter()
+            .map(|marker| self.to_frame(&frame, marker.at))
+            .collect();
+        let crowding = |text: &TextBox, placed: &[TextBox]| {
+            let mut score = 0.0;
+            if !text.inside(&frame) {
+                score += 10_000.0;
+            }
+            score += 1_000.0 * placed.iter().filter(|other| other.overlaps(text)).count() as f64;
+            score += 100.0 * markers.iter().filter(|m| text.crossed_by(**m, **m)).count() as f64;
+            score += segments
+                .iter()
+                .filter(|(a, b)| text.crossed_by(*a, *b))
+                .count() as f64;
+            score
+        };
+        for index in 0..self.labels.len() {
+            let point = self.to_frame(&frame, self.labels[index].at);
+            let bracket = self.labels[index].brackets.map(|(from, to)| {
+                [
+                    self.to_frame(&frame, [from, 0.0])[0],
+                    self.to_frame(&frame, [to, 0.0])[0],
+                ]
+            });
+            let lines = wrap_to(&self.labels[index].text, frame.width * 0.9, height);
+            let width = lines
+                .iter()
+                .map(|line| text_width(line, height))
+                .fold(0.0, f64::max);
+            let box_height = height * (1.0 + LINE_GAP * (lines.len() as f64 - 1.0));
+            self.labels[index].lines = lines;
+            let candidates = candidate_spots(point, bracket, width, box_height)
+                .into_iter()
+                .flat_map(|spot| {
+                    // Each spot as it is, then slid sideways to fit inside the plot.
+                    let slid = TextBox {
+                        left: spot.left.min(frame.width - spot.width).max(0.0),
+                        top: spot.top.min(frame.height - spot.height).max(0.0),
+                        ..spot
+                    };
+                    [spot, slid]
+                });
+            let mut best: Option<(f64, TextBox)> = None;
+            for candidate in candidates {
+                let score = crowding(&candidate, &placed);
+                if best.is_none_or(|(lowest, _)| score < lowest) {
+                    best = Some((score, candidate));
+                }
+                if score == 0.0 {
+                    break;
+                }
+            }
+            if let Some((_, text)) = best {
+                placed.push(text);
+                self.labels[index].placed = Some(text);
+            }
+        }
+    }
+}
+
+/// Spots to try for a label of `width` × `height` at `point`, nearest first: above-left
+/// (costs never fall with volume, so what lies left of a crossover lies below it), then
+/// above-right, below-right and below-left, then further away. A bracket label is
+/// centred over its stretch instead, at rising heights.
+fn candidate_spots(
+    point: [f64; 2],
+    bracket: Option<[f64; 2]>,
+    width: f64,
+    height: f64,
+) -> Vec<TextBox> {
+    let gap = height * 0.7;
+    let lift = height * 0.75;
+    let at = |left: f64, top: f64| TextBox {
+        left,
+        top,
+        width,
+        height,
+    };
+    if let Some([from, to]) = bracket {
+        let centre = (from + to) / 2.0 - width / 2.0;
+        return (1..=8)
+            .flat_map(|step| {
+                let rise = lift + height * 1.2 * f64::from(step);
+                [
+                    at(centre, point[1] - rise - height),
+                    at(from, point[1] - rise - height),
+                ]
+            })
+            .collect();
+    }
+    let mut spots = Vec::new();
+    for distance in [1.0, 2.5, 4.5, 7.0] {
+        let lift = lift * distance;
+        spots.push(at(point[0] - gap - width, point[1] - lift - height));
+        spots.push(at(point[0] + gap, point[1] - lift - height));
+        spots.push(at(point[0] + gap, point[1] + lift));
+        spots.push(at(point[0] - gap - width, point[1] + lift));
+    }
+    spots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_overlap_only_when_they_share_area() {
+        let a = TextBox {
+            left: 0.0,
+            top: 0.0,
+            width: 10.0,
+            height: 10.0,
+        };
+        let b = TextBox { left: 5.0, ..a };
+        let c = TextBox { left: 10.0, ..a };
+        assert!(a.overlaps(&b));
+        assert!(!a.overlaps(&c));
+    }
+
+    #[test]
+    fn a_segment_through_a_box_is_seen_and_one_beside_it_is_not() {
+        let text = TextBox {
+            left: 10.0,
+            top: 10.0,
+            width: 10.0,
+            height: 10.0,
+        };
+        assert!(text.crossed_by([0.0, 0.0], [30.0, 30.0]));
+        assert!(!text.crossed_by([0.0, 30.0], [5.0, 0.0]));
+        assert!(!text.crossed_by([0.0, 0.0], [30.0, 5.0]));
+        assert!(text.crossed_by([15.0, 15.0], [15.0, 15.0]));
+    }
+}
