@@ -18,6 +18,9 @@ use crate::figure::{
 };
 use crate::theme::{Look, Palette, palette};
 
+/// How much one point of scrolling zooms: 100 points (a few wheel notches) about 1.6×.
+const SCROLL_ZOOM_PER_POINT: f32 = 0.005;
+
 /// What the chart needs besides the model.
 pub struct ChartOptions {
     /// Colours and line widths.
@@ -85,7 +88,8 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         })
         .allow_zoom(options.interactive)
         .allow_drag(options.interactive)
-        .allow_scroll(options.interactive)
+        // Scrolling zooms (below), as the README says; dragging pans.
+        .allow_scroll(false)
         .allow_boxed_zoom(options.interactive)
         .allow_double_click_reset(false)
         // Exports draw on the slide's own background, as the SVG does.
@@ -93,11 +97,29 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         .show_crosshair(options.interactive);
 
     let view = options.view;
+    let interactive = options.interactive;
     let response = plot.show(ui, |plot_ui| {
         match view {
             ChartView::FollowScenario => plot_ui.set_plot_bounds(to_plot_bounds(default_bounds)),
             ChartView::Fixed(bounds) => plot_ui.set_plot_bounds(to_plot_bounds(bounds)),
             ChartView::UserMoved => {}
+        }
+        if interactive && plot_ui.response().hovered() {
+            let scroll = plot_ui.ctx().input(|input| input.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                let factor = (scroll * SCROLL_ZOOM_PER_POINT).exp();
+                plot_ui.zoom_bounds_around_hovered(egui::vec2(factor, factor));
+            }
+        }
+        // Never further out or in than sensible volumes and costs.
+        let shown = plot_ui.plot_bounds();
+        let wanted = Bounds {
+            min: shown.min(),
+            max: shown.max(),
+        };
+        let kept = figure::clamp_view(wanted);
+        if kept != wanted {
+            plot_ui.set_plot_bounds(to_plot_bounds(kept));
         }
         let shown = plot_ui.plot_bounds();
         let bounds = Bounds {
@@ -125,7 +147,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         && (plot_response.dragged()
             || (plot_response.hovered()
                 && ui.input(|input| {
-                    input.smooth_scroll_delta != egui::Vec2::ZERO || input.zoom_delta() != 1.0
+                    input.smooth_scroll_delta.y != 0.0 || input.zoom_delta() != 1.0
                 })));
     let bounds = response.transform.bounds();
     ChartOutcome {

@@ -494,3 +494,59 @@ fn switching_to_requests_per_day_changes_no_cost_or_crossover() {
         }
     }
 }
+
+#[test]
+fn names_follow_the_hardware_unless_typed() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(|_| CostExplorerApp::on_preset("70b-full-stack-2xa100").expect("preset"));
+    settle(&mut harness);
+    harness.get_by_label("Hardware").click();
+    settle(&mut harness);
+    harness.get_by_label("H100 80GB").click();
+    settle(&mut harness);
+    let scenario = harness.state().scenario();
+    assert_eq!(scenario.deployments[0].name, "Llama 3.1 70B on H100");
+    assert_eq!(scenario.title, "Full-stack 70B on H100 vs GPT-4o");
+    harness.get_by_label("Full-stack 70B on H100 vs GPT-4o");
+
+    // A name the user typed stays what they typed.
+    let names: Vec<_> = harness.query_all_by_label("Name").collect();
+    names[1].focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_label("Name")
+        .nth(1)
+        .expect("deployment name")
+        .type_text("Our cluster");
+    settle(&mut harness);
+    harness.get_by_label("Hardware").click();
+    settle(&mut harness);
+    harness.get_by_label("A100 80GB").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().deployments[0].name,
+        "Our cluster"
+    );
+}
+
+#[test]
+fn presentation_keeps_the_volume_at_hand_and_leaving_restores_the_panels() {
+    let mut harness = app();
+    assert!(harness.state().controls_open());
+    harness.get_by_label("Presentation").click();
+    settle(&mut harness);
+    assert!(!harness.state().controls_open(), "controls tucked away");
+    // The volume slider stays on screen above the chart.
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(200e6);
+    settle(&mut harness);
+    assert!((harness.state().scenario().tokens_per_month() - 200e6).abs() < 1.0);
+    harness.get_by_label(&expected_headline(&harness));
+    harness.get_by_label("Presentation").click();
+    settle(&mut harness);
+    assert!(harness.state().controls_open(), "the panels as they were");
+}

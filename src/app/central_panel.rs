@@ -22,6 +22,25 @@ impl CostExplorerApp {
             ui.add_space(4.0);
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&model.scenario().title).heading());
+                if !self.persisted.controls_open {
+                    // With the controls tucked away (presentation mode), the volume stays
+                    // at hand: the one question a room asks is "and at ten times that?".
+                    let scenario = &mut self.persisted.document.scenario;
+                    let mut volume = scenario.tokens_per_month();
+                    ui.add_space(12.0);
+                    let label = ui.label("Monthly volume");
+                    let changed = ui
+                        .add(super::form::volume_slider(&mut volume))
+                        .labelled_by(label.id)
+                        .changed();
+                    if changed {
+                        let days = scenario.days_per_month;
+                        scenario
+                            .workload
+                            .set_tokens_per_month(volume.max(0.0), days);
+                        ui.ctx().request_repaint();
+                    }
+                }
                 if self.chart_view != ChartView::FollowScenario
                     && ui
                         .button("Reset view")
@@ -31,11 +50,11 @@ impl CostExplorerApp {
                     self.chart_view = ChartView::FollowScenario;
                 }
             });
-            // The chart takes what the breakdown below it leaves, but never less than
-            // half of the space, so the picture stays the point of the screen.
+            // The chart takes what the breakdown below it leaves, but never less than 60%
+            // of the space: "Show the math" scrolls below it rather than squash it.
             let rows = report.options.len() as f32 + if self.show_math { 9.0 } else { 1.6 };
             let breakdown_height =
-                (rows * 26.0 * look.text_scale()).min(ui.available_height() * 0.5);
+                (rows * 26.0 * look.text_scale()).min(ui.available_height() * 0.4);
             let chart_size = egui::vec2(
                 ui.available_width() - 18.0,
                 (ui.available_height() - breakdown_height).max(160.0),

@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText, Ui};
 use super::compute_controls::{Payment, compute_rows, payment_of, spec_named, switch_payment};
 use super::form::{amount, grid, money, row, share_slider};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec, models};
-use crate::scenario::{Deployment, Precision, Scenario};
+use crate::scenario::{Deployment, Precision, Scenario, naming};
 
 /// Draws the deployments group.
 pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
@@ -14,6 +14,11 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
         .default_open(true)
         .show(ui, |ui| {
             let hours = scenario.hours_per_month;
+            let parts_before: Vec<(String, String)> = scenario
+                .deployments
+                .iter()
+                .map(|d| (d.hardware.name.clone(), d.model.name.clone()))
+                .collect();
             let mut remove = None;
             for (index, deployment) in scenario.deployments.iter_mut().enumerate() {
                 // The loaded file's version of this same deployment, wherever it is now.
@@ -29,6 +34,7 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
                         });
                 });
             }
+            follow_part_changes(scenario, &parts_before);
             if let Some(index) = remove {
                 scenario.deployments.remove(index);
                 if scenario.hybrid.is_some() && scenario.hybrid_deployment().is_none() {
@@ -52,6 +58,29 @@ pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
                 scenario.deployments.push(added);
             }
         });
+}
+
+/// Names do not go stale: a deployment whose hardware or model was just changed is renamed
+/// where its name (and the scenario's title) mentions the old hardware or model.
+fn follow_part_changes(scenario: &mut Scenario, parts_before: &[(String, String)]) {
+    for (deployment, (old_hardware, old_model)) in scenario.deployments.iter_mut().zip(parts_before)
+    {
+        if deployment.hardware.name == *old_hardware && deployment.model.name == *old_model {
+            continue;
+        }
+        let renames = naming::deployment_renames(
+            old_hardware,
+            &deployment.hardware.name,
+            old_model,
+            &deployment.model.name,
+        );
+        if let Some(name) = naming::follow_renames(&deployment.name, &renames) {
+            deployment.name = name;
+        }
+        if let Some(title) = naming::follow_renames(&scenario.title, &renames) {
+            scenario.title = title;
+        }
+    }
 }
 
 /// The fields of one deployment; returns true when the user asked to remove it.

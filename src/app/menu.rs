@@ -198,6 +198,21 @@ impl CostExplorerApp {
 
     pub(super) fn notices_strip(&mut self, ui: &mut egui::Ui) {
         let palette = self.persisted.look.palette();
+        // News (an export written, a file opened) goes by itself; errors stay until read.
+        let now = ui.input(|input| input.time);
+        for notice in &mut self.notices {
+            notice.shown_at.get_or_insert(now);
+        }
+        self.notices.retain(|notice| {
+            notice.is_error
+                || notice
+                    .shown_at
+                    .is_none_or(|at| now - at < super::NOTICE_SECONDS)
+        });
+        if self.notices.iter().any(|notice| !notice.is_error) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(super::NOTICE_SECONDS));
+        }
         let mut dismissed = None;
         for (index, notice) in self.notices.iter().enumerate() {
             let color = if notice.is_error {

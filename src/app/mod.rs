@@ -163,7 +163,12 @@ impl Action {
 struct Notice {
     text: String,
     is_error: bool,
+    /// When it appeared (egui's clock, seconds); news other than errors goes after a while.
+    shown_at: Option<f64>,
 }
+
+/// How long a notice that is not an error stays on screen, seconds.
+const NOTICE_SECONDS: f64 = 6.0;
 
 /// The running application.
 pub struct CostExplorerApp {
@@ -184,6 +189,8 @@ pub struct CostExplorerApp {
     shown_title: String,
     applied_look: Option<Look>,
     show_math: bool,
+    /// Whether the controls were open when presentation mode began, to restore on leaving.
+    controls_before_presentation: Option<bool>,
 }
 
 impl CostExplorerApp {
@@ -255,6 +262,7 @@ impl CostExplorerApp {
             shown_title: String::new(),
             applied_look: None,
             show_math: false,
+            controls_before_presentation: None,
         }
     }
 
@@ -274,11 +282,25 @@ impl CostExplorerApp {
     }
 
     /// Sets dark or light and presentation mode.
+    /// Entering presentation mode tucks the controls away; leaving it puts the panels back
+    /// as they were.
     pub fn set_look(&mut self, look: Look) {
-        if look.presentation && !self.persisted.look.presentation {
+        let was = self.persisted.look.presentation;
+        if look.presentation && !was {
+            self.controls_before_presentation = Some(self.persisted.controls_open);
             self.persisted.controls_open = false;
+        } else if !look.presentation
+            && was
+            && let Some(open) = self.controls_before_presentation.take()
+        {
+            self.persisted.controls_open = open;
         }
         self.persisted.look = look;
+    }
+
+    /// Whether the controls panel is shown.
+    pub fn controls_open(&self) -> bool {
+        self.persisted.controls_open
     }
 
     fn notify(&mut self, text: impl Into<String>, is_error: bool) {
@@ -286,6 +308,7 @@ impl CostExplorerApp {
         self.notices.push(Notice {
             text: text.into(),
             is_error,
+            shown_at: None,
         });
     }
 

@@ -73,11 +73,18 @@ fn civil_date(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The plotted curves as CSV: one row per volume across `bounds`, one column per
-/// option's monthly cost (empty where an option cannot serve traffic).
+/// The plotted curves as CSV: one row per volume from the chart's first decade tick to its
+/// last, one column per option's monthly cost (empty where an option cannot serve
+/// traffic). Numbers as a spreadsheet reader wants them: whole tokens, dollars to the cent.
 pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
     let (low, high) = bounds.x();
-    let volumes = log_spaced(10f64.powf(low), 10f64.powf(high), CSV_ROWS);
+    let (first, last) = (low.ceil(), high.floor());
+    let (first, last) = if last > first {
+        (first, last)
+    } else {
+        (low, high)
+    };
+    let volumes = log_spaced(10f64.powf(first), 10f64.powf(last), CSV_ROWS);
     let mut header = vec!["tokens_per_month".to_owned()];
     header.extend(
         model
@@ -87,12 +94,12 @@ pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
     );
     let mut rows = vec![header];
     for volume in volumes {
-        let mut row = vec![volume.to_string()];
+        let mut row = vec![format!("{:.0}", volume.round())];
         row.extend(
             model
                 .costs_at(volume)
                 .into_iter()
-                .map(|cost| cost.map(|usd| usd.to_string()).unwrap_or_default()),
+                .map(|cost| cost.map(cents).unwrap_or_default()),
         );
         rows.push(row);
     }
@@ -115,7 +122,9 @@ pub fn breakdown_csv(report: &Report) -> String {
         "api_share_usd",
         "payback_months",
     ];
-    let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    let usd = |value: Option<f64>| value.map(cents).unwrap_or_default();
+    let share = |value: Option<f64>| value.map(|v| format!("{v:.4}")).unwrap_or_default();
+    let months = |value: Option<f64>| value.map(|v| format!("{v:.1}")).unwrap_or_default();
     let mut rows = vec![header.map(str::to_owned).to_vec()];
     for option in &report.options {
         let figures = option.self_hosted.as_ref();
@@ -123,19 +132,25 @@ pub fn breakdown_csv(report: &Report) -> String {
         rows.push(vec![
             option.name.clone(),
             crate::report_text::kind_label(option.kind).to_owned(),
-            number(option.monthly_cost_usd),
-            number(option.usd_per_million_tokens),
+            usd(option.monthly_cost_usd),
+            // $ per 1M tokens is often a fraction of a cent: four decimals.
+            share(option.usd_per_million_tokens),
             figures.map(|f| f.nodes.to_string()).unwrap_or_default(),
-            number(figures.map(|f| f.busy_share)),
-            number(layers.map(|l| l.compute)),
-            number(layers.map(|l| l.electricity)),
-            number(layers.map(|l| l.engineering)),
-            number(layers.map(|l| l.infrastructure)),
-            number(layers.and_then(|l| l.api)),
-            number(figures.and_then(|f| f.payback_months)),
+            share(figures.map(|f| f.busy_share)),
+            usd(layers.map(|l| l.compute)),
+            usd(layers.map(|l| l.electricity)),
+            usd(layers.map(|l| l.engineering)),
+            usd(layers.map(|l| l.infrastructure)),
+            usd(layers.and_then(|l| l.api)),
+            months(figures.and_then(|f| f.payback_months)),
         ]);
     }
     csv_text(&rows)
+}
+
+/// Dollars to the cent, as a spreadsheet reads them: "13225.00".
+fn cents(usd: f64) -> String {
+    format!("{usd:.2}")
 }
 
 /// Rows as CSV text (RFC 4180 quoting by the `csv` crate: a field is quoted when it holds
@@ -196,9 +211,20 @@ mod tests {
         let csv = breakdown_csv(&report);
         assert_eq!(csv.lines().count(), 3);
         assert!(
-            csv.contains("Llama 3.1 70B on 2x A100,self-hosted,13225,"),
+            csv.contains("Llama 3.1 70B on 2x A100,self-hosted,13225.00,13.2250,1,"),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn curves_start_at_the_first_tick_in_whole_tokens_and_cents() {
+        let model =
+            crate::engine::prepare(&presets::load("gpt4o-vs-dedicated-server").expect("preset"));
+        let csv = curves_csv(&model, crate::figure::default_bounds(&model));
+        let first = csv.lines().nth(1).expect("a first row");
+        // GPT-4o at $3.50/M: 100k tokens cost $0.35; the server $550.
+        assert_eq!(first, "100000,0.35,550.00");
+        assert!(csv.lines().skip(1).all(|line| !line.contains('e')), "{csv}");
     }
 
     #[test]

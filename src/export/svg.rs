@@ -106,14 +106,6 @@ pub fn render(request: &ImageRequest) -> String {
         r#"<rect width="100%" height="100%" fill="{}"/>"#,
         hex(canvas.palette.background)
     );
-    let _ = writeln!(
-        svg,
-        r#"<defs><clipPath id="plot"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/></clipPath></defs>"#,
-        plot.left,
-        plot.top,
-        plot.right - plot.left,
-        plot.bottom - plot.top
-    );
     canvas.shades(&mut svg);
     canvas.grid(&mut svg);
     canvas.curves(&mut svg);
@@ -154,7 +146,6 @@ impl Canvas {
 
     fn shades(&self, svg: &mut String) {
         let plot = &self.plot;
-        svg.push_str(r#"<g clip-path="url(#plot)">"#);
         for shade in &self.figure.shades {
             let from = self.to_screen(shade.from, 0.0).0.max(plot.left);
             let to = self.to_screen(shade.to, 0.0).0.min(plot.right);
@@ -170,7 +161,6 @@ impl Canvas {
                 );
             }
         }
-        svg.push_str("</g>\n");
     }
 
     fn grid(&self, svg: &mut String) {
@@ -238,36 +228,57 @@ impl Canvas {
         );
     }
 
-    /// `x,y` pairs of a polyline in pixels.
-    fn polyline(&self, points: &[[f64; 2]]) -> String {
-        points
-            .iter()
-            .map(|[x, y]| {
-                let (x, y) = self.to_screen(*x, *y);
-                format!("{x:.1},{y:.1}")
+    /// The parts of a curve inside the plot, as `x,y` pairs in pixels: each segment is cut
+    /// at the plot's edges here, since clip paths are what some SVG renderers drop.
+    fn polylines(&self, points: &[[f64; 2]]) -> Vec<String> {
+        let plot = &self.plot;
+        let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut open = false;
+        for pair in points.windows(2) {
+            let a = self.to_screen(pair[0][0], pair[0][1]);
+            let b = self.to_screen(pair[1][0], pair[1][1]);
+            match clip_segment(a, b, plot) {
+                Some((from, to)) => {
+                    if !open || runs.last().and_then(|run| run.last()) != Some(&from) {
+                        runs.push(vec![from]);
+                    }
+                    if let Some(run) = runs.last_mut() {
+                        run.push(to);
+                    }
+                    // A run goes on only while the segment ends inside the plot.
+                    open = to == b;
+                }
+                None => open = false,
+            }
+        }
+        runs.into_iter()
+            .map(|run| {
+                run.iter()
+                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
             })
-            .collect::<Vec<_>>()
-            .join(" ")
+            .collect()
     }
 
     fn curves(&self, svg: &mut String) {
-        svg.push_str(r#"<g clip-path="url(#plot)" fill="none" stroke-linejoin="round">"#);
+        svg.push_str(r#"<g fill="none" stroke-linejoin="round">"#);
         for curve in self.figure.curves.iter().filter(|c| c.blocked.len() > 1) {
             // Where it cannot run as configured: faded and dotted, as on screen.
-            let _ = writeln!(
-                svg,
-                r#"<polyline points="{}" stroke="{}" stroke-opacity="{:.2}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"><title>{} (cannot run as configured here)</title></polyline>"#,
-                self.polyline(&curve.blocked),
-                hex(self.palette.ink(curve.ink)),
-                palette::FADED,
-                f64::from(self.look.curve_width()) * 0.8 * self.scale,
-                2.0 * self.scale,
-                4.0 * self.scale,
-                escape(&curve.name)
-            );
+            for points in self.polylines(&curve.blocked) {
+                let _ = writeln!(
+                    svg,
+                    r#"<polyline points="{points}" stroke="{}" stroke-opacity="{:.2}" stroke-width="{:.1}" stroke-dasharray="{:.1} {:.1}"><title>{} (cannot run as configured here)</title></polyline>"#,
+                    hex(self.palette.ink(curve.ink)),
+                    palette::FADED,
+                    f64::from(self.look.curve_width()) * 0.8 * self.scale,
+                    2.0 * self.scale,
+                    4.0 * self.scale,
+                    escape(&curve.name)
+                );
+            }
         }
         for curve in self.figure.curves.iter().filter(|c| !c.points.is_empty()) {
-            let points = self.polyline(&curve.points);
             let dash = if curve.dashed {
                 format!(
                     r#" stroke-dasharray="{:.1} {:.1}""#,
@@ -277,13 +288,15 @@ impl Canvas {
             } else {
                 String::new()
             };
-            let _ = writeln!(
-                svg,
-                r#"<polyline points="{points}" stroke="{}" stroke-width="{:.1}"{dash}><title>{}</title></polyline>"#,
-                hex(self.palette.ink(curve.ink)),
-                f64::from(self.look.curve_width()) * self.scale,
-                escape(&curve.name)
-            );
+            for points in self.polylines(&curve.points) {
+                let _ = writeln!(
+                    svg,
+                    r#"<polyline points="{points}" stroke="{}" stroke-width="{:.1}"{dash}><title>{}</title></polyline>"#,
+                    hex(self.palette.ink(curve.ink)),
+                    f64::from(self.look.curve_width()) * self.scale,
+                    escape(&curve.name)
+                );
+            }
         }
         svg.push_str("</g>\n");
     }
@@ -499,6 +512,39 @@ struct Area {
     bottom: f64,
 }
 
+/// The part of the segment from `a` to `b` inside `plot` (Liang–Barsky), if any.
+fn clip_segment(a: (f64, f64), b: (f64, f64), plot: &Area) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut low, mut high) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 - plot.left),
+        (dx, plot.right - a.0),
+        (-dy, a.1 - plot.top),
+        (dy, plot.bottom - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                low = low.max(t);
+            } else {
+                high = high.min(t);
+            }
+        }
+    }
+    if low > high {
+        return None;
+    }
+    let at = |t: f64| (a.0 + t * dx, a.1 + t * dy);
+    Some((
+        if low > 0.0 { at(low) } else { a },
+        if high < 1.0 { at(high) } else { b },
+    ))
+}
+
 fn hex(color: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", color.r(), color.g(), color.b())
 }
@@ -550,6 +596,25 @@ mod tests {
             ["averyveryverylongword", "x"]
         );
         assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
+    fn curves_are_cut_at_the_plot_edge_without_clip_paths() {
+        let plot = Area {
+            left: 0.0,
+            right: 10.0,
+            top: 0.0,
+            bottom: 10.0,
+        };
+        assert_eq!(
+            clip_segment((-5.0, 5.0), (5.0, 5.0), &plot),
+            Some(((0.0, 5.0), (5.0, 5.0)))
+        );
+        assert_eq!(clip_segment((-5.0, -5.0), (-1.0, -1.0), &plot), None);
+        assert_eq!(
+            clip_segment((2.0, 2.0), (3.0, 3.0), &plot),
+            Some(((2.0, 2.0), (3.0, 3.0)))
+        );
     }
 
     #[test]

@@ -23,6 +23,42 @@ pub fn default_x_range(report: &Report) -> (f64, f64) {
     )
 }
 
+/// The widest view, log10 units: volumes 1k to 10^15 tokens/month, costs $0.01 to $10T.
+pub const VIEW_LIMITS: Bounds = Bounds {
+    min: [3.0, -2.0],
+    max: [15.0, 13.0],
+};
+/// The narrowest view, decades on each axis.
+const MIN_SPAN_DECADES: f64 = 0.3;
+
+/// `wanted` (where zooming and panning took the view) kept within [`VIEW_LIMITS`] and no
+/// narrower than a third of a decade: zooming out stops at sensible volumes and costs,
+/// panning stops at the edges, and a view is never so narrow its ticks vanish.
+pub fn clamp_view(wanted: Bounds) -> Bounds {
+    if !wanted.min.iter().chain(&wanted.max).all(|v| v.is_finite()) {
+        return VIEW_LIMITS;
+    }
+    let axis = |axis: usize| {
+        let (limit_low, limit_high) = (VIEW_LIMITS.min[axis], VIEW_LIMITS.max[axis]);
+        let mut low = wanted.min[axis].min(wanted.max[axis]);
+        let mut high = wanted.max[axis].max(wanted.min[axis]);
+        if high - low < MIN_SPAN_DECADES {
+            let centre = (low + high) / 2.0;
+            low = centre - MIN_SPAN_DECADES / 2.0;
+            high = centre + MIN_SPAN_DECADES / 2.0;
+        }
+        let span = (high - low).min(limit_high - limit_low);
+        // Slide back inside the limits, keeping the span.
+        let low = low.clamp(limit_low, limit_high - span);
+        (low, low + span)
+    };
+    let (x, y) = (axis(0), axis(1));
+    Bounds {
+        min: [x.0, y.0],
+        max: [x.1, y.1],
+    }
+}
+
 /// The bounds the chart shows when it follows the scenario.
 pub fn default_bounds(model: &Model) -> Bounds {
     let x = default_x_range(model.report());
@@ -128,6 +164,41 @@ mod tests {
                 assert!(low < x && x < high, "{}", preset.name);
             }
         }
+    }
+
+    #[test]
+    fn zooming_and_panning_stop_at_sensible_volumes_and_costs() {
+        let inside = Bounds {
+            min: [5.0, 1.0],
+            max: [9.0, 4.0],
+        };
+        assert_eq!(clamp_view(inside), inside);
+        // Zoomed far out: the whole allowed range, no more.
+        let out = clamp_view(Bounds {
+            min: [-40.0, -30.0],
+            max: [60.0, 40.0],
+        });
+        assert_eq!(out, VIEW_LIMITS);
+        // Panned past the top: slid back, the span kept.
+        let panned = clamp_view(Bounds {
+            min: [13.0, 1.0],
+            max: [17.0, 4.0],
+        });
+        assert_eq!(panned.min[0], 11.0);
+        assert_eq!(panned.max[0], 15.0);
+        // Zoomed in to nothing: a third of a decade around the same place.
+        let tight = clamp_view(Bounds {
+            min: [8.0, 2.0],
+            max: [8.0, 2.0],
+        });
+        assert!((tight.max[0] - tight.min[0] - 0.3).abs() < 1e-12);
+        assert_eq!(
+            clamp_view(Bounds {
+                min: [f64::NAN, 0.0],
+                max: [1.0, 1.0]
+            }),
+            VIEW_LIMITS
+        );
     }
 
     #[test]

@@ -12,8 +12,8 @@ mod labels;
 mod placement;
 
 pub use axes::{
-    cost_tick_label, default_bounds, default_x_range, grid_marks, is_labelled, view_bounds,
-    volume_tick_label,
+    VIEW_LIMITS, clamp_view, cost_tick_label, default_bounds, default_x_range, grid_marks,
+    is_labelled, view_bounds, volume_tick_label,
 };
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};

@@ -8,6 +8,7 @@ pub mod catalog;
 mod deployment;
 pub mod file;
 mod identity;
+pub mod naming;
 pub mod presets;
 pub mod validate;
 mod variant_defaults;
