@@ -314,8 +314,8 @@ fn draw_labels(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, pa
     }
 }
 
-/// The legend in the plot's bottom-right corner: every cost rises with volume, so that
-/// corner is the emptiest. Rows come from the figure, as in the SVG.
+/// The legend in the corner of the plot the figure chose (the one it covers least of).
+/// Rows come from the figure, as in the SVG.
 fn draw_legend(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, palette: &Palette) {
     if figure.legend.is_empty() {
         return;
@@ -336,10 +336,12 @@ fn draw_legend(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, pa
         padding * 2.0 + row * galleys.len() as f32,
     );
     let margin = font.size * 0.7;
-    let rect = egui::Rect::from_min_size(
-        frame.right_bottom() - size - egui::vec2(margin, margin),
-        size,
+    let [left, top] = figure.legend_corner.place(
+        [f64::from(frame.width()), f64::from(frame.height())],
+        [f64::from(size.x), f64::from(size.y)],
+        f64::from(margin),
     );
+    let rect = egui::Rect::from_min_size(frame.min + egui::vec2(left as f32, top as f32), size);
     painter.rect(
         rect,
         4.0,

@@ -18,6 +18,16 @@ fn app() -> Harness<'static, CostExplorerApp> {
         .build_eframe(|_| CostExplorerApp::fresh())
 }
 
+/// The app opened on `preset` in a window of `size` points, settled.
+fn app_on(preset: &'static str, size: egui::Vec2) -> Harness<'static, CostExplorerApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_eframe(move |_| CostExplorerApp::on_preset(preset).expect("preset"));
+    settle(&mut harness);
+    harness
+}
+
 /// The verdict the engine gives for the app's current scenario.
 fn expected_headline(harness: &Harness<'_, CostExplorerApp>) -> String {
     verdict::headline(&evaluate(harness.state().scenario()))
@@ -378,11 +388,7 @@ fn the_app_exports_a_png_of_its_chart() {
 
 #[test]
 fn removing_the_first_api_leaves_the_second_unmarked() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_eframe(|_| CostExplorerApp::on_preset("chat-10k-requests-a10g").expect("preset"));
-    settle(&mut harness);
+    let mut harness = app_on("chat-10k-requests-a10g", egui::vec2(1280.0, 800.0));
     // Open the second API's fields too, so its rows (and any marks) are on screen.
     harness
         .get_by_role_and_label(Role::DisclosureTriangle, "GPT-4o")
@@ -439,11 +445,7 @@ fn renaming_a_deployment_keeps_the_hybrid_that_routes_to_it() {
 #[test]
 fn switching_to_requests_per_day_changes_no_cost_or_crossover() {
     for preset in llm_cost_explorer::scenario::presets::PRESETS {
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_max_steps(12)
-            .build_eframe(|_| CostExplorerApp::on_preset(preset.name).expect("preset"));
-        settle(&mut harness);
+        let mut harness = app_on(preset.name, egui::vec2(1280.0, 800.0));
         let before = evaluate(harness.state().scenario());
         let (other, back) = if harness
             .state()
@@ -497,11 +499,7 @@ fn switching_to_requests_per_day_changes_no_cost_or_crossover() {
 
 #[test]
 fn names_follow_the_hardware_unless_typed() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_eframe(|_| CostExplorerApp::on_preset("70b-full-stack-2xa100").expect("preset"));
-    settle(&mut harness);
+    let mut harness = app_on("70b-full-stack-2xa100", egui::vec2(1280.0, 800.0));
     harness.get_by_label("Hardware").click();
     settle(&mut harness);
     harness.get_by_label("H100 80GB").click();
@@ -549,4 +547,26 @@ fn presentation_keeps_the_volume_at_hand_and_leaving_restores_the_panels() {
     harness.get_by_label("Presentation").click();
     settle(&mut harness);
     assert!(harness.state().controls_open(), "the panels as they were");
+}
+
+#[test]
+fn at_1024x640_every_column_the_verdict_and_the_controls_are_there() {
+    let harness = app_on("chat-10k-requests-a10g", egui::vec2(1024.0, 640.0));
+    harness.get_by_label(&expected_headline(&harness));
+    // The table scrolls sideways rather than drop a column.
+    for header in [
+        "Option",
+        "$/month",
+        "$/year",
+        "$/1M tokens",
+        "$/request",
+        "Nodes",
+        "Busy",
+        "vs cheapest API",
+        "Payback",
+    ] {
+        harness.get_by_label(header);
+    }
+    harness.get_by_role_and_label(Role::Slider, "Monthly volume");
+    harness.get_by_label("Cost by layer at this volume");
 }

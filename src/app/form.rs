@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Response, RichText, Slider, Ui};
 
-use crate::units::{format_percent, format_tokens, parse_tokens};
+use crate::units::{format_percent, format_tokens, group_thousands, parse_tokens};
 
 /// One row in a 3-column grid: label, widget, and a reset button when changed.
 pub(super) fn row<T: PartialEq + Clone>(
@@ -39,11 +39,25 @@ pub(super) fn row<T: PartialEq + Clone>(
             }
         }
         _ => {
-            ui.label("");
+            // The mark's room is kept when there is no mark, so the panel does not widen
+            // as values are changed.
+            ui.allocate_exact_size(egui::vec2(reset_mark_width(ui), 0.0), egui::Sense::hover());
         }
     }
     ui.end_row();
     response
+}
+
+/// Width of the "• reset" button, with a little to spare.
+fn reset_mark_width(ui: &Ui) -> f32 {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let text = ui.ctx().fonts_mut(|fonts| {
+        fonts
+            .layout_no_wrap("• reset".to_owned(), font, egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    });
+    text + 2.0 * ui.spacing().button_padding.x + 4.0
 }
 
 /// A grid for rows, with an id unique among its siblings.
@@ -65,7 +79,46 @@ pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
         .speed(speed)
         .range(0.0..=1e9)
         .prefix("$")
-        .max_decimals(2)
+        .max_decimals(3)
+        .custom_formatter(|usd, decimals| money_text(usd, *decimals.end()))
+        .custom_parser(parse_number)
+}
+
+/// Dollars as an input shows them: "30,000", "150,000", "1.30", "0.125" — thousands
+/// grouped, cents only where there are any.
+fn money_text(usd: f64, max_decimals: usize) -> String {
+    let whole = usd.trunc();
+    let fraction = usd - whole;
+    let grouped = group_thousands(whole.abs() as u64);
+    let sign = if usd < 0.0 { "-" } else { "" };
+    if fraction.abs() < 1e-9 {
+        return format!("{sign}{grouped}");
+    }
+    let decimals = max_decimals.clamp(2, 3);
+    let text = format!("{:.decimals$}", fraction.abs());
+    let digits = text.trim_start_matches('0');
+    // A fraction that rounds to a whole dollar carries into the whole part.
+    if digits.starts_with("1.") || digits == "1" {
+        return format!("{sign}{}", group_thousands(whole.abs() as u64 + 1));
+    }
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.len() < 3 {
+        format!("{digits:0<3}")
+    } else {
+        digits.to_owned()
+    };
+    format!("{sign}{grouped}{digits}")
+}
+
+/// A number typed with separators, a currency sign or a unit: "$30,000", "150 000 /yr",
+/// "$3.00 /1M" (what follows a "/" is the unit, digits and all).
+fn parse_number(text: &str) -> Option<f64> {
+    let number = text.split('/').next().unwrap_or(text);
+    let kept: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E'))
+        .collect();
+    kept.parse().ok()
 }
 
 /// A plain non-negative number with a unit suffix.
@@ -100,4 +153,23 @@ pub(super) fn volume_slider(value: &mut f64) -> Slider<'_> {
         .clamping(egui::SliderClamping::Never)
         .custom_formatter(|tokens, _| format_tokens(tokens))
         .custom_parser(|text| parse_tokens(text).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_with_thousands_and_cents_only_where_they_are() {
+        assert_eq!(money_text(30_000.0, 3), "30,000");
+        assert_eq!(money_text(150_000.0, 3), "150,000");
+        assert_eq!(money_text(1.3, 3), "1.30");
+        assert_eq!(money_text(0.125, 3), "0.125");
+        assert_eq!(money_text(3_600.5, 3), "3,600.50");
+        assert_eq!(money_text(2.9999, 3), "3");
+        assert_eq!(parse_number("$150,000 /yr"), Some(150_000.0));
+        assert_eq!(parse_number("1.30"), Some(1.3));
+        assert_eq!(parse_number("$3.00 /1M"), Some(3.0));
+        assert_eq!(parse_number("lots"), None);
+    }
 }

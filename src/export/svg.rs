@@ -373,8 +373,7 @@ impl Canvas {
         }
     }
 
-    /// Bottom right, as on screen: every cost rises with volume, so that corner is the
-    /// emptiest.
+    /// In the corner the figure chose, as on screen.
     fn legend(&self, svg: &mut String) {
         let entries = &self.figure.legend;
         if entries.is_empty() {
@@ -392,10 +391,15 @@ impl Canvas {
         let width = padding * 3.0 + swatch.0 + longest * size * figure::CHARACTER_WIDTH;
         let height = padding * 2.0 + row * entries.len() as f64;
         let margin = size * 0.7;
-        let (left, top) = (
-            self.plot.right - width - margin,
-            self.plot.bottom - height - margin,
+        let [left, top] = self.figure.legend_corner.place(
+            [
+                self.plot.right - self.plot.left,
+                self.plot.bottom - self.plot.top,
+            ],
+            [width, height],
+            margin,
         );
+        let (left, top) = self.in_plot(left, top);
         let _ = writeln!(
             svg,
             r#"<rect x="{left:.1}" y="{top:.1}" width="{width:.1}" height="{height:.1}" rx="4" {} stroke="{}"/>"#,
@@ -512,37 +516,16 @@ struct Area {
     bottom: f64,
 }
 
-/// The part of the segment from `a` to `b` inside `plot` (Liang–Barsky), if any.
+/// The part of the segment from `a` to `b` inside `plot`, if any.
 fn clip_segment(a: (f64, f64), b: (f64, f64), plot: &Area) -> Option<((f64, f64), (f64, f64))> {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let (mut low, mut high) = (0.0_f64, 1.0_f64);
-    for (p, q) in [
-        (-dx, a.0 - plot.left),
-        (dx, plot.right - a.0),
-        (-dy, a.1 - plot.top),
-        (dy, plot.bottom - a.1),
-    ] {
-        if p == 0.0 {
-            if q < 0.0 {
-                return None;
-            }
-        } else {
-            let t = q / p;
-            if p < 0.0 {
-                low = low.max(t);
-            } else {
-                high = high.min(t);
-            }
-        }
-    }
-    if low > high {
-        return None;
-    }
-    let at = |t: f64| (a.0 + t * dx, a.1 + t * dy);
-    Some((
-        if low > 0.0 { at(low) } else { a },
-        if high < 1.0 { at(high) } else { b },
-    ))
+    let rect = figure::TextBox {
+        left: plot.left,
+        top: plot.top,
+        width: plot.right - plot.left,
+        height: plot.bottom - plot.top,
+    };
+    figure::clip_segment([a.0, a.1], [b.0, b.1], &rect)
+        .map(|(from, to)| ((from[0], from[1]), (to[0], to[1])))
 }
 
 fn hex(color: Color32) -> String {

@@ -17,7 +17,7 @@ pub use axes::{
 };
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
-pub use placement::{Frame, LINE_GAP, TextBox, text_width};
+pub use placement::{Corner, Frame, LINE_GAP, TextBox, clip_segment, legend_size, text_width};
 
 use crate::engine::verdict::side_ranges;
 use crate::engine::{Crossover, Model, OptionKind, Reach, Report};
@@ -245,6 +245,8 @@ pub struct Figure {
     pub volume_marker: Option<VolumeMarker>,
     /// Legend rows: the curves, the crossover marker, then the shading that is drawn.
     pub legend: Vec<LegendEntry>,
+    /// The plot corner the legend covers least of, once [`Figure::place_text`] has run.
+    pub legend_corner: Corner,
 }
 
 /// Ink of each option in a list (in the engine's display order): by kind, and position
@@ -363,6 +365,7 @@ impl Figure {
             labels,
             volume_marker,
             legend,
+            legend_corner: Corner::default(),
         }
     }
 }
@@ -529,6 +532,23 @@ mod tests {
                     .collect();
                 assert_eq!(boxes.len(), figure.labels.len(), "{}", preset.name);
                 boxes.extend(figure.volume_marker.as_ref().and_then(|m| m.placed));
+                // The legend covers no crossover: where the curves cross stays visible.
+                let longest = figure.legend.iter().map(|e| e.name.chars().count()).max();
+                let size = legend_size(figure.legend.len(), longest.unwrap_or(0), text_height);
+                let [left, top] =
+                    figure
+                        .legend_corner
+                        .place([width, height], size, text_height * 0.7);
+                for marker in &figure.markers {
+                    let [x, y] = figure.to_frame(&frame, marker.at);
+                    let covered =
+                        x >= left && x <= left + size[0] && y >= top && y <= top + size[1];
+                    assert!(
+                        !covered,
+                        "{} at {width}: the legend covers a crossover",
+                        preset.name
+                    );
+                }
                 for (index, text) in boxes.iter().enumerate() {
                     assert!(text.inside(&frame), "{} {width}: {text:?}", preset.name);
                     for other in &boxes[index + 1..] {

@@ -50,37 +50,47 @@ impl TextBox {
     /// Whether the segment from `a` to `b` passes through the box.
     fn crossed_by(&self, a: [f64; 2], b: [f64; 2]) -> bool {
         let (right, bottom) = (self.left + self.width, self.top + self.height);
-        if a[0].max(b[0]) < self.left
+        let outside = a[0].max(b[0]) < self.left
             || a[0].min(b[0]) > right
             || a[1].max(b[1]) < self.top
-            || a[1].min(b[1]) > bottom
-        {
-            return false;
-        }
-        // Liang–Barsky: clip the segment's parameter range against each edge.
-        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
-        let (mut low, mut high) = (0.0_f64, 1.0_f64);
-        for (p, q) in [
-            (-dx, a[0] - self.left),
-            (dx, right - a[0]),
-            (-dy, a[1] - self.top),
-            (dy, bottom - a[1]),
-        ] {
-            if p == 0.0 {
-                if q < 0.0 {
-                    return false;
-                }
+            || a[1].min(b[1]) > bottom;
+        !outside && clip_segment(a, b, self).is_some()
+    }
+}
+
+/// The part of the segment from `a` to `b` inside `rect`, if any (Liang–Barsky: the
+/// segment's parameter range clipped against each edge). Text placement asks whether a
+/// curve crosses a label; the SVG writer cuts curves at the plot's edge with it.
+pub fn clip_segment(a: [f64; 2], b: [f64; 2], rect: &TextBox) -> Option<([f64; 2], [f64; 2])> {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let (mut low, mut high) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a[0] - rect.left),
+        (dx, rect.left + rect.width - a[0]),
+        (-dy, a[1] - rect.top),
+        (dy, rect.top + rect.height - a[1]),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                low = low.max(t);
             } else {
-                let t = q / p;
-                if p < 0.0 {
-                    low = low.max(t);
-                } else {
-                    high = high.min(t);
-                }
+                high = high.min(t);
             }
         }
-        low <= high
     }
+    if low > high {
+        return None;
+    }
+    let at = |t: f64| [a[0] + t * dx, a[1] + t * dy];
+    Some((
+        if low > 0.0 { at(low) } else { a },
+        if high < 1.0 { at(high) } else { b },
+    ))
 }
 
 /// Distance between the tops of two lines of a label, in text heights.
@@ -222,7 +232,74 @@ impl Figure {
                 self.labels[index].placed = Some(text);
             }
         }
+        // The legend goes in the corner it covers least of: curves, markers and words.
+        let longest = self
+            .legend
+            .iter()
+            .map(|entry| entry.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let size = legend_size(self.legend.len(), longest, height);
+        let margin = height * 0.7;
+        let box_at = |corner: Corner| {
+            let [left, top] = corner.place([frame.width, frame.height], size, margin);
+            TextBox {
+                left,
+                top,
+                width: size[0],
+                height: size[1],
+            }
+        };
+        self.legend_corner = [
+            Corner::BottomRight,
+            Corner::TopLeft,
+            Corner::BottomLeft,
+            Corner::TopRight,
+        ]
+        .into_iter()
+        .map(|corner| (corner, crowding(&box_at(corner), &placed)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(Corner::BottomRight, |(corner, _)| corner);
     }
+}
+
+/// Which corner of the plot the legend sits in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Corner {
+    /// Bottom right: usually empty, since every cost rises with volume.
+    #[default]
+    BottomRight,
+    /// Top left.
+    TopLeft,
+    /// Bottom left.
+    BottomLeft,
+    /// Top right.
+    TopRight,
+}
+
+impl Corner {
+    /// The legend's top-left corner for a legend of `size` in a plot of `frame`, `margin`
+    /// in from the edges.
+    pub fn place(self, frame: [f64; 2], size: [f64; 2], margin: f64) -> [f64; 2] {
+        let right = frame[0] - size[0] - margin;
+        let bottom = frame[1] - size[1] - margin;
+        match self {
+            Corner::BottomRight => [right, bottom],
+            Corner::TopLeft => [margin, margin],
+            Corner::BottomLeft => [margin, bottom],
+            Corner::TopRight => [right, margin],
+        }
+    }
+}
+
+/// The legend's estimated size for `rows` whose longest name has `longest` characters:
+/// the same layout the renderers draw (swatch, padding, a row of 1.45 text heights).
+pub fn legend_size(rows: usize, longest: usize, height: f64) -> [f64; 2] {
+    let padding = height * 0.5;
+    [
+        padding * 3.0 + height * 1.3 + longest as f64 * height * CHARACTER_WIDTH,
+        padding * 2.0 + height * 1.45 * rows as f64,
+    ]
 }
 
 /// Spots to try for a label of `width` × `height` at `point`, nearest first: above-left
