@@ -387,9 +387,8 @@ impl Canvas {
             .iter()
             .map(|entry| entry.name.chars().count())
             .max()
-            .unwrap_or(0) as f64;
-        let width = padding * 3.0 + swatch.0 + longest * size * figure::CHARACTER_WIDTH;
-        let height = padding * 2.0 + row * entries.len() as f64;
+            .unwrap_or(0);
+        let [width, height] = figure::legend_size(entries.len(), longest, size);
         let margin = size * 0.7;
         let [left, top] = self.figure.legend_corner.place(
             [
@@ -410,66 +409,7 @@ impl Canvas {
             let center_y = top + padding + row * (index as f64 + 0.5);
             let color = self.palette.ink(entry.ink);
             let swatch_left = left + padding;
-            match entry.swatch {
-                Swatch::Area => {
-                    let _ = writeln!(
-                        svg,
-                        r#"<rect x="{swatch_left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" {}/>"#,
-                        center_y - swatch.1 / 2.0,
-                        swatch.0,
-                        swatch.1,
-                        fill(color)
-                    );
-                }
-                Swatch::Marker => {
-                    let _ = writeln!(
-                        svg,
-                        r#"<circle cx="{:.1}" cy="{center_y:.1}" r="{:.1}" fill="{}"/>"#,
-                        swatch_left + swatch.0 / 2.0,
-                        f64::from(self.look.marker_radius()) * 0.8 * self.scale,
-                        hex(color)
-                    );
-                }
-                Swatch::HollowMarker => {
-                    let _ = writeln!(
-                        svg,
-                        r#"<circle cx="{:.1}" cy="{center_y:.1}" r="{:.1}" fill="{}" stroke="{}" stroke-width="2"/>"#,
-                        swatch_left + swatch.0 / 2.0,
-                        f64::from(self.look.marker_radius()) * 0.8 * self.scale,
-                        hex(self.palette.background),
-                        hex(color)
-                    );
-                }
-                Swatch::Line { dashed, faded } => {
-                    let opacity = if faded {
-                        format!(r#" stroke-opacity="{:.2}""#, palette::FADED)
-                    } else {
-                        String::new()
-                    };
-                    let dash = if faded {
-                        format!(
-                            r#" stroke-dasharray="{:.1} {:.1}"{opacity}"#,
-                            swatch.0 / 10.0,
-                            swatch.0 / 5.0
-                        )
-                    } else if dashed {
-                        format!(
-                            r#" stroke-dasharray="{:.1} {:.1}""#,
-                            swatch.0 / 3.0,
-                            swatch.0 / 6.0
-                        )
-                    } else {
-                        String::new()
-                    };
-                    let _ = writeln!(
-                        svg,
-                        r#"<line x1="{swatch_left:.1}" y1="{center_y:.1}" x2="{:.1}" y2="{center_y:.1}" stroke="{}" stroke-width="{:.1}"{dash}/>"#,
-                        swatch_left + swatch.0,
-                        hex(color),
-                        f64::from(self.look.curve_width()) * self.scale,
-                    );
-                }
-            }
+            self.legend_swatch(svg, entry.swatch, color, swatch_left, center_y, swatch);
             let _ = writeln!(
                 svg,
                 r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}" fill="{}">{}</text>"#,
@@ -478,6 +418,78 @@ impl Canvas {
                 hex(self.palette.text),
                 escape(&entry.name)
             );
+        }
+    }
+
+    /// One legend row's swatch: a line, a filled or hollow marker, or an area.
+    fn legend_swatch(
+        &self,
+        svg: &mut String,
+        kind: Swatch,
+        color: Color32,
+        swatch_left: f64,
+        center_y: f64,
+        swatch: (f64, f64),
+    ) {
+        match kind {
+            Swatch::Area => {
+                let _ = writeln!(
+                    svg,
+                    r#"<rect x="{swatch_left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" {}/>"#,
+                    center_y - swatch.1 / 2.0,
+                    swatch.0,
+                    swatch.1,
+                    fill(color)
+                );
+            }
+            Swatch::Marker => {
+                let _ = writeln!(
+                    svg,
+                    r#"<circle cx="{:.1}" cy="{center_y:.1}" r="{:.1}" fill="{}"/>"#,
+                    swatch_left + swatch.0 / 2.0,
+                    f64::from(self.look.marker_radius()) * 0.8 * self.scale,
+                    hex(color)
+                );
+            }
+            Swatch::HollowMarker => {
+                let _ = writeln!(
+                    svg,
+                    r#"<circle cx="{:.1}" cy="{center_y:.1}" r="{:.1}" fill="{}" stroke="{}" stroke-width="2"/>"#,
+                    swatch_left + swatch.0 / 2.0,
+                    f64::from(self.look.marker_radius()) * 0.8 * self.scale,
+                    hex(self.palette.background),
+                    hex(color)
+                );
+            }
+            Swatch::Line { dashed, faded } => {
+                let opacity = if faded {
+                    format!(r#" stroke-opacity="{:.2}""#, palette::FADED)
+                } else {
+                    String::new()
+                };
+                let dash = if faded {
+                    format!(
+                        r#" stroke-dasharray="{:.1} {:.1}"{opacity}"#,
+                        swatch.0 / 10.0,
+                        swatch.0 / 5.0
+                    )
+                } else if dashed {
+                    format!(
+                        r#" stroke-dasharray="{:.1} {:.1}""#,
+                        swatch.0 / 3.0,
+                        swatch.0 / 6.0
+                    )
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    svg,
+                    r#"<line x1="{swatch_left:.1}" y1="{center_y:.1}" x2="{:.1}" y2="{center_y:.1}" stroke="{}" stroke-width="{:.1}"{dash}/>"#,
+                    swatch_left + swatch.0,
+                    hex(color),
+                    f64::from(self.look.curve_width()) * self.scale,
+                );
+            }
         }
     }
 

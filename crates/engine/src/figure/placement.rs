@@ -143,104 +143,117 @@ impl Figure {
 
     /// Places every piece of chart text for a plot area of `frame`: the volume marker's
     /// label first (beside its line, flipped left near the right edge), then each crossover
-    /// label at the first of its candidate spots that is clear, or the least crowded one.
+    /// label at the first of its candidate spots that is clear, or the least crowded one,
+    /// then the legend in the corner it covers least of.
     pub fn place_text(&mut self, frame: Frame) {
-        let height = frame.text_height;
         let mut placed: Vec<TextBox> = Vec::new();
-        if let Some(marker) = self.volume_marker.as_mut() {
-            let x = (marker.at - self.bounds.min[0]) / (self.bounds.max[0] - self.bounds.min[0])
-                * frame.width;
-            let width = text_width(&marker.text, height);
-            let gap = height * 0.3;
-            let left = if x + gap + width <= frame.width {
-                x + gap
-            } else {
-                x - gap - width
-            };
-            let text = TextBox {
-                left,
-                top: height * 0.2,
-                width,
-                height,
-            };
-            placed.push(text);
-            marker.placed = Some(text);
-        }
-        let segments: Vec<([f64; 2], [f64; 2])> = self
-            .curves
-            .iter()
-            .flat_map(|curve| [&curve.points, &curve.blocked])
-            .flat_map(|points| points.windows(2).map(|pair| (pair[0], pair[1])))
-            .map(|(a, b)| (self.to_frame(&frame, a), self.to_frame(&frame, b)))
-            .collect();
-        let markers: Vec<[f64; 2]> = self
-            .markers
-            .iter()
-            .map(|marker| self.to_frame(&frame, marker.at))
-            .collect();
-        let crowding = |text: &TextBox, placed: &[TextBox]| {
-            let mut score = 0.0;
-            if !text.inside(&frame) {
-                score += 10_000.0;
-            }
-            score += 1_000.0 * placed.iter().filter(|other| other.overlaps(text)).count() as f64;
-            score += 100.0 * markers.iter().filter(|m| text.crossed_by(**m, **m)).count() as f64;
-            score += segments
+        placed.extend(self.place_volume_marker(&frame));
+        let obstacles = Obstacles {
+            frame,
+            segments: self
+                .curves
                 .iter()
-                .filter(|(a, b)| text.crossed_by(*a, *b))
-                .count() as f64;
-            score
+                .flat_map(|curve| [&curve.points, &curve.blocked])
+                .flat_map(|points| points.windows(2).map(|pair| (pair[0], pair[1])))
+                .map(|(a, b)| (self.to_frame(&frame, a), self.to_frame(&frame, b)))
+                .collect(),
+            markers: self
+                .markers
+                .iter()
+                .map(|marker| self.to_frame(&frame, marker.at))
+                .collect(),
         };
         for index in 0..self.labels.len() {
-            let point = self.to_frame(&frame, self.labels[index].at);
-            let bracket = self.labels[index].brackets.map(|(from, to)| {
-                [
-                    self.to_frame(&frame, [from, 0.0])[0],
-                    self.to_frame(&frame, [to, 0.0])[0],
-                ]
-            });
-            let lines = wrap_to(&self.labels[index].text, frame.width * 0.9, height);
-            let width = lines
-                .iter()
-                .map(|line| text_width(line, height))
-                .fold(0.0, f64::max);
-            let box_height = height * (1.0 + LINE_GAP * (lines.len() as f64 - 1.0));
-            self.labels[index].lines = lines;
-            let candidates = candidate_spots(point, bracket, width, box_height)
-                .into_iter()
-                .flat_map(|spot| {
-                    // Each spot as it is, then slid sideways to fit inside the plot.
-                    let slid = TextBox {
-                        left: spot.left.min(frame.width - spot.width).max(0.0),
-                        top: spot.top.min(frame.height - spot.height).max(0.0),
-                        ..spot
-                    };
-                    [spot, slid]
-                });
-            let mut best: Option<(f64, TextBox)> = None;
-            for candidate in candidates {
-                let score = crowding(&candidate, &placed);
-                if best.is_none_or(|(lowest, _)| score < lowest) {
-                    best = Some((score, candidate));
-                }
-                if score == 0.0 {
-                    break;
-                }
-            }
-            if let Some((_, text)) = best {
+            if let Some(text) = self.place_label(index, &obstacles, &placed) {
                 placed.push(text);
-                self.labels[index].placed = Some(text);
             }
         }
-        // The legend goes in the corner it covers least of: curves, markers and words.
+        self.legend_corner = self.legend_corner_for(&obstacles, &placed);
+    }
+
+    /// The volume marker's words beside its line, on the left where the right has no room.
+    fn place_volume_marker(&mut self, frame: &Frame) -> Option<TextBox> {
+        let height = frame.text_height;
+        let (x_low, x_high) = self.bounds.x();
+        let marker = self.volume_marker.as_mut()?;
+        let x = (marker.at - x_low) / (x_high - x_low) * frame.width;
+        let width = text_width(&marker.text, height);
+        let gap = height * 0.3;
+        let left = if x + gap + width <= frame.width {
+            x + gap
+        } else {
+            x - gap - width
+        };
+        let text = TextBox {
+            left,
+            top: height * 0.2,
+            width,
+            height,
+        };
+        marker.placed = Some(text);
+        Some(text)
+    }
+
+    /// Places label `index` (in lines that fit the plot) at its least crowded spot.
+    fn place_label(
+        &mut self,
+        index: usize,
+        obstacles: &Obstacles,
+        placed: &[TextBox],
+    ) -> Option<TextBox> {
+        let frame = obstacles.frame;
+        let height = frame.text_height;
+        let point = self.to_frame(&frame, self.labels[index].at);
+        let bracket = self.labels[index].brackets.map(|(from, to)| {
+            [
+                self.to_frame(&frame, [from, 0.0])[0],
+                self.to_frame(&frame, [to, 0.0])[0],
+            ]
+        });
+        let lines = wrap_to(&self.labels[index].text, frame.width * 0.9, height);
+        let width = lines
+            .iter()
+            .map(|line| text_width(line, height))
+            .fold(0.0, f64::max);
+        let box_height = height * (1.0 + LINE_GAP * (lines.len() as f64 - 1.0));
+        self.labels[index].lines = lines;
+        let candidates = candidate_spots(point, bracket, width, box_height)
+            .into_iter()
+            .flat_map(|spot| {
+                // Each spot as it is, then slid sideways to fit inside the plot.
+                let slid = TextBox {
+                    left: spot.left.min(frame.width - spot.width).max(0.0),
+                    top: spot.top.min(frame.height - spot.height).max(0.0),
+                    ..spot
+                };
+                [spot, slid]
+            });
+        let mut best: Option<(f64, TextBox)> = None;
+        for candidate in candidates {
+            let score = obstacles.crowding(&candidate, placed);
+            if best.is_none_or(|(lowest, _)| score < lowest) {
+                best = Some((score, candidate));
+            }
+            if score == 0.0 {
+                break;
+            }
+        }
+        let (_, text) = best?;
+        self.labels[index].placed = Some(text);
+        Some(text)
+    }
+
+    /// The corner where the legend covers least of the curves, markers and words.
+    fn legend_corner_for(&self, obstacles: &Obstacles, placed: &[TextBox]) -> Corner {
+        let frame = obstacles.frame;
         let longest = self
             .legend
             .iter()
             .map(|entry| entry.name.chars().count())
             .max()
             .unwrap_or(0);
-        let size = legend_size(self.legend.len(), longest, height);
-        let margin = height * 0.7;
+        let size = legend_size(self.legend.len(), longest, frame.text_height);
+        let margin = frame.text_height * 0.7;
         let box_at = |corner: Corner| {
             let [left, top] = corner.place([frame.width, frame.height], size, margin);
             TextBox {
@@ -250,16 +263,49 @@ impl Figure {
                 height: size[1],
             }
         };
-        self.legend_corner = [
+        [
             Corner::BottomRight,
             Corner::TopLeft,
             Corner::BottomLeft,
             Corner::TopRight,
         ]
         .into_iter()
-        .map(|corner| (corner, crowding(&box_at(corner), &placed)))
+        .map(|corner| (corner, obstacles.crowding(&box_at(corner), placed)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map_or(Corner::BottomRight, |(corner, _)| corner);
+        .map_or(Corner::BottomRight, |(corner, _)| corner)
+    }
+}
+
+/// What chart text must keep clear of, in the frame's units.
+struct Obstacles {
+    frame: Frame,
+    /// Every curve segment.
+    segments: Vec<([f64; 2], [f64; 2])>,
+    /// Every crossover marker.
+    markers: Vec<[f64; 2]>,
+}
+
+impl Obstacles {
+    /// How crowded `text` would be: leaving the plot costs most, then covering other
+    /// words, then a crossover marker, then each curve segment it crosses.
+    fn crowding(&self, text: &TextBox, placed: &[TextBox]) -> f64 {
+        let mut score = 0.0;
+        if !text.inside(&self.frame) {
+            score += 10_000.0;
+        }
+        score += 1_000.0 * placed.iter().filter(|other| other.overlaps(text)).count() as f64;
+        score += 100.0
+            * self
+                .markers
+                .iter()
+                .filter(|m| text.crossed_by(**m, **m))
+                .count() as f64;
+        score
+            + self
+                .segments
+                .iter()
+                .filter(|(a, b)| text.crossed_by(*a, *b))
+                .count() as f64
     }
 }
 
