@@ -82,19 +82,10 @@ fn window_renderer() -> egui_wgpu::WgpuConfiguration {
     };
     let mut primary = egui_wgpu::wgpu::Backends::PRIMARY;
     primary.remove(egui_wgpu::wgpu::Backends::BROWSER_WEBGPU);
-    if let egui_wgpu::WgpuSetup::CreateNew(setup) = &mut configuration.wgpu_setup {
-        if has_adapter(primary) {
-            setup.instance_descriptor.backends = primary;
-        }
-        // A chart app uploads little: small memory blocks rather than wgpu's large
-        // performance-minded ones (on a software renderer they are the process's RAM).
-        let device_descriptor = std::sync::Arc::clone(&setup.device_descriptor);
-        setup.device_descriptor = std::sync::Arc::new(move |adapter| {
-            egui_wgpu::wgpu::DeviceDescriptor {
-                memory_hints: egui_wgpu::wgpu::MemoryHints::MemoryUsage,
-                ..device_descriptor(adapter)
-            }
-        });
+    if let egui_wgpu::WgpuSetup::CreateNew(setup) = &mut configuration.wgpu_setup
+        && has_adapter(primary)
+    {
+        setup.instance_descriptor.backends = primary;
     }
     configuration
 }
