@@ -539,6 +539,19 @@ mod tests {
                     figure
                         .legend_corner
                         .place([width, height], size, text_height * 0.7);
+                let legend = TextBox {
+                    left,
+                    top,
+                    width: size[0],
+                    height: size[1],
+                };
+                for label in figure.labels.iter().filter_map(|label| label.placed) {
+                    assert!(
+                        !label.overlaps(&legend),
+                        "{} at {width}: a label under the legend",
+                        preset.name
+                    );
+                }
                 for marker in &figure.markers {
                     let [x, y] = figure.to_frame(&frame, marker.at);
                     let covered =

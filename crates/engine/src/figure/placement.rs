@@ -142,9 +142,9 @@ impl Figure {
     }
 
     /// Places every piece of chart text for a plot area of `frame`: the volume marker's
-    /// label first (beside its line, flipped left near the right edge), then each crossover
-    /// label at the first of its candidate spots that is clear, or the least crowded one,
-    /// then the legend in the corner it covers least of.
+    /// label first (beside its line, flipped left near the right edge), then the legend in
+    /// the corner it covers least of, then each crossover label at the first of its
+    /// candidate spots that is clear, or the least crowded one.
     pub fn place_text(&mut self, frame: Frame) {
         let mut placed: Vec<TextBox> = Vec::new();
         placed.extend(self.place_volume_marker(&frame));
@@ -163,12 +163,16 @@ impl Figure {
                 .map(|marker| self.to_frame(&frame, marker.at))
                 .collect(),
         };
+        // The legend first: it is the largest and can only go in a corner, while labels
+        // have many spots to choose from and then keep clear of it.
+        let (corner, legend) = self.legend_corner_for(&obstacles, &placed);
+        self.legend_corner = corner;
+        placed.extend(legend);
         for index in 0..self.labels.len() {
             if let Some(text) = self.place_label(index, &obstacles, &placed) {
                 placed.push(text);
             }
         }
-        self.legend_corner = self.legend_corner_for(&obstacles, &placed);
     }
 
     /// The volume marker's words beside its line, on the left where the right has no room.
@@ -243,8 +247,13 @@ impl Figure {
         Some(text)
     }
 
-    /// The corner where the legend covers least of the curves, markers and words.
-    fn legend_corner_for(&self, obstacles: &Obstacles, placed: &[TextBox]) -> Corner {
+    /// The corner where the legend covers least of the curves, markers and words, and the
+    /// legend's estimated box there (none when there is no legend).
+    fn legend_corner_for(
+        &self,
+        obstacles: &Obstacles,
+        placed: &[TextBox],
+    ) -> (Corner, Option<TextBox>) {
         let frame = obstacles.frame;
         let longest = self
             .legend
@@ -263,7 +272,7 @@ impl Figure {
                 height: size[1],
             }
         };
-        [
+        let corner = [
             Corner::BottomRight,
             Corner::TopLeft,
             Corner::BottomLeft,
@@ -272,7 +281,8 @@ impl Figure {
         .into_iter()
         .map(|corner| (corner, obstacles.crowding(&box_at(corner), placed)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map_or(Corner::BottomRight, |(corner, _)| corner)
+        .map_or(Corner::BottomRight, |(corner, _)| corner);
+        (corner, (!self.legend.is_empty()).then(|| box_at(corner)))
     }
 }
 
