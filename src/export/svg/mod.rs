@@ -7,62 +7,18 @@ use std::fmt::Write as _;
 
 use eframe::egui::Color32;
 
-use super::caption::{Caption, caption};
+mod wrapped_caption;
+
+use super::caption::caption;
 use super::image::ImageRequest;
 use crate::figure::{
     self, Figure, Frame, LINE_GAP, Swatch, TextRole, X_TITLE, Y_TITLE, view_bounds,
 };
-use crate::theme::{CaptionLine, Look, Palette, palette};
+use crate::theme::{Look, Palette, palette};
+use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
 
 /// Where a line of text's baseline sits below its top, in text sizes.
 const ASCENT: f64 = 0.8;
-
-/// Line height of caption text, in text sizes.
-const CAPTION_LINE_HEIGHT: f64 = 1.45;
-
-/// The caption's lines, each wrapped to `width` pixels, with the kind that sets its size.
-fn caption_lines(text: &Caption, look: Look, scale: f64, width: f64) -> Vec<(String, CaptionLine)> {
-    let mut lines = Vec::new();
-    let mut add = |content: &str, kind: CaptionLine| {
-        let size = f64::from(look.caption_size(kind)) * scale;
-        let characters = (width / (size * figure::CHARACTER_WIDTH)).max(20.0) as usize;
-        for line in wrap(content, characters) {
-            lines.push((line, kind));
-        }
-    };
-    add(&text.title, CaptionLine::Title);
-    add(&text.verdict, CaptionLine::Verdict);
-    for warning in &text.warnings {
-        add(warning, CaptionLine::Warning);
-    }
-    for assumption in &text.assumptions {
-        add(assumption, CaptionLine::Assumption);
-    }
-    add(&text.footer, CaptionLine::Footer);
-    lines
-}
-
-/// Breaks `text` into lines of at most `characters` characters at spaces (a longer word
-/// keeps a line to itself): SVG text does not wrap, and a slide must not clip it.
-fn wrap(text: &str, characters: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let needed =
-            current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
-        if !current.is_empty() && needed > characters {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
-    }
-    if !current.is_empty() || lines.is_empty() {
-        lines.push(current);
-    }
-    lines
-}
 
 /// Writes the SVG document for the request's size, look and view.
 pub fn render(request: &ImageRequest) -> String {
@@ -492,31 +448,6 @@ impl Canvas {
             }
         }
     }
-
-    fn caption(&self, svg: &mut String, lines: &[(String, CaptionLine)], top: f64) {
-        let size = |line: CaptionLine| f64::from(self.look.caption_size(line)) * self.scale;
-        let left = self.plot.left.min(24.0 * self.scale);
-        let mut y = top;
-        for (content, kind) in lines {
-            let kind = *kind;
-            y += size(kind);
-            let (bold, color) = match kind {
-                CaptionLine::Title => (true, self.palette.text),
-                CaptionLine::Warning => (true, self.palette.warning),
-                CaptionLine::Verdict => (false, self.palette.text),
-                CaptionLine::Assumption | CaptionLine::Footer => (false, self.palette.weak_text),
-            };
-            let _ = writeln!(
-                svg,
-                r#"<text x="{left:.1}" y="{y:.1}" font-size="{:.1}"{} fill="{}">{}</text>"#,
-                size(kind),
-                if bold { r#" font-weight="bold""# } else { "" },
-                hex(color),
-                escape(content)
-            );
-            y += size(kind) * (CAPTION_LINE_HEIGHT - 1.0);
-        }
-    }
 }
 
 /// The plot's rectangle in pixels.
@@ -582,16 +513,6 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_caption_lines_wrap_at_spaces() {
-        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
-        assert_eq!(
-            wrap("averyveryverylongword x", 5),
-            ["averyveryverylongword", "x"]
-        );
-        assert_eq!(wrap("", 5), [""]);
-    }
 
     #[test]
     fn curves_are_cut_at_the_plot_edge_without_clip_paths() {
