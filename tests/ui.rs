@@ -37,6 +37,22 @@ fn settle(harness: &mut Harness<'_, CostExplorerApp>) {
     harness.run_steps(3);
 }
 
+/// Replaces the first deployment's name by typing, as a user does (the first "Name" field
+/// is the first API's, the second the deployment's).
+fn type_deployment_name(harness: &mut Harness<'_, CostExplorerApp>, name: &str) {
+    let names: Vec<_> = harness.query_all_by_label("Name").collect();
+    assert!(names.len() >= 2, "an API and a deployment name field");
+    names[1].focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_label("Name")
+        .nth(1)
+        .expect("deployment name")
+        .type_text(name);
+    settle(harness);
+}
+
 #[test]
 fn moving_the_volume_slider_changes_the_verdict() {
     let mut harness = app();
@@ -302,18 +318,8 @@ fn undo_from_the_edit_menu_keeps_redo() {
 #[test]
 fn a_name_clash_is_flagged_before_saving() {
     let mut harness = app();
-    // The second "Name" field is the deployment's (the first is the API's).
-    let names: Vec<_> = harness.query_all_by_label("Name").collect();
-    assert_eq!(names.len(), 2);
-    names[1].focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_all_by_label("Name")
-        .nth(1)
-        .expect("deployment name")
-        .type_text("GPT-4o");
-    settle(&mut harness);
+    assert_eq!(harness.query_all_by_label("Name").count(), 2);
+    type_deployment_name(&mut harness, "GPT-4o");
     assert_eq!(harness.state().scenario().deployments[0].name, "GPT-4o");
     harness.get_by_label_contains("Fix before saving: deployments[0].name");
 }
@@ -422,16 +428,7 @@ fn renaming_a_deployment_keeps_the_hybrid_that_routes_to_it() {
         .get_by_label("Route a share of traffic to the deployment")
         .click_accesskit();
     settle(&mut harness);
-    let names: Vec<_> = harness.query_all_by_label("Name").collect();
-    names[1].focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_all_by_label("Name")
-        .nth(1)
-        .expect("deployment name")
-        .type_text("Our server");
-    settle(&mut harness);
+    type_deployment_name(&mut harness, "Our server");
     let scenario = harness.state().scenario();
     assert_eq!(scenario.deployments[0].name, "Our server");
     assert!(scenario.hybrid.is_some(), "the hybrid stays");
@@ -510,16 +507,7 @@ fn names_follow_the_hardware_unless_typed() {
     harness.get_by_label("Full-stack 70B on H100 vs GPT-4o");
 
     // A name the user typed stays what they typed.
-    let names: Vec<_> = harness.query_all_by_label("Name").collect();
-    names[1].focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_all_by_label("Name")
-        .nth(1)
-        .expect("deployment name")
-        .type_text("Our cluster");
-    settle(&mut harness);
+    type_deployment_name(&mut harness, "Our cluster");
     harness.get_by_label("Hardware").click();
     settle(&mut harness);
     harness.get_by_label("A100 80GB").click();
