@@ -99,32 +99,38 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let view = options.view;
     let interactive = options.interactive;
     let response = plot.show(ui, |plot_ui| {
-        match view {
-            ChartView::FollowScenario => plot_ui.set_plot_bounds(to_plot_bounds(default_bounds)),
-            ChartView::Fixed(bounds) => plot_ui.set_plot_bounds(to_plot_bounds(bounds)),
-            ChartView::UserMoved => {}
-        }
-        if interactive && plot_ui.response().hovered() {
-            let scroll = plot_ui.ctx().input(|input| input.smooth_scroll_delta.y);
-            if scroll != 0.0 {
-                let factor = (scroll * SCROLL_ZOOM_PER_POINT).exp();
-                plot_ui.zoom_bounds_around_hovered(egui::vec2(factor, factor));
+        // The bounds drawn this frame: the ones set when the view follows the scenario or is
+        // fixed (the plot reports a set only from the next frame on, so they are not read
+        // back), else where zooming and panning took it, kept within sensible limits.
+        let scrolled = interactive
+            && plot_ui.response().hovered()
+            && plot_ui.ctx().input(|input| input.smooth_scroll_delta.y) != 0.0;
+        let bounds = match view {
+            ChartView::FollowScenario | ChartView::Fixed(_) if !scrolled => {
+                let bounds = match view {
+                    ChartView::Fixed(bounds) => bounds,
+                    _ => default_bounds,
+                };
+                plot_ui.set_plot_bounds(to_plot_bounds(bounds));
+                bounds
             }
-        }
-        // Never further out or in than sensible volumes and costs.
-        let shown = plot_ui.plot_bounds();
-        let wanted = Bounds {
-            min: shown.min(),
-            max: shown.max(),
-        };
-        let kept = figure::clamp_view(wanted);
-        if kept != wanted {
-            plot_ui.set_plot_bounds(to_plot_bounds(kept));
-        }
-        let shown = plot_ui.plot_bounds();
-        let bounds = Bounds {
-            min: shown.min(),
-            max: shown.max(),
+            _ => {
+                if scrolled {
+                    let scroll = plot_ui.ctx().input(|input| input.smooth_scroll_delta.y);
+                    let factor = (scroll * SCROLL_ZOOM_PER_POINT).exp();
+                    plot_ui.zoom_bounds_around_hovered(egui::vec2(factor, factor));
+                }
+                let shown = plot_ui.plot_bounds();
+                let shown = Bounds {
+                    min: shown.min(),
+                    max: shown.max(),
+                };
+                let kept = figure::clamp_view(shown);
+                if kept != shown {
+                    plot_ui.set_plot_bounds(to_plot_bounds(kept));
+                }
+                kept
+            }
         };
         let frame = plot_ui.transform().frame();
         let frame = Frame {

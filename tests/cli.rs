@@ -139,6 +139,10 @@ fn export_writes_png_svg_csv_and_json() {
         image.pixels().map(|p| [p.0[0], p.0[1], p.0[2]]).collect();
     assert!(colours.len() > 50, "only {} colours", colours.len());
     assert!(colours.contains(&[37, 99, 235]), "GPT-4o blue missing");
+    // The whole curve, across the chart: a view that lagged a pass once drew only a stub
+    // at the left edge, which still had the colour.
+    let blue = image.pixels().filter(|p| p.0[..3] == [37, 99, 235]).count();
+    assert!(blue > 2_000, "only {blue} pixels of the API curve");
     assert!(
         colours.contains(&[234, 88, 12]),
         "self-hosted orange missing"

@@ -105,8 +105,9 @@ pub fn render(
         egui_wgpu::Renderer::new(&gpu.device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
     let mut output = None;
     let mut freed = Vec::new();
-    // The first pass measures the caption panel; the second lays out around it.
-    for _ in 0..2 {
+    // The first pass measures the caption panel, the second lays the plot out around it,
+    // the third draws with the plot's final size (the plot reports it a pass late).
+    for _ in 0..3 {
         let mut input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
             ..Default::default()
