@@ -8,9 +8,12 @@ use crate::units::{format_tokens, format_usd};
 pub fn hover_text(model: &Model, log_volume: f64) -> String {
     let volume = 10f64.powf(log_volume);
     let costs = model.costs_at(volume);
+    // Only an option that can run there is "cheapest", as in the verdict and the ranges.
+    let runs: Vec<bool> = model.options().iter().map(|o| o.runs_at(volume)).collect();
     let cheapest = costs
         .iter()
         .enumerate()
+        .filter(|(index, _)| runs[*index])
         .filter_map(|(index, cost)| Some((index, (*cost)?)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(index, _)| index);
@@ -27,6 +30,8 @@ pub fn hover_text(model: &Model, log_volume: f64) -> String {
         };
         let mark = if cheapest == Some(index) {
             "  (cheapest)"
+        } else if !runs[index] {
+            "  (cannot run as configured)"
         } else {
             ""
         };
@@ -53,5 +58,20 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("pointer"), "{text}");
+    }
+
+    #[test]
+    fn an_option_that_cannot_run_is_never_the_cheapest_in_hover() {
+        // The RTX 4090 costs less than Sonnet at 10M, but its 70B model does not fit.
+        let model = prepare(&presets::load("sonnet-vs-rtx4090").expect("preset"));
+        let text = hover_text(&model, 7.0);
+        assert!(
+            text.contains("Claude Sonnet 4.5: $70.00/month ($7.00/1M tokens)  (cheapest)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("RTX 4090: $65.29/month ($6.53/1M tokens)  (cannot run as configured)"),
+            "{text}"
+        );
     }
 }
