@@ -2,8 +2,11 @@
 
 use std::fmt::Write as _;
 
+use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
-use crate::units::{format_percent, format_ratio, format_tokens, format_usd, text_table};
+use crate::units::{
+    format_percent, format_ratio, format_token_boundaries, format_tokens, format_usd, text_table,
+};
 
 /// How an option kind is written in tables.
 pub fn kind_label(kind: OptionKind) -> &'static str {
@@ -33,6 +36,7 @@ pub fn render(report: &Report) -> String {
     write_layers(&mut out, report);
     write_crossovers(&mut out, report);
     write_cheapest(&mut out, report);
+    write_ranges(&mut out, report);
     for option in &report.options {
         if let Some(reason) = &option.cannot_run {
             let _ = writeln!(
@@ -43,6 +47,9 @@ pub fn render(report: &Report) -> String {
         }
     }
     let _ = writeln!(out, "\nVerdict: {}", verdict::headline(report));
+    if let Some(sentence) = verdict::range_sentence(report) {
+        let _ = writeln!(out, "         {sentence}");
+    }
     for warning in &report.warnings {
         let _ = writeln!(out, "Warning: {warning}");
     }
@@ -159,15 +166,22 @@ fn write_crossovers(out: &mut String, report: &Report) {
 
 fn write_cheapest(out: &mut String, report: &Report) {
     out.push_str("\nCheapest by volume:\n");
-    for range in &report.cheaper_ranges {
+    let ends: Vec<f64> = report
+        .cheaper_ranges
+        .iter()
+        .filter_map(|range| range.to_tokens_per_month)
+        .collect();
+    // Each range starts where the one before ends, written the same way.
+    let ends = format_token_boundaries(&ends);
+    for (index, range) in report.cheaper_ranges.iter().enumerate() {
+        let from = match index.checked_sub(1) {
+            Some(before) => ends[before].clone(),
+            None => format_tokens(range.from_tokens_per_month),
+        };
         let span = match range.to_tokens_per_month {
-            Some(to) => format!(
-                "{} to {}",
-                format_tokens(range.from_tokens_per_month),
-                format_tokens(to)
-            ),
-            None if range.from_tokens_per_month == 0.0 => "at every volume".to_owned(),
-            None => format!("{} and above", format_tokens(range.from_tokens_per_month)),
+            Some(_) => format!("{from} to {}", ends[index]),
+            None if index == 0 => "at every volume".to_owned(),
+            None => format!("{from} and above"),
         };
         if range.alternates_with.is_empty() {
             let _ = writeln!(out, "  {span}: {}", range.option);
@@ -179,5 +193,117 @@ fn write_cheapest(out: &mut String, report: &Report) {
                 range.alternates_with.join(" and ")
             );
         }
+    }
+}
+
+/// "3.95B to 59.3B (6.31B at the values)", or "possibly never" for an open end.
+fn spread_words(spread: Spread) -> String {
+    let words = |volume: Option<f64>| volume.map_or_else(|| "never".to_owned(), format_tokens);
+    if spread.low == spread.high {
+        return match spread.value {
+            Some(value) => format_tokens(value),
+            None => "never".to_owned(),
+        };
+    }
+    let high = match spread.high {
+        Some(high) => format_tokens(high),
+        None => "possibly never".to_owned(),
+    };
+    format!(
+        "{} to {high} ({} at the values)",
+        words(spread.low),
+        words(spread.value)
+    )
+}
+
+/// What the ranges do: each option's cost band, each pair's crossover interval, and the
+/// inputs that move it most. Nothing without ranges.
+fn write_ranges(out: &mut String, report: &Report) {
+    if report.ranged_inputs.is_empty() {
+        return;
+    }
+    out.push_str("\nWith the inputs' ranges:\n");
+    for option in &report.options {
+        if let (Some(low), Some(high)) = (option.monthly_cost_low_usd, option.monthly_cost_high_usd)
+            && low < high
+        {
+            let _ = writeln!(
+                out,
+                "  {} costs {} to {} a month",
+                option.name,
+                format_usd(low),
+                format_usd(high)
+            );
+        }
+    }
+    for interval in &report.crossover_intervals {
+        let _ = writeln!(
+            out,
+            "  {} vs {}: self-hosting first wins at {}; wins for good from {}",
+            interval.api,
+            interval.self_hosted,
+            spread_words(interval.first_win),
+            spread_words(interval.wins_for_good)
+        );
+    }
+    let Some(first) = report.sensitivity.first() else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\nWhat moves it most ({} vs {}; wins for good from, and the monthly saving at {}):",
+        first.self_hosted,
+        first.api,
+        format_tokens(report.volume_tokens_per_month)
+    );
+    let never = |volume: Option<f64>| volume.map_or_else(|| "never".to_owned(), format_tokens);
+    let rows: Vec<Vec<String>> = report
+        .sensitivity
+        .iter()
+        .map(|bar| {
+            let method = report
+                .ranged_inputs
+                .iter()
+                .find(|input| input.input == bar.input)
+                .map_or("", |input| match input.method {
+                    Method::Corners => "exact",
+                    Method::Sampled => "sampled",
+                });
+            vec![
+                bar.input.clone(),
+                format!("{} to {}", plain(bar.low), plain(bar.high)),
+                never(bar.wins_for_good_at_low),
+                never(bar.wins_for_good_at_high),
+                format_usd(bar.saving_at_low_usd),
+                format_usd(bar.saving_at_high_usd),
+                method.to_owned(),
+            ]
+        })
+        .collect();
+    let table = text_table(
+        &[
+            "Input",
+            "Range",
+            "At low",
+            "At high",
+            "Saving at low",
+            "Saving at high",
+            "Method",
+        ],
+        &rows,
+        2,
+    );
+    for line in table.lines() {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
+/// An input's value as a person writes it: "3,600", "0.5", "150,000".
+fn plain(value: f64) -> String {
+    if value.abs() >= 1_000.0 && value.fract() == 0.0 {
+        crate::units::group_thousands(value.abs() as u64)
+    } else {
+        let text = format!("{value:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }

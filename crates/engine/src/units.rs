@@ -42,6 +42,35 @@ pub fn format_token_span(from: f64, to: f64) -> (String, String) {
     (low, high)
 }
 
+/// Volumes that bound consecutive ranges, each written once with as many digits as it
+/// takes to differ from its neighbours, so a range's end and the next one's start read
+/// the same and no range reads as zero-width.
+pub fn format_token_boundaries(volumes: &[f64]) -> Vec<String> {
+    let at = |index: usize, digits: usize| {
+        if digits <= 3 {
+            format_tokens(volumes[index])
+        } else {
+            format_tokens_to(volumes[index], digits)
+        }
+    };
+    (0..volumes.len())
+        .map(|index| {
+            let neighbours = [index.checked_sub(1), Some(index + 1)];
+            let mut digits = 3;
+            while digits <= 9
+                && neighbours.iter().flatten().any(|&other| {
+                    other < volumes.len()
+                        && volumes[other] != volumes[index]
+                        && at(other, digits) == at(index, digits)
+                })
+            {
+                digits += 1;
+            }
+            at(index, digits)
+        })
+        .collect()
+}
+
 /// A volume with `digits` significant figures and the usual suffix.
 fn format_tokens_to(tokens: f64, digits: usize) -> String {
     let (scaled, suffix) = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
@@ -306,6 +335,17 @@ mod tests {
             format_token_span(274.1e9, 274.15e9),
             ("274.10B".to_owned(), "274.15B".to_owned())
         );
+    }
+
+    #[test]
+    fn consecutive_boundaries_are_written_once_and_told_apart() {
+        // The full-stack preset's ranges end at 4.67B, 4.73B, 5.49B, 6.307B and 6.314B.
+        let ends = [4.6686e9, 4.7304e9, 5.4914e9, 6.3072e9, 6.3143e9];
+        assert_eq!(
+            format_token_boundaries(&ends),
+            ["4.67B", "4.73B", "5.49B", "6.307B", "6.314B"]
+        );
+        assert!(format_token_boundaries(&[]).is_empty());
     }
 
     #[test]

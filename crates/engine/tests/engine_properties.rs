@@ -21,6 +21,7 @@ fn api_strategy() -> impl Strategy<Value = ApiOption> {
             usd_per_million_cached_input: cached,
             usd_per_million_output: output,
             batch_discount: discount,
+            ranges: Default::default(),
         })
 }
 
@@ -113,6 +114,7 @@ prop_compose! {
                 volume: Volume::Tokens { tokens_per_month: 1e8, input_share },
                 cached_input_share: cached,
                 batch_share: batch,
+                ranges: Default::default(),
             },
             apis: vec![api],
             hybrid: hybrid_share.map(|local_share| Hybrid {

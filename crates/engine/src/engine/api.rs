@@ -53,6 +53,7 @@ mod tests {
             usd_per_million_cached_input: Some(1.25),
             usd_per_million_output: 10.0,
             batch_discount: 0.5,
+            ranges: Default::default(),
         }
     }
 

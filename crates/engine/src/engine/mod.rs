@@ -12,9 +12,11 @@ pub mod explain;
 mod guard;
 mod model;
 mod options;
+pub mod pair;
 mod report;
 pub mod self_hosted;
 pub mod staircase;
+pub mod uncertainty;
 pub mod verdict;
 
 pub use model::{Model, PreparedOption, prepare};
@@ -34,6 +36,14 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 
 /// Evaluates the scenario at `tokens_per_month` (input share kept).
 pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
+    evaluate_with_bands(scenario, tokens_per_month).0
+}
+
+/// The report at `tokens_per_month` and each option's cost band (for the chart).
+pub(crate) fn evaluate_with_bands(
+    scenario: &Scenario,
+    tokens_per_month: f64,
+) -> (Report, Vec<uncertainty::Band>) {
     let volume = guard::non_negative(tokens_per_month);
     let options = priced_options(scenario);
     let requests_per_month = scenario
@@ -49,17 +59,25 @@ pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
         .filter_map(|o| Some((o.name.clone(), o.staircase?.cost(volume))))
         .min_by(|a, b| a.1.total_cmp(&b.1));
 
+    let ranges = uncertainty::analyse(scenario, &options, volume);
     let rows: Vec<OptionReport> = options
         .iter()
-        .map(|option| {
-            option_report(
+        .zip(&ranges.bands)
+        .map(|(option, band)| {
+            let mut row = option_report(
                 option,
                 scenario,
                 volume,
                 requests_per_month,
                 cheapest_api.as_ref(),
                 &mut warnings,
-            )
+            );
+            if let Some(cost) = row.monthly_cost_usd {
+                let (low, high) = band.at(volume, cost);
+                row.monthly_cost_low_usd = Some(low);
+                row.monthly_cost_high_usd = Some(high);
+            }
+            row
         })
         .collect();
 
@@ -67,7 +85,7 @@ pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
     for turns in &analysis.alternations {
         warnings.push(alternation_warning(turns));
     }
-    Report {
+    let report = Report {
         scenario: scenario.title.clone(),
         volume_tokens_per_month: volume,
         input_share: guard::share(scenario.workload.input_share()),
@@ -76,8 +94,12 @@ pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
         crossovers: analysis.crossovers,
         alternations: analysis.alternations,
         cheaper_ranges: analysis.ranges,
+        crossover_intervals: ranges.intervals,
+        sensitivity: ranges.sensitivity,
+        ranged_inputs: ranges.inputs,
         warnings,
-    }
+    };
+    (report, ranges.bands)
 }
 
 fn option_report(
@@ -125,6 +147,8 @@ fn option_report(
         name: option.name.clone(),
         kind: option.kind,
         monthly_cost_usd,
+        monthly_cost_low_usd: monthly_cost_usd,
+        monthly_cost_high_usd: monthly_cost_usd,
         usd_per_million_tokens: per_unit(volume / 1e6),
         usd_per_request: requests_per_month.and_then(per_unit),
         cannot_run: option.reach.reason_at(volume),

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::curve::{Curve, sample_curves};
 use super::staircase::Staircase;
-use super::{OptionKind, Reach, Report, evaluate, priced_options};
+use super::uncertainty::Band;
+use super::{OptionKind, Reach, Report, evaluate_with_bands, priced_options};
 use crate::scenario::Scenario;
 
 /// One option ready for costing, owning its name: what views need besides the report.
@@ -24,6 +25,8 @@ pub struct PreparedOption {
     pub staircase: Option<Staircase>,
     /// Up to which volume it can run as configured.
     pub reach: Reach,
+    /// Its cost band over the inputs' ranges (empty without ranges).
+    pub band: Band,
 }
 
 impl PreparedOption {
@@ -35,6 +38,13 @@ impl PreparedOption {
     /// Monthly cost at `tokens_per_month`; `None` when the option cannot serve traffic.
     pub fn cost(&self, tokens_per_month: f64) -> Option<f64> {
         self.staircase.map(|stairs| stairs.cost(tokens_per_month))
+    }
+
+    /// The lowest and highest monthly cost at `tokens_per_month` over the inputs' ranges
+    /// (both the cost itself without ranges); `None` when it cannot serve traffic.
+    pub fn cost_band(&self, tokens_per_month: f64) -> Option<(f64, f64)> {
+        let cost = self.cost(tokens_per_month)?;
+        Some(self.band.at(tokens_per_month, cost))
     }
 }
 
@@ -53,20 +63,23 @@ static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 /// Prepares `scenario` for every view: prices its options and evaluates it at its volume.
 pub fn prepare(scenario: &Scenario) -> Model {
+    let (report, bands) = evaluate_with_bands(scenario, scenario.tokens_per_month());
     let options = priced_options(scenario)
         .into_iter()
-        .map(|option| PreparedOption {
+        .zip(bands)
+        .map(|(option, band)| PreparedOption {
             name: option.name,
             kind: option.kind,
             staircase: option.staircase,
             reach: option.reach,
+            band,
         })
         .collect();
     Model {
         generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         scenario: scenario.clone(),
         options,
-        report: evaluate(scenario),
+        report,
     }
 }
 

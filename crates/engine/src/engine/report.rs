@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::self_hosted::Layers;
+use super::uncertainty::{CrossoverInterval, RangedInputReport, Sensitivity};
 use crate::units::{format_months, format_tokens, format_usd, group_thousands};
 
 /// What kind of option a row of the report is.
@@ -38,6 +39,14 @@ pub struct Report {
     pub alternations: Vec<Alternation>,
     /// Ranges of volume covering `[0, ∞)`, each naming the cheapest option there.
     pub cheaper_ranges: Vec<CheaperRange>,
+    /// Per API × self-hosted pair: where self-hosting first wins and wins for good, each
+    /// as low / value / high over the inputs' ranges (all three equal without ranges).
+    pub crossover_intervals: Vec<CrossoverInterval>,
+    /// Each ranged input at its low and at its high, largest swing first (empty without
+    /// ranges).
+    pub sensitivity: Vec<Sensitivity>,
+    /// The inputs with ranges and how their extremes were found.
+    pub ranged_inputs: Vec<RangedInputReport>,
     /// Problems a user must know about (model does not fit, capacity exceeded, …).
     pub warnings: Vec<String>,
 }
@@ -51,6 +60,10 @@ pub struct OptionReport {
     pub kind: OptionKind,
     /// Monthly cost; `None` when the option cannot serve the volume at all.
     pub monthly_cost_usd: Option<f64>,
+    /// The lowest monthly cost over the inputs' ranges (the cost itself without ranges).
+    pub monthly_cost_low_usd: Option<f64>,
+    /// The highest monthly cost over the inputs' ranges.
+    pub monthly_cost_high_usd: Option<f64>,
     /// Effective $ per 1M tokens at this volume.
     pub usd_per_million_tokens: Option<f64>,
     /// $ per request, when the workload is given per request.

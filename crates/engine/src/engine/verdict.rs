@@ -87,6 +87,47 @@ pub fn headline(report: &Report) -> String {
     }
 }
 
+/// How sure the crossover is, from the inputs' ranges: "With the ranges given, self-hosting
+/// wins for good somewhere between 3.95B and 59.3B tokens/month; rent per month and
+/// engineering FTE decide most of it." `None` when no input has a range.
+pub fn range_sentence(report: &Report) -> Option<String> {
+    let top = report.sensitivity.first()?;
+    let interval = report
+        .crossover_intervals
+        .iter()
+        .find(|i| i.api == top.api && i.self_hosted == top.self_hosted)?;
+    let spread = interval.wins_for_good;
+    let deciding: Vec<&str> = report
+        .sensitivity
+        .iter()
+        .filter(|bar| bar.swing() > 0.0 || bar.saving_swing() > 0.0)
+        .take(2)
+        .map(|bar| bar.input.as_str())
+        .collect();
+    let who = format!("self-hosting ({}) against {}", top.self_hosted, top.api);
+    let span = match (spread.low, spread.high) {
+        (Some(low), Some(high)) if low < high => {
+            let (low, high) = format_token_span(low, high);
+            format!("{who} wins for good somewhere between {low} and {high} tokens/month")
+        }
+        (Some(low), Some(_)) => format!(
+            "{who} wins for good above {} tokens/month at every end of the ranges",
+            format_tokens(low)
+        ),
+        (Some(low), None) => format!(
+            "{who} wins for good above {} tokens/month at best, possibly never",
+            format_tokens(low)
+        ),
+        (None, _) => format!("{who} never wins for good, even at the most favourable ends"),
+    };
+    let decide = match deciding.as_slice() {
+        [] => String::new(),
+        [one] => format!("; {one} decides most of it"),
+        [first, second, ..] => format!("; {first} and {second} decide most of it"),
+    };
+    Some(format!("With the ranges given, {span}{decide}."))
+}
+
 /// The best API against the best self-hosted option at this volume, and where it flips.
 fn compared(report: &Report, at: &str, api: &OptionReport, own: &OptionReport) -> String {
     let api_cost = api.monthly_cost_usd.unwrap_or(0.0);

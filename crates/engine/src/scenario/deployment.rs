@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ranges::{DeploymentInput, Ranges};
 use super::{OptionId, id_unassigned};
 
 /// A self-hosted deployment: nodes of one hardware type serving one open model.
@@ -35,6 +36,9 @@ pub struct Deployment {
     pub engineer_usd_per_year: f64,
     /// Load balancer, storage, monitoring, logs: $ per month.
     pub infrastructure_usd_per_month: f64,
+    /// Low and high guesses of the rent, price, people, throughput, power…
+    #[serde(skip_serializing_if = "Ranges::is_empty")]
+    pub ranges: Ranges<DeploymentInput>,
 }
 
 impl Deployment {
@@ -64,6 +68,7 @@ impl Default for Deployment {
             engineering_fte: 0.0,
             engineer_usd_per_year: 150_000.0,
             infrastructure_usd_per_month: 0.0,
+            ranges: Ranges::new(),
         }
     }
 }

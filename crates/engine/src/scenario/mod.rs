@@ -10,10 +10,13 @@ pub mod file;
 mod identity;
 pub mod naming;
 pub mod presets;
+pub mod ranges;
 pub mod validate;
 mod variant_defaults;
 
 use serde::{Deserialize, Serialize};
+
+use ranges::{ApiInput, Ranges, WorkloadInput};
 
 pub use deployment::{
     Compute, Deployment, Electricity, Hardware, HourlyBilling, Precision, ServedModel,
@@ -41,10 +44,13 @@ pub struct Scenario {
     /// Where each published figure in the scenario comes from.
     pub sources: Vec<Source>,
     /// How much traffic, and of what shape.
+    #[serde(deserialize_with = "ranges::checked::workload")]
     pub workload: Workload,
     /// Per-token API price lists to compare against.
+    #[serde(deserialize_with = "ranges::checked::apis")]
     pub apis: Vec<ApiOption>,
     /// Self-hosted deployments (a node type serving one model).
+    #[serde(deserialize_with = "ranges::checked::deployments")]
     pub deployments: Vec<Deployment>,
     /// Optional split of traffic between one deployment and one API.
     pub hybrid: Option<Hybrid>,
@@ -93,6 +99,9 @@ pub struct Workload {
     pub cached_input_share: f64,
     /// Share of traffic sent through a batch API (0..=1).
     pub batch_share: f64,
+    /// Low and high guesses of the shares (and of the hours in a month).
+    #[serde(skip_serializing_if = "Ranges::is_empty")]
+    pub ranges: Ranges<WorkloadInput>,
 }
 
 impl Default for Workload {
@@ -104,6 +113,7 @@ impl Default for Workload {
             },
             cached_input_share: 0.0,
             batch_share: 0.0,
+            ranges: Ranges::new(),
         }
     }
 }
@@ -223,6 +233,9 @@ pub struct ApiOption {
     pub usd_per_million_output: f64,
     /// Discount on batch traffic (0.5 = half price).
     pub batch_discount: f64,
+    /// Low and high guesses of the prices and the discount.
+    #[serde(skip_serializing_if = "Ranges::is_empty")]
+    pub ranges: Ranges<ApiInput>,
 }
 
 pub(crate) fn id_unassigned(id: &OptionId) -> bool {
@@ -238,6 +251,7 @@ impl Default for ApiOption {
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
             batch_discount: 0.5,
+            ranges: Ranges::new(),
         }
     }
 }

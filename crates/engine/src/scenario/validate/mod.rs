@@ -5,10 +5,13 @@ use std::fmt;
 mod checker;
 mod deployment;
 pub mod limits;
+mod ranges;
 
-use super::{ApiOption, Electricity, OptionRef, Scenario, Volume};
+use super::ranges::{Ranges, WorkloadInput};
+use super::{ApiOption, Deployment, Electricity, OptionRef, Scenario, Volume, Workload};
 use checker::{Checker, plain_number};
 use deployment::check_deployment;
+use ranges::range_problems;
 
 /// One field with a value that makes no sense.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +65,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
     for (index, deployment) in scenario.deployments.iter().enumerate() {
         check_deployment(&mut check, scenario, index, deployment);
     }
+    check_ranges(&mut check, scenario);
     if let Some(hybrid) = &scenario.hybrid {
         check.range(
             "hybrid.local_share",
@@ -83,6 +87,69 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
         }
     }
     check.problems
+}
+
+/// The low and high guesses of every part of the scenario.
+fn check_ranges(check: &mut Checker, scenario: &Scenario) {
+    let mut problems = range_problems(
+        "workload",
+        &scenario.workload.ranges,
+        |input| Some(input.value(scenario)),
+        |input| input.limits(),
+    );
+    for (index, api) in scenario.apis.iter().enumerate() {
+        problems.extend(api_range_problems(&format!("apis[{index}]"), api));
+    }
+    for (index, deployment) in scenario.deployments.iter().enumerate() {
+        problems.extend(deployment_range_problems(
+            &format!("deployments[{index}]"),
+            deployment,
+        ));
+    }
+    for (field, message) in problems {
+        check.fail(field, message);
+    }
+}
+
+/// Problems with the workload's ranges of shares, which the workload alone decides.
+pub fn workload_share_range_problems(workload: &Workload) -> Vec<(String, String)> {
+    let shares = Ranges::from_iter(
+        workload
+            .ranges
+            .iter()
+            .filter(|(input, _)| **input != WorkloadInput::HoursPerMonth)
+            .map(|(input, range)| (*input, *range)),
+    );
+    let scenario_like = Scenario {
+        workload: workload.clone(),
+        ..Scenario::default()
+    };
+    range_problems(
+        "workload",
+        &shares,
+        |input| Some(input.value(&scenario_like)),
+        |input| input.limits(),
+    )
+}
+
+/// Problems with an API's ranges; `at` names it in messages.
+pub fn api_range_problems(at: &str, api: &ApiOption) -> Vec<(String, String)> {
+    range_problems(
+        at,
+        &api.ranges,
+        |input| input.value(api),
+        |input| input.limits(),
+    )
+}
+
+/// Problems with a deployment's ranges; `at` names it in messages.
+pub fn deployment_range_problems(at: &str, deployment: &Deployment) -> Vec<(String, String)> {
+    range_problems(
+        at,
+        &deployment.ranges,
+        |input| input.value(deployment),
+        |input| input.limits(),
+    )
 }
 
 /// "named "GPT-4o"" or "with id 3": how a problem names the option a hybrid points to.
