@@ -85,6 +85,8 @@ impl Look {
 pub mod palette {
     /// Opacity of an option's curve where it cannot run as configured.
     pub const FADED: f32 = 0.45;
+    /// Opacity of an option's cost band around its curve.
+    pub const BAND: f32 = 0.22;
 }
 
 /// Colours of one look.
@@ -104,6 +106,10 @@ pub struct Palette {
     pub crossover: Color32,
     /// The current-volume marker.
     pub volume_marker: Color32,
+    /// Edges and words of the crossover interval.
+    pub interval: Color32,
+    /// Shading of the crossover interval.
+    pub interval_shade: Color32,
     /// Warnings.
     pub warning: Color32,
     /// Good news (savings).
@@ -140,6 +146,8 @@ impl Palette {
         taking_turns: Color32::from_rgba_premultiplied(60, 45, 10, 60),
         crossover: Color32::from_rgb(240, 240, 240),
         volume_marker: Color32::from_rgb(200, 200, 200),
+        interval: Color32::from_rgb(125, 211, 252),
+        interval_shade: Color32::from_rgba_premultiplied(12, 38, 52, 56),
         warning: Color32::from_rgb(251, 191, 36),
         good: Color32::from_rgb(74, 222, 128),
         layers: [
@@ -174,6 +182,8 @@ impl Palette {
         taking_turns: Color32::from_rgba_premultiplied(40, 28, 4, 40),
         crossover: Color32::from_rgb(17, 24, 39),
         volume_marker: Color32::from_rgb(75, 85, 99),
+        interval: Color32::from_rgb(3, 105, 161),
+        interval_shade: Color32::from_rgba_premultiplied(6, 22, 30, 32),
         warning: Color32::from_rgb(180, 83, 9),
         good: Color32::from_rgb(21, 128, 61),
         layers: [
@@ -208,6 +218,8 @@ impl Palette {
             Ink::TakingTurns => self.taking_turns,
             Ink::Crossover => self.crossover,
             Ink::VolumeMarker => self.volume_marker,
+            Ink::Interval => self.interval,
+            Ink::IntervalShade => self.interval_shade,
         }
     }
 }

@@ -2,8 +2,9 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::form::{grid, money, row, share_slider};
+use super::form::{grid, money, ranged_row, row, share_slider};
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
+use crate::scenario::ranges::ApiInput;
 use crate::scenario::{ApiOption, Hybrid, OptionRef, Scenario};
 
 pub(super) fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
@@ -67,20 +68,26 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
             original.map(|o| &o.name),
             |ui, v| ui.text_edit_singleline(v),
         );
-        row(
+        ranged_row(
             ui,
             "Input price",
             "$ per 1M input (prompt) tokens",
             &mut api.usd_per_million_input,
             original.map(|o| &o.usd_per_million_input),
+            &mut api.ranges,
+            ApiInput::InputPrice,
+            ApiInput::InputPrice.limits(),
             |ui, v| ui.add(money(v, 0.01).suffix(" /1M")),
         );
-        row(
+        ranged_row(
             ui,
             "Output price",
             "$ per 1M output (completion) tokens",
             &mut api.usd_per_million_output,
             original.map(|o| &o.usd_per_million_output),
+            &mut api.ranges,
+            ApiInput::OutputPrice,
+            ApiInput::OutputPrice.limits(),
             |ui, v| ui.add(money(v, 0.01).suffix(" /1M")),
         );
         row(
@@ -106,12 +113,15 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
                 .inner
             },
         );
-        row(
+        ranged_row(
             ui,
             "Batch discount",
             "Discount on traffic sent through the batch API; 50% is typical (24-hour turnaround)",
             &mut api.batch_discount,
             original.map(|o| &o.batch_discount),
+            &mut api.ranges,
+            ApiInput::BatchDiscount,
+            ApiInput::BatchDiscount.limits(),
             |ui, v| ui.add(share_slider(v, 0.0)),
         );
     });

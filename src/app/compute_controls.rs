@@ -3,8 +3,9 @@
 
 use eframe::egui::Ui;
 
-use super::form::{amount, money, row};
+use super::form::{amount, money, ranged_row, row};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec};
+use crate::scenario::ranges::{DeploymentInput, Ranges};
 use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling};
 
 /// Buy, rent by the hour or rent by the month; switching keeps the catalogue's prices.
@@ -110,88 +111,122 @@ pub(super) fn compute_rows(
                 }) => (Some(price_usd), Some(amortization_months), Some(resale_usd)),
                 _ => (None, None, None),
             };
-            row(
+            ranged_row(
                 ui,
                 "Purchase price",
                 "What one node costs to buy, $",
                 price_usd,
                 p,
+                &mut deployment.ranges,
+                DeploymentInput::PurchasePrice,
+                DeploymentInput::PurchasePrice.limits(),
                 |ui, v| ui.add(money(v, 10.0)),
             );
-            row(
+            ranged_row(
                 ui,
                 "Amortization",
                 "Months over which the purchase is written off (its useful life)",
                 amortization_months,
                 a,
+                &mut deployment.ranges,
+                DeploymentInput::AmortizationMonths,
+                DeploymentInput::AmortizationMonths.limits(),
                 |ui, v| ui.add(amount(v, 1.0, " months", 240.0).range(1.0..=240.0)),
             );
-            row(
+            ranged_row(
                 ui,
                 "Resale value",
                 "What the node sells for at the end, $ (lowers the monthly write-off)",
                 resale_usd,
                 r,
+                &mut deployment.ranges,
+                DeploymentInput::Resale,
+                DeploymentInput::Resale.limits(),
                 |ui, v| ui.add(money(v, 10.0)),
             );
             electricity_rows(
                 ui,
                 &mut deployment.electricity,
                 original.map(|o| &o.electricity),
+                &mut deployment.ranges,
             );
         }
         Compute::RentedHourly {
             usd_per_hour,
             billing,
-        } => {
-            let (rate, bill) = match original_compute {
-                Some(Compute::RentedHourly {
-                    usd_per_hour,
-                    billing,
-                }) => (Some(usd_per_hour), Some(billing)),
-                _ => (None, None),
-            };
-            row(
-                ui,
-                "Rent",
-                "$ per node-hour",
-                usd_per_hour,
-                rate,
-                |ui, v| ui.add(money(v, 0.01).suffix(" /h")),
-            );
-            row(
-                ui,
-                "Billing",
-                "Always on: every hour of the month is paid (a reservation). Busy hours: only hours spent serving are paid (serverless).",
-                billing,
-                bill,
-                |ui, v| {
-                    ui.horizontal(|ui| {
-                        ui.radio_value(v, HourlyBilling::AlwaysOn, "Always on");
-                        ui.radio_value(v, HourlyBilling::BusyHours, "Busy hours");
-                    })
-                    .response
-                },
-            );
-        }
+        } => hourly_rows(
+            ui,
+            (usd_per_hour, billing),
+            original_compute,
+            &mut deployment.ranges,
+        ),
         Compute::RentedMonthly { usd_per_month } => {
             let rate = match original_compute {
                 Some(Compute::RentedMonthly { usd_per_month }) => Some(usd_per_month),
                 _ => None,
             };
-            row(
+            ranged_row(
                 ui,
                 "Rent",
                 "$ per node per month (a dedicated server)",
                 usd_per_month,
                 rate,
+                &mut deployment.ranges,
+                DeploymentInput::MonthlyRent,
+                DeploymentInput::MonthlyRent.limits(),
                 |ui, v| ui.add(money(v, 5.0).suffix(" /mo")),
             );
         }
     }
 }
 
-fn electricity_rows(ui: &mut Ui, electricity: &mut Electricity, original: Option<&Electricity>) {
+/// Hourly rent and how it is billed.
+fn hourly_rows(
+    ui: &mut Ui,
+    (usd_per_hour, billing): (&mut f64, &mut HourlyBilling),
+    original_compute: Option<&Compute>,
+    ranges: &mut Ranges<DeploymentInput>,
+) {
+    let (rate, bill) = match original_compute {
+        Some(Compute::RentedHourly {
+            usd_per_hour,
+            billing,
+        }) => (Some(usd_per_hour), Some(billing)),
+        _ => (None, None),
+    };
+    ranged_row(
+        ui,
+        "Rent",
+        "$ per node-hour",
+        usd_per_hour,
+        rate,
+        ranges,
+        DeploymentInput::HourlyRent,
+        DeploymentInput::HourlyRent.limits(),
+        |ui, v| ui.add(money(v, 0.01).suffix(" /h")),
+    );
+    row(
+        ui,
+        "Billing",
+        "Always on: every hour of the month is paid (a reservation). Busy hours: only hours spent serving are paid (serverless).",
+        billing,
+        bill,
+        |ui, v| {
+            ui.horizontal(|ui| {
+                ui.radio_value(v, HourlyBilling::AlwaysOn, "Always on");
+                ui.radio_value(v, HourlyBilling::BusyHours, "Busy hours");
+            })
+            .response
+        },
+    );
+}
+
+fn electricity_rows(
+    ui: &mut Ui,
+    electricity: &mut Electricity,
+    original: Option<&Electricity>,
+    ranges: &mut Ranges<DeploymentInput>,
+) {
     let mut metered = matches!(electricity, Electricity::Metered { .. });
     row(
         ui,
@@ -224,20 +259,26 @@ fn electricity_rows(ui: &mut Ui, electricity: &mut Electricity, original: Option
                 Some(Electricity::Metered { usd_per_kwh, pue }) => (Some(usd_per_kwh), Some(pue)),
                 _ => (None, None),
             };
-            row(
+            ranged_row(
                 ui,
                 "Tariff",
                 "$ per kWh; $0.12 is the US average",
                 usd_per_kwh,
                 k,
+                ranges,
+                DeploymentInput::Tariff,
+                DeploymentInput::Tariff.limits(),
                 |ui, v| ui.add(money(v, 0.005).suffix(" /kWh").max_decimals(3)),
             );
-            row(
+            ranged_row(
                 ui,
                 "PUE",
                 "Power usage effectiveness: cooling overhead (1.0 at home, 1.2-1.6 in a data centre)",
                 pue,
                 p,
+                ranges,
+                DeploymentInput::Pue,
+                DeploymentInput::Pue.limits(),
                 |ui, v| ui.add(amount(v, 0.01, "", 3.0).range(1.0..=3.0)),
             );
         }
@@ -250,12 +291,15 @@ fn electricity_rows(ui: &mut Ui, electricity: &mut Electricity, original: Option
                 }) => Some(usd_per_month_per_node),
                 _ => None,
             };
-            row(
+            ranged_row(
                 ui,
                 "Power cost",
                 "$ per node per month, flat",
                 usd_per_month_per_node,
                 flat,
+                ranges,
+                DeploymentInput::FlatElectricity,
+                DeploymentInput::FlatElectricity.limits(),
                 |ui, v| ui.add(money(v, 0.5).suffix(" /mo")),
             );
         }

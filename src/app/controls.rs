@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::form::{amount, grid, row};
+use super::form::{amount, grid, ranged_row, row};
 use super::{api_controls, deployment_controls, workload_controls};
+use crate::scenario::ranges::WorkloadInput;
 use crate::scenario::{Scenario, presets};
 
 /// Something only the app can do, asked for from the panel.
@@ -128,12 +129,15 @@ fn assumptions_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) 
         .default_open(false)
         .show(ui, |ui| {
             grid(ui, "assumptions-grid", |ui| {
-                row(
+                ranged_row(
                     ui,
                     "Hours per month",
                     "730 is an average month (8760 / 12); some published tables use 720 (30 days)",
                     &mut scenario.hours_per_month,
                     Some(&baseline.hours_per_month),
+                    &mut scenario.workload.ranges,
+                    WorkloadInput::HoursPerMonth,
+                    WorkloadInput::HoursPerMonth.limits(),
                     |ui, v| ui.add(amount(v, 1.0, " h", 744.0).range(1.0..=744.0)),
                 );
                 row(

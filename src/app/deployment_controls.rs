@@ -4,8 +4,9 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::compute_controls::{Payment, compute_rows, payment_of, spec_named, switch_payment};
-use super::form::{amount, grid, money, row, share_slider};
+use super::form::{amount, grid, money, ranged_row, row, share_slider};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec, models};
+use crate::scenario::ranges::DeploymentInput;
 use crate::scenario::{Deployment, Precision, Scenario, naming};
 
 /// Draws the deployments group.
@@ -266,20 +267,26 @@ fn model_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deploy
 }
 
 fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deployment>) {
-    row(
+    ranged_row(
         ui,
         "Throughput",
         "Aggregate tokens per second one node serves under batching (input + output). Published figures vary 2-3× with engine version, lengths and concurrency.",
         &mut deployment.throughput_tokens_per_second,
         original.map(|o| &o.throughput_tokens_per_second),
+        &mut deployment.ranges,
+        DeploymentInput::Throughput,
+        DeploymentInput::Throughput.limits(),
         |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
     );
-    row(
+    ranged_row(
         ui,
         "Utilization",
         "Planned average share of time a node is busy; headroom for peaks keeps it well under 100%. Sets how many tokens a node can take before another is needed.",
         &mut deployment.utilization,
         original.map(|o| &o.utilization),
+        &mut deployment.ranges,
+        DeploymentInput::Utilization,
+        DeploymentInput::Utilization.limits(),
         |ui, v| ui.add(share_slider(v, 0.05)),
     );
     row(
@@ -290,28 +297,37 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
         original.map(|o| &o.spare_nodes),
         |ui, v| ui.add(egui::DragValue::new(v).range(0..=100)),
     );
-    row(
+    ranged_row(
         ui,
         "Engineering",
         "Engineers' time to run it, full-time equivalents (0.5-1.0 FTE for one production 70B model is typical)",
         &mut deployment.engineering_fte,
         original.map(|o| &o.engineering_fte),
+        &mut deployment.ranges,
+        DeploymentInput::EngineeringFte,
+        DeploymentInput::EngineeringFte.limits(),
         |ui, v| ui.add(egui::Slider::new(v, 0.0..=3.0).step_by(0.05).suffix(" FTE")),
     );
-    row(
+    ranged_row(
         ui,
         "Engineer cost",
         "Loaded annual cost of one engineer (salary, benefits, overhead), $ per year",
         &mut deployment.engineer_usd_per_year,
         original.map(|o| &o.engineer_usd_per_year),
+        &mut deployment.ranges,
+        DeploymentInput::EngineerCost,
+        DeploymentInput::EngineerCost.limits(),
         |ui, v| ui.add(money(v, 1000.0).suffix(" /yr")),
     );
-    row(
+    ranged_row(
         ui,
         "Infrastructure",
         "Load balancer, storage, monitoring, logs: $ per month ($250-1,000 is typical)",
         &mut deployment.infrastructure_usd_per_month,
         original.map(|o| &o.infrastructure_usd_per_month),
+        &mut deployment.ranges,
+        DeploymentInput::Infrastructure,
+        DeploymentInput::Infrastructure.limits(),
         |ui, v| ui.add(money(v, 5.0).suffix(" /mo")),
     );
     let mut limited = deployment.max_nodes.is_some();

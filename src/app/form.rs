@@ -5,6 +5,7 @@
 
 use eframe::egui::{self, Response, RichText, Slider, Ui};
 
+use crate::scenario::ranges::{Range, Ranges};
 use crate::units::{format_percent, format_tokens, group_thousands, parse_tokens};
 
 /// One row in a 3-column grid: label, widget, and a reset button when changed.
@@ -46,6 +47,82 @@ pub(super) fn row<T: PartialEq + Clone>(
     }
     ui.end_row();
     response
+}
+
+/// A numeric row whose value can carry a low and a high guess. A "±" beside the widget
+/// (highlighted while the value has a range) reveals them on a row below, edited with the
+/// same widget; the chart then draws the band, the interval and the tornado. The range
+/// always contains the value: moving the value past an end moves the end with it.
+#[allow(clippy::too_many_arguments)] // label, help, value, baseline as in `row`, plus the range
+pub(super) fn ranged_row<K: Ord + Copy>(
+    ui: &mut Ui,
+    label: &str,
+    help: &str,
+    value: &mut f64,
+    baseline: Option<&f64>,
+    ranges: &mut Ranges<K>,
+    key: K,
+    limits: (f64, f64),
+    add: impl Fn(&mut Ui, &mut f64) -> Response,
+) -> Response {
+    let mut toggled = false;
+    let is_ranged = ranges.contains_key(&key);
+    let response = row(ui, label, help, value, baseline, |ui, value| {
+        ui.horizontal(|ui| {
+            let response = add(ui, value);
+            let toggle = ui
+                .add(egui::Button::selectable(is_ranged, "±").small())
+                .on_hover_text(if is_ranged {
+                    "This value has a low and a high guess (below); click to drop them"
+                } else {
+                    "Give a low and a high guess: the chart shows the cost band, the \
+                     crossover as an interval, and what moves it most"
+                });
+            toggle.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Range of {label}"))
+            });
+            toggled = toggle.clicked();
+            response
+        })
+        .inner
+    });
+    if toggled {
+        if is_ranged {
+            ranges.remove(&key);
+        } else {
+            ranges.insert(key, default_range(*value, limits));
+        }
+    }
+    if let Some(range) = ranges.get_mut(&key) {
+        // One end per row, so the widget column is no wider than for the value alone.
+        for (end, words, value) in [
+            ("    low", "lowest", &mut range.low),
+            ("    high", "highest", &mut range.high),
+        ] {
+            let help = format!("The {words} plausible {}", label.to_lowercase());
+            let end_label = ui.label(RichText::new(end).weak()).on_hover_text(&help);
+            add(ui, value)
+                .labelled_by(end_label.id)
+                .on_hover_text(&help);
+            ui.end_row();
+        }
+        keep_value_inside(range, *value);
+    }
+    response
+}
+
+/// A first guess at a range: ±20% of the value, within the input's limits.
+fn default_range(value: f64, (min, max): (f64, f64)) -> Range {
+    Range {
+        low: (value * 0.8).clamp(min, max).min(value),
+        high: (value * 1.2).clamp(min, max).max(value),
+    }
+}
+
+/// Ends edited past the value stop at it; a value moved past an end takes the end along.
+fn keep_value_inside(range: &mut Range, value: f64) {
+    range.low = range.low.min(value);
+    range.high = range.high.max(value);
 }
 
 /// Width of the "• reset" button, with a little to spare.

@@ -19,6 +19,16 @@ pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
         )
         .wrap(),
     );
+    if let Some(sentence) = verdict::range_sentence(report) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(sentence)
+                    .size(HEADLINE_SIZE * 0.8 * look.text_scale())
+                    .color(look.palette().interval),
+            )
+            .wrap(),
+        );
+    }
 }
 
 /// Warnings in a colour that stands out.
@@ -56,6 +66,7 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
     let palette = look.palette();
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
     let show_requests = report.requests_per_month.is_some();
+    let show_ranges = !report.ranged_inputs.is_empty();
     // In a narrow window the table scrolls sideways instead of widening the whole column.
     egui::ScrollArea::horizontal()
         .id_salt("figures-scroll")
@@ -64,16 +75,23 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
                 .striped(true)
                 .spacing([14.0, 4.0])
                 .show(ui, |ui| {
-                    figure_headers(ui, show_requests);
+                    figure_headers(ui, show_requests, show_ranges);
                     for (option, color) in report.options.iter().zip(&colors) {
-                        figure_row(ui, option, *color, show_requests, &palette);
+                        figure_row(ui, option, *color, (show_requests, show_ranges), &palette);
                     }
                 });
         });
 }
 
-fn figure_headers(ui: &mut Ui, show_requests: bool) {
-    for header in ["Option", "$/month", "$/year", "$/1M tokens"] {
+fn figure_headers(ui: &mut Ui, show_requests: bool, show_ranges: bool) {
+    for header in ["Option", "$/month"] {
+        ui.label(RichText::new(header).weak());
+    }
+    if show_ranges {
+        ui.label(RichText::new("Range $/month").weak())
+            .on_hover_text("From every input at its low guess to every input at its high");
+    }
+    for header in ["$/year", "$/1M tokens"] {
         ui.label(RichText::new(header).weak());
     }
     if show_requests {
@@ -94,7 +112,7 @@ fn figure_row(
     ui: &mut Ui,
     option: &OptionReport,
     color: Color32,
-    show_requests: bool,
+    (show_requests, show_ranges): (bool, bool),
     palette: &Palette,
 ) {
     crate::plot_view::swatch(ui, color, &option.name);
@@ -102,6 +120,16 @@ fn figure_row(
         .monthly_cost_usd
         .map_or_else(|| "cannot serve".to_owned(), format_usd);
     ui.label(RichText::new(cost).strong());
+    if show_ranges {
+        ui.label(
+            match (option.monthly_cost_low_usd, option.monthly_cost_high_usd) {
+                (Some(low), Some(high)) if high > low => {
+                    format!("{} – {}", format_usd(low), format_usd(high))
+                }
+                _ => "–".to_owned(),
+            },
+        );
+    }
     ui.label(or_dash(option.monthly_cost_usd.map(|usd| usd * 12.0)))
         .on_hover_text("Twelve months at this volume");
     ui.label(or_dash(option.usd_per_million_tokens));

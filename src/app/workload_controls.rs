@@ -2,7 +2,8 @@
 
 use eframe::egui::{self, RichText, Slider, Ui};
 
-use super::form::{amount, grid, row, share_slider, volume_slider};
+use super::form::{amount, grid, ranged_row, row, share_slider, volume_slider};
+use crate::scenario::ranges::{Ranges, WorkloadInput};
 use crate::scenario::{Scenario, Volume};
 use crate::units::{format_percent, format_ratio, format_tokens, group_thousands};
 
@@ -26,7 +27,12 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                 volume_row(ui, scenario, baseline);
                 match &mut scenario.workload.volume {
                     Volume::Tokens { input_share, .. } => {
-                        input_share_row(ui, input_share, &baseline.workload.volume);
+                        input_share_row(
+                            ui,
+                            input_share,
+                            &baseline.workload.volume,
+                            &mut scenario.workload.ranges,
+                        );
                     }
                     Volume::Requests {
                         requests_per_day,
@@ -103,18 +109,26 @@ fn volume_row(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
     }
 }
 
-fn input_share_row(ui: &mut Ui, input_share: &mut f64, baseline: &Volume) {
+fn input_share_row(
+    ui: &mut Ui,
+    input_share: &mut f64,
+    baseline: &Volume,
+    ranges: &mut Ranges<WorkloadInput>,
+) {
     let original = match baseline {
         Volume::Tokens { input_share, .. } => Some(*input_share),
         Volume::Requests { .. } => None,
     };
-    row(
+    ranged_row(
         ui,
         "Input share",
         "Input tokens / all tokens. 3 : 1 input to output is 75%. \
          Output tokens cost more on most APIs.",
         input_share,
         original.as_ref(),
+        ranges,
+        WorkloadInput::InputShare,
+        WorkloadInput::InputShare.limits(),
         |ui, share| {
             let slider = Slider::new(share, 0.0..=1.0)
                 .custom_formatter(|s, _| format!("{} ({})", format_ratio(s), format_percent(s)));
@@ -182,21 +196,27 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
 }
 
 fn cache_and_batch_rows(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
-    row(
+    ranged_row(
         ui,
         "Cached input",
         "Share of input tokens served from the API's prompt cache (billed at the cached \
          price). It lowers the API's cost, not self-hosting's.",
         &mut scenario.workload.cached_input_share,
         Some(&baseline.workload.cached_input_share),
+        &mut scenario.workload.ranges,
+        WorkloadInput::CachedInputShare,
+        WorkloadInput::CachedInputShare.limits(),
         |ui, v| ui.add(share_slider(v, 0.0)),
     );
-    row(
+    ranged_row(
         ui,
         "Batch share",
         "Share of traffic sent through the batch API (slower turnaround, discounted).",
         &mut scenario.workload.batch_share,
         Some(&baseline.workload.batch_share),
+        &mut scenario.workload.ranges,
+        WorkloadInput::BatchShare,
+        WorkloadInput::BatchShare.limits(),
         |ui, v| ui.add(share_slider(v, 0.0)),
     );
 }

@@ -171,6 +171,15 @@ impl Report {
         self.cheapest_of(|_| true)
     }
 
+    /// The crossover interval of the pair the verdict and the tornado compare; `None`
+    /// when no input has a range.
+    pub fn headline_interval(&self) -> Option<&CrossoverInterval> {
+        let top = self.sensitivity.first()?;
+        self.crossover_intervals
+            .iter()
+            .find(|interval| interval.api == top.api && interval.self_hosted == top.self_hosted)
+    }
+
     /// The cheapest option of the kinds `keep` accepts, of those that can run.
     pub fn cheapest_of(&self, keep: impl Fn(OptionKind) -> bool) -> Option<&OptionReport> {
         self.options

@@ -92,11 +92,7 @@ pub fn headline(report: &Report) -> String {
 /// engineering FTE decide most of it." `None` when no input has a range.
 pub fn range_sentence(report: &Report) -> Option<String> {
     let top = report.sensitivity.first()?;
-    let interval = report
-        .crossover_intervals
-        .iter()
-        .find(|i| i.api == top.api && i.self_hosted == top.self_hosted)?;
-    let spread = interval.wins_for_good;
+    let spread = report.headline_interval()?.wins_for_good;
     let deciding: Vec<&str> = report
         .sensitivity
         .iter()

@@ -28,6 +28,17 @@ pub fn hover_text(model: &Model, log_volume: f64) -> String {
             Some(cost) => format!("{}/month", format_usd(cost)),
             None => "cannot serve traffic".to_owned(),
         };
+        let range = option
+            .cost_band(volume)
+            .filter(|(low, high)| high > low)
+            .map(|(low, high)| {
+                format!(
+                    ", {} to {} over the ranges",
+                    format_usd(low),
+                    format_usd(high)
+                )
+            })
+            .unwrap_or_default();
         let mark = if cheapest == Some(index) {
             "  (cheapest)"
         } else if !runs[index] {
@@ -35,7 +46,7 @@ pub fn hover_text(model: &Model, log_volume: f64) -> String {
         } else {
             ""
         };
-        text.push_str(&format!("\n{}: {figures}{mark}", option.name));
+        text.push_str(&format!("\n{}: {figures}{range}{mark}", option.name));
     }
     text
 }
@@ -61,6 +72,22 @@ mod tests {
     }
 
     #[test]
+    fn hover_gives_the_band_of_an_option_with_ranges() {
+        let model = prepare(&presets::load("70b-full-stack-2xa100").expect("preset"));
+        let text = hover_text(&model, 9.0);
+        assert!(
+            text.contains(
+                "Llama 3.1 70B on 2x A100: $13,225/month ($13.22/1M tokens), $10,100 to $22,707 over the ranges"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("GPT-4o: $4,375/month ($4.38/1M tokens)  (cheapest)"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn an_option_that_cannot_run_is_never_the_cheapest_in_hover() {
         // The RTX 4090 costs less than Sonnet at 10M, but its 70B model does not fit.
         let model = prepare(&presets::load("sonnet-vs-rtx4090").expect("preset"));
@@ -70,7 +97,10 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("RTX 4090: $65.29/month ($6.53/1M tokens)  (cannot run as configured)"),
+            text.contains(
+                "RTX 4090: $65.29/month ($6.53/1M tokens), $59.74 to $70.85 over the ranges  \
+                 (cannot run as configured)"
+            ),
             "{text}"
         );
     }

@@ -10,6 +10,7 @@ mod axes;
 mod hover;
 mod labels;
 mod placement;
+mod ranges;
 
 pub use axes::{
     VIEW_LIMITS, clamp_view, cost_tick_label, default_bounds, default_x_range, grid_marks,
@@ -18,6 +19,7 @@ pub use axes::{
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
 pub use placement::{Corner, Frame, LINE_GAP, TextBox, clip_segment, legend_size, text_width};
+pub use ranges::{COST_BAND, IntervalMark, WINS_FOR_GOOD_INTERVAL, interval_words};
 
 use crate::engine::verdict::side_ranges;
 use crate::engine::{Crossover, Model, OptionKind, Reach, Report};
@@ -99,6 +101,10 @@ pub enum Ink {
     Crossover,
     /// The current-volume marker and its label.
     VolumeMarker,
+    /// The edges and words of the interval where self-hosting starts to win for good.
+    Interval,
+    /// The interval's shading.
+    IntervalShade,
 }
 
 /// What a piece of chart text is; the theme gives each role its size.
@@ -142,6 +148,9 @@ pub struct FigureCurve {
     /// Points where it cannot run as configured (its model does not fit, or past its node
     /// limit): drawn faded and dotted, so its cost is visible but never read as an option.
     pub blocked: Vec<[f64; 2]>,
+    /// Its cost band over the inputs' ranges, `[log volume, log low, log high]` in
+    /// increasing volume, drawn translucent under the curve; empty without ranges.
+    pub band: Vec<[f64; 3]>,
 }
 
 /// A shaded volume range across the whole height.
@@ -211,6 +220,10 @@ pub enum Swatch {
     Marker,
     /// A hollow crossover marker: the order flips at an added node.
     HollowMarker,
+    /// A translucent band with a line through it: a cost band.
+    Band,
+    /// Shading between two dashed edges: the crossover interval.
+    Interval,
 }
 
 /// One row of the legend.
@@ -243,6 +256,9 @@ pub struct Figure {
     pub labels: Vec<Label>,
     /// The scenario's volume, when inside the bounds.
     pub volume_marker: Option<VolumeMarker>,
+    /// Where self-hosting starts to win for good over the inputs' ranges, when they make
+    /// it an interval that shows in the bounds.
+    pub interval: Option<IntervalMark>,
     /// Legend rows: the curves, the crossover marker, then the shading that is drawn.
     pub legend: Vec<LegendEntry>,
     /// The plot corner the legend covers least of, once [`Figure::place_text`] has run.
@@ -317,44 +333,8 @@ impl Figure {
             placed: None,
         })
         .filter(|marker| inside(marker.at));
-        let mut legend: Vec<LegendEntry> = curves
-            .iter()
-            .zip(model.options())
-            .map(|(curve, option)| LegendEntry {
-                name: legend_name(&curve.name, &option.reach),
-                ink: curve.ink,
-                swatch: Swatch::Line {
-                    dashed: curve.dashed,
-                    faded: curve.points.is_empty() && !curve.blocked.is_empty(),
-                },
-            })
-            .collect();
-        if markers.iter().any(|marker| !marker.hollow) {
-            legend.push(LegendEntry {
-                name: CROSSOVER.to_owned(),
-                ink: Ink::Crossover,
-                swatch: Swatch::Marker,
-            });
-        }
-        if markers.iter().any(|marker| marker.hollow) {
-            legend.push(LegendEntry {
-                name: CROSSOVER_AT_NODE.to_owned(),
-                ink: Ink::Crossover,
-                swatch: Swatch::HollowMarker,
-            });
-        }
-        for (name, ink) in [
-            (SELF_HOSTING_CHEAPEST, Ink::SelfHostingCheapest),
-            (TAKING_TURNS, Ink::TakingTurns),
-        ] {
-            if shades.iter().any(|shade| shade.name == name) {
-                legend.push(LegendEntry {
-                    name: name.to_owned(),
-                    ink,
-                    swatch: Swatch::Area,
-                });
-            }
-        }
+        let interval = ranges::interval_mark(report, bounds);
+        let legend = legend(model, &curves, &markers, &shades, interval.as_ref());
         Figure {
             bounds,
             x_ticks: axes::ticks(x_low, x_high, volume_tick_label),
@@ -364,10 +344,75 @@ impl Figure {
             markers,
             labels,
             volume_marker,
+            interval,
             legend,
             legend_corner: Corner::default(),
         }
     }
+}
+
+/// Legend rows: each curve, the crossover markers drawn, the band and the interval when
+/// the inputs have ranges, then the shading that is drawn.
+fn legend(
+    model: &Model,
+    curves: &[FigureCurve],
+    markers: &[Marker],
+    shades: &[Shade],
+    interval: Option<&IntervalMark>,
+) -> Vec<LegendEntry> {
+    let mut legend: Vec<LegendEntry> = curves
+        .iter()
+        .zip(model.options())
+        .map(|(curve, option)| LegendEntry {
+            name: legend_name(&curve.name, &option.reach),
+            ink: curve.ink,
+            swatch: Swatch::Line {
+                dashed: curve.dashed,
+                faded: curve.points.is_empty() && !curve.blocked.is_empty(),
+            },
+        })
+        .collect();
+    if markers.iter().any(|marker| !marker.hollow) {
+        legend.push(LegendEntry {
+            name: CROSSOVER.to_owned(),
+            ink: Ink::Crossover,
+            swatch: Swatch::Marker,
+        });
+    }
+    if markers.iter().any(|marker| marker.hollow) {
+        legend.push(LegendEntry {
+            name: CROSSOVER_AT_NODE.to_owned(),
+            ink: Ink::Crossover,
+            swatch: Swatch::HollowMarker,
+        });
+    }
+    if let Some(banded) = curves.iter().find(|curve| !curve.band.is_empty()) {
+        legend.push(LegendEntry {
+            name: COST_BAND.to_owned(),
+            ink: banded.ink,
+            swatch: Swatch::Band,
+        });
+    }
+    if let Some(interval) = interval {
+        legend.push(LegendEntry {
+            name: WINS_FOR_GOOD_INTERVAL.to_owned(),
+            ink: interval.ink,
+            swatch: Swatch::Interval,
+        });
+    }
+    for (name, ink) in [
+        (SELF_HOSTING_CHEAPEST, Ink::SelfHostingCheapest),
+        (TAKING_TURNS, Ink::TakingTurns),
+    ] {
+        if shades.iter().any(|shade| shade.name == name) {
+            legend.push(LegendEntry {
+                name: name.to_owned(),
+                ink,
+                swatch: Swatch::Area,
+            });
+        }
+    }
+    legend
 }
 
 /// Shading where self-hosting is cheapest, and amber where the sides take turns.
@@ -436,8 +481,10 @@ fn curves(model: &Model, bounds: Bounds) -> Vec<FigureCurve> {
             if let (Some(last), false) = (points.last(), blocked.is_empty()) {
                 blocked.insert(0, *last);
             }
+            let volumes: Vec<f64> = curve.points.iter().map(|(volume, _)| *volume).collect();
             FigureCurve {
                 dashed: curve.kind == OptionKind::Hybrid,
+                band: ranges::band_points(option, &volumes),
                 points,
                 blocked,
                 name: curve.name,
@@ -448,143 +495,4 @@ fn curves(model: &Model, bounds: Bounds) -> Vec<FigureCurve> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::prepare;
-    use crate::scenario::presets;
-
-    #[test]
-    fn the_figure_holds_what_the_report_says() {
-        let model = prepare(&presets::load("agent-fleet-mac-studio").expect("preset"));
-        let figure = Figure::new(&model, default_bounds(&model));
-        assert_eq!(figure.curves.len(), model.options().len());
-        assert_eq!(figure.markers.len(), model.report().crossovers.len());
-        assert_eq!(
-            figure.labels.len(),
-            3,
-            "first, for good, and the bracket between"
-        );
-        assert!(figure.volume_marker.is_some());
-        let names: Vec<&str> = figure.legend.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "Frontier API",
-                "Llama 3.3 70B on a Mac Studio",
-                CROSSOVER,
-                CROSSOVER_AT_NODE,
-                SELF_HOSTING_CHEAPEST
-            ]
-        );
-        // Every curve point lies on the option's cost, as the model prices it.
-        for (curve, option) in figure.curves.iter().zip(model.options()) {
-            for [x, y] in &curve.points {
-                let cost = option.cost(10f64.powf(*x)).expect("serves");
-                assert!((cost.max(MIN_COST_SHOWN).log10() - y).abs() < 1e-9);
-            }
-        }
-    }
-
-    #[test]
-    fn a_model_that_does_not_fit_is_drawn_faded_and_said_in_the_legend() {
-        let model = prepare(&presets::load("sonnet-vs-rtx4090").expect("preset"));
-        let figure = Figure::new(&model, default_bounds(&model));
-        let gpu = &figure.curves[1];
-        assert!(gpu.points.is_empty() && !gpu.blocked.is_empty());
-        assert!(figure.shades.is_empty(), "no shading where it cannot run");
-        assert!(figure.markers.is_empty() && figure.labels.is_empty());
-        let entry = &figure.legend[1];
-        assert_eq!(
-            entry.name,
-            "Llama 3.1 70B on an RTX 4090 (does not fit: needs 40 GB of memory, the node has 24 GB)"
-        );
-        assert_eq!(
-            entry.swatch,
-            Swatch::Line {
-                dashed: false,
-                faded: true
-            }
-        );
-    }
-
-    #[test]
-    fn chart_words_never_overlap_each_other_or_leave_the_plot() {
-        // A small laptop's plot, a 1920x1080 slide's, and a narrow one.
-        let frames = [
-            (560.0, 330.0, 13.0),
-            (1500.0, 640.0, 17.0),
-            (420.0, 300.0, 13.0),
-        ];
-        for preset in presets::PRESETS {
-            let model = prepare(&presets::load(preset.name).expect("preset"));
-            for (width, height, text_height) in frames {
-                let mut figure = Figure::new(&model, default_bounds(&model));
-                let frame = Frame {
-                    width,
-                    height,
-                    text_height,
-                };
-                figure.place_text(frame);
-                let mut boxes: Vec<TextBox> = figure
-                    .labels
-                    .iter()
-                    .filter_map(|label| label.placed)
-                    .collect();
-                assert_eq!(boxes.len(), figure.labels.len(), "{}", preset.name);
-                boxes.extend(figure.volume_marker.as_ref().and_then(|m| m.placed));
-                // The legend covers no crossover: where the curves cross stays visible.
-                let longest = figure.legend.iter().map(|e| e.name.chars().count()).max();
-                let size = legend_size(figure.legend.len(), longest.unwrap_or(0), text_height);
-                let [left, top] =
-                    figure
-                        .legend_corner
-                        .place([width, height], size, text_height * 0.7);
-                let legend = TextBox {
-                    left,
-                    top,
-                    width: size[0],
-                    height: size[1],
-                };
-                for label in figure.labels.iter().filter_map(|label| label.placed) {
-                    assert!(
-                        !label.overlaps(&legend),
-                        "{} at {width}: a label under the legend",
-                        preset.name
-                    );
-                }
-                for marker in &figure.markers {
-                    let [x, y] = figure.to_frame(&frame, marker.at);
-                    let covered =
-                        x >= left && x <= left + size[0] && y >= top && y <= top + size[1];
-                    assert!(
-                        !covered,
-                        "{} at {width}: the legend covers a crossover",
-                        preset.name
-                    );
-                }
-                for (index, text) in boxes.iter().enumerate() {
-                    assert!(text.inside(&frame), "{} {width}: {text:?}", preset.name);
-                    for other in &boxes[index + 1..] {
-                        assert!(
-                            !text.overlaps(other),
-                            "{} at {width}x{height}: {text:?} overlaps {other:?}",
-                            preset.name
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn outside_the_bounds_nothing_is_marked() {
-        let model = prepare(&presets::load("agent-fleet-mac-studio").expect("preset"));
-        let bounds = Bounds {
-            min: [3.0, 0.0],
-            max: [4.0, 5.0],
-        };
-        let figure = Figure::new(&model, bounds);
-        assert!(figure.markers.is_empty() && figure.labels.is_empty());
-        assert!(figure.volume_marker.is_none());
-    }
-}
+mod tests;

@@ -163,16 +163,72 @@ impl Figure {
                 .map(|marker| self.to_frame(&frame, marker.at))
                 .collect(),
         };
-        // The legend first: it is the largest and can only go in a corner, while labels
+        // The legend next: it is the largest and can only go in a corner, while labels
         // have many spots to choose from and then keep clear of it.
         let (corner, legend) = self.legend_corner_for(&obstacles, &placed);
         self.legend_corner = corner;
         placed.extend(legend);
+        placed.extend(self.place_interval(&obstacles, &placed));
         for index in 0..self.labels.len() {
             if let Some(text) = self.place_label(index, &obstacles, &placed) {
                 placed.push(text);
             }
         }
+    }
+
+    /// The crossover interval's words: centred over the part of the interval in view or
+    /// just inside its start, in the clearest row (under the volume marker's words, along
+    /// the bottom, or any row between).
+    fn place_interval(&mut self, obstacles: &Obstacles, placed: &[TextBox]) -> Option<TextBox> {
+        let frame = obstacles.frame;
+        let height = frame.text_height;
+        let (x_low, x_high) = self.bounds.x();
+        let to_x = |x: f64| (x - x_low) / (x_high - x_low) * frame.width;
+        let interval = self.interval.as_mut()?;
+        let left_edge = to_x(interval.from).max(0.0);
+        let right_edge = to_x(interval.to).min(frame.width);
+        let width = text_width(&interval.text, height);
+        let centred = ((left_edge + right_edge) / 2.0 - width / 2.0)
+            .min(frame.width - width)
+            .max(0.0);
+        let at_start = (left_edge + height * 0.3).min(frame.width - width).max(0.0);
+        // Ending just before the interval, when the words are wider than it.
+        let before_start = (left_edge - height * 0.3 - width).max(0.0);
+        // Under the volume marker's words first, then along the bottom, then any row.
+        let mut rows = vec![height * 1.6, frame.height - height * 1.4];
+        let mut top = height * 2.9;
+        while top + height < frame.height - height * 1.4 {
+            rows.push(top);
+            top += height * 1.3;
+        }
+        let candidates = rows.iter().flat_map(|&top| {
+            [centred, at_start, before_start].map(|left| TextBox {
+                left,
+                top,
+                width,
+                height,
+            })
+        });
+        // Words across one of the interval's own dashed edges are hard to read.
+        let edges = [to_x(interval.from), to_x(interval.to)];
+        let crosses_edge = |text: &TextBox| {
+            edges
+                .iter()
+                .any(|x| *x > text.left && *x < text.left + text.width)
+        };
+        let mut best: Option<(f64, TextBox)> = None;
+        for candidate in candidates {
+            let mut score = obstacles.crowding(&candidate, placed);
+            if crosses_edge(&candidate) {
+                score += 50.0;
+            }
+            if best.is_none_or(|(lowest, _)| score < lowest) {
+                best = Some((score, candidate));
+            }
+        }
+        let (_, text) = best?;
+        interval.placed = Some(text);
+        Some(text)
     }
 
     /// The volume marker's words beside its line, on the left where the right has no room.

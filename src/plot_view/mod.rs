@@ -6,17 +6,22 @@
 
 use std::sync::Arc;
 
-use eframe::egui::{self, Align2, Color32, FontId, Stroke};
+use eframe::egui::{self, Stroke};
 use egui_plot::{
-    GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoints, Points, Span,
-    VLine,
+    FilledArea, GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotPoints,
+    Points, Span, VLine,
 };
 
 use crate::engine::Model;
-use crate::figure::{
-    self, Bounds, ChartView, Figure, Frame, LINE_GAP, Swatch, TextBox, TextRole, X_TITLE, Y_TITLE,
-};
+use crate::figure::{self, Bounds, ChartView, Figure, Frame, TextRole, X_TITLE, Y_TITLE};
 use crate::theme::{Look, Palette, palette};
+
+mod labels;
+mod legend;
+
+use labels::draw_labels;
+use legend::draw_legend;
+pub use legend::swatch;
 
 /// How much one point of scrolling zooms: 100 points (a few wheel notches) about 1.6×.
 const SCROLL_ZOOM_PER_POINT: f32 = 0.005;
@@ -216,6 +221,35 @@ fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, 
                 .border_width(0.0),
         );
     }
+    if let Some(interval) = &figure.interval {
+        plot_ui.span(
+            Span::new("", interval.from..=interval.to)
+                .fill(palette.ink(interval.shade))
+                .border_width(0.0),
+        );
+        let edge = Stroke::new(1.5, palette.ink(interval.ink));
+        let ends = [
+            Some(interval.from),
+            (!interval.open_ended).then_some(interval.to),
+        ];
+        for at in ends.into_iter().flatten() {
+            plot_ui.vline(
+                VLine::new("", at)
+                    .stroke(edge)
+                    .style(LineStyle::dashed_loose()),
+            );
+        }
+    }
+    for curve in figure.curves.iter().filter(|curve| curve.band.len() > 1) {
+        let xs: Vec<f64> = curve.band.iter().map(|point| point[0]).collect();
+        let lows: Vec<f64> = curve.band.iter().map(|point| point[1]).collect();
+        let highs: Vec<f64> = curve.band.iter().map(|point| point[2]).collect();
+        plot_ui.add(
+            FilledArea::new("", &xs, &lows, &highs)
+                .fill_color(palette.ink(curve.ink).gamma_multiply(palette::BAND))
+                .allow_hover(false),
+        );
+    }
     for curve in &figure.curves {
         let color = palette.ink(curve.ink);
         if curve.blocked.len() > 1 {
@@ -260,166 +294,4 @@ fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, 
                 .style(LineStyle::dashed_dense()),
         );
     }
-}
-
-/// Crossover labels, painted over the plot where the figure's rule puts them.
-fn draw_labels(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, palette: &Palette) {
-    let painter = ui.painter_at(frame);
-    let size = look.text_size(TextRole::CrossoverLabel);
-    let at = |text: &TextBox, line: usize| {
-        frame.min
-            + egui::vec2(
-                text.left as f32,
-                text.top as f32 + line as f32 * LINE_GAP as f32 * size,
-            )
-    };
-    for label in &figure.labels {
-        let Some(text) = label.placed else {
-            continue;
-        };
-        for (line, words) in label.lines.iter().enumerate() {
-            painter.text(
-                at(&text, line),
-                Align2::LEFT_TOP,
-                words,
-                FontId::proportional(size),
-                palette.crossover,
-            );
-        }
-        if let Some((from, to)) = label.brackets {
-            // A bracket under the words, over the stretch of crossovers it stands for.
-            let frame_size = Frame {
-                width: f64::from(frame.width()),
-                height: f64::from(frame.height()),
-                text_height: f64::from(size),
-            };
-            let left = figure.to_frame(&frame_size, [from, 0.0])[0] as f32;
-            let right = figure.to_frame(&frame_size, [to, 0.0])[0] as f32;
-            let y = (text.top + text.height) as f32 + size * 0.35;
-            let tick = size * 0.4;
-            let stroke = Stroke::new(1.5, palette.crossover);
-            let points = [
-                frame.min + egui::vec2(left, y + tick),
-                frame.min + egui::vec2(left, y),
-                frame.min + egui::vec2(right, y),
-                frame.min + egui::vec2(right, y + tick),
-            ];
-            painter.add(egui::Shape::line(points.to_vec(), stroke));
-        }
-    }
-    if let Some(marker) = &figure.volume_marker
-        && let Some(text) = marker.placed
-    {
-        painter.text(
-            at(&text, 0),
-            Align2::LEFT_TOP,
-            &marker.text,
-            FontId::proportional(look.text_size(TextRole::VolumeMarker)),
-            palette.volume_marker,
-        );
-    }
-}
-
-/// The legend in the corner of the plot the figure chose (the one it covers least of).
-/// Rows come from the figure, as in the SVG.
-fn draw_legend(ui: &egui::Ui, figure: &Figure, frame: egui::Rect, look: Look, palette: &Palette) {
-    if figure.legend.is_empty() {
-        return;
-    }
-    let painter = ui.painter_at(frame);
-    let font = FontId::proportional(look.text_size(TextRole::Legend));
-    let galleys: Vec<_> = figure
-        .legend
-        .iter()
-        .map(|entry| painter.layout_no_wrap(entry.name.clone(), font.clone(), palette.text))
-        .collect();
-    let row = font.size * 1.45;
-    let swatch = egui::vec2(font.size * 1.3, font.size * 0.8);
-    let padding = font.size * 0.5;
-    let text_width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
-    let size = egui::vec2(
-        padding * 3.0 + swatch.x + text_width,
-        padding * 2.0 + row * galleys.len() as f32,
-    );
-    let margin = font.size * 0.7;
-    let [left, top] = figure.legend_corner.place(
-        [f64::from(frame.width()), f64::from(frame.height())],
-        [f64::from(size.x), f64::from(size.y)],
-        f64::from(margin),
-    );
-    let rect = egui::Rect::from_min_size(frame.min + egui::vec2(left as f32, top as f32), size);
-    painter.rect(
-        rect,
-        4.0,
-        palette.background.gamma_multiply(0.92),
-        Stroke::new(1.0, palette.grid),
-        egui::StrokeKind::Inside,
-    );
-    for (index, (entry, galley)) in figure.legend.iter().zip(galleys).enumerate() {
-        let top = rect.top() + padding + row * index as f32;
-        let center_y = top + row / 2.0;
-        let swatch_rect = egui::Rect::from_center_size(
-            egui::pos2(rect.left() + padding + swatch.x / 2.0, center_y),
-            swatch,
-        );
-        let color = palette.ink(entry.ink);
-        match entry.swatch {
-            Swatch::Area => {
-                painter.rect_filled(swatch_rect, 2.0, color);
-            }
-            Swatch::Marker => {
-                painter.circle_filled(swatch_rect.center(), look.marker_radius() * 0.8, color);
-            }
-            Swatch::HollowMarker => {
-                let radius = look.marker_radius() * 0.8;
-                painter.circle(
-                    swatch_rect.center(),
-                    radius,
-                    palette.background,
-                    Stroke::new(2.0, color),
-                );
-            }
-            Swatch::Line { dashed, faded } => {
-                let from = swatch_rect.left_center();
-                let to = swatch_rect.right_center();
-                let color = if faded {
-                    color.gamma_multiply(palette::FADED)
-                } else {
-                    color
-                };
-                let stroke = Stroke::new(look.curve_width(), color);
-                if faded {
-                    painter.extend(egui::Shape::dotted_line(
-                        &[from, to],
-                        color,
-                        swatch.x / 5.0,
-                        look.curve_width() * 0.5,
-                    ));
-                } else if dashed {
-                    painter.extend(egui::Shape::dashed_line(
-                        &[from, to],
-                        stroke,
-                        swatch.x / 3.0,
-                        swatch.x / 6.0,
-                    ));
-                } else {
-                    painter.line_segment([from, to], stroke);
-                }
-            }
-        }
-        let text_pos = egui::pos2(
-            swatch_rect.right() + padding,
-            center_y - galley.size().y / 2.0,
-        );
-        painter.galley(text_pos, galley, palette.text);
-    }
-}
-
-/// A colour swatch and a name, for legends drawn outside the plot.
-pub fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, color);
-        ui.label(label);
-    });
 }

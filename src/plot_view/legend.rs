@@ -1,0 +1,156 @@
+//! The legend in the plot's least crowded corner, with a swatch per row as in the SVG.
+
+use eframe::egui::{self, Color32, FontId, Stroke};
+
+use crate::figure::{Figure, Swatch, TextRole};
+use crate::theme::{Look, Palette, palette};
+
+/// The legend in the corner of the plot the figure chose (the one it covers least of).
+/// Rows come from the figure, as in the SVG.
+pub(super) fn draw_legend(
+    ui: &egui::Ui,
+    figure: &Figure,
+    frame: egui::Rect,
+    look: Look,
+    palette: &Palette,
+) {
+    if figure.legend.is_empty() {
+        return;
+    }
+    let painter = ui.painter_at(frame);
+    let font = FontId::proportional(look.text_size(TextRole::Legend));
+    let galleys: Vec<_> = figure
+        .legend
+        .iter()
+        .map(|entry| painter.layout_no_wrap(entry.name.clone(), font.clone(), palette.text))
+        .collect();
+    let row = font.size * 1.45;
+    let swatch = egui::vec2(font.size * 1.3, font.size * 0.8);
+    let padding = font.size * 0.5;
+    let text_width = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+    let size = egui::vec2(
+        padding * 3.0 + swatch.x + text_width,
+        padding * 2.0 + row * galleys.len() as f32,
+    );
+    let margin = font.size * 0.7;
+    let [left, top] = figure.legend_corner.place(
+        [f64::from(frame.width()), f64::from(frame.height())],
+        [f64::from(size.x), f64::from(size.y)],
+        f64::from(margin),
+    );
+    let rect = egui::Rect::from_min_size(frame.min + egui::vec2(left as f32, top as f32), size);
+    painter.rect(
+        rect,
+        4.0,
+        palette.background.gamma_multiply(0.92),
+        Stroke::new(1.0, palette.grid),
+        egui::StrokeKind::Inside,
+    );
+    for (index, (entry, galley)) in figure.legend.iter().zip(galleys).enumerate() {
+        let top = rect.top() + padding + row * index as f32;
+        let center_y = top + row / 2.0;
+        let swatch_rect = egui::Rect::from_center_size(
+            egui::pos2(rect.left() + padding + swatch.x / 2.0, center_y),
+            swatch,
+        );
+        paint_swatch(
+            &painter,
+            entry.swatch,
+            swatch_rect,
+            palette.ink(entry.ink),
+            look,
+            palette,
+        );
+        let text_pos = egui::pos2(
+            swatch_rect.right() + padding,
+            center_y - galley.size().y / 2.0,
+        );
+        painter.galley(text_pos, galley, palette.text);
+    }
+}
+
+/// One legend row's swatch: a line, a filled or hollow marker, an area, a band or the
+/// interval, as the chart draws each.
+fn paint_swatch(
+    painter: &egui::Painter,
+    swatch: Swatch,
+    swatch_rect: egui::Rect,
+    color: Color32,
+    look: Look,
+    palette: &Palette,
+) {
+    let size = swatch_rect.size();
+    match swatch {
+        Swatch::Area => {
+            painter.rect_filled(swatch_rect, 2.0, color);
+        }
+        Swatch::Band => {
+            painter.rect_filled(swatch_rect, 2.0, color.gamma_multiply(palette::BAND));
+            painter.line_segment(
+                [swatch_rect.left_center(), swatch_rect.right_center()],
+                Stroke::new(look.curve_width() * 0.7, color),
+            );
+        }
+        Swatch::Interval => {
+            painter.rect_filled(swatch_rect, 0.0, palette.interval_shade);
+            let stroke = Stroke::new(1.5, color);
+            for x in [swatch_rect.left(), swatch_rect.right()] {
+                painter.line_segment(
+                    [
+                        egui::pos2(x, swatch_rect.top()),
+                        egui::pos2(x, swatch_rect.bottom()),
+                    ],
+                    stroke,
+                );
+            }
+        }
+        Swatch::Marker => {
+            painter.circle_filled(swatch_rect.center(), look.marker_radius() * 0.8, color);
+        }
+        Swatch::HollowMarker => {
+            let radius = look.marker_radius() * 0.8;
+            painter.circle(
+                swatch_rect.center(),
+                radius,
+                palette.background,
+                Stroke::new(2.0, color),
+            );
+        }
+        Swatch::Line { dashed, faded } => {
+            let from = swatch_rect.left_center();
+            let to = swatch_rect.right_center();
+            let color = if faded {
+                color.gamma_multiply(palette::FADED)
+            } else {
+                color
+            };
+            let stroke = Stroke::new(look.curve_width(), color);
+            if faded {
+                painter.extend(egui::Shape::dotted_line(
+                    &[from, to],
+                    color,
+                    size.x / 5.0,
+                    look.curve_width() * 0.5,
+                ));
+            } else if dashed {
+                painter.extend(egui::Shape::dashed_line(
+                    &[from, to],
+                    stroke,
+                    size.x / 3.0,
+                    size.x / 6.0,
+                ));
+            } else {
+                painter.line_segment([from, to], stroke);
+            }
+        }
+    }
+}
+
+/// A colour swatch and a name, for legends drawn outside the plot.
+pub fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 2.0, color);
+        ui.label(label);
+    });
+}
