@@ -208,6 +208,7 @@ fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
     }
     if let Some(csv) = &args.csv {
         outputs.push(("--csv (its breakdown)", export::breakdown_path(csv)));
+        outputs.push(("--csv (its sensitivity)", export::sensitivity_path(csv)));
     }
     for (index, (flag, path)) in outputs.iter().enumerate() {
         if let Some((other, _)) = outputs[..index]
@@ -258,11 +259,7 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     if let Some(path) = &args.csv {
         let bounds = figure::default_bounds(&model);
-        export::write_file(path, export::curves_csv(&model, bounds).as_bytes())?;
-        let breakdown = export::breakdown_path(path);
-        export::write_file(&breakdown, export::breakdown_csv(model.report()).as_bytes())?;
-        written.push(path.clone());
-        written.push(breakdown);
+        written.extend(export::write_csv_files(&model, bounds, path)?);
     }
     if let Some(path) = &args.json {
         let mut named: Model = model;

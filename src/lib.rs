@@ -13,3 +13,4 @@ pub mod cli;
 pub mod export;
 pub mod plot_view;
 pub mod theme;
+pub mod tornado_view;

@@ -110,6 +110,10 @@ pub struct Palette {
     pub interval: Color32,
     /// Shading of the crossover interval.
     pub interval_shade: Color32,
+    /// A tornado bar's part with its input at the low guess.
+    pub low_guess: Color32,
+    /// A tornado bar's part with its input at the high guess.
+    pub high_guess: Color32,
     /// Warnings.
     pub warning: Color32,
     /// Good news (savings).
@@ -148,6 +152,8 @@ impl Palette {
         volume_marker: Color32::from_rgb(200, 200, 200),
         interval: Color32::from_rgb(125, 211, 252),
         interval_shade: Color32::from_rgba_premultiplied(12, 38, 52, 56),
+        low_guess: Color32::from_rgb(45, 212, 191),
+        high_guess: Color32::from_rgb(251, 113, 133),
         warning: Color32::from_rgb(251, 191, 36),
         good: Color32::from_rgb(74, 222, 128),
         layers: [
@@ -184,6 +190,8 @@ impl Palette {
         volume_marker: Color32::from_rgb(75, 85, 99),
         interval: Color32::from_rgb(3, 105, 161),
         interval_shade: Color32::from_rgba_premultiplied(6, 22, 30, 32),
+        low_guess: Color32::from_rgb(13, 148, 136),
+        high_guess: Color32::from_rgb(225, 29, 72),
         warning: Color32::from_rgb(180, 83, 9),
         good: Color32::from_rgb(21, 128, 61),
         layers: [
@@ -220,6 +228,8 @@ impl Palette {
             Ink::VolumeMarker => self.volume_marker,
             Ink::Interval => self.interval,
             Ink::IntervalShade => self.interval_shade,
+            Ink::LowGuess => self.low_guess,
+            Ink::HighGuess => self.high_guess,
         }
     }
 }

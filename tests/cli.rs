@@ -139,10 +139,10 @@ fn export_writes_png_svg_csv_and_json() {
         image.pixels().map(|p| [p.0[0], p.0[1], p.0[2]]).collect();
     assert!(colours.len() > 50, "only {} colours", colours.len());
     assert!(colours.contains(&[37, 99, 235]), "GPT-4o blue missing");
-    // The whole curve, across the chart: a view that lagged a pass once drew only a stub
-    // at the left edge, which still had the colour.
+    // The whole curve, across the chart (beside the tornado): a view that lagged a pass
+    // once drew only a stub at the left edge, which still had the colour (77 pixels).
     let blue = image.pixels().filter(|p| p.0[..3] == [37, 99, 235]).count();
-    assert!(blue > 2_000, "only {blue} pixels of the API curve");
+    assert!(blue > 1_200, "only {blue} pixels of the API curve");
     assert!(
         colours.contains(&[234, 88, 12]),
         "self-hosted orange missing"
@@ -167,25 +167,35 @@ fn export_writes_png_svg_csv_and_json() {
     );
     assert_eq!(document.root_element().attribute("width"), Some("1200"));
 
-    // CSV: the engine's costs at every sampled volume, in whole tokens and cents.
+    // CSV: the engine's costs at every sampled volume, in whole tokens and cents, and the
+    // server's band over its throughput's range beside its cost.
     let scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
     let options = priced_options(&scenario);
+    let model = llm_cost_explorer::engine::prepare(&scenario);
     let csv_text = std::fs::read_to_string(&csv).expect("csv");
     let mut lines = csv_text.lines();
     assert_eq!(
         lines.next(),
-        Some("tokens_per_month,GPT-4o (USD/month),Llama 3.1 70B on a dedicated A100 (USD/month)")
+        Some(
+            "tokens_per_month,GPT-4o (USD/month),Llama 3.1 70B on a dedicated A100 (USD/month),\
+             Llama 3.1 70B on a dedicated A100 low (USD/month),\
+             Llama 3.1 70B on a dedicated A100 high (USD/month)"
+        )
     );
+    let close = |engine: f64, value: f64| (engine - value).abs() <= 0.005 + 1e-9 * engine;
     let mut rows = 0;
     for line in lines {
         let values: Vec<f64> = line
             .split(',')
             .map(|v| v.parse().expect("number"))
             .collect();
-        for (option, value) in options.iter().zip(&values[1..]) {
+        for (option, value) in options.iter().zip(&values[1..3]) {
             let engine = option.staircase.expect("serves").cost(values[0]);
-            assert!((engine - value).abs() <= 0.005 + 1e-9 * engine, "{line}");
+            assert!(close(engine, *value), "{line}");
         }
+        let (low, high) = model.options()[1].cost_band(values[0]).expect("serves");
+        assert!(close(low, values[3]) && close(high, values[4]), "{line}");
+        assert!(values[3] <= values[2] && values[2] <= values[4], "{line}");
         rows += 1;
     }
     assert_eq!(rows, llm_cost_explorer::export::CSV_ROWS);
@@ -305,4 +315,87 @@ fn a_successful_export_prints_nothing_on_stderr_even_without_a_runtime_folder() 
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
     assert!(png.exists());
+}
+
+#[test]
+fn report_json_carries_bands_intervals_and_the_tornado() {
+    let output = run(&["report", "--preset", "70b-full-stack-2xa100", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let own = &json["options"][1];
+    assert_eq!(own["monthly_cost_usd"], 13_225.0);
+    assert_eq!(own["monthly_cost_low_usd"], 10_100.0);
+    let high = own["monthly_cost_high_usd"].as_f64().expect("high");
+    assert!((high - (200_000.0 / 12.0 + 1_000.0 + 5_040.0)).abs() < 1e-6);
+    let interval = &json["crossover_intervals"][0];
+    assert_eq!(interval["api"], "GPT-4o");
+    assert_eq!(interval["self_hosted"], "Llama 3.1 70B on 2x A100");
+    for spread in ["first_win", "wins_for_good"] {
+        let (low, value, high) = (
+            interval[spread]["low"].as_f64().expect("low"),
+            interval[spread]["value"].as_f64().expect("value"),
+            interval[spread]["high"].as_f64().expect("high"),
+        );
+        assert!(low < value && value < high, "{spread}: {interval}");
+    }
+    let bars = json["sensitivity"].as_array().expect("sensitivity");
+    assert_eq!(bars.len(), 5);
+    let rent = &bars[0];
+    assert_eq!(rent["input"], "rent per month");
+    assert_eq!(
+        (rent["low"].as_f64(), rent["high"].as_f64()),
+        (Some(3_600.0), Some(5_040.0))
+    );
+    for key in [
+        "wins_for_good_at_low",
+        "wins_for_good_at_high",
+        "saving_at_low_usd",
+        "saving_at_high_usd",
+    ] {
+        assert!(rent[key].is_number(), "{key}: {rent}");
+    }
+    // The text report says the same.
+    let text = run(&["report", "--preset", "70b-full-stack-2xa100"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains("wins for good from 3.95B to 59.3B (6.31B at the values)"),
+        "{text}"
+    );
+    assert!(text.contains("rent per month   3,600 to 5,040"), "{text}");
+}
+
+#[test]
+fn without_ranges_low_and_high_are_the_value_and_an_open_end_is_null() {
+    let output = run(&["report", "--preset", "agent-fleet-mac-studio", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    for option in json["options"].as_array().expect("options") {
+        assert_eq!(option["monthly_cost_low_usd"], option["monthly_cost_usd"]);
+        assert_eq!(option["monthly_cost_high_usd"], option["monthly_cost_usd"]);
+    }
+    let interval = &json["crossover_intervals"][0]["wins_for_good"];
+    assert_eq!(interval["low"], interval["value"]);
+    assert_eq!(interval["high"], interval["value"]);
+    assert_eq!(json["sensitivity"], serde_json::json!([]));
+
+    // A rent that at its high never lets self-hosting catch up: "possibly never" is null.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let file = folder.path().join("dear.ron");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/70b-full-stack-2xa100.ron"),
+    )
+    .expect("preset")
+    .replace(
+        "MonthlyRent: (low: 3600.0, high: 5040.0)",
+        "MonthlyRent: (low: 3600.0, high: 7000.0)",
+    );
+    std::fs::write(&file, text).expect("write");
+    let output = run(&["report", path_arg(&file), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let spread = &json["crossover_intervals"][0]["wins_for_good"];
+    assert!(spread["value"].is_number());
+    assert!(spread["high"].is_null(), "{spread}");
+    let text = run(&["report", path_arg(&file)]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.contains("possibly never"), "{text}");
 }

@@ -5,6 +5,7 @@
 //! in the verdict fails.
 
 use eframe::egui;
+use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions, SnapshotResults};
 use llm_cost_explorer::app::CostExplorerApp;
 use llm_cost_explorer::theme::{Look, ThemeMode};
@@ -52,6 +53,18 @@ fn snapshot_at(
     look: Look,
     size: egui::Vec2,
 ) {
+    snapshot_after(results, preset, look_name, look, size, |_| {});
+}
+
+/// A snapshot taken after `act` (clicks) has run on the settled app.
+fn snapshot_after(
+    results: &mut SnapshotResults,
+    preset: &str,
+    look_name: &str,
+    look: Look,
+    size: egui::Vec2,
+    act: impl FnOnce(&mut Harness<'_, CostExplorerApp>),
+) {
     let name = preset.to_owned();
     let mut harness = Harness::builder()
         .with_size(size)
@@ -67,6 +80,8 @@ fn snapshot_at(
             app.set_look(look);
             app
         });
+    harness.run_steps(4);
+    act(&mut harness);
     harness.run_steps(4);
     harness.snapshot_options(
         format!("{preset}-{look_name}"),
@@ -96,6 +111,46 @@ fn the_smallest_window_still_shows_verdict_chart_and_controls() {
         &format!("{name}-1024x640"),
         look,
         egui::vec2(1024.0, 640.0),
+    );
+    results.unwrap();
+}
+
+#[test]
+fn the_tornado_and_slides_at_1920x1080() {
+    let mut results = SnapshotResults::new();
+    let (_, dark) = looks()[0];
+    snapshot_after(
+        &mut results,
+        "70b-full-stack-2xa100",
+        "tornado",
+        dark,
+        egui::vec2(1280.0, 800.0),
+        |harness| harness.get_by_label("What moves it").click(),
+    );
+    let (_, presentation) = looks()[2];
+    let light_presentation = Look {
+        mode: ThemeMode::Light,
+        presentation: true,
+    };
+    for (name, look) in [
+        ("presentation-1920x1080", presentation),
+        ("light-presentation-1920x1080", light_presentation),
+    ] {
+        snapshot_at(
+            &mut results,
+            "70b-full-stack-2xa100",
+            name,
+            look,
+            egui::vec2(1920.0, 1080.0),
+        );
+    }
+    snapshot_after(
+        &mut results,
+        "70b-full-stack-2xa100",
+        "tornado-presentation-1920x1080",
+        presentation,
+        egui::vec2(1920.0, 1080.0),
+        |harness| harness.get_by_label("What moves it").click(),
     );
     results.unwrap();
 }

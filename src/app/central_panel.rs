@@ -3,9 +3,20 @@
 use eframe::egui::{self, RichText};
 
 use super::{CostExplorerApp, verdict_panel};
-use crate::figure::ChartView;
+use crate::figure::{ChartView, Tornado};
 use crate::plot_view::{self, ChartOptions};
 use crate::scenario::validate::validate;
+use crate::tornado_view;
+
+/// What the chart area shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum ChartTab {
+    /// Cost against volume, every option.
+    #[default]
+    Costs,
+    /// The tornado: what moves the answer most (only when inputs have ranges).
+    Sensitivity,
+}
 
 impl CostExplorerApp {
     pub(super) fn central(&mut self, ui: &mut egui::Ui) {
@@ -20,8 +31,26 @@ impl CostExplorerApp {
             ui.add_space(4.0);
             verdict_panel::figures(ui, report, look);
             ui.add_space(4.0);
+            let tornado = Tornado::new(report);
+            if tornado.is_none() {
+                self.chart_tab = ChartTab::Costs;
+            }
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&model.scenario().title).heading());
+                if tornado.is_some() {
+                    ui.add_space(8.0);
+                    ui.selectable_value(&mut self.chart_tab, ChartTab::Costs, "Cost by volume")
+                        .on_hover_text("Every option's monthly cost against volume");
+                    ui.selectable_value(
+                        &mut self.chart_tab,
+                        ChartTab::Sensitivity,
+                        "What moves it",
+                    )
+                    .on_hover_text(
+                        "Each input with a range at its low and its high guess: where \
+                             self-hosting then wins for good",
+                    );
+                }
                 if !self.persisted.controls_open {
                     // With the controls tucked away (presentation mode), the volume stays
                     // at hand: the one question a room asks is "and at ten times that?".
@@ -59,42 +88,61 @@ impl CostExplorerApp {
                 ui.available_width() - 18.0,
                 (ui.available_height() - breakdown_height).max(160.0),
             );
-            let outcome = ui
-                .allocate_ui(chart_size, |ui| {
-                    plot_view::show(
-                        ui,
-                        model,
-                        &ChartOptions {
-                            look,
-                            view: self.chart_view,
-                            interactive: true,
-                        },
-                    )
-                })
-                .inner;
-            if outcome.reset_requested {
-                self.chart_view = ChartView::FollowScenario;
-            } else if outcome.user_moved_view {
-                self.chart_view = ChartView::UserMoved;
-            }
-            self.last_chart = Some(outcome);
-            ui.separator();
-            egui::ScrollArea::vertical()
-                .id_salt("breakdown")
-                .max_width(column_width)
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new("Cost by layer at this volume").strong());
-                        verdict_panel::layer_legend(ui, look);
-                        ui.checkbox(&mut self.show_math, "Show the math");
-                    });
-                    verdict_panel::breakdown(ui, report, look, column_width - 16.0);
-                    if self.show_math {
-                        ui.separator();
-                        verdict_panel::math(ui, model);
+            match (self.chart_tab, &tornado) {
+                (ChartTab::Sensitivity, Some(tornado)) => {
+                    ui.allocate_ui(chart_size, |ui| tornado_view::show(ui, tornado, look));
+                }
+                _ => {
+                    let outcome = ui
+                        .allocate_ui(chart_size, |ui| {
+                            plot_view::show(
+                                ui,
+                                model,
+                                &ChartOptions {
+                                    look,
+                                    view: self.chart_view,
+                                    interactive: true,
+                                },
+                            )
+                        })
+                        .inner;
+                    if outcome.reset_requested {
+                        self.chart_view = ChartView::FollowScenario;
+                    } else if outcome.user_moved_view {
+                        self.chart_view = ChartView::UserMoved;
                     }
-                });
+                    self.last_chart = Some(outcome);
+                }
+            }
+            ui.separator();
+            breakdown_area(ui, model, look, column_width, &mut self.show_math);
         });
     }
+}
+
+/// The cost layers of each option at this volume, and "Show the math" under them.
+fn breakdown_area(
+    ui: &mut egui::Ui,
+    model: &crate::engine::Model,
+    look: crate::theme::Look,
+    column_width: f32,
+    show_math: &mut bool,
+) {
+    let report = model.report();
+    egui::ScrollArea::vertical()
+        .id_salt("breakdown")
+        .max_width(column_width)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Cost by layer at this volume").strong());
+                verdict_panel::layer_legend(ui, look);
+                ui.checkbox(show_math, "Show the math");
+            });
+            verdict_panel::breakdown(ui, report, look, column_width - 16.0);
+            if *show_math {
+                ui.separator();
+                verdict_panel::math(ui, model);
+            }
+        });
 }

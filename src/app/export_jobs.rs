@@ -85,10 +85,9 @@ impl CostExplorerApp {
         self.spawn_export(ctx, move || {
             let model = &request.model;
             let bounds = view_bounds(model, request.view, None);
-            export::write_file(&path, export::curves_csv(model, bounds).as_bytes())?;
-            let breakdown = export::breakdown_path(&path);
-            export::write_file(&breakdown, export::breakdown_csv(model.report()).as_bytes())?;
-            Ok(ExportDone::Saved(vec![path, breakdown]))
+            Ok(ExportDone::Saved(export::write_csv_files(
+                model, bounds, &path,
+            )?))
         });
     }
 

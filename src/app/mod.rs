@@ -175,6 +175,8 @@ pub struct CostExplorerApp {
     persisted: Persisted,
     history: History,
     chart_view: ChartView,
+    /// The cost chart or the tornado, when the inputs have ranges.
+    chart_tab: central_panel::ChartTab,
     last_chart: Option<plot_view::ChartOutcome>,
     /// The scenario prepared for every view; prepared again only when it changes.
     model: Model,
@@ -252,6 +254,7 @@ impl CostExplorerApp {
             gpu: None,
             history: History::default(),
             chart_view: ChartView::FollowScenario,
+            chart_tab: central_panel::ChartTab::default(),
             last_chart: None,
             notices: Vec::new(),
             dialog: None,

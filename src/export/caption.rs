@@ -5,7 +5,7 @@
 
 use crate::engine::{Model, verdict};
 use crate::scenario::{Compute, Deployment, HourlyBilling};
-use crate::units::{format_percent, format_ratio, format_tokens, format_usd};
+use crate::units::{format_percent, format_plain, format_ratio, format_tokens, format_usd};
 
 /// The caption's lines.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,9 +85,29 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             ))
         })
         .collect();
+    if !report.ranged_inputs.is_empty() {
+        let ranges: Vec<String> = report
+            .ranged_inputs
+            .iter()
+            .map(|input| {
+                format!(
+                    "{} {} to {}",
+                    input.input,
+                    format_plain(input.low),
+                    format_plain(input.high)
+                )
+            })
+            .collect();
+        assumptions.push(format!("Ranges: {}", ranges.join("; ")));
+    }
+    // How sure the answer is belongs with the answer.
+    let verdict = match verdict::range_sentence(report) {
+        Some(sentence) => format!("{} {sentence}", verdict::headline(report)),
+        None => verdict::headline(report),
+    };
     Caption {
         title: scenario.title.clone(),
-        verdict: verdict::headline(report),
+        verdict,
         warnings,
         assumptions,
         footer: format!(

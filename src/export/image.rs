@@ -10,9 +10,13 @@ use super::ExportError;
 use super::caption::{Caption, caption};
 use super::offscreen::{self, Gpu};
 use crate::engine::Model;
-use crate::figure::ChartView;
+use crate::figure::{ChartView, Tornado};
 use crate::plot_view::{self, ChartOptions};
 use crate::theme::{self, CaptionLine, Look};
+use crate::tornado_view;
+
+/// Share of an exported picture's width the tornado takes when the inputs have ranges.
+pub const TORNADO_SHARE: f32 = 0.36;
 
 /// Height of the caption strip at normal text size, points.
 pub const CAPTION_HEIGHT: f32 = 150.0;
@@ -54,6 +58,20 @@ pub fn export_view(
                 .show_separator_line(true)
                 .resizable(false)
                 .show(ui, |ui| caption_ui(ui, &text, request_look));
+            // With ranges, the tornado sits beside the chart: one slide says both how sure
+            // the answer is and which guess to firm up first.
+            if let Some(tornado) = Tornado::new(model.report()) {
+                let width = ui.available_width() * TORNADO_SHARE;
+                egui::Panel::right("export-tornado")
+                    .frame(egui::Frame::new().inner_margin(egui::Margin {
+                        left: 16,
+                        ..egui::Margin::ZERO
+                    }))
+                    .show_separator_line(false)
+                    .resizable(false)
+                    .exact_size(width)
+                    .show(ui, |ui| tornado_view::show(ui, &tornado, request_look));
+            }
             plot_view::show(
                 ui,
                 model,

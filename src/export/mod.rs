@@ -85,25 +85,103 @@ pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
         (low, high)
     };
     let volumes = log_spaced(10f64.powf(first), 10f64.powf(last), CSV_ROWS);
+    // An option whose cost has a range gets its low and high beside its cost.
+    let banded: Vec<bool> = model.options().iter().map(|o| !o.band.is_empty()).collect();
     let mut header = vec!["tokens_per_month".to_owned()];
-    header.extend(
-        model
-            .options()
-            .iter()
-            .map(|option| format!("{} (USD/month)", option.name)),
-    );
+    for (option, banded) in model.options().iter().zip(&banded) {
+        header.push(format!("{} (USD/month)", option.name));
+        if *banded {
+            header.push(format!("{} low (USD/month)", option.name));
+            header.push(format!("{} high (USD/month)", option.name));
+        }
+    }
     let mut rows = vec![header];
     for volume in volumes {
         let mut row = vec![format!("{:.0}", volume.round())];
-        row.extend(
-            model
-                .costs_at(volume)
-                .into_iter()
-                .map(|cost| cost.map(cents).unwrap_or_default()),
-        );
+        for (option, banded) in model.options().iter().zip(&banded) {
+            row.push(option.cost(volume).map(cents).unwrap_or_default());
+            if *banded {
+                let band = option.cost_band(volume);
+                row.push(band.map(|(low, _)| cents(low)).unwrap_or_default());
+                row.push(band.map(|(_, high)| cents(high)).unwrap_or_default());
+            }
+        }
         rows.push(row);
     }
     csv_text(&rows)
+}
+
+/// The tornado as CSV: one row per ranged input, largest swing first, with the volume
+/// above which self-hosting wins for good and the saving at the report's volume at each
+/// end of the input's range (empty where self-hosting never wins for good).
+pub fn sensitivity_csv(report: &Report) -> String {
+    let header = [
+        "input",
+        "low",
+        "value",
+        "high",
+        "method",
+        "wins_for_good_at_low_tokens_per_month",
+        "wins_for_good_at_high_tokens_per_month",
+        "saving_at_low_usd",
+        "saving_at_high_usd",
+        "api",
+        "self_hosted",
+    ];
+    let volume = |v: Option<f64>| v.map(|v| format!("{:.0}", v.round())).unwrap_or_default();
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for bar in &report.sensitivity {
+        let method = report
+            .ranged_inputs
+            .iter()
+            .find(|input| input.input == bar.input)
+            .map_or("", |input| match input.method {
+                crate::engine::uncertainty::Method::Corners => "exact",
+                crate::engine::uncertainty::Method::Sampled => "sampled",
+            });
+        rows.push(vec![
+            bar.input.clone(),
+            bar.low.to_string(),
+            bar.value.to_string(),
+            bar.high.to_string(),
+            method.to_owned(),
+            volume(bar.wins_for_good_at_low),
+            volume(bar.wins_for_good_at_high),
+            cents(bar.saving_at_low_usd),
+            cents(bar.saving_at_high_usd),
+            bar.api.clone(),
+            bar.self_hosted.clone(),
+        ]);
+    }
+    csv_text(&rows)
+}
+
+/// Every CSV file an export of the data writes for `path`: the curves there, the
+/// breakdown beside it and, when the inputs have ranges, the tornado beside that.
+pub fn csv_files(model: &Model, bounds: Bounds, path: &Path) -> Vec<(PathBuf, String)> {
+    let report = model.report();
+    let mut files = vec![
+        (path.to_path_buf(), curves_csv(model, bounds)),
+        (breakdown_path(path), breakdown_csv(report)),
+    ];
+    if !report.sensitivity.is_empty() {
+        files.push((sensitivity_path(path), sensitivity_csv(report)));
+    }
+    files
+}
+
+/// Writes [`csv_files`]; returns the paths written.
+pub fn write_csv_files(
+    model: &Model,
+    bounds: Bounds,
+    path: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let mut written = Vec::new();
+    for (file, text) in csv_files(model, bounds, path) {
+        write_file(&file, text.as_bytes())?;
+        written.push(file);
+    }
+    Ok(written)
 }
 
 /// The cost breakdown at the report's volume as CSV: one row per option.
@@ -169,11 +247,20 @@ fn csv_text(rows: &[Vec<String>]) -> String {
 
 /// Where the breakdown CSV goes: beside the curves CSV, `name-breakdown.csv`.
 pub fn breakdown_path(curves_path: &Path) -> PathBuf {
+    sibling_path(curves_path, "breakdown")
+}
+
+/// Where the tornado's CSV goes: beside the curves CSV, `name-sensitivity.csv`.
+pub fn sensitivity_path(curves_path: &Path) -> PathBuf {
+    sibling_path(curves_path, "sensitivity")
+}
+
+fn sibling_path(curves_path: &Path, what: &str) -> PathBuf {
     let stem = curves_path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".to_owned());
-    curves_path.with_file_name(format!("{stem}-breakdown.csv"))
+    curves_path.with_file_name(format!("{stem}-{what}.csv"))
 }
 
 /// The report as the JSON `report --json` prints.
@@ -222,9 +309,38 @@ mod tests {
             crate::engine::prepare(&presets::load("gpt4o-vs-dedicated-server").expect("preset"));
         let csv = curves_csv(&model, crate::figure::default_bounds(&model));
         let first = csv.lines().nth(1).expect("a first row");
-        // GPT-4o at $3.50/M: 100k tokens cost $0.35; the server $550.
-        assert_eq!(first, "100000,0.35,550.00");
+        // GPT-4o at $3.50/M: 100k tokens cost $0.35; the server $550, and $550 at either
+        // end of its throughput's range (one node serves 100k tokens either way).
+        assert_eq!(first, "100000,0.35,550.00,550.00,550.00");
+        assert!(
+            csv.starts_with(
+                "tokens_per_month,GPT-4o (USD/month),Llama 3.1 70B on a dedicated A100 (USD/month),"
+            ),
+            "{csv}"
+        );
         assert!(csv.lines().skip(1).all(|line| !line.contains('e')), "{csv}");
+    }
+
+    #[test]
+    fn the_tornado_csv_has_a_row_per_ranged_input_and_is_written_only_with_ranges() {
+        let scenario = presets::load("70b-full-stack-2xa100").expect("preset");
+        let model = crate::engine::prepare(&scenario);
+        let csv = sensitivity_csv(model.report());
+        assert_eq!(csv.lines().count(), 1 + 5, "{csv}");
+        assert!(
+            csv.contains(
+                "rent per month,3600,3600,5040,exact,6314285714,11416000000,-8850.00,-10290.00,"
+            ),
+            "{csv}"
+        );
+        let bounds = crate::figure::default_bounds(&model);
+        let files = csv_files(&model, bounds, Path::new("/x/plan.csv"));
+        assert_eq!(files.len(), 3);
+        assert_eq!(files[2].0, Path::new("/x/plan-sensitivity.csv"));
+        let mut plain = scenario;
+        plain.deployments[0].ranges.clear();
+        let model = crate::engine::prepare(&plain);
+        assert_eq!(csv_files(&model, bounds, Path::new("/x/plan.csv")).len(), 2);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
-    format_percent, format_ratio, format_token_boundaries, format_tokens, format_usd, text_table,
+    format_percent, format_plain, format_ratio, format_token_boundaries, format_tokens, format_usd,
+    text_table,
 };
 
 /// How an option kind is written in tables.
@@ -271,7 +272,7 @@ fn write_ranges(out: &mut String, report: &Report) {
                 });
             vec![
                 bar.input.clone(),
-                format!("{} to {}", plain(bar.low), plain(bar.high)),
+                format!("{} to {}", format_plain(bar.low), format_plain(bar.high)),
                 never(bar.wins_for_good_at_low),
                 never(bar.wins_for_good_at_high),
                 format_usd(bar.saving_at_low_usd),
@@ -295,15 +296,5 @@ fn write_ranges(out: &mut String, report: &Report) {
     );
     for line in table.lines() {
         let _ = writeln!(out, "  {line}");
-    }
-}
-
-/// An input's value as a person writes it: "3,600", "0.5", "150,000".
-fn plain(value: f64) -> String {
-    if value.abs() >= 1_000.0 && value.fract() == 0.0 {
-        crate::units::group_thousands(value.abs() as u64)
-    } else {
-        let text = format!("{value:.3}");
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }

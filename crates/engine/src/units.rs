@@ -303,6 +303,22 @@ pub fn text_table(header: &[&str], rows: &[Vec<String>], text_columns: usize) ->
     out
 }
 
+/// An input's value as a person writes it: "3,600", "0.5", "150,000", "1.3".
+pub fn format_plain(value: f64) -> String {
+    if value.abs() >= 1_000.0 {
+        let rounded = value.round();
+        let grouped = group_thousands(rounded.abs() as u64);
+        if rounded < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        let text = format!("{value:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +351,14 @@ mod tests {
             format_token_span(274.1e9, 274.15e9),
             ("274.10B".to_owned(), "274.15B".to_owned())
         );
+    }
+
+    #[test]
+    fn plain_numbers_read_as_typed() {
+        assert_eq!(format_plain(0.5), "0.5");
+        assert_eq!(format_plain(150_000.0), "150,000");
+        assert_eq!(format_plain(1.3), "1.3");
+        assert_eq!(format_plain(3_600.4), "3,600");
     }
 
     #[test]

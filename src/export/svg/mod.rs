@@ -9,11 +9,14 @@ use eframe::egui::Color32;
 
 mod legend;
 mod ranges;
+mod tornado;
 mod wrapped_caption;
 
 use super::caption::caption;
-use super::image::ImageRequest;
-use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, X_TITLE, Y_TITLE, view_bounds};
+use super::image::{ImageRequest, TORNADO_SHARE};
+use crate::figure::{
+    self, Figure, Frame, LINE_GAP, TextRole, Tornado, X_TITLE, Y_TITLE, view_bounds,
+};
 use crate::theme::{Look, Palette, palette};
 use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
 
@@ -32,9 +35,15 @@ pub fn render(request: &ImageRequest) -> String {
         .map(|(_, kind)| f64::from(look.caption_size(*kind)) * scale * CAPTION_LINE_HEIGHT)
         .sum::<f64>()
         + 12.0 * scale;
+    // With ranges, the tornado takes the right of the picture, as in the PNG.
+    let sensitivity = Tornado::new(request.model.report());
+    let chart_right = match sensitivity {
+        Some(_) => width * (1.0 - f64::from(TORNADO_SHARE)) - 16.0 * scale,
+        None => width - 24.0 * scale,
+    };
     let plot = Area {
         left: 80.0 * scale,
-        right: width - 24.0 * scale,
+        right: chart_right,
         top: 20.0 * scale,
         bottom: (height - caption_height - 48.0 * scale).max(60.0),
     };
@@ -71,6 +80,16 @@ pub fn render(request: &ImageRequest) -> String {
     canvas.volume_marker(&mut svg);
     canvas.interval_words(&mut svg);
     canvas.legend(&mut svg);
+    if let Some(sensitivity) = &sensitivity {
+        let rect = [
+            chart_right + 40.0 * scale,
+            plot.top,
+            width - 24.0 * scale,
+            plot.bottom + 40.0 * scale,
+        ];
+        let text = f64::from(look.text_size(TextRole::Legend)) * scale;
+        tornado::tornado(&mut svg, sensitivity, rect, text, &canvas.palette);
+    }
     canvas.caption(&mut svg, &lines, height - caption_height);
     svg.push_str("</svg>\n");
     svg

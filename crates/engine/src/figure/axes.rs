@@ -5,16 +5,27 @@ use crate::engine::{Model, Report};
 use crate::units::{format_tokens_axis, format_usd_axis};
 
 /// Volume range the chart shows by default: 100k to 100B tokens, widened to include
-/// every crossover and the current volume with some margin, in log10 units.
+/// every crossover, the current volume and the ends of the crossover interval the
+/// inputs' ranges give, with some margin, in log10 units.
 pub fn default_x_range(report: &Report) -> (f64, f64) {
     let mut low = 1e5_f64;
     let mut high = 1e11_f64;
     let volume = report.volume_tokens_per_month.max(VOLUME_LIMITS.0);
     low = low.min(volume / 3.0);
     high = high.max(volume * 3.0);
-    for crossover in &report.crossovers {
-        low = low.min(crossover.volume_tokens_per_month / 3.0);
-        high = high.max(crossover.volume_tokens_per_month * 3.0);
+    let interval_ends = report
+        .headline_interval()
+        .map(|interval| [interval.wins_for_good.low, interval.wins_for_good.high])
+        .into_iter()
+        .flatten()
+        .flatten();
+    let crossovers = report
+        .crossovers
+        .iter()
+        .map(|crossover| crossover.volume_tokens_per_month);
+    for volume in crossovers.chain(interval_ends) {
+        low = low.min(volume / 3.0);
+        high = high.max(volume * 3.0);
     }
     // A little padding so the first and last tick labels are not cut at the edges.
     (

@@ -11,6 +11,7 @@ mod hover;
 mod labels;
 mod placement;
 mod ranges;
+mod tornado;
 
 pub use axes::{
     VIEW_LIMITS, clamp_view, cost_tick_label, default_bounds, default_x_range, grid_marks,
@@ -18,8 +19,13 @@ pub use axes::{
 };
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
-pub use placement::{Corner, Frame, LINE_GAP, TextBox, clip_segment, legend_size, text_width};
+pub use placement::{
+    Corner, Frame, LINE_GAP, TextBox, clip_segment, legend_size, text_width, wrap_to as wrap_text,
+};
 pub use ranges::{COST_BAND, IntervalMark, WINS_FOR_GOOD_INTERVAL, interval_words};
+pub use tornado::{
+    BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar, TornadoLayout,
+};
 
 use crate::engine::verdict::side_ranges;
 use crate::engine::{Crossover, Model, OptionKind, Reach, Report};
@@ -105,6 +111,10 @@ pub enum Ink {
     Interval,
     /// The interval's shading.
     IntervalShade,
+    /// A tornado bar's part with the input at its low guess.
+    LowGuess,
+    /// A tornado bar's part with the input at its high guess.
+    HighGuess,
 }
 
 /// What a piece of chart text is; the theme gives each role its size.

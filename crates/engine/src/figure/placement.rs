@@ -98,7 +98,7 @@ pub const LINE_GAP: f64 = 1.25;
 
 /// `text` as lines no wider than `width`: whole when it fits, else broken after "; " and
 /// then at spaces, so a long label takes two lines rather than leaving the plot.
-fn wrap_to(text: &str, width: f64, height: f64) -> Vec<String> {
+pub fn wrap_to(text: &str, width: f64, height: f64) -> Vec<String> {
     if text_width(text, height) <= width {
         return vec![text.to_owned()];
     }

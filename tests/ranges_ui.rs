@@ -1,0 +1,74 @@
+//! Ranges in the app, driven through the accessibility tree: a "±" beside a control gives
+//! the value a low and a high, and the verdict, the table, the chart and the tornado
+//! follow what the engine computes for the edited scenario.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use llm_cost_explorer::app::CostExplorerApp;
+use llm_cost_explorer::engine::{evaluate, prepare, verdict};
+use llm_cost_explorer::figure::{Figure, Tornado, default_bounds};
+use llm_cost_explorer::scenario::ranges::DeploymentInput;
+
+fn app_on(preset: &'static str) -> Harness<'static, CostExplorerApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .build_eframe(move |_| CostExplorerApp::on_preset(preset).expect("preset"));
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn a_range_toggled_on_a_control_adds_the_band_the_interval_and_the_tornado() {
+    let mut harness = app_on("gpt5-nano-vs-rtx4060ti");
+    assert!(
+        harness.query_by_label("What moves it").is_none(),
+        "no ranges yet"
+    );
+    assert!(harness.query_by_label("Range $/month").is_none());
+
+    harness.get_by_label("Range of Purchase price").click();
+    harness.run_steps(3);
+    let scenario = harness.state().scenario().clone();
+    let range = scenario.deployments[0].ranges[&DeploymentInput::PurchasePrice];
+    assert_eq!((range.low, range.high), (320.0, 480.0), "±20% of $400");
+
+    let report = evaluate(&scenario);
+    let sentence = verdict::range_sentence(&report).expect("a range sentence");
+    harness.get_by_label(&sentence);
+    harness.get_by_label("Range $/month");
+    let model = prepare(&scenario);
+    let figure = Figure::new(&model, default_bounds(&model));
+    assert!(!figure.curves[1].band.is_empty(), "the band is drawn");
+    assert!(figure.interval.is_some(), "the interval is drawn");
+
+    harness.get_by_label("What moves it").click();
+    harness.run_steps(3);
+    let tornado = Tornado::new(&report).expect("a tornado");
+    harness.get_by_label(&tornado.bars[0].summary());
+}
+
+#[test]
+fn dropping_the_range_takes_the_band_and_the_tab_away() {
+    let mut harness = app_on("70b-full-stack-2xa100");
+    harness.get_by_label("What moves it").click();
+    harness.run_steps(3);
+    for control in [
+        "Range of Throughput",
+        "Range of Engineering",
+        "Range of Engineer cost",
+        "Range of Infrastructure",
+        "Range of Rent",
+    ] {
+        harness.get_by_label(control).scroll_to_me();
+        harness.run_steps(3);
+        harness.get_by_label(control).click_accesskit();
+        harness.run_steps(3);
+    }
+    harness.run_steps(2);
+    let left = &harness.state().scenario().deployments[0].ranges;
+    assert!(left.is_empty(), "{left:?}");
+    assert!(harness.query_by_label("What moves it").is_none());
+    assert!(verdict::range_sentence(&evaluate(harness.state().scenario())).is_none());
+}
