@@ -3,6 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use llm_cost_explorer::engine::{curve::sample_curves, evaluate, prepare};
+use llm_cost_explorer::figure::{Figure, Frame, Tornado, default_bounds};
 use llm_cost_explorer::scenario::{ApiOption, Compute, Deployment, Electricity, Scenario, presets};
 
 fn full_report(c: &mut Criterion) {
@@ -23,6 +24,33 @@ fn curves(c: &mut Criterion) {
         let model = prepare(&presets::load(name).expect("preset loads"));
         c.bench_function(&format!("curves-512/{name}"), |b| {
             b.iter(|| sample_curves(std::hint::black_box(model.options()), 1e5, 1e11, 512))
+        });
+    }
+}
+
+/// What a frame recomputes while a slider is dragged on the full-stack preset with its
+/// five ranged inputs: the model (report, bands, crossover interval, tornado bars), the
+/// chart's figure with its words placed, and the tornado's description. Together they
+/// must stay well within a 1 ms frame; the same preset without ranges is the yardstick.
+fn ranged_frame_work(c: &mut Criterion) {
+    let ranged = presets::load("70b-full-stack-2xa100").expect("preset loads");
+    let mut plain = ranged.clone();
+    plain.deployments[0].ranges.clear();
+    for (name, scenario) in [("five-ranges", &ranged), ("no-ranges", &plain)] {
+        c.bench_function(&format!("prepare/70b-full-stack-2xa100/{name}"), |b| {
+            b.iter(|| prepare(std::hint::black_box(scenario)))
+        });
+        let model = prepare(scenario);
+        c.bench_function(&format!("figure/70b-full-stack-2xa100/{name}"), |b| {
+            b.iter(|| {
+                let mut figure = Figure::new(&model, default_bounds(&model));
+                figure.place_text(Frame {
+                    width: 760.0,
+                    height: 420.0,
+                    text_height: 13.0,
+                });
+                (figure, Tornado::new(model.report()))
+            })
         });
     }
 }
@@ -69,5 +97,11 @@ fn near_tied_fleet(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, full_report, curves, near_tied_fleet);
+criterion_group!(
+    benches,
+    full_report,
+    curves,
+    ranged_frame_work,
+    near_tied_fleet
+);
 criterion_main!(benches);

@@ -48,5 +48,43 @@ fn full_frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, full_frame);
+/// A frame while a slider is dragged on the full-stack preset (five ranged inputs): the
+/// scenario changes every frame, so the model (bands, interval, tornado bars) is prepared
+/// and the chart's figure described again. Target: within 1 ms.
+fn dragging_frame(c: &mut Criterion) {
+    for ranged in [true, false] {
+        let ctx = egui::Context::default();
+        let mut app = CostExplorerApp::on_preset("70b-full-stack-2xa100").expect("preset");
+        if !ranged {
+            app.scenario_mut().deployments[0].ranges.clear();
+        }
+        let mut frame = eframe::Frame::_new_kittest();
+        for _ in 0..3 {
+            ctx.run_ui(input(), |ui| app.ui(ui, &mut frame))
+                .textures_delta
+                .clear();
+        }
+        let mut step = 0u32;
+        let name = if ranged { "five-ranges" } else { "no-ranges" };
+        c.bench_function(
+            &format!("frame-1280x800-dragging/70b-full-stack-2xa100/{name}"),
+            |b| {
+                b.iter(|| {
+                    // A different volume each frame, as under a moving slider.
+                    step = (step + 1) % 1000;
+                    let days = app.scenario().days_per_month;
+                    let volume = 1e9 * (1.0 + f64::from(step) * 1e-4);
+                    app.scenario_mut()
+                        .workload
+                        .set_tokens_per_month(volume, days);
+                    let mut output = ctx.run_ui(input(), |ui| app.ui(ui, &mut frame));
+                    output.textures_delta.clear();
+                    ctx.tessellate(output.shapes, output.pixels_per_point)
+                })
+            },
+        );
+    }
+}
+
+criterion_group!(benches, full_frame, dragging_frame);
 criterion_main!(benches);

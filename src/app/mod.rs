@@ -274,6 +274,12 @@ impl CostExplorerApp {
         &self.persisted.document.scenario
     }
 
+    /// The scenario being edited, to change as the controls do (benchmarks drag a value
+    /// through it; the next frame prepares the model again, as after a slider move).
+    pub fn scenario_mut(&mut self) -> &mut Scenario {
+        &mut self.persisted.document.scenario
+    }
+
     /// The open document.
     pub fn document(&self) -> &Document {
         &self.persisted.document

@@ -225,6 +225,9 @@ impl Figure {
             if best.is_none_or(|(lowest, _)| score < lowest) {
                 best = Some((score, candidate));
             }
+            if score == 0.0 {
+                break;
+            }
         }
         let (_, text) = best?;
         interval.placed = Some(text);
