@@ -54,13 +54,13 @@ pub fn show(ui: &mut egui::Ui, tornado: &Tornado, look: Look) {
     }
     key(&painter, tornado, &layout, rect, look, &palette);
     grid(&painter, tornado, &layout, &small, &palette);
-    for (index, bar) in tornado.bars.iter().enumerate() {
+    for (index, bar) in tornado.bars.iter().enumerate().take(layout.shown) {
         bar_row(ui, &painter, tornado, &layout, (index, bar), rect, look);
     }
     if let Some((at, words)) = &tornado.base {
         let x = x(*at);
         let rows_top = layout.rows_top as f32;
-        let bottom = layout.row_top(tornado.bars.len()) as f32;
+        let bottom = layout.row_top(layout.shown) as f32;
         painter.extend(egui::Shape::dashed_line(
             &[pos2(x, rows_top - text * 0.3), pos2(x, bottom)],
             Stroke::new(1.5, palette.text),
@@ -211,10 +211,14 @@ fn grid(
         font.clone(),
         palette.weak_text,
     );
-    if let Some(note) = &tornado.note {
+    let notes = [tornado.note.clone(), tornado.left_out(layout.shown)];
+    for (index, note) in notes.iter().flatten().enumerate() {
         let width = painter.clip_rect().width();
         let galley = painter.layout(note.clone(), font.clone(), palette.text, width);
-        let at = pos2(painter.clip_rect().left(), axis_y + font.size * 3.0);
+        let at = pos2(
+            painter.clip_rect().left(),
+            axis_y + font.size * (3.0 + 1.4 * index as f32),
+        );
         painter.galley(at, galley, palette.text);
     }
 }

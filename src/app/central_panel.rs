@@ -35,7 +35,8 @@ impl CostExplorerApp {
             if tornado.is_none() {
                 self.chart_tab = ChartTab::Costs;
             }
-            ui.horizontal(|ui| {
+            // Wrapped, so a long title and the tabs never widen the column past the window.
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&model.scenario().title).heading());
                 if tornado.is_some() {
                     ui.add_space(8.0);
@@ -80,10 +81,16 @@ impl CostExplorerApp {
                 }
             });
             // The chart takes what the breakdown below it leaves, but never less than 60%
-            // of the space: "Show the math" scrolls below it rather than squash it.
+            // of the space (75% on a short screen): the breakdown and "Show the math"
+            // scroll below it rather than squash it.
             let rows = report.options.len() as f32 + if self.show_math { 9.0 } else { 1.6 };
+            let breakdown_share = if ui.available_height() < 400.0 {
+                0.25
+            } else {
+                0.4
+            };
             let breakdown_height =
-                (rows * 26.0 * look.text_scale()).min(ui.available_height() * 0.4);
+                (rows * 26.0 * look.text_scale()).min(ui.available_height() * breakdown_share);
             let chart_size = egui::vec2(
                 ui.available_width() - 18.0,
                 (ui.available_height() - breakdown_height).max(160.0),

@@ -23,7 +23,7 @@ pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
         ui.add(
             egui::Label::new(
                 RichText::new(sentence)
-                    .size(HEADLINE_SIZE * 0.8 * look.text_scale())
+                    .size(HEADLINE_SIZE * 0.72 * look.text_scale())
                     .color(look.palette().interval),
             )
             .wrap(),

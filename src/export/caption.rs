@@ -5,7 +5,7 @@
 
 use crate::engine::{Model, verdict};
 use crate::scenario::{Compute, Deployment, HourlyBilling};
-use crate::units::{format_percent, format_plain, format_ratio, format_tokens, format_usd};
+use crate::units::{format_percent, format_plain_span, format_ratio, format_tokens, format_usd};
 
 /// The caption's lines.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,10 +91,9 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             .iter()
             .map(|input| {
                 format!(
-                    "{} {} to {}",
+                    "{} {}",
                     input.input,
-                    format_plain(input.low),
-                    format_plain(input.high)
+                    format_plain_span(input.low, input.high)
                 )
             })
             .collect();

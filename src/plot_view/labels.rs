@@ -60,13 +60,13 @@ pub(super) fn draw_labels(
     if let Some(interval) = &figure.interval
         && let Some(text) = interval.placed
     {
-        painter.text(
-            at(&text, 0),
-            Align2::LEFT_TOP,
-            &interval.text,
-            FontId::proportional(size),
-            palette.ink(interval.ink),
-        );
+        // On a plate of the background, so grid and marker lines never strike it through.
+        let color = palette.ink(interval.ink);
+        let galley =
+            painter.layout_no_wrap(interval.text.clone(), FontId::proportional(size), color);
+        let plate = egui::Rect::from_min_size(at(&text, 0), galley.size()).expand(2.0);
+        painter.rect_filled(plate, 3.0, palette.background.gamma_multiply(0.85));
+        painter.galley(at(&text, 0), galley, color);
     }
     if let Some(marker) = &figure.volume_marker
         && let Some(text) = marker.placed

@@ -146,6 +146,54 @@ fn paint_swatch(
     }
 }
 
+/// Height of the legend strip under a small plot: its entries, estimated as the figure
+/// estimates text, in as many rows as the width takes (at least two).
+pub(super) fn strip_height(look: Look, width: f32, figure: &Figure) -> f32 {
+    let size = look.text_size(TextRole::Legend);
+    let total: f32 = figure
+        .legend
+        .iter()
+        .map(|entry| entry.name.chars().count() as f32 * size * 0.55 + size * 2.5)
+        .sum();
+    let rows = (total / width.max(1.0)).ceil().max(2.0);
+    size * 1.6 * rows + 6.0
+}
+
+/// The legend as rows of swatches and names under a plot too small to hold it.
+pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette: &Palette) {
+    let size = look.text_size(TextRole::Legend);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = size * 0.4;
+        for entry in &figure.legend {
+            // A swatch and its name go to the next row together, never apart.
+            let text = egui::RichText::new(&entry.name)
+                .size(size)
+                .color(palette.text);
+            let galley = ui.painter().layout_no_wrap(
+                entry.name.clone(),
+                egui::FontId::proportional(size),
+                palette.text,
+            );
+            let width = size * 1.3 + ui.spacing().item_spacing.x + galley.size().x;
+            if ui.available_size_before_wrap().x < width {
+                ui.end_row();
+            }
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(size * 1.3, size * 0.8), egui::Sense::hover());
+            paint_swatch(
+                ui.painter(),
+                entry.swatch,
+                rect,
+                palette.ink(entry.ink),
+                look,
+                palette,
+            );
+            ui.add(egui::Label::new(text).extend());
+            ui.add_space(size * 0.6);
+        }
+    });
+}
+
 /// A colour swatch and a name, for legends drawn outside the plot.
 pub fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
     ui.horizontal(|ui| {

@@ -23,6 +23,10 @@ use labels::draw_labels;
 use legend::draw_legend;
 pub use legend::swatch;
 
+/// Below this height (points) the chart's legend goes in a strip under the plot: inside,
+/// it would cover most of a small plot and the words placed in it.
+const LEGEND_INSIDE_MIN_HEIGHT: f32 = 360.0;
+
 /// How much one point of scrolling zooms: 100 points (a few wheel notches) about 1.6×.
 const SCROLL_ZOOM_PER_POINT: f32 = 0.005;
 
@@ -101,6 +105,16 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         .show_background(options.interactive)
         .show_crosshair(options.interactive);
 
+    let legend_inside = ui.available_height() >= LEGEND_INSIDE_MIN_HEIGHT;
+    let plot = if legend_inside {
+        plot
+    } else {
+        // The strip holds the figure's legend rows, known before the figure is described
+        // for the plot's final bounds (the legend does not depend on them).
+        let legend = Figure::new(model, default_bounds);
+        let strip = legend::strip_height(look, ui.available_width(), &legend);
+        plot.height((ui.available_height() - strip).max(120.0))
+    };
     let view = options.view;
     let interactive = options.interactive;
     let response = plot.show(ui, |plot_ui| {
@@ -143,7 +157,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
             height: f64::from(frame.height()),
             text_height: f64::from(look.text_size(TextRole::CrossoverLabel)),
         };
-        let figure = figure_for(plot_ui.ctx(), model, bounds, frame);
+        let figure = figure_for(plot_ui.ctx(), model, bounds, frame, legend_inside);
         draw_items(plot_ui, &figure, look, &palette);
         figure
     });
@@ -151,7 +165,11 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let figure = &*response.inner;
     let frame = *response.transform.frame();
     draw_labels(ui, figure, frame, look, &palette);
-    draw_legend(ui, figure, frame, look, &palette);
+    if figure.legend_inside {
+        draw_legend(ui, figure, frame, look, &palette);
+    } else {
+        legend::draw_strip(ui, figure, look, &palette);
+    }
 
     let plot_response = &response.response;
     let user_moved_view = options.interactive
@@ -174,12 +192,19 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
 
 /// The figure of `model` inside `bounds`, described again only when either changed: an
 /// idle or hovered chart redraws the same curves, and sampling them is most of the work.
-fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds, frame: Frame) -> Arc<Figure> {
+fn figure_for(
+    ctx: &egui::Context,
+    model: &Model,
+    bounds: Bounds,
+    frame: Frame,
+    legend_inside: bool,
+) -> Arc<Figure> {
     #[derive(Clone)]
     struct Drawn {
         generation: u64,
         bounds: Bounds,
         frame: Frame,
+        legend_inside: bool,
         figure: Arc<Figure>,
     }
     let id = egui::Id::unique("cost-chart-figure");
@@ -188,10 +213,12 @@ fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds, frame: Frame) 
         && drawn.generation == model.generation()
         && drawn.bounds == bounds
         && drawn.frame == frame
+        && drawn.legend_inside == legend_inside
     {
         return drawn.figure;
     }
     let mut figure = Figure::new(model, bounds);
+    figure.legend_inside = legend_inside;
     figure.place_text(frame);
     let figure = Arc::new(figure);
     ctx.data_mut(|data| {
@@ -201,6 +228,7 @@ fn figure_for(ctx: &egui::Context, model: &Model, bounds: Bounds, frame: Frame) 
                 generation: model.generation(),
                 bounds,
                 frame,
+                legend_inside,
                 figure: Arc::clone(&figure),
             },
         );

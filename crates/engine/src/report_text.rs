@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
-    format_percent, format_plain, format_ratio, format_token_boundaries, format_tokens, format_usd,
-    text_table,
+    format_percent, format_plain_span, format_ratio, format_token_boundaries, format_tokens,
+    format_usd, text_table,
 };
 
 /// How an option kind is written in tables.
@@ -238,6 +238,15 @@ fn write_ranges(out: &mut String, report: &Report) {
         }
     }
     for interval in &report.crossover_intervals {
+        let never = |spread: Spread| spread.low.is_none() && spread.high.is_none();
+        if never(interval.first_win) {
+            let _ = writeln!(
+                out,
+                "  {} vs {}: self-hosting never wins, at either end of every range",
+                interval.api, interval.self_hosted
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {} vs {}: self-hosting first wins at {}; wins for good from {}",
@@ -272,7 +281,7 @@ fn write_ranges(out: &mut String, report: &Report) {
                 });
             vec![
                 bar.input.clone(),
-                format!("{} to {}", format_plain(bar.low), format_plain(bar.high)),
+                format_plain_span(bar.low, bar.high),
                 never(bar.wins_for_good_at_low),
                 never(bar.wins_for_good_at_high),
                 format_usd(bar.saving_at_low_usd),

@@ -319,6 +319,19 @@ pub fn format_plain(value: f64) -> String {
     }
 }
 
+/// A range of plain numbers with the digits it takes for its ends to differ: "3,600 to
+/// 5,040", "0.5 to 1", "3,600.2 to 3,600.4" rather than "3,600 to 3,600".
+pub fn format_plain_span(low: f64, high: f64) -> String {
+    let (mut from, mut to) = (format_plain(low), format_plain(high));
+    let mut decimals = 1;
+    while from == to && low != high && decimals <= 6 {
+        from = format!("{low:.decimals$}");
+        to = format!("{high:.decimals$}");
+        decimals += 1;
+    }
+    format!("{from} to {to}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +372,8 @@ mod tests {
         assert_eq!(format_plain(150_000.0), "150,000");
         assert_eq!(format_plain(1.3), "1.3");
         assert_eq!(format_plain(3_600.4), "3,600");
+        assert_eq!(format_plain_span(3_600.0, 5_040.0), "3,600 to 5,040");
+        assert_eq!(format_plain_span(3_600.2, 3_600.4), "3600.2 to 3600.4");
     }
 
     #[test]

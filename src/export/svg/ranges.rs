@@ -89,6 +89,16 @@ impl Canvas {
         };
         let size = self.text_size(TextRole::CrossoverLabel);
         let (x, y) = self.in_plot(text.left, text.top);
+        // On a plate of the background, as on screen.
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" {}/>"#,
+            x - 2.0,
+            y - 2.0,
+            text.width * 0.85 + 4.0,
+            text.height + 4.0,
+            fill(self.palette.background.gamma_multiply(0.85))
+        );
         let _ = writeln!(
             svg,
             r#"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="{}">{}</text>"#,

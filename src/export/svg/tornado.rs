@@ -56,7 +56,7 @@ pub(super) fn tornado(
         );
         key_left += small * 1.6 + text_width(words, small) + small * 1.5;
     }
-    let rows_bottom = layout.row_top(tornado.bars.len());
+    let rows_bottom = layout.row_top(layout.shown);
     for tick in &tornado.ticks {
         let tick_x = x(tick.value);
         let _ = writeln!(
@@ -93,18 +93,19 @@ pub(super) fn tornado(
         (left + right) / 2.0,
         layout.axis_y + small * 1.3 + small * ASCENT,
     );
-    if let Some(note) = &tornado.note {
-        for (index, line) in crate::figure::wrap_text(note, right - left, small)
-            .iter()
-            .enumerate()
-        {
-            let _ = writeln!(
-                svg,
-                r#"<text x="{left:.1}" y="{:.1}" font-size="{small:.1}" fill="{ink}">{}</text>"#,
-                layout.axis_y + small * 3.0 + index as f64 * small * 1.3 + small * ASCENT,
-                escape(line)
-            );
-        }
+    let notes = [tornado.note.clone(), tornado.left_out(layout.shown)];
+    let lines: Vec<String> = notes
+        .iter()
+        .flatten()
+        .flat_map(|note| crate::figure::wrap_text(note, right - left, small))
+        .collect();
+    for (index, line) in lines.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            r#"<text x="{left:.1}" y="{:.1}" font-size="{small:.1}" fill="{ink}">{}</text>"#,
+            layout.axis_y + small * 3.0 + index as f64 * small * 1.3 + small * ASCENT,
+            escape(line)
+        );
     }
     bars(svg, tornado, &layout, [left, text, small], palette);
 }
@@ -120,7 +121,7 @@ fn bars(
     let x = |at: f64| layout.x(tornado, at);
     let (ink, weak) = (hex(palette.text), hex(palette.weak_text));
     let base = tornado.base.as_ref().map(|(at, _)| *at);
-    for (index, bar) in tornado.bars.iter().enumerate() {
+    for (index, bar) in tornado.bars.iter().enumerate().take(layout.shown) {
         let middle = layout.row_top(index) + layout.row_height / 2.0;
         let _ = writeln!(
             svg,
@@ -172,7 +173,7 @@ fn bars(
             svg,
             r#"<line x1="{base_x:.1}" y1="{:.1}" x2="{base_x:.1}" y2="{:.1}" stroke="{ink}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{base_x:.1}" y="{:.1}" font-size="{small:.1}" text-anchor="middle" fill="{ink}">{}</text>"#,
             layout.rows_top - text * 0.3,
-            layout.row_top(tornado.bars.len()),
+            layout.row_top(layout.shown),
             layout.rows_top - text * 0.4 - small * (1.0 - ASCENT),
             escape(words)
         );

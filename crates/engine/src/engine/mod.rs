@@ -72,7 +72,9 @@ pub(crate) fn evaluate_with_bands(
                 cheapest_api.as_ref(),
                 &mut warnings,
             );
-            if let Some(cost) = row.monthly_cost_usd {
+            // An option that cannot run at this volume has a cost, but no range is shown
+            // for it, as no band is drawn: it is not an option here.
+            if let (Some(cost), None) = (row.monthly_cost_usd, &row.cannot_run) {
                 let (low, high) = band.at(volume, cost);
                 row.monthly_cost_low_usd = Some(low);
                 row.monthly_cost_high_usd = Some(high);

@@ -96,7 +96,9 @@ pub fn range_sentence(report: &Report) -> Option<String> {
     let deciding: Vec<&str> = report
         .sensitivity
         .iter()
-        .filter(|bar| bar.swing() > 0.0 || bar.saving_swing() > 0.0)
+        // Only inputs that move the volume itself; one that only moves the saving at this
+        // volume does not decide where self-hosting wins.
+        .filter(|bar| bar.swing() > 0.0)
         .take(2)
         .map(|bar| bar.input.as_str())
         .collect();

@@ -273,6 +273,10 @@ pub struct Figure {
     pub legend: Vec<LegendEntry>,
     /// The plot corner the legend covers least of, once [`Figure::place_text`] has run.
     pub legend_corner: Corner,
+    /// Whether the legend is drawn inside the plot (in [`Figure::legend_corner`]); a plot
+    /// too small to hold it has it drawn beside the plot instead, and its words get the
+    /// whole plot.
+    pub legend_inside: bool,
 }
 
 /// Ink of each option in a list (in the engine's display order): by kind, and position
@@ -357,6 +361,7 @@ impl Figure {
             interval,
             legend,
             legend_corner: Corner::default(),
+            legend_inside: true,
         }
     }
 }
@@ -396,10 +401,11 @@ fn legend(
             swatch: Swatch::HollowMarker,
         });
     }
-    if let Some(banded) = curves.iter().find(|curve| !curve.band.is_empty()) {
+    // One neutral swatch for every band: each is drawn in its own curve's colour.
+    if curves.iter().any(|curve| !curve.band.is_empty()) {
         legend.push(LegendEntry {
             name: COST_BAND.to_owned(),
-            ink: banded.ink,
+            ink: Ink::VolumeMarker,
             swatch: Swatch::Band,
         });
     }

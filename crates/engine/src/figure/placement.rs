@@ -165,9 +165,11 @@ impl Figure {
         };
         // The legend next: it is the largest and can only go in a corner, while labels
         // have many spots to choose from and then keep clear of it.
-        let (corner, legend) = self.legend_corner_for(&obstacles, &placed);
-        self.legend_corner = corner;
-        placed.extend(legend);
+        if self.legend_inside {
+            let (corner, legend) = self.legend_corner_for(&obstacles, &placed);
+            self.legend_corner = corner;
+            placed.extend(legend);
+        }
         placed.extend(self.place_interval(&obstacles, &placed));
         for index in 0..self.labels.len() {
             if let Some(text) = self.place_label(index, &obstacles, &placed) {

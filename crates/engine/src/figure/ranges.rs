@@ -34,7 +34,8 @@ pub struct IntervalMark {
 /// The band of `option` at each of `volumes`: `[log volume, log low, log high]`; empty when
 /// its cost has no range.
 pub(super) fn band_points(option: &PreparedOption, volumes: &[f64]) -> Vec<[f64; 3]> {
-    if option.band.is_empty() {
+    // An option that can run nowhere is drawn faded as it is; a band would dress it up.
+    if option.band.is_empty() || option.reach.max_tokens_per_month() <= 0.0 {
         return Vec::new();
     }
     let log = |cost: f64| cost.max(MIN_COST_SHOWN).log10();

@@ -6,7 +6,9 @@
 use super::{Ink, Tick, VOLUME_LIMITS, axes, volume_tick_label};
 use crate::engine::Report;
 use crate::engine::uncertainty::Sensitivity;
-use crate::units::{format_plain as plain, format_tokens, format_usd};
+use crate::units::{
+    format_plain as plain, format_plain_span as plain_span, format_tokens, format_usd,
+};
 
 /// What the colour of a bar's part with the input at its low guess means.
 pub const LOW_GUESS: &str = "low guess";
@@ -14,6 +16,9 @@ pub const LOW_GUESS: &str = "low guess";
 pub const HIGH_GUESS: &str = "high guess";
 /// Title of the tornado's volume axis.
 pub const TORNADO_AXIS: &str = "Wins for good above, tokens/month (log scale)";
+
+/// The least height of a row (its name over its range), in text heights.
+const MIN_ROW: f64 = 2.6;
 
 /// Height of a title line, in text heights.
 pub const TITLE_LINE: f64 = 1.45;
@@ -52,6 +57,20 @@ pub struct TornadoBar {
 }
 
 impl Tornado {
+    /// Words for the bars left out when only `shown` fit, e.g. "3 more inputs move it
+    /// less (every bar is in the report and the CSV)"; `None` when all are drawn.
+    pub fn left_out(&self, shown: usize) -> Option<String> {
+        let more = self.bars.len().saturating_sub(shown);
+        (more > 0).then(|| {
+            let inputs = if more == 1 {
+                "input moves"
+            } else {
+                "inputs move"
+            };
+            format!("{more} more {inputs} it less (every bar is in the report and the CSV)")
+        })
+    }
+
     /// The title as the lines it is drawn in, `width` wide at text `text` high (the same
     /// estimate of text width on every renderer, so screen and SVG break it alike).
     pub fn title_lines(&self, width: f64, text: f64) -> Vec<String> {
@@ -81,7 +100,8 @@ pub struct Tornado {
     pub ticks: Vec<Tick>,
     /// Where "never" is drawn, log10 units (the right end of the axis).
     pub never_at: f64,
-    /// The answer with every input at its value, log10 units, and its words.
+    /// The answer with every input at its value, log10 units ([`Tornado::never_at`] when
+    /// self-hosting never wins for good at the values), and its words.
     pub base: Option<(f64, String)>,
     /// Bars, largest swing first.
     pub bars: Vec<TornadoBar>,
@@ -140,7 +160,9 @@ impl Tornado {
                 labelled: true,
             },
         };
-        let base_at = base.map(|volume| volume.clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1).log10());
+        let base_at = base.map_or(never_at, |volume| {
+            volume.clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1).log10()
+        });
         let bars = report
             .sensitivity
             .iter()
@@ -149,17 +171,25 @@ impl Tornado {
                     end(bar.wins_for_good_at_low),
                     end(bar.wins_for_good_at_high),
                 );
-                let base = base_at.unwrap_or(at_low.at);
-                label_ends(&mut at_low, &mut at_high, base);
+                label_ends(&mut at_low, &mut at_high, base_at);
                 TornadoBar {
                     input: bar.input.clone(),
-                    range: format!("{} to {}", plain(bar.low), plain(bar.high)),
+                    range: plain_span(bar.low, bar.high),
                     at_low,
                     at_high,
                     detail: detail(bar, report.volume_tokens_per_month),
                 }
             })
             .collect();
+        let base_words = base.map_or_else(
+            || (never_at, "never at the values".to_owned()),
+            |volume| {
+                (
+                    volume.clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1).log10(),
+                    format!("{} at the values", format_tokens(volume)),
+                )
+            },
+        );
         let unmoved = report
             .sensitivity
             .iter()
@@ -180,12 +210,7 @@ impl Tornado {
             x: (x_low, x_high),
             ticks: axes::ticks(x_low, x_high.min(never_at), volume_tick_label),
             never_at,
-            base: base.map(|volume| {
-                (
-                    volume.log10(),
-                    format!("{} at the values", format_tokens(volume)),
-                )
-            }),
+            base: Some(base_words),
             bars,
             low_ink: Ink::LowGuess,
             high_ink: Ink::HighGuess,
@@ -208,6 +233,9 @@ pub struct TornadoLayout {
     pub row_height: f64,
     /// Top of the axis labels.
     pub axis_y: f64,
+    /// How many bars are drawn: as many as fit at a readable height, largest swing first;
+    /// the others are counted in words under the axis.
+    pub shown: usize,
 }
 
 impl TornadoLayout {
@@ -224,14 +252,18 @@ impl TornadoLayout {
         // The title, the colour key, then the words of the line at the values.
         let rows_top = top + text * (TITLE_LINE * title_lines as f64 + 3.0);
         let axis_space = text * 2.8;
-        let rows = tornado.bars.len().max(1) as f64;
-        let row_height = ((bottom - axis_space - rows_top) / rows).clamp(text * 1.6, text * 4.0);
+        let room = bottom - axis_space - rows_top;
+        let fit = (room / (MIN_ROW * text)).floor().max(1.0) as usize;
+        let shown = tornado.bars.len().min(fit);
+        let rows = shown.max(1) as f64;
+        let row_height = (room / rows).clamp(MIN_ROW * text, text * 4.0);
         TornadoLayout {
             bars_left: left + label_width + text,
             bars_right: (right - text * 3.5).max(left + label_width + text * 2.0),
             rows_top,
             row_height,
             axis_y: rows_top + row_height * rows + text * 0.4,
+            shown,
         }
     }
 
