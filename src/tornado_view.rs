@@ -134,7 +134,15 @@ fn bar_row(
         };
         painter.rect_filled(part, 2.0, fill);
         if end.labelled {
-            end_text(painter, end, part, to >= from, &small, &palette);
+            let bars_left = layout.bars_left as f32;
+            end_text(
+                painter,
+                end,
+                (part, bars_left),
+                to >= from,
+                &small,
+                &palette,
+            );
         }
     }
     let response = ui.interact(
@@ -147,20 +155,47 @@ fn bar_row(
 }
 
 /// The words at the outer end of a bar's part: its volume, or "never".
+/// Outside the bar's end, or just inside it (in the background's colour) where outside
+/// would run into the labels' column or past the right edge.
 fn end_text(
     painter: &egui::Painter,
     end: &BarEnd,
-    part: Rect,
+    (part, bars_left): (Rect, f32),
     rightwards: bool,
     font: &FontId,
     palette: &Palette,
 ) {
-    let (anchor, align) = if rightwards {
-        (part.right_center() + vec2(4.0, 0.0), Align2::LEFT_CENTER)
+    let galley = painter.layout_no_wrap(end.text.clone(), font.clone(), palette.text);
+    let width = galley.size().x;
+    let outside_fits = if rightwards {
+        part.right() + 4.0 + width <= painter.clip_rect().right()
     } else {
-        (part.left_center() - vec2(4.0, 0.0), Align2::RIGHT_CENTER)
+        part.left() - 4.0 - width >= bars_left
     };
-    painter.text(anchor, align, &end.text, font.clone(), palette.text);
+    let inside_fits = part.width() >= width + 8.0;
+    let (anchor, align, color) = match (rightwards, outside_fits || !inside_fits) {
+        (true, true) => (
+            part.right_center() + vec2(4.0, 0.0),
+            Align2::LEFT_CENTER,
+            palette.text,
+        ),
+        (false, true) => (
+            part.left_center() - vec2(4.0, 0.0),
+            Align2::RIGHT_CENTER,
+            palette.text,
+        ),
+        (true, false) => (
+            part.right_center() - vec2(4.0, 0.0),
+            Align2::RIGHT_CENTER,
+            palette.background,
+        ),
+        (false, false) => (
+            part.left_center() + vec2(4.0, 0.0),
+            Align2::LEFT_CENTER,
+            palette.background,
+        ),
+    };
+    painter.text(anchor, align, &end.text, font.clone(), color);
 }
 
 /// Vertical grid lines with the volume axis' labels, and "never" at its mark.

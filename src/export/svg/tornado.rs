@@ -153,10 +153,26 @@ fn bars(
                 escape(&bar.detail)
             );
             if end.labelled {
-                let (text_x, anchor) = if to >= from {
-                    (part_right + 4.0, "start")
+                // Outside the bar's end, or just inside it where outside would run into the
+                // labels' column or past the right edge, as on screen.
+                let width = text_width(&end.text, small);
+                let rightwards = to >= from;
+                let outside_fits = if rightwards {
+                    part_right + 4.0 + width <= layout.bars_right + text * 3.5
                 } else {
-                    (part_left - 4.0, "end")
+                    part_left - 4.0 - width >= layout.bars_left
+                };
+                let inside = !outside_fits && part_right - part_left >= width + 8.0;
+                let (text_x, anchor) = match (rightwards, inside) {
+                    (true, false) => (part_right + 4.0, "start"),
+                    (false, false) => (part_left - 4.0, "end"),
+                    (true, true) => (part_right - 4.0, "end"),
+                    (false, true) => (part_left + 4.0, "start"),
+                };
+                let ink = if inside {
+                    hex(palette.background)
+                } else {
+                    ink.clone()
                 };
                 let _ = writeln!(
                     svg,
