@@ -201,7 +201,7 @@ impl Figure {
         let mut top = height * 2.9;
         while top + height < frame.height - height * 1.4 {
             rows.push(top);
-            top += height * 1.3;
+            top += height * 2.0;
         }
         let candidates = rows.iter().flat_map(|&top| {
             [centred, at_start, before_start].map(|left| TextBox {
