@@ -89,7 +89,7 @@ pub fn headline(report: &Report) -> String {
 
 /// How sure the crossover is, from the inputs' ranges: "With the ranges given, self-hosting
 /// wins for good somewhere between 3.95B and 59.3B tokens/month; rent per month and
-/// engineering FTE decide most of it." `None` when no input has a range.
+/// engineering FTE move it most." `None` when no input has a range.
 pub fn range_sentence(report: &Report) -> Option<String> {
     let top = report.sensitivity.first()?;
     let spread = report.headline_interval()?.wins_for_good;
@@ -120,8 +120,8 @@ pub fn range_sentence(report: &Report) -> Option<String> {
     };
     let decide = match deciding.as_slice() {
         [] => String::new(),
-        [one] => format!("; {one} decides most of it"),
-        [first, second, ..] => format!("; {first} and {second} decide most of it"),
+        [one] => format!("; {one} moves it most"),
+        [first, second, ..] => format!("; {first} and {second} move it most"),
     };
     Some(format!("With the ranges given, {span}{decide}."))
 }

@@ -94,8 +94,11 @@ fn y_range_for(model: &Model, x: (f64, f64)) -> (f64, f64) {
     let (low_volume, high_volume) = (10f64.powf(x.0), 10f64.powf(x.1));
     let mut low = f64::INFINITY;
     let mut high = f64::NEG_INFINITY;
+    // Bands included, so a wide range never runs off the top or bottom of the chart.
     for option in model.options() {
-        if let (Some(at_low), Some(at_high)) = (option.cost(low_volume), option.cost(high_volume)) {
+        if let (Some((at_low, _)), Some((_, at_high))) =
+            (option.cost_band(low_volume), option.cost_band(high_volume))
+        {
             low = low.min(at_low.max(MIN_COST_SHOWN));
             high = high.max(at_high.max(MIN_COST_SHOWN));
         }

@@ -177,3 +177,24 @@ fn ranges_add_a_band_and_the_interval_where_self_hosting_wins_for_good() {
     let names: Vec<&str> = figure.legend.iter().map(|e| e.name.as_str()).collect();
     assert!(!names.contains(&COST_BAND) && !names.contains(&WINS_FOR_GOOD_INTERVAL));
 }
+
+#[test]
+fn a_wide_band_stays_inside_the_default_view() {
+    let mut scenario = presets::load("70b-full-stack-2xa100").expect("preset");
+    scenario.deployments[0].ranges.insert(
+        crate::scenario::ranges::DeploymentInput::MonthlyRent,
+        crate::scenario::ranges::Range {
+            low: 360.0,
+            high: 360_000.0,
+        },
+    );
+    let model = prepare(&scenario);
+    let bounds = default_bounds(&model);
+    let figure = Figure::new(&model, bounds);
+    for point in &figure.curves[1].band {
+        assert!(
+            point[1] >= bounds.min[1] && point[2] <= bounds.max[1],
+            "{point:?}"
+        );
+    }
+}
