@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use eframe::egui::Color32;
 
+mod axes;
 mod legend;
 mod ranges;
 mod tornado;
@@ -14,9 +15,7 @@ mod wrapped_caption;
 
 use super::caption::caption;
 use super::image::{ImageRequest, TORNADO_SHARE};
-use crate::figure::{
-    self, Figure, Frame, LINE_GAP, TextRole, Tornado, X_TITLE, Y_TITLE, view_bounds,
-};
+use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, Tornado, view_bounds};
 use crate::theme::{Look, Palette, palette};
 use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
 
@@ -139,71 +138,6 @@ impl Canvas {
                 );
             }
         }
-    }
-
-    fn grid(&self, svg: &mut String) {
-        let plot = &self.plot;
-        let tick = self.text_size(TextRole::Tick);
-        let (grid, weak) = (hex(self.palette.grid), hex(self.palette.weak_text));
-        for mark in &self.figure.x_ticks {
-            let (x, _) = self.to_screen(mark.value, 0.0);
-            let _ = writeln!(
-                svg,
-                r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" stroke="{grid}" stroke-width="{}"/>"#,
-                plot.top,
-                plot.bottom,
-                if mark.major { 1.0 } else { 0.5 }
-            );
-            if let Some(label) = &mark.label {
-                let _ = writeln!(
-                    svg,
-                    r#"<text x="{x:.1}" y="{:.1}" font-size="{tick:.1}" text-anchor="middle" fill="{weak}">{}</text>"#,
-                    plot.bottom + tick * 1.4,
-                    escape(label)
-                );
-            }
-        }
-        for mark in &self.figure.y_ticks {
-            let (_, y) = self.to_screen(0.0, mark.value);
-            let _ = writeln!(
-                svg,
-                r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{grid}" stroke-width="{}"/>"#,
-                plot.left,
-                plot.right,
-                if mark.major { 1.0 } else { 0.5 }
-            );
-            if let Some(label) = &mark.label {
-                let _ = writeln!(
-                    svg,
-                    r#"<text x="{:.1}" y="{:.1}" font-size="{tick:.1}" text-anchor="end" fill="{weak}">{}</text>"#,
-                    plot.left - 6.0 * self.scale,
-                    y + tick * 0.35,
-                    escape(label)
-                );
-            }
-        }
-        let _ = writeln!(
-            svg,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{weak}"/>"#,
-            plot.left,
-            plot.top,
-            plot.right - plot.left,
-            plot.bottom - plot.top,
-        );
-        let title = self.text_size(TextRole::AxisTitle);
-        let text = hex(self.palette.text);
-        let _ = writeln!(
-            svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{title:.1}" text-anchor="middle" fill="{text}">{X_TITLE}</text>"#,
-            (plot.left + plot.right) / 2.0,
-            plot.bottom + tick * 3.0,
-        );
-        let _ = writeln!(
-            svg,
-            r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{title:.1}" text-anchor="middle" fill="{text}">{Y_TITLE}</text>"#,
-            16.0 * self.scale,
-            (plot.top + plot.bottom) / 2.0,
-        );
     }
 
     /// The parts of a curve inside the plot, as `x,y` pairs in pixels: each segment is cut
@@ -413,45 +347,4 @@ fn escape(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn curves_are_cut_at_the_plot_edge_without_clip_paths() {
-        let plot = Area {
-            left: 0.0,
-            right: 10.0,
-            top: 0.0,
-            bottom: 10.0,
-        };
-        assert_eq!(
-            clip_segment((-5.0, 5.0), (5.0, 5.0), &plot),
-            Some(((0.0, 5.0), (5.0, 5.0)))
-        );
-        assert_eq!(clip_segment((-5.0, -5.0), (-1.0, -1.0), &plot), None);
-        assert_eq!(
-            clip_segment((2.0, 2.0), (3.0, 3.0), &plot),
-            Some(((2.0, 2.0), (3.0, 3.0)))
-        );
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("A & B <C>"), "A &amp; B &lt;C&gt;");
-    }
-
-    #[test]
-    fn control_characters_never_reach_the_xml() {
-        let escaped = escape("bell\u{7} and\r\nnull\u{0}");
-        assert!(!escaped.chars().any(char::is_control), "{escaped:?}");
-        let document =
-            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{escaped}</text></svg>");
-        roxmltree::Document::parse(&document).expect("well-formed");
-    }
-
-    #[test]
-    fn translucent_fills_keep_their_opacity() {
-        let attribute = fill(Color32::from_rgba_unmultiplied(20, 100, 50, 51));
-        assert!(attribute.contains("fill-opacity=\"0.200\""), "{attribute}");
-    }
-}
+mod tests;

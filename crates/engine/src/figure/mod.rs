@@ -7,28 +7,30 @@
 //! log10 of tokens per month (x) and log10 of dollars per month (y).
 
 mod axes;
+mod corner;
+mod curves;
 mod hover;
 mod labels;
+mod legend;
 mod placement;
 mod ranges;
+mod text_box;
 mod tornado;
+mod tornado_layout;
 
 pub use axes::{
     VIEW_LIMITS, clamp_view, cost_tick_label, default_bounds, default_x_range, grid_marks,
     is_labelled, view_bounds, volume_tick_label,
 };
+pub use corner::{Corner, legend_size};
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
-pub use placement::{
-    Corner, Frame, LINE_GAP, TextBox, clip_segment, legend_size, text_width, wrap_to as wrap_text,
-};
 pub use ranges::{COST_BAND, IntervalMark, WINS_FOR_GOOD_INTERVAL, interval_words};
-pub use tornado::{
-    BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar, TornadoLayout,
-};
+pub use text_box::{Frame, LINE_GAP, TextBox, clip_segment, text_width, wrap_to as wrap_text};
+pub use tornado::{BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar};
+pub use tornado_layout::TornadoLayout;
 
-use crate::engine::verdict::side_ranges;
-use crate::engine::{Crossover, Model, OptionKind, Reach, Report};
+use crate::engine::{Crossover, Model, OptionKind};
 use crate::units::format_tokens;
 
 /// Points sampled along each curve (plus the exact step edges).
@@ -198,7 +200,7 @@ pub struct Label {
     /// Where the words go in the plot area, once [`Figure::place_text`] has run.
     pub placed: Option<TextBox>,
     /// The words as the lines they are drawn in, once placed (a long label on a narrow
-    /// plot takes two); each line's top is [`placement::LINE_GAP`] text heights below
+    /// plot takes two); each line's top is [`LINE_GAP`] text heights below
     /// the one before.
     pub lines: Vec<String>,
 }
@@ -303,8 +305,8 @@ impl Figure {
     pub fn new(model: &Model, bounds: Bounds) -> Figure {
         let report = model.report();
         let (x_low, x_high) = bounds.x();
-        let shades = shades(report);
-        let curves = curves(model, bounds);
+        let shades = legend::shades(report);
+        let curves = curves::curves(model, bounds);
         let inside = |x: f64| x >= x_low && x <= x_high;
         let point = |crossover: &Crossover| {
             [
@@ -348,7 +350,7 @@ impl Figure {
         })
         .filter(|marker| inside(marker.at));
         let interval = ranges::interval_mark(report, bounds);
-        let legend = legend(model, &curves, &markers, &shades, interval.as_ref());
+        let legend = legend::legend(model, &curves, &markers, &shades, interval.as_ref());
         Figure {
             bounds,
             x_ticks: axes::ticks(x_low, x_high, volume_tick_label),
@@ -364,150 +366,6 @@ impl Figure {
             legend_inside: true,
         }
     }
-}
-
-/// Legend rows: each curve, the crossover markers drawn, the band and the interval when
-/// the inputs have ranges, then the shading that is drawn.
-fn legend(
-    model: &Model,
-    curves: &[FigureCurve],
-    markers: &[Marker],
-    shades: &[Shade],
-    interval: Option<&IntervalMark>,
-) -> Vec<LegendEntry> {
-    let mut legend: Vec<LegendEntry> = curves
-        .iter()
-        .zip(model.options())
-        .map(|(curve, option)| LegendEntry {
-            name: legend_name(&curve.name, &option.reach),
-            ink: curve.ink,
-            swatch: Swatch::Line {
-                dashed: curve.dashed,
-                faded: curve.points.is_empty() && !curve.blocked.is_empty(),
-            },
-        })
-        .collect();
-    if markers.iter().any(|marker| !marker.hollow) {
-        legend.push(LegendEntry {
-            name: CROSSOVER.to_owned(),
-            ink: Ink::Crossover,
-            swatch: Swatch::Marker,
-        });
-    }
-    if markers.iter().any(|marker| marker.hollow) {
-        legend.push(LegendEntry {
-            name: CROSSOVER_AT_NODE.to_owned(),
-            ink: Ink::Crossover,
-            swatch: Swatch::HollowMarker,
-        });
-    }
-    // One neutral swatch for every band: each is drawn in its own curve's colour.
-    if curves.iter().any(|curve| !curve.band.is_empty()) {
-        legend.push(LegendEntry {
-            name: COST_BAND.to_owned(),
-            ink: Ink::VolumeMarker,
-            swatch: Swatch::Band,
-        });
-    }
-    if let Some(interval) = interval {
-        legend.push(LegendEntry {
-            name: WINS_FOR_GOOD_INTERVAL.to_owned(),
-            ink: interval.ink,
-            swatch: Swatch::Interval,
-        });
-    }
-    for (name, ink) in [
-        (SELF_HOSTING_CHEAPEST, Ink::SelfHostingCheapest),
-        (TAKING_TURNS, Ink::TakingTurns),
-    ] {
-        if shades.iter().any(|shade| shade.name == name) {
-            legend.push(LegendEntry {
-                name: name.to_owned(),
-                ink,
-                swatch: Swatch::Area,
-            });
-        }
-    }
-    legend
-}
-
-/// Shading where self-hosting is cheapest, and amber where the sides take turns.
-fn shades(report: &Report) -> Vec<Shade> {
-    side_ranges(report)
-        .iter()
-        .filter(|side| side.self_hosting || side.alternating)
-        .map(|side| {
-            let (name, ink) = if side.alternating {
-                (TAKING_TURNS, Ink::TakingTurns)
-            } else {
-                (SELF_HOSTING_CHEAPEST, Ink::SelfHostingCheapest)
-            };
-            Shade {
-                name,
-                ink,
-                from: side.from.max(VOLUME_LIMITS.0).log10(),
-                to: side
-                    .to
-                    .unwrap_or(VOLUME_LIMITS.1)
-                    .clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1)
-                    .log10(),
-            }
-        })
-        .filter(|shade| shade.to > shade.from)
-        .collect()
-}
-
-/// A legend row's words: the option's name, and why it is faded where it cannot run.
-fn legend_name(name: &str, reach: &Reach) -> String {
-    match reach {
-        Reach::Unlimited => name.to_owned(),
-        Reach::UpTo { max_nodes, .. } => {
-            format!("{name} (faded past its limit of {max_nodes} nodes)")
-        }
-        Reach::Never { .. } => format!("{name} ({})", reach.reason_at(0.0).unwrap_or_default()),
-    }
-}
-
-/// Every option's curve across the bounds (within the volumes the chart ever shows), split
-/// where it stops being able to run.
-fn curves(model: &Model, bounds: Bounds) -> Vec<FigureCurve> {
-    let x_low = bounds.min[0].max(VOLUME_LIMITS.0.log10());
-    let x_high = bounds.max[0].min(VOLUME_LIMITS.1.log10()).max(x_low);
-    model
-        .curves(10f64.powf(x_low), 10f64.powf(x_high), CURVE_POINTS)
-        .into_iter()
-        .zip(model.options())
-        .zip(option_inks(model.options().iter().map(|o| o.kind)))
-        .map(|((curve, option), ink)| {
-            let reach = option.reach.max_tokens_per_month();
-            let at =
-                |(volume, cost): &(f64, f64)| [volume.log10(), cost.max(MIN_COST_SHOWN).log10()];
-            let points: Vec<[f64; 2]> = curve
-                .points
-                .iter()
-                .filter(|(volume, _)| *volume <= reach)
-                .map(at)
-                .collect();
-            let mut blocked: Vec<[f64; 2]> = curve
-                .points
-                .iter()
-                .filter(|(volume, _)| *volume > reach)
-                .map(at)
-                .collect();
-            if let (Some(last), false) = (points.last(), blocked.is_empty()) {
-                blocked.insert(0, *last);
-            }
-            let volumes: Vec<f64> = curve.points.iter().map(|(volume, _)| *volume).collect();
-            FigureCurve {
-                dashed: curve.kind == OptionKind::Hybrid,
-                band: ranges::band_points(option, &volumes),
-                points,
-                blocked,
-                name: curve.name,
-                ink,
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub const HIGH_GUESS: &str = "high guess";
 pub const TORNADO_AXIS: &str = "Wins for good above, tokens/month (log scale)";
 
 /// The least height of a row (its name over its range), in text heights.
-const MIN_ROW: f64 = 2.6;
+pub(super) const MIN_ROW: f64 = 2.6;
 
 /// Height of a title line, in text heights.
 pub const TITLE_LINE: f64 = 1.45;
@@ -74,7 +74,7 @@ impl Tornado {
     /// The title as the lines it is drawn in, `width` wide at text `text` high (the same
     /// estimate of text width on every renderer, so screen and SVG break it alike).
     pub fn title_lines(&self, width: f64, text: f64) -> Vec<String> {
-        super::placement::wrap_to(&self.title, width, text)
+        super::text_box::wrap_to(&self.title, width, text)
     }
 }
 
@@ -215,77 +215,6 @@ impl Tornado {
             low_ink: Ink::LowGuess,
             high_ink: Ink::HighGuess,
         })
-    }
-}
-
-/// Where each part of the tornado goes in a rectangle, in the drawing's units (points on
-/// screen, pixels in the SVG), so every renderer lays it out alike: the title and the
-/// colour key on top, one row per bar, the volume axis under the rows.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct TornadoLayout {
-    /// Left edge of the bars (right of the labels).
-    pub bars_left: f64,
-    /// Right edge of the bars (room for the last end's words).
-    pub bars_right: f64,
-    /// Top of the first row.
-    pub rows_top: f64,
-    /// Height of one row.
-    pub row_height: f64,
-    /// Top of the axis labels.
-    pub axis_y: f64,
-    /// How many bars are drawn: as many as fit at a readable height, largest swing first;
-    /// the others are counted in words under the axis.
-    pub shown: usize,
-}
-
-impl TornadoLayout {
-    /// The layout of `tornado` in `[left, top, right, bottom]`, with the labels'
-    /// column `label_width` wide, text `text` high and a title of `title_lines` lines.
-    pub fn new(
-        tornado: &Tornado,
-        rect: [f64; 4],
-        label_width: f64,
-        text: f64,
-        title_lines: usize,
-    ) -> TornadoLayout {
-        let [left, top, right, bottom] = rect;
-        // The title, the colour key, then the words of the line at the values.
-        let rows_top = top + text * (TITLE_LINE * title_lines as f64 + 3.0);
-        let axis_space = text * 2.8;
-        let room = bottom - axis_space - rows_top;
-        let fit = (room / (MIN_ROW * text)).floor().max(1.0) as usize;
-        let shown = tornado.bars.len().min(fit);
-        let rows = shown.max(1) as f64;
-        let row_height = (room / rows).clamp(MIN_ROW * text, text * 4.0);
-        TornadoLayout {
-            bars_left: left + label_width + text,
-            bars_right: (right - text * 3.5).max(left + label_width + text * 2.0),
-            rows_top,
-            row_height,
-            axis_y: rows_top + row_height * rows + text * 0.4,
-            shown,
-        }
-    }
-
-    /// Horizontal position of a volume (log10 units).
-    pub fn x(&self, tornado: &Tornado, at: f64) -> f64 {
-        let (low, high) = tornado.x;
-        self.bars_left + (at - low) / (high - low) * (self.bars_right - self.bars_left)
-    }
-
-    /// Top of row `index`.
-    pub fn row_top(&self, index: usize) -> f64 {
-        self.rows_top + self.row_height * index as f64
-    }
-
-    /// Top of the colour key's line.
-    pub fn key_top(&self, text: f64) -> f64 {
-        self.rows_top - text * 2.9
-    }
-
-    /// Height of a bar within its row.
-    pub fn bar_thickness(&self) -> f64 {
-        self.row_height * 0.55
     }
 }
 
