@@ -2,10 +2,11 @@
 
 use llm_cost_engine::engine::{self, Report, priced_options};
 use llm_cost_engine::scenario::{
-    ApiOption, Compute, Deployment, Electricity, Hardware, HourlyBilling, Hybrid, Scenario, Volume,
-    Workload,
+    ApiOption, Compute, Deployment, Electricity, Hardware, Hybrid, Scenario, Volume, Workload,
 };
 use proptest::prelude::*;
+
+mod common;
 
 fn api_strategy() -> impl Strategy<Value = ApiOption> {
     (
@@ -26,24 +27,7 @@ fn api_strategy() -> impl Strategy<Value = ApiOption> {
 }
 
 fn compute_strategy() -> impl Strategy<Value = Compute> {
-    prop_oneof![
-        (0.0..50_000.0_f64, 1.0..60.0_f64).prop_map(|(price_usd, amortization_months)| {
-            Compute::Bought {
-                price_usd,
-                amortization_months,
-                resale_usd: price_usd * 0.1,
-            }
-        }),
-        (0.0..30.0_f64, any::<bool>()).prop_map(|(usd_per_hour, busy)| Compute::RentedHourly {
-            usd_per_hour,
-            billing: if busy {
-                HourlyBilling::BusyHours
-            } else {
-                HourlyBilling::AlwaysOn
-            },
-        }),
-        (0.0..20_000.0_f64).prop_map(|usd_per_month| Compute::RentedMonthly { usd_per_month }),
-    ]
+    common::compute_strategy(0.0..50_000.0, 1.0..60.0, 0.0..30.0, 0.0..20_000.0)
 }
 
 fn deployment_strategy(name: &'static str) -> impl Strategy<Value = Deployment> {

@@ -6,8 +6,10 @@ use llm_cost_engine::engine::{self, Report, priced_options};
 use llm_cost_engine::scenario::ranges::{
     ApiInput, DeploymentInput, InputKey, Range, RangedInput, WorkloadInput,
 };
-use llm_cost_engine::scenario::{ApiOption, Compute, Deployment, HourlyBilling, Scenario};
+use llm_cost_engine::scenario::{ApiOption, Compute, Deployment, Scenario};
 use proptest::prelude::*;
+
+mod common;
 
 /// A range around `value`: `None`, or `value × [low factor, high factor]` kept in limits.
 fn range_around(value: f64, factors: Option<(f64, f64)>, limits: (f64, f64)) -> Option<Range> {
@@ -23,24 +25,7 @@ fn factors() -> impl Strategy<Value = Option<(f64, f64)>> {
 }
 
 fn compute_strategy() -> impl Strategy<Value = Compute> {
-    prop_oneof![
-        (10.0..50_000.0_f64, 6.0..60.0_f64).prop_map(|(price_usd, amortization_months)| {
-            Compute::Bought {
-                price_usd,
-                amortization_months,
-                resale_usd: price_usd * 0.1,
-            }
-        }),
-        (0.1..30.0_f64, any::<bool>()).prop_map(|(usd_per_hour, busy)| Compute::RentedHourly {
-            usd_per_hour,
-            billing: if busy {
-                HourlyBilling::BusyHours
-            } else {
-                HourlyBilling::AlwaysOn
-            },
-        }),
-        (10.0..20_000.0_f64).prop_map(|usd_per_month| Compute::RentedMonthly { usd_per_month }),
-    ]
+    common::compute_strategy(10.0..50_000.0, 6.0..60.0, 0.1..30.0, 10.0..20_000.0)
 }
 
 prop_compose! {

@@ -68,32 +68,29 @@ impl Canvas {
         swatch: (f64, f64),
     ) {
         match kind {
-            Swatch::Area => {
+            Swatch::Area | Swatch::Band => {
+                let area = if kind == Swatch::Band {
+                    color.gamma_multiply(palette::BAND)
+                } else {
+                    color
+                };
                 let _ = writeln!(
                     svg,
                     r#"<rect x="{swatch_left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" {}/>"#,
                     center_y - swatch.1 / 2.0,
                     swatch.0,
                     swatch.1,
-                    fill(color)
+                    fill(area)
                 );
-            }
-            Swatch::Band => {
-                let _ = writeln!(
-                    svg,
-                    r#"<rect x="{swatch_left:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" {}/>"#,
-                    center_y - swatch.1 / 2.0,
-                    swatch.0,
-                    swatch.1,
-                    fill(color.gamma_multiply(palette::BAND))
-                );
-                let _ = writeln!(
-                    svg,
-                    r#"<line x1="{swatch_left:.1}" y1="{center_y:.1}" x2="{:.1}" y2="{center_y:.1}" stroke="{}" stroke-width="{:.1}"/>"#,
-                    swatch_left + swatch.0,
-                    hex(color),
-                    f64::from(self.look.curve_width()) * 0.7 * self.scale,
-                );
+                if kind == Swatch::Band {
+                    let _ = writeln!(
+                        svg,
+                        r#"<line x1="{swatch_left:.1}" y1="{center_y:.1}" x2="{:.1}" y2="{center_y:.1}" stroke="{}" stroke-width="{:.1}"/>"#,
+                        swatch_left + swatch.0,
+                        hex(color),
+                        f64::from(self.look.curve_width()) * 0.7 * self.scale,
+                    );
+                }
             }
             Swatch::Interval => {
                 let (top, bottom) = (center_y - swatch.1 / 2.0, center_y + swatch.1 / 2.0);

@@ -122,22 +122,35 @@ impl Canvas {
     }
 
     fn shades(&self, svg: &mut String) {
-        let plot = &self.plot;
         for shade in &self.figure.shades {
-            let from = self.to_screen(shade.from, 0.0).0.max(plot.left);
-            let to = self.to_screen(shade.to, 0.0).0.min(plot.right);
-            if to > from {
-                let _ = writeln!(
-                    svg,
-                    r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>{}</title></rect>"#,
-                    plot.top,
-                    to - from,
-                    plot.bottom - plot.top,
-                    fill(self.palette.ink(shade.ink)),
-                    shade.name
-                );
-            }
+            self.span(
+                svg,
+                (shade.from, shade.to),
+                self.palette.ink(shade.ink),
+                shade.name,
+            );
         }
+    }
+
+    /// A full-height shaded stretch of volume (log10 units), cut at the plot's edges, with
+    /// its meaning as the rectangle's title; `false` when none of it is in view.
+    fn span(&self, svg: &mut String, (from, to): (f64, f64), color: Color32, title: &str) -> bool {
+        let plot = &self.plot;
+        let from = self.to_screen(from, 0.0).0.max(plot.left);
+        let to = self.to_screen(to, 0.0).0.min(plot.right);
+        if to <= from {
+            return false;
+        }
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>{}</title></rect>"#,
+            plot.top,
+            to - from,
+            plot.bottom - plot.top,
+            fill(color),
+            escape(title)
+        );
+        true
     }
 
     /// The parts of a curve inside the plot, as `x,y` pairs in pixels: each segment is cut

@@ -48,20 +48,10 @@ impl Canvas {
             return;
         };
         let plot = &self.plot;
-        let from = self.to_screen(interval.from, 0.0).0.max(plot.left);
-        let to = self.to_screen(interval.to, 0.0).0.min(plot.right);
-        if to <= from {
+        let shade = self.palette.ink(interval.shade);
+        if !self.span(svg, (interval.from, interval.to), shade, &interval.text) {
             return;
         }
-        let _ = writeln!(
-            svg,
-            r#"<rect x="{from:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}><title>{}</title></rect>"#,
-            plot.top,
-            to - from,
-            plot.bottom - plot.top,
-            fill(self.palette.ink(interval.shade)),
-            escape(&interval.text)
-        );
         let color = hex(self.palette.ink(interval.ink));
         let mut edges = vec![self.to_screen(interval.from, 0.0).0];
         if !interval.open_ended {
