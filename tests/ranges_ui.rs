@@ -72,3 +72,19 @@ fn dropping_the_range_takes_the_band_and_the_tab_away() {
     assert!(harness.query_by_label("What moves it").is_none());
     assert!(verdict::range_sentence(&evaluate(harness.state().scenario())).is_none());
 }
+
+#[test]
+fn paying_another_way_drops_the_range_it_no_longer_has_and_the_scenario_still_saves() {
+    let mut harness = app_on("70b-full-stack-2xa100");
+    harness.get_by_label("Buy").scroll_to_me();
+    harness.run_steps(2);
+    harness.get_by_label("Buy").click_accesskit();
+    harness.run_steps(3);
+    let scenario = harness.state().scenario();
+    assert!(scenario.deployments[0].compute.is_bought());
+    let ranges = &scenario.deployments[0].ranges;
+    assert!(!ranges.contains_key(&DeploymentInput::MonthlyRent), "{ranges:?}");
+    assert!(ranges.contains_key(&DeploymentInput::EngineeringFte));
+    let problems = llm_cost_explorer::scenario::validate::validate(scenario);
+    assert!(problems.is_empty(), "{problems:?}");
+}

@@ -321,9 +321,11 @@ impl CostExplorerApp {
         });
     }
 
-    /// The model of the scenario as it is now, prepared again only after an edit.
+    /// The model of the scenario as it is now, prepared again only after an edit (which
+    /// first gets its ranges kept meaningful, so the scenario always saves).
     fn refresh_model(&mut self) {
         if !self.model.is_for(self.scenario()) {
+            self.persisted.document.scenario.tidy_ranges();
             self.model = engine::prepare(self.scenario());
         }
     }

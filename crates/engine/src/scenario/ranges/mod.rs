@@ -138,6 +138,37 @@ impl Scenario {
         inputs
     }
 
+    /// Keeps every range meaningful after an edit elsewhere (another way of paying, a
+    /// catalogue's price): a range on an input the option no longer has is dropped, and one
+    /// the value has left is stretched to take it in, so the scenario always saves and
+    /// reloads. Returns whether anything changed.
+    pub fn tidy_ranges(&mut self) -> bool {
+        fn tidy<K: Ord + Copy>(
+            ranges: &mut Ranges<K>,
+            value_of: impl Fn(K) -> Option<f64>,
+        ) -> bool {
+            let before = ranges.clone();
+            ranges.retain(|input, _| value_of(*input).is_some());
+            for (input, range) in ranges.iter_mut() {
+                if let Some(value) = value_of(*input) {
+                    *range = range.including(value);
+                }
+            }
+            *ranges != before
+        }
+        let probe = self.clone();
+        let mut changed = tidy(&mut self.workload.ranges, |input| Some(input.value(&probe)));
+        for api in &mut self.apis {
+            let values = api.clone();
+            changed |= tidy(&mut api.ranges, |input| input.value(&values));
+        }
+        for deployment in &mut self.deployments {
+            let values = deployment.clone();
+            changed |= tidy(&mut deployment.ranges, |input| input.value(&values));
+        }
+        changed
+    }
+
     /// Sets one input to `value` (no-op when the option it names is gone).
     pub fn set_input(&mut self, key: InputKey, value: f64) {
         match key {
@@ -253,6 +284,29 @@ mod tests {
         let text = to_ron(&scenario).expect("writes");
         let error = from_ron(&text, "x.ron").expect_err("refused").to_string();
         assert!(error.contains("workload.ranges.HoursPerMonth"), "{error}");
+    }
+
+    #[test]
+    fn tidying_drops_a_range_the_option_no_longer_has_and_stretches_the_rest() {
+        let mut scenario = presets::load("70b-full-stack-2xa100").expect("preset");
+        assert!(!scenario.tidy_ranges(), "a preset is tidy");
+        scenario.deployments[0].compute = crate::scenario::Compute::RentedHourly {
+            usd_per_hour: 6.0,
+            billing: crate::scenario::HourlyBilling::AlwaysOn,
+        };
+        scenario.deployments[0].engineering_fte = 2.0;
+        assert!(scenario.tidy_ranges());
+        let ranges = &scenario.deployments[0].ranges;
+        assert!(!ranges.contains_key(&DeploymentInput::MonthlyRent));
+        assert_eq!(
+            ranges[&DeploymentInput::EngineeringFte],
+            Range {
+                low: 0.5,
+                high: 2.0
+            }
+        );
+        let text = to_ron(&scenario).expect("writes");
+        assert_eq!(from_ron(&text, "tidied").expect("reloads"), scenario);
     }
 
     #[test]
