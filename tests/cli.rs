@@ -361,7 +361,7 @@ fn report_json_carries_bands_intervals_and_the_tornado() {
         text.contains("wins for good from 3.95B to 59.3B (6.31B at the values)"),
         "{text}"
     );
-    assert!(text.contains("rent per month   3,600 to 5,040"), "{text}");
+    assert!(text.contains("rent per month   $3,600 to $5,040"), "{text}");
 }
 
 #[test]

@@ -83,7 +83,10 @@ fn paying_another_way_drops_the_range_it_no_longer_has_and_the_scenario_still_sa
     let scenario = harness.state().scenario();
     assert!(scenario.deployments[0].compute.is_bought());
     let ranges = &scenario.deployments[0].ranges;
-    assert!(!ranges.contains_key(&DeploymentInput::MonthlyRent), "{ranges:?}");
+    assert!(
+        !ranges.contains_key(&DeploymentInput::MonthlyRent),
+        "{ranges:?}"
+    );
     assert!(ranges.contains_key(&DeploymentInput::EngineeringFte));
     let problems = llm_cost_explorer::scenario::validate::validate(scenario);
     assert!(problems.is_empty(), "{problems:?}");

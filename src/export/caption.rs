@@ -5,7 +5,7 @@
 
 use crate::engine::{Model, verdict};
 use crate::scenario::{Compute, Deployment, HourlyBilling};
-use crate::units::{format_percent, format_plain_span, format_ratio, format_tokens, format_usd};
+use crate::units::{format_input_span, format_percent, format_ratio, format_tokens, format_usd};
 
 /// The caption's lines.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +93,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
                 format!(
                     "{} {}",
                     input.input,
-                    format_plain_span(input.low, input.high)
+                    format_input_span(input.low, input.high, input.unit)
                 )
             })
             .collect();

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
-    format_percent, format_plain_span, format_ratio, format_token_boundaries, format_tokens,
+    format_input_span, format_percent, format_ratio, format_token_boundaries, format_tokens,
     format_usd, text_table,
 };
 
@@ -281,7 +281,7 @@ fn write_ranges(out: &mut String, report: &Report) {
                 });
             vec![
                 bar.input.clone(),
-                format_plain_span(bar.low, bar.high),
+                format_input_span(bar.low, bar.high, bar.unit),
                 never(bar.wins_for_good_at_low),
                 never(bar.wins_for_good_at_high),
                 format_usd(bar.saving_at_low_usd),

@@ -6,9 +6,7 @@
 use super::{Ink, Tick, VOLUME_LIMITS, axes, volume_tick_label};
 use crate::engine::Report;
 use crate::engine::uncertainty::Sensitivity;
-use crate::units::{
-    format_plain as plain, format_plain_span as plain_span, format_tokens, format_usd,
-};
+use crate::units::{format_input_span, format_plain as plain, format_tokens, format_usd};
 
 /// What the colour of a bar's part with the input at its low guess means.
 pub const LOW_GUESS: &str = "low guess";
@@ -174,7 +172,7 @@ impl Tornado {
                 label_ends(&mut at_low, &mut at_high, base_at);
                 TornadoBar {
                     input: bar.input.clone(),
-                    range: plain_span(bar.low, bar.high),
+                    range: format_input_span(bar.low, bar.high, bar.unit),
                     at_low,
                     at_high,
                     detail: detail(bar, report.volume_tokens_per_month),
@@ -269,7 +267,7 @@ mod tests {
         assert_eq!(tornado.bars.len(), 5);
         let rent = &tornado.bars[0];
         assert_eq!(rent.input, "rent per month");
-        assert_eq!(rent.range, "3,600 to 5,040");
+        assert_eq!(rent.range, "$3,600 to $5,040");
         assert_eq!(rent.at_low.text, "6.31B");
         assert_eq!(rent.at_high.text, "11.4B");
         let (base, words) = tornado.base.clone().expect("a base");

@@ -332,5 +332,37 @@ pub fn format_plain_span(low: f64, high: f64) -> String {
     format!("{from} to {to}")
 }
 
+/// A range of an input in its unit: "$3,600 to $5,040", "50% to 80%", "800 to 1,200
+/// tok/s", "0.5 to 1 FTE", with the digits it takes for the ends to differ.
+pub fn format_input_span(low: f64, high: f64, unit: crate::scenario::ranges::Unit) -> String {
+    use crate::scenario::ranges::Unit;
+    match unit {
+        Unit::Dollars => {
+            let (from, to) = (format_usd(low), format_usd(high));
+            if from == to && low != high {
+                let span = format_plain_span(low, high);
+                let (from, to) = span.split_once(" to ").unwrap_or((&span, ""));
+                format!("${from} to ${to}")
+            } else {
+                format!("{from} to {to}")
+            }
+        }
+        Unit::Share => {
+            let (from, to) = (format_percent(low), format_percent(high));
+            if from == to && low != high {
+                format_plain_span(low * 100.0, high * 100.0).replace(" to ", "% to ") + "%"
+            } else {
+                format!("{from} to {to}")
+            }
+        }
+        Unit::TokensPerSecond => format!("{} tok/s", format_plain_span(low, high)),
+        Unit::Fte => format!("{} FTE", format_plain_span(low, high)),
+        Unit::Months => format!("{} months", format_plain_span(low, high)),
+        Unit::Hours => format!("{} h", format_plain_span(low, high)),
+        Unit::Watts => format!("{} W", format_plain_span(low, high)),
+        Unit::Plain => format_plain_span(low, high),
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -19,7 +19,7 @@ use super::pair::{PairOutcome, pair_outcome};
 use super::staircase::Staircase;
 use super::{OptionKind, PricedOption, priced_options};
 use crate::scenario::Scenario;
-use crate::scenario::ranges::{InputKey, RangedInput};
+use crate::scenario::ranges::{InputKey, RangedInput, Unit};
 use effects::{Effect, effect, pair_effect};
 use grid::Assignment;
 pub use sensitivity::Sensitivity;
@@ -73,6 +73,9 @@ pub struct RangedInputReport {
     pub method: Method,
     /// Values tried when sampled.
     pub samples: Option<usize>,
+    /// How its numbers are written (not in the JSON: its name says it).
+    #[serde(skip)]
+    pub unit: Unit,
 }
 
 /// An option's cost band: the staircases of the corner (and grid) scenarios whose lowest
@@ -323,6 +326,7 @@ fn input_reports(
                     Method::Corners
                 },
                 samples: is_sampled.then(|| grid::values_per_input(sampled_count)),
+                unit: input.unit(),
             }
         })
         .collect()

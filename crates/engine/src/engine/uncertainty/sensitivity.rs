@@ -7,7 +7,7 @@ use super::priced_with;
 use crate::engine::PricedOption;
 use crate::engine::pair::pair_outcome;
 use crate::scenario::Scenario;
-use crate::scenario::ranges::RangedInput;
+use crate::scenario::ranges::{RangedInput, Unit};
 
 /// One bar of the tornado.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -32,6 +32,9 @@ pub struct Sensitivity {
     pub api: String,
     /// The self-hosted option compared.
     pub self_hosted: String,
+    /// How the input's numbers are written (not in the JSON: its name says it).
+    #[serde(skip)]
+    pub unit: Unit,
 }
 
 impl Sensitivity {
@@ -87,6 +90,7 @@ pub(super) fn sensitivity(
                 saving_at_high_usd,
                 api: options[api].name.clone(),
                 self_hosted: options[own].name.clone(),
+                unit: input.unit(),
             }
         })
         .collect();

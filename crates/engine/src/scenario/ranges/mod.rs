@@ -70,6 +70,50 @@ pub enum InputKey {
     Workload(WorkloadInput),
 }
 
+/// How an input's numbers are written, so a range reads "$3,600 to $5,040" or "50% to
+/// 80%" rather than bare numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// Dollars (the input's name says per what).
+    Dollars,
+    /// A share, written as a percentage.
+    Share,
+    /// Tokens per second.
+    TokensPerSecond,
+    /// Engineers, full-time equivalents.
+    Fte,
+    /// Months.
+    Months,
+    /// Hours.
+    Hours,
+    /// Watts.
+    Watts,
+    /// A plain number.
+    #[default]
+    Plain,
+}
+
+impl InputKey {
+    /// How its numbers are written.
+    pub fn unit(self) -> Unit {
+        match self {
+            InputKey::Api(_, ApiInput::BatchDiscount) => Unit::Share,
+            InputKey::Api(..) => Unit::Dollars,
+            InputKey::Deployment(_, input) => match input {
+                DeploymentInput::Throughput => Unit::TokensPerSecond,
+                DeploymentInput::Utilization => Unit::Share,
+                DeploymentInput::EngineeringFte => Unit::Fte,
+                DeploymentInput::AmortizationMonths => Unit::Months,
+                DeploymentInput::Pue => Unit::Plain,
+                DeploymentInput::IdleWatts | DeploymentInput::LoadWatts => Unit::Watts,
+                _ => Unit::Dollars,
+            },
+            InputKey::Workload(WorkloadInput::HoursPerMonth) => Unit::Hours,
+            InputKey::Workload(_) => Unit::Share,
+        }
+    }
+}
+
 /// One input with a range, as the engine uses it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RangedInput {
@@ -82,6 +126,13 @@ pub struct RangedInput {
     pub value: f64,
     /// Its range, stretched to contain the value.
     pub range: Range,
+}
+
+impl RangedInput {
+    /// How its numbers are written.
+    pub fn unit(&self) -> Unit {
+        self.key.unit()
+    }
 }
 
 impl Scenario {
