@@ -117,9 +117,20 @@ pub(super) fn pair_effect(
         (Some(on_own), None) => Some(on_own),
         (None, Some(on_api)) => Some(on_api.opposite()),
         (Some(on_own), Some(on_api)) if on_own == on_api.opposite() => Some(on_own),
-        // A hybrid through the compared API: both sides move; sample it.
+        // A hybrid sending its API share to the compared API: d = local − share × API,
+        // so whatever moves that API moves d the other way.
+        (Some(_), Some(on_api)) if routes_through(scenario, own, api) => Some(on_api.opposite()),
+        // A hybrid through another API that the input moves the same way: sample it.
         (Some(_), Some(_)) => Some(Effect::Unknown),
     }
+}
+
+/// Whether the option at `own` is the hybrid and sends its API share to the API at `api`.
+fn routes_through(scenario: &Scenario, own: usize, api: usize) -> bool {
+    let (Some(hybrid_api), Some(_)) = parts(scenario, own) else {
+        return false;
+    };
+    matches!(parts(scenario, api), (Some(compared), None) if compared.id == hybrid_api.id)
 }
 
 /// An API price's range (its value when it has none).

@@ -229,6 +229,16 @@ fn crossover_interval(
     let value = outcome_of(&base)?;
     let relevant = relevant(inputs, |key| pair_effect(scenario, key, api, own));
     let (mut first_win, mut wins_for_good) = (point(value.first_win), point(value.wins_for_good));
+    let can_run = options[own].reach.max_tokens_per_month() > 0.0;
+    if relevant.is_empty() || !can_run {
+        // Nothing ranged touches the pair (or self-hosting can run nowhere): a point.
+        return Some(CrossoverInterval {
+            api: options[api].name.clone(),
+            self_hosted: options[own].name.clone(),
+            first_win,
+            wins_for_good,
+        });
+    }
     for (favourable, unfavourable) in corner_assignments(&relevant) {
         if let Some(best) = outcome_of(&priced_with(scenario, &favourable)) {
             first_win.low = earliest(first_win.low, best.first_win);

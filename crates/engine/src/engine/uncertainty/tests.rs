@@ -171,3 +171,60 @@ fn a_corner_that_never_wins_leaves_the_high_open() {
     assert_eq!(rent.wins_for_good_at_high, None);
     assert_eq!(rent.swing(), f64::INFINITY);
 }
+
+/// A hybrid that sends its API share to the API it is compared with: d = local − share ×
+/// API, so the API's prices move d one way and stay exact (corners, not samples), and the
+/// interval holds the answer at every end of the price's range.
+#[test]
+fn a_hybrid_through_the_compared_api_stays_exact() {
+    use crate::engine::pair::pair_outcome;
+    use crate::engine::priced_options;
+    use crate::scenario::Hybrid;
+    use crate::scenario::ranges::ApiInput;
+    let mut scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+    scenario.hybrid = Some(Hybrid {
+        local_share: 0.5,
+        deployment: scenario.deployments[0].id.into(),
+        api: scenario.apis[0].id.into(),
+    });
+    scenario.apis[0].ranges.insert(
+        ApiInput::OutputPrice,
+        Range {
+            low: 8.0,
+            high: 15.0,
+        },
+    );
+    let report = evaluate(&scenario);
+    let price = report
+        .ranged_inputs
+        .iter()
+        .find(|input| input.input == "output price")
+        .expect("price ranged");
+    assert_eq!(price.method, super::Method::Corners);
+    let hybrid = report
+        .crossover_intervals
+        .iter()
+        .find(|interval| interval.self_hosted.starts_with("Hybrid"))
+        .expect("the hybrid's interval");
+    for output in [8.0, 10.0, 12.0, 15.0] {
+        let mut moved = scenario.clone();
+        moved.apis[0].usd_per_million_output = output;
+        let priced = priced_options(&moved);
+        let own = priced.last().expect("hybrid");
+        let at = pair_outcome(
+            &priced[0].staircase.expect("api"),
+            &own.staircase.expect("serves"),
+            own.reach.max_tokens_per_month(),
+        )
+        .first_win
+        .expect("wins");
+        let (low, high) = (
+            hybrid.first_win.low.expect("low"),
+            hybrid.first_win.high.expect("high"),
+        );
+        assert!(
+            low <= at * (1.0 + 1e-9) && at <= high * (1.0 + 1e-9),
+            "{output}: {hybrid:?}"
+        );
+    }
+}

@@ -156,9 +156,21 @@ impl DeploymentInput {
         }
     }
 
-    /// Its current value; `None` when the deployment is not paid for that way.
+    /// Its current value; `None` when the deployment is not paid for that way (power
+    /// figures count only for bought nodes: rent includes power).
     pub fn value(self, deployment: &Deployment) -> Option<f64> {
         let d = deployment;
+        let power = matches!(
+            self,
+            DeploymentInput::Tariff
+                | DeploymentInput::Pue
+                | DeploymentInput::FlatElectricity
+                | DeploymentInput::IdleWatts
+                | DeploymentInput::LoadWatts
+        );
+        if power && !d.compute.is_bought() {
+            return None;
+        }
         match (self, &d.compute, &d.electricity) {
             (DeploymentInput::Throughput, ..) => Some(d.throughput_tokens_per_second),
             (DeploymentInput::Utilization, ..) => Some(d.utilization),
