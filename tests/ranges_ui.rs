@@ -3,25 +3,19 @@
 //! follow what the engine computes for the edited scenario.
 
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use llm_cost_explorer::app::CostExplorerApp;
 use llm_cost_explorer::engine::{evaluate, prepare, verdict};
 use llm_cost_explorer::figure::{Figure, Tornado, default_bounds};
 use llm_cost_explorer::scenario::ranges::DeploymentInput;
 
-fn app_on(preset: &'static str) -> Harness<'static, CostExplorerApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_eframe(move |_| CostExplorerApp::on_preset(preset).expect("preset"));
-    harness.run_steps(3);
-    harness
-}
+mod common;
+use common::app_on;
+
+const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);
 
 #[test]
 fn a_range_toggled_on_a_control_adds_the_band_the_interval_and_the_tornado() {
-    let mut harness = app_on("gpt5-nano-vs-rtx4060ti");
+    let mut harness = app_on("gpt5-nano-vs-rtx4060ti", SIZE);
     assert!(
         harness.query_by_label("What moves it").is_none(),
         "no ranges yet"
@@ -51,7 +45,7 @@ fn a_range_toggled_on_a_control_adds_the_band_the_interval_and_the_tornado() {
 
 #[test]
 fn dropping_the_range_takes_the_band_and_the_tab_away() {
-    let mut harness = app_on("70b-full-stack-2xa100");
+    let mut harness = app_on("70b-full-stack-2xa100", SIZE);
     harness.get_by_label("What moves it").click();
     harness.run_steps(3);
     for control in [
@@ -75,7 +69,7 @@ fn dropping_the_range_takes_the_band_and_the_tab_away() {
 
 #[test]
 fn paying_another_way_drops_the_range_it_no_longer_has_and_the_scenario_still_saves() {
-    let mut harness = app_on("70b-full-stack-2xa100");
+    let mut harness = app_on("70b-full-stack-2xa100", SIZE);
     harness.get_by_label("Buy").scroll_to_me();
     harness.run_steps(2);
     harness.get_by_label("Buy").click_accesskit();

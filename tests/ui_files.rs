@@ -1,0 +1,234 @@
+//! Files, presets, undo and export in the app, driven through its accessibility tree as a
+//! user would: a preset switched, a file dropped or refused, an edit undone, a PNG saved.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use llm_cost_explorer::app::CostExplorerApp;
+
+mod common;
+use common::{app, expected_headline, settle};
+
+#[test]
+fn switching_preset_replaces_the_scenario() {
+    let mut harness = app();
+    harness.get_by_label("Start from").click();
+    settle(&mut harness);
+    harness.get_by_label("sonnet-vs-rtx4090").click();
+    settle(&mut harness);
+
+    assert_eq!(
+        harness.state().scenario().title,
+        "Claude Sonnet 4.5 vs a bought RTX 4090"
+    );
+    // The 70B model does not fit a 24 GB card: cheaper or not, it is not recommended; the
+    // verdict, the warning and the table row say it cannot run.
+    let headline = expected_headline(&harness);
+    assert!(
+        headline.starts_with(
+            "At 10.0M tokens/month only the API (Claude Sonnet 4.5, $70.00/month) can run"
+        ),
+        "{headline}"
+    );
+    harness.get_by_label(&headline);
+    harness.get_by_label_contains("does not fit in memory");
+    harness.get_by_label("cannot run as configured");
+}
+
+#[test]
+fn edits_ask_before_a_preset_replaces_them() {
+    let mut harness = app();
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(300e6);
+    settle(&mut harness);
+    harness.get_by_label("Start from").click();
+    settle(&mut harness);
+    harness.get_by_label("sonnet-vs-rtx4090").click();
+    settle(&mut harness);
+    harness.get_by_label("Unsaved changes");
+    assert_eq!(
+        harness.state().scenario().title,
+        "GPT-4o vs a dedicated A100 server"
+    );
+    harness.get_by_label("Discard changes").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().title,
+        "Claude Sonnet 4.5 vs a bought RTX 4090"
+    );
+}
+
+#[test]
+fn discarding_on_quit_keeps_nothing_that_was_discarded() {
+    let mut harness = app();
+    let original = harness.state().scenario().clone();
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(5e9);
+    settle(&mut harness);
+    harness.get_by_label("File").click();
+    settle(&mut harness);
+    harness.get_by_label("Quit").click();
+    settle(&mut harness);
+    harness.get_by_label("Discard changes").click();
+    settle(&mut harness);
+    // What is persisted at exit is the scenario as loaded, not the discarded edit.
+    assert_eq!(harness.state().scenario(), &original);
+    assert!(!harness.state().document().is_dirty());
+}
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, CostExplorerApp>, path: PathBuf) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(path)));
+    settle(harness);
+}
+
+#[test]
+fn a_malformed_file_is_reported_and_the_scenario_kept() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("broken.ron");
+    std::fs::write(
+        &path,
+        "(\n  title: \"Broken\",\n  hours_per_month: seven,\n)\n",
+    )
+    .expect("write");
+    let mut harness = app();
+    drop_file(&mut harness, path.clone());
+
+    let message = harness.state().notices().join("\n");
+    assert!(message.contains("broken.ron:3:"), "{message}");
+    harness.get_by_label_contains("broken.ron:3:");
+    assert_eq!(
+        harness.state().scenario().title,
+        "GPT-4o vs a dedicated A100 server"
+    );
+    // The file itself is untouched.
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("seven")
+    );
+
+    harness.get_by_label("Dismiss").click();
+    settle(&mut harness);
+    assert!(harness.state().notices().is_empty());
+}
+
+#[test]
+fn a_dropped_scenario_opens_and_names_the_window() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("plan.ron");
+    let scenario =
+        llm_cost_explorer::scenario::presets::load("chat-10k-requests-a10g").expect("preset");
+    llm_cost_explorer::scenario::file::save(&scenario, &path).expect("save");
+    let mut harness = app();
+    drop_file(&mut harness, path);
+    assert_eq!(harness.state().scenario(), &scenario);
+    assert_eq!(
+        harness.state().document().window_title(),
+        "plan.ron — LLM Cost Explorer"
+    );
+    harness.get_by_label(&expected_headline(&harness));
+}
+
+#[test]
+fn undo_and_redo_a_slider_edit() {
+    let mut harness = app();
+    let original = harness.state().scenario().clone();
+    harness
+        .get_by_role_and_label(Role::Slider, "Monthly volume")
+        .set_value_accesskit(2e9);
+    settle(&mut harness);
+    let edited = harness.state().scenario().clone();
+    assert_ne!(edited, original);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &original);
+    harness.get_by_label(&expected_headline(&harness));
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &edited);
+}
+
+#[test]
+fn undo_from_the_edit_menu_keeps_redo() {
+    let mut harness = app();
+    let original = harness.state().scenario().clone();
+    harness
+        .get_by_role_and_label(Role::Slider, "Utilization")
+        .set_value_accesskit(0.3);
+    settle(&mut harness);
+    let edited = harness.state().scenario().clone();
+
+    harness.get_by_label("Edit").click();
+    settle(&mut harness);
+    // Menu entries carry their shortcut in the label ("Undo Ctrl+Z").
+    harness.get_by_label_contains("Undo").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &original);
+
+    harness.get_by_label("Edit").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Redo").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario(), &edited);
+}
+
+#[test]
+fn the_app_exports_a_png_of_its_chart() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("chart.png");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .wgpu()
+        // Exports draw on the window's own device, as in the app.
+        .build_eframe(|cc| CostExplorerApp::fresh().with_window_device(cc));
+    settle(&mut harness);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().export_png_to(&ctx, path.clone());
+    for _ in 0..600 {
+        if !harness.state().exports_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    settle(&mut harness);
+    let message = harness.state().notices().join("\n");
+    assert!(message.contains("Exported"), "{message}");
+    let image = image::open(&path).expect("a PNG was written").to_rgba8();
+    // Twice the screen's pixels per point.
+    assert!(
+        image.width() > 1200 && image.height() > 700,
+        "{}x{}",
+        image.width(),
+        image.height()
+    );
+    // The API's whole curve is drawn, not a stub at the edge: a line across the chart is
+    // thousands of pixels of its colour (a view that lagged a pass once drew only a few).
+    let api_blue = |p: &image::Rgba<u8>| p.0[..3] == [37, 99, 235] || p.0[..3] == [96, 165, 250];
+    let drawn = image.pixels().filter(|p| api_blue(p)).count();
+    assert!(drawn > 3_000, "{drawn} pixels of the API curve's colour");
+}
