@@ -135,6 +135,18 @@ pub(super) fn priced_with(
 /// Bands, crossover intervals and sensitivity of `scenario` (priced as `options`) at
 /// `volume`. Without ranges the bands are empty and every interval is a point.
 pub(crate) fn analyse(scenario: &Scenario, options: &[PricedOption], volume: f64) -> Uncertainty {
+    // Ranges name their option by identifier; a scenario built without them (a library
+    // caller that skipped `assign_ids`) gets them here, in order, so no range is credited
+    // to another option. Files, presets and the app always have them.
+    let with_ids;
+    let scenario = if ids_are_unique(scenario) {
+        scenario
+    } else {
+        let mut copy = scenario.clone();
+        copy.assign_ids();
+        with_ids = copy;
+        &with_ids
+    };
     let inputs = scenario.ranged_inputs();
     let bands = (0..options.len())
         .map(|index| band(scenario, &inputs, index))
@@ -161,6 +173,17 @@ pub(crate) fn analyse(scenario: &Scenario, options: &[PricedOption], volume: f64
         sensitivity,
         inputs: reports,
     }
+}
+
+/// Whether every API and deployment has an identifier of its own.
+fn ids_are_unique(scenario: &Scenario) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    scenario
+        .apis
+        .iter()
+        .map(|api| api.id)
+        .chain(scenario.deployments.iter().map(|d| d.id))
+        .all(|id| id.is_assigned() && seen.insert(id))
 }
 
 /// The ranged inputs that touch what `effect_of` measures, with their effects.

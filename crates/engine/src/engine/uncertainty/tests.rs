@@ -228,3 +228,42 @@ fn a_hybrid_through_the_compared_api_stays_exact() {
         );
     }
 }
+
+/// Two APIs built without identifiers (both 0): the second's price range stays its own.
+#[test]
+fn ranges_of_options_without_identifiers_are_not_credited_to_another() {
+    use crate::scenario::ApiOption;
+    use crate::scenario::ranges::ApiInput;
+    let mut scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+    let mut dear = ApiOption {
+        name: "Dear API".into(),
+        usd_per_million_input: 5.0,
+        usd_per_million_output: 20.0,
+        ..ApiOption::default()
+    };
+    dear.ranges.insert(
+        ApiInput::OutputPrice,
+        Range {
+            low: 15.0,
+            high: 25.0,
+        },
+    );
+    scenario.apis.push(dear);
+    for api in &mut scenario.apis {
+        api.id = Default::default();
+    }
+    scenario.deployments[0].id = Default::default();
+    scenario.deployments[0].ranges.clear();
+    let report = evaluate(&scenario);
+    let first = &report.options[0];
+    assert_eq!(
+        first.monthly_cost_low_usd, first.monthly_cost_usd,
+        "{first:?}"
+    );
+    assert_eq!(first.monthly_cost_high_usd, first.monthly_cost_usd);
+    let second = &report.options[1];
+    assert!(
+        second.monthly_cost_low_usd < second.monthly_cost_high_usd,
+        "{second:?}"
+    );
+}
