@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::form::{grid, money, ranged_row, row, share_slider};
+use super::form::{grid, price, ranged_row, row, share_slider};
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
 use crate::scenario::ranges::ApiInput;
 use crate::scenario::{ApiOption, Hybrid, OptionRef, Scenario};
@@ -77,7 +77,7 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
             &mut api.ranges,
             ApiInput::InputPrice,
             ApiInput::InputPrice.limits(),
-            |ui, v| ui.add(money(v, 0.01).suffix(" /1M")),
+            |ui, v| ui.add(price(v, 0.01).suffix(" /1M")),
         );
         ranged_row(
             ui,
@@ -88,7 +88,7 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
             &mut api.ranges,
             ApiInput::OutputPrice,
             ApiInput::OutputPrice.limits(),
-            |ui, v| ui.add(money(v, 0.01).suffix(" /1M")),
+            |ui, v| ui.add(price(v, 0.01).suffix(" /1M")),
         );
         row(
             ui,
@@ -106,7 +106,7 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
                         *cached = None;
                     }
                     if let Some(price) = cached {
-                        ui.add(money(price, 0.01).suffix(" /1M"));
+                        ui.add(super::form::price(price, 0.01).suffix(" /1M"));
                     }
                     toggle
                 })

@@ -3,7 +3,7 @@
 
 use eframe::egui::Ui;
 
-use super::form::{amount, money, ranged_row, row};
+use super::form::{amount, money, price, ranged_row, row};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec};
 use crate::scenario::ranges::{DeploymentInput, Ranges};
 use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling};
@@ -203,7 +203,7 @@ fn hourly_rows(
         ranges,
         DeploymentInput::HourlyRent,
         DeploymentInput::HourlyRent.limits(),
-        |ui, v| ui.add(money(v, 0.01).suffix(" /h")),
+        |ui, v| ui.add(price(v, 0.01).suffix(" /h")),
     );
     row(
         ui,

@@ -161,6 +161,34 @@ pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
         .custom_parser(parse_number)
 }
 
+/// A price quoted to the cent, as price lists write it: "$2.50", "$10.00", "$0.075".
+pub(super) fn price(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
+    egui::DragValue::new(value)
+        .speed(speed)
+        .range(0.0..=1e9)
+        .prefix("$")
+        .max_decimals(4)
+        .custom_formatter(|usd, _| price_text(usd))
+        .custom_parser(parse_number)
+}
+
+/// "2.50", "10.00", "0.075", "1,250.00": at least the cents, more digits only where the
+/// price has them (up to four).
+fn price_text(usd: f64) -> String {
+    let cents = format!("{:.2}", usd.abs());
+    let exact = format!("{:.4}", usd.abs());
+    let exact = exact.trim_end_matches('0');
+    let digits = if exact.len() > cents.len() {
+        exact
+    } else {
+        &cents
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    let whole: u64 = whole.parse().unwrap_or(0);
+    let sign = if usd < 0.0 { "-" } else { "" };
+    format!("{sign}{}.{fraction}", group_thousands(whole))
+}
+
 /// Dollars as an input shows them: "30,000", "150,000", "1.30", "0.125" — thousands
 /// grouped, cents only where there are any.
 fn money_text(usd: f64, max_decimals: usize) -> String {
@@ -248,5 +276,10 @@ mod tests {
         assert_eq!(parse_number("1.30"), Some(1.3));
         assert_eq!(parse_number("$3.00 /1M"), Some(3.0));
         assert_eq!(parse_number("lots"), None);
+        assert_eq!(price_text(2.5), "2.50");
+        assert_eq!(price_text(10.0), "10.00");
+        assert_eq!(price_text(0.075), "0.075");
+        assert_eq!(price_text(1.3), "1.30");
+        assert_eq!(price_text(1_250.0), "1,250.00");
     }
 }
