@@ -338,8 +338,10 @@ pub fn format_input_span(low: f64, high: f64, unit: crate::scenario::ranges::Uni
     use crate::scenario::ranges::Unit;
     match unit {
         Unit::Dollars => {
+            // Whole dollars read as such ("$250 to $1,000"); cents only where there are any.
+            let whole = low.fract() == 0.0 && high.fract() == 0.0;
             let (from, to) = (format_usd(low), format_usd(high));
-            if from == to && low != high {
+            if whole || (from == to && low != high) {
                 let span = format_plain_span(low, high);
                 let (from, to) = span.split_once(" to ").unwrap_or((&span, ""));
                 format!("${from} to ${to}")
