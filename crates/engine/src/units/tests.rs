@@ -47,7 +47,10 @@ fn plain_numbers_read_as_typed() {
         "$3,600 to $5,040"
     );
     assert_eq!(format_input_span(0.5, 0.8, Unit::Share), "50% to 80%");
-    assert_eq!(format_input_span(250.0, 1_000.0, Unit::Dollars), "$250 to $1,000");
+    assert_eq!(
+        format_input_span(250.0, 1_000.0, Unit::Dollars),
+        "$250 to $1,000"
+    );
     assert_eq!(
         format_input_span(800.0, 1_200.0, Unit::TokensPerSecond),
         "800 to 1,200 tok/s"
