@@ -216,15 +216,15 @@ fn grid(
             [pos2(x, layout.rows_top as f32), pos2(x, bottom)],
             Stroke::new(stroke, palette.grid),
         );
-        if let Some(label) = &tick.label {
-            painter.text(
-                pos2(x, axis_y),
-                Align2::CENTER_TOP,
-                label,
-                font.clone(),
-                palette.weak_text,
-            );
-        }
+    }
+    for tick in layout.labelled_ticks(tornado, f64::from(font.size)) {
+        painter.text(
+            pos2(x(tick.value), axis_y),
+            Align2::CENTER_TOP,
+            tick.label.as_deref().unwrap_or_default(),
+            font.clone(),
+            palette.weak_text,
+        );
     }
     if tornado
         .bars

@@ -66,14 +66,15 @@ pub(super) fn tornado(
             hex(palette.grid),
             if tick.major { 1.0 } else { 0.5 }
         );
-        if let Some(label) = &tick.label {
-            let _ = writeln!(
-                svg,
-                r#"<text x="{tick_x:.1}" y="{:.1}" font-size="{small:.1}" text-anchor="middle" fill="{weak}">{}</text>"#,
-                layout.axis_y + small * ASCENT,
-                escape(label)
-            );
-        }
+    }
+    for tick in layout.labelled_ticks(tornado, small) {
+        let _ = writeln!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{small:.1}" text-anchor="middle" fill="{weak}">{}</text>"#,
+            x(tick.value),
+            layout.axis_y + small * ASCENT,
+            escape(tick.label.as_deref().unwrap_or_default())
+        );
     }
     if tornado
         .bars

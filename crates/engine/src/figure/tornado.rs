@@ -206,7 +206,7 @@ impl Tornado {
                 first.self_hosted, first.api
             ),
             x: (x_low, x_high),
-            ticks: axes::ticks(x_low, x_high.min(never_at), volume_tick_label),
+            ticks: volume_ticks(x_low, x_high.min(never_at)),
             never_at,
             base: Some(base_words),
             bars,
@@ -214,6 +214,28 @@ impl Tornado {
             high_ink: Ink::HighGuess,
         })
     }
+}
+
+/// The volume axis' ticks: the chart's rule, or every whole multiple of a decade when
+/// the bars span less than about one (else a tornado within 4B–12B would read "5B, 10B").
+fn volume_ticks(low: f64, high: f64) -> Vec<Tick> {
+    if high - low >= 1.2 {
+        return axes::ticks(low, high, volume_tick_label);
+    }
+    let mut ticks = Vec::new();
+    for decade in (low.floor() as i64)..=(high.ceil() as i64) {
+        for multiple in 1..=9 {
+            let value = decade as f64 + f64::from(multiple).log10();
+            if value >= low && value <= high {
+                ticks.push(Tick {
+                    value,
+                    major: multiple == 1,
+                    label: Some(volume_tick_label(value)),
+                });
+            }
+        }
+    }
+    ticks
 }
 
 /// Which ends of a bar get words (see [`BarEnd::labelled`]); `base` in log10 units.

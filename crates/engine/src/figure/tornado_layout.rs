@@ -1,7 +1,8 @@
 //! Where the tornado's parts go in a rectangle, shared by every renderer.
 
-use super::Tornado;
+use super::text_box::text_width;
 use super::tornado::{MIN_ROW, TITLE_LINE};
+use super::{Tick, Tornado};
 
 /// Where each part of the tornado goes in a rectangle, in the drawing's units (points on
 /// screen, pixels in the SVG), so every renderer lays it out alike: the title and the
@@ -71,5 +72,29 @@ impl TornadoLayout {
     /// Height of a bar within its row.
     pub fn bar_thickness(&self) -> f64 {
         self.row_height * 0.55
+    }
+
+    /// The ticks whose labels are drawn at text `text` high: decades always, the others
+    /// only where they keep clear of the labels beside them (estimated widths, as for all
+    /// chart text), so close multiples never run together.
+    pub fn labelled_ticks<'a>(&self, tornado: &'a Tornado, text: f64) -> Vec<&'a Tick> {
+        let span = |tick: &Tick| {
+            let width = text_width(tick.label.as_deref().unwrap_or(""), text) + text * 0.6;
+            let x = self.x(tornado, tick.value);
+            (x - width / 2.0, x + width / 2.0)
+        };
+        let labelled: Vec<&Tick> = tornado.ticks.iter().filter(|t| t.label.is_some()).collect();
+        let mut kept: Vec<&Tick> = labelled.iter().copied().filter(|t| t.major).collect();
+        for tick in labelled.iter().filter(|t| !t.major) {
+            let (left, right) = span(tick);
+            let clear = kept.iter().all(|other| {
+                let (other_left, other_right) = span(other);
+                right <= other_left || left >= other_right
+            });
+            if clear {
+                kept.push(tick);
+            }
+        }
+        kept
     }
 }
