@@ -144,6 +144,13 @@ fn the_tornado_and_slides_at_1920x1080() {
             egui::vec2(1920.0, 1080.0),
         );
     }
+    snapshot_at(
+        &mut results,
+        "70b-full-stack-2xa100",
+        "presentation-1024x640",
+        presentation,
+        egui::vec2(1024.0, 640.0),
+    );
     snapshot_after(
         &mut results,
         "70b-full-stack-2xa100",

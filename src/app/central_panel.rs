@@ -57,7 +57,15 @@ impl CostExplorerApp {
                     // at hand: the one question a room asks is "and at ten times that?".
                     let scenario = &mut self.persisted.document.scenario;
                     let mut volume = scenario.tokens_per_month();
-                    ui.add_space(12.0);
+                    // Label, slider and value go to the next row together when they do not
+                    // fit beside the title, so the column never widens past the window.
+                    let scale = look.text_scale();
+                    ui.spacing_mut().slider_width = 160.0 * scale;
+                    if ui.available_size_before_wrap().x < (160.0 + 230.0) * scale {
+                        ui.end_row();
+                    } else {
+                        ui.add_space(12.0);
+                    }
                     let label = ui.label("Monthly volume");
                     let changed = ui
                         .add(super::form::volume_slider(&mut volume))

@@ -194,6 +194,22 @@ mod tests {
         );
         assert!(text.footer.contains("2026-11-23"));
         assert!(text.warnings.is_empty());
+        // The slide says how sure the answer is, in the verdict's words, and the ranges.
+        let sentence =
+            crate::engine::verdict::range_sentence(prepare(&scenario).report()).expect("ranges");
+        assert!(text.verdict.ends_with(&sentence), "{}", text.verdict);
+        assert!(
+            sentence.contains("somewhere between 3.95B and 59.3B tokens/month"),
+            "{sentence}"
+        );
+        assert!(
+            all.contains(
+                "Ranges: throughput 800 to 1,200 tok/s; engineering FTE 0.5 to 1 FTE; \
+                 engineer cost $150,000 to $200,000; infrastructure $250 to $1,000; \
+                 rent per month $3,600 to $5,040"
+            ),
+            "{all}"
+        );
     }
 
     #[test]

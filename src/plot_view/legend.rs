@@ -163,7 +163,9 @@ pub(super) fn strip_height(look: Look, width: f32, figure: &Figure) -> f32 {
 pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette: &Palette) {
     let size = look.text_size(TextRole::Legend);
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = size * 0.4;
+        // Whole points throughout, so every entry starts on a pixel.
+        ui.spacing_mut().item_spacing.x = (size * 0.4).round();
+        let swatch = egui::vec2((size * 1.3).round(), (size * 0.8).round());
         for entry in &figure.legend {
             // A swatch and its name go to the next row together, never apart.
             let text = egui::RichText::new(&entry.name)
@@ -174,12 +176,11 @@ pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette
                 egui::FontId::proportional(size),
                 palette.text,
             );
-            let width = size * 1.3 + ui.spacing().item_spacing.x + galley.size().x;
+            let width = swatch.x + ui.spacing().item_spacing.x + galley.size().x;
             if ui.available_size_before_wrap().x < width {
                 ui.end_row();
             }
-            let (rect, _) =
-                ui.allocate_exact_size(egui::vec2(size * 1.3, size * 0.8), egui::Sense::hover());
+            let (rect, _) = ui.allocate_exact_size(swatch, egui::Sense::hover());
             paint_swatch(
                 ui.painter(),
                 entry.swatch,
@@ -189,7 +190,7 @@ pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette
                 palette,
             );
             ui.add(egui::Label::new(text).extend());
-            ui.add_space(size * 0.6);
+            ui.add_space((size * 0.6).round());
         }
     });
 }

@@ -27,6 +27,9 @@ pub use legend::swatch;
 /// it would cover most of a small plot and the words placed in it.
 const LEGEND_INSIDE_MIN_HEIGHT: f32 = 360.0;
 
+/// The cost axis' title on a plot too short for [`Y_TITLE`].
+const Y_TITLE_SHORT: &str = "USD/month (log)";
+
 /// How much one point of scrolling zooms: 100 points (a few wheel notches) about 1.6×.
 const SCROLL_ZOOM_PER_POINT: f32 = 0.005;
 
@@ -82,9 +85,16 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let palette = look.palette();
     let default_bounds = figure::default_bounds(model);
 
+    let legend_inside = ui.available_height() >= LEGEND_INSIDE_MIN_HEIGHT;
+    // A short plot gets a short cost-axis title, which would otherwise spill above it.
+    let y_title = if legend_inside {
+        Y_TITLE
+    } else {
+        Y_TITLE_SHORT
+    };
     let plot = Plot::new("cost-chart")
         .x_axis_label(X_TITLE)
-        .y_axis_label(Y_TITLE)
+        .y_axis_label(y_title)
         .x_grid_spacer(grid)
         .y_grid_spacer(grid)
         .x_axis_formatter(|mark, range| tick_text(&mark, range, figure::volume_tick_label))
@@ -105,13 +115,13 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         .show_background(options.interactive)
         .show_crosshair(options.interactive);
 
-    let legend_inside = ui.available_height() >= LEGEND_INSIDE_MIN_HEIGHT;
     let plot = if legend_inside {
         plot
     } else {
-        // The strip holds the figure's legend rows, known before the figure is described
-        // for the plot's final bounds (the legend does not depend on them).
-        let legend = Figure::new(model, default_bounds);
+        // The strip holds the legend rows of the figure drawn last frame (they rarely change
+        // from one frame to the next); only the first frame describes one for the purpose.
+        let legend =
+            last_figure(ui.ctx()).unwrap_or_else(|| Arc::new(Figure::new(model, default_bounds)));
         let strip = legend::strip_height(look, ui.available_width(), &legend);
         plot.height((ui.available_height() - strip).max(120.0))
     };
@@ -190,6 +200,27 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     }
 }
 
+/// The chart's figure as last described, with what it was described for.
+#[derive(Clone)]
+struct Drawn {
+    generation: u64,
+    bounds: Bounds,
+    frame: Frame,
+    legend_inside: bool,
+    figure: Arc<Figure>,
+}
+
+/// Where the last figure is kept between frames.
+fn figure_id() -> egui::Id {
+    egui::Id::unique("cost-chart-figure")
+}
+
+/// The figure drawn last frame, if any.
+fn last_figure(ctx: &egui::Context) -> Option<Arc<Figure>> {
+    ctx.data(|data| data.get_temp::<Drawn>(figure_id()))
+        .map(|drawn| drawn.figure)
+}
+
 /// The figure of `model` inside `bounds`, described again only when either changed: an
 /// idle or hovered chart redraws the same curves, and sampling them is most of the work.
 fn figure_for(
@@ -199,15 +230,7 @@ fn figure_for(
     frame: Frame,
     legend_inside: bool,
 ) -> Arc<Figure> {
-    #[derive(Clone)]
-    struct Drawn {
-        generation: u64,
-        bounds: Bounds,
-        frame: Frame,
-        legend_inside: bool,
-        figure: Arc<Figure>,
-    }
-    let id = egui::Id::unique("cost-chart-figure");
+    let id = figure_id();
     let cached = ctx.data(|data| data.get_temp::<Drawn>(id));
     if let Some(drawn) = cached
         && drawn.generation == model.generation()

@@ -39,11 +39,12 @@ pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
     evaluate_with_bands(scenario, tokens_per_month).0
 }
 
-/// The report at `tokens_per_month` and each option's cost band (for the chart).
+/// The report at `tokens_per_month` and every option ready for the views (its staircase,
+/// reach and cost band), priced once for both.
 pub(crate) fn evaluate_with_bands(
     scenario: &Scenario,
     tokens_per_month: f64,
-) -> (Report, Vec<uncertainty::Band>) {
+) -> (Report, Vec<PreparedOption>) {
     let volume = guard::non_negative(tokens_per_month);
     let options = priced_options(scenario);
     let requests_per_month = scenario
@@ -101,7 +102,18 @@ pub(crate) fn evaluate_with_bands(
         ranged_inputs: ranges.inputs,
         warnings,
     };
-    (report, ranges.bands)
+    let prepared = options
+        .into_iter()
+        .zip(ranges.bands)
+        .map(|(option, band)| PreparedOption {
+            name: option.name,
+            kind: option.kind,
+            staircase: option.staircase,
+            reach: option.reach,
+            band,
+        })
+        .collect();
+    (report, prepared)
 }
 
 fn option_report(

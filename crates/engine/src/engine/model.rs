@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::curve::{Curve, sample_curves};
 use super::staircase::Staircase;
 use super::uncertainty::Band;
-use super::{OptionKind, Reach, Report, evaluate_with_bands, priced_options};
+use super::{OptionKind, Reach, Report, evaluate_with_bands};
 use crate::scenario::Scenario;
 
 /// One option ready for costing, owning its name: what views need besides the report.
@@ -63,18 +63,7 @@ static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 /// Prepares `scenario` for every view: prices its options and evaluates it at its volume.
 pub fn prepare(scenario: &Scenario) -> Model {
-    let (report, bands) = evaluate_with_bands(scenario, scenario.tokens_per_month());
-    let options = priced_options(scenario)
-        .into_iter()
-        .zip(bands)
-        .map(|(option, band)| PreparedOption {
-            name: option.name,
-            kind: option.kind,
-            staircase: option.staircase,
-            reach: option.reach,
-            band,
-        })
-        .collect();
+    let (report, options) = evaluate_with_bands(scenario, scenario.tokens_per_month());
     Model {
         generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         scenario: scenario.clone(),
