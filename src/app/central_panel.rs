@@ -53,31 +53,7 @@ impl CostExplorerApp {
                     );
                 }
                 if !self.persisted.controls_open {
-                    // With the controls tucked away (presentation mode), the volume stays
-                    // at hand: the one question a room asks is "and at ten times that?".
-                    let scenario = &mut self.persisted.document.scenario;
-                    let mut volume = scenario.tokens_per_month();
-                    // Label, slider and value go to the next row together when they do not
-                    // fit beside the title, so the column never widens past the window.
-                    let scale = look.text_scale();
-                    ui.spacing_mut().slider_width = 160.0 * scale;
-                    if ui.available_size_before_wrap().x < (160.0 + 230.0) * scale {
-                        ui.end_row();
-                    } else {
-                        ui.add_space(12.0);
-                    }
-                    let label = ui.label("Monthly volume");
-                    let changed = ui
-                        .add(super::form::volume_slider(&mut volume))
-                        .labelled_by(label.id)
-                        .changed();
-                    if changed {
-                        let days = scenario.days_per_month;
-                        scenario
-                            .workload
-                            .set_tokens_per_month(volume.max(0.0), days);
-                        ui.ctx().request_repaint();
-                    }
+                    volume_at_hand(ui, &mut self.persisted.document.scenario, look);
                 }
                 if self.chart_view != ChartView::FollowScenario
                     && ui
@@ -160,4 +136,35 @@ fn breakdown_area(
                 verdict_panel::math(ui, model);
             }
         });
+}
+
+/// With the controls tucked away (presentation mode), the volume stays at hand beside
+/// the chart's title: the one question a room asks is "and at ten times that?".
+fn volume_at_hand(
+    ui: &mut egui::Ui,
+    scenario: &mut crate::scenario::Scenario,
+    look: crate::theme::Look,
+) {
+    let mut volume = scenario.tokens_per_month();
+    // Label, slider and value go to the next row together when they do not
+    // fit beside the title, so the column never widens past the window.
+    let scale = look.text_scale();
+    ui.spacing_mut().slider_width = 160.0 * scale;
+    if ui.available_size_before_wrap().x < (160.0 + 230.0) * scale {
+        ui.end_row();
+    } else {
+        ui.add_space(12.0);
+    }
+    let label = ui.label("Monthly volume");
+    let changed = ui
+        .add(super::form::volume_slider(&mut volume))
+        .labelled_by(label.id)
+        .changed();
+    if changed {
+        let days = scenario.days_per_month;
+        scenario
+            .workload
+            .set_tokens_per_month(volume.max(0.0), days);
+        ui.ctx().request_repaint();
+    }
 }

@@ -85,7 +85,8 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let palette = look.palette();
     let default_bounds = figure::default_bounds(model);
 
-    let legend_inside = ui.available_height() >= LEGEND_INSIDE_MIN_HEIGHT;
+    let strip_height = strip_room(ui, model, default_bounds, look);
+    let legend_inside = strip_height.is_none();
     // A short plot gets a short cost-axis title, which would otherwise spill above it.
     let y_title = if legend_inside {
         Y_TITLE
@@ -115,15 +116,9 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         .show_background(options.interactive)
         .show_crosshair(options.interactive);
 
-    let plot = if legend_inside {
-        plot
-    } else {
-        // The strip holds the legend rows of the figure drawn last frame (they rarely change
-        // from one frame to the next); only the first frame describes one for the purpose.
-        let legend =
-            last_figure(ui.ctx()).unwrap_or_else(|| Arc::new(Figure::new(model, default_bounds)));
-        let strip = legend::strip_height(look, ui.available_width(), &legend);
-        plot.height((ui.available_height() - strip).max(120.0))
+    let plot = match strip_height {
+        Some(height) => plot.height(height),
+        None => plot,
     };
     let view = options.view;
     let interactive = options.interactive;
@@ -173,13 +168,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     });
 
     let figure = &*response.inner;
-    let frame = *response.transform.frame();
-    draw_labels(ui, figure, frame, look, &palette);
-    if figure.legend_inside {
-        draw_legend(ui, figure, frame, look, &palette);
-    } else {
-        legend::draw_strip(ui, figure, look, &palette);
-    }
+    draw_words(ui, figure, *response.transform.frame(), look, &palette);
 
     let plot_response = &response.response;
     let user_moved_view = options.interactive
@@ -198,6 +187,35 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
             max: bounds.max(),
         },
     }
+}
+
+/// The chart's words over the plot, and the legend in its corner or in a strip under it.
+fn draw_words(
+    ui: &mut egui::Ui,
+    figure: &Figure,
+    frame: egui::Rect,
+    look: Look,
+    palette: &Palette,
+) {
+    draw_labels(ui, figure, frame, look, palette);
+    if figure.legend_inside {
+        draw_legend(ui, figure, frame, look, palette);
+    } else {
+        legend::draw_strip(ui, figure, look, palette);
+    }
+}
+
+/// The plot's height when its legend goes in a strip under it (a short plot), else `None`.
+fn strip_room(ui: &egui::Ui, model: &Model, default_bounds: Bounds, look: Look) -> Option<f32> {
+    if ui.available_height() >= LEGEND_INSIDE_MIN_HEIGHT {
+        return None;
+    }
+    // The strip holds the legend rows of the figure drawn last frame (they rarely change
+    // from one frame to the next); only the first frame describes one for the purpose.
+    let legend =
+        last_figure(ui.ctx()).unwrap_or_else(|| Arc::new(Figure::new(model, default_bounds)));
+    let strip = legend::strip_height(look, ui.available_width(), &legend);
+    Some((ui.available_height() - strip).max(120.0))
 }
 
 /// The chart's figure as last described, with what it was described for.
