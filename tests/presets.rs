@@ -1,54 +1,10 @@
 //! Each shipped preset through the real binary's `report --json`, checked against
 //! figures worked out by hand from the preset's published inputs.
 
-use std::process::Command;
+mod common;
 
+use common::json::{assert_close, crossover_volumes, number, option, report};
 use serde_json::Value;
-
-fn report(preset: &str, extra: &[&str]) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_llm-cost-explorer"))
-        .args(["report", "--preset", preset, "--json"])
-        .args(extra)
-        .output()
-        .expect("the binary runs");
-    assert!(
-        output.status.success(),
-        "{preset}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn option<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["options"]
-        .as_array()
-        .expect("options")
-        .iter()
-        .find(|o| o["name"] == name)
-        .unwrap_or_else(|| panic!("no option {name}"))
-}
-
-fn number(value: &Value) -> f64 {
-    value
-        .as_f64()
-        .unwrap_or_else(|| panic!("{value} is not a number"))
-}
-
-fn assert_close(got: f64, want: f64, tolerance: f64, what: &str) {
-    assert!(
-        (got - want).abs() <= tolerance,
-        "{what}: got {got}, want {want} ± {tolerance}"
-    );
-}
-
-fn crossover_volumes(report: &Value) -> Vec<f64> {
-    report["crossovers"]
-        .as_array()
-        .expect("crossovers")
-        .iter()
-        .map(|c| number(&c["volume_tokens_per_month"]))
-        .collect()
-}
 
 #[test]
 fn gpt4o_vs_dedicated_server() {

@@ -18,6 +18,7 @@ mod history;
 mod menu;
 mod saved_session;
 mod verdict_panel;
+mod window;
 mod workload_controls;
 
 use std::path::PathBuf;
@@ -61,7 +62,7 @@ pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> 
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([1024.0, 640.0])
             .with_drag_and_drop(true),
-        wgpu_options: window_renderer(),
+        wgpu_options: window::renderer(),
         ..Default::default()
     };
     eframe::run_native(
@@ -70,33 +71,6 @@ pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> 
         Box::new(move |cc| Ok(Box::new(CostExplorerApp::new(cc, start, session_notice)))),
     )
     .map_err(|error| anyhow::anyhow!("could not open the window: {error}"))
-}
-
-/// How the window is drawn: a still chart needs one frame in flight, not two (each is a
-/// full window of memory), and OpenGL is only started where no Vulkan, Metal or DirectX
-/// adapter exists (starting it beside Vulkan loads a second driver for nothing).
-fn window_renderer() -> egui_wgpu::WgpuConfiguration {
-    let mut configuration = egui_wgpu::WgpuConfiguration {
-        surface: egui_wgpu::SurfaceConfig::LOW_LATENCY,
-        ..Default::default()
-    };
-    let mut primary = egui_wgpu::wgpu::Backends::PRIMARY;
-    primary.remove(egui_wgpu::wgpu::Backends::BROWSER_WEBGPU);
-    if let egui_wgpu::WgpuSetup::CreateNew(setup) = &mut configuration.wgpu_setup
-        && has_adapter(primary)
-    {
-        setup.instance_descriptor.backends = primary;
-    }
-    configuration
-}
-
-/// Whether any graphics adapter is available through `backends`.
-fn has_adapter(backends: egui_wgpu::wgpu::Backends) -> bool {
-    let instance = egui_wgpu::wgpu::Instance::new(egui_wgpu::wgpu::InstanceDescriptor {
-        backends,
-        ..egui_wgpu::wgpu::InstanceDescriptor::new_without_display_handle()
-    });
-    !pollster::block_on(instance.enumerate_adapters(backends)).is_empty()
 }
 
 /// What survives a restart.

@@ -12,6 +12,8 @@ use egui_kittest::kittest::Queryable;
 use llm_cost_explorer::app::CostExplorerApp;
 use llm_cost_explorer::engine::{evaluate, verdict};
 
+pub(crate) mod json;
+
 pub(crate) fn app() -> Harness<'static, CostExplorerApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
