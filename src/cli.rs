@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::engine::{self, Model};
 use crate::export::{self, image::ImageRequest};
 use crate::figure::{self, ChartView};
+use crate::scenario::timeline::parse_volumes;
 use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Scenario, file, presets};
 use crate::theme::{Look, ThemeMode};
@@ -99,6 +100,65 @@ pub struct ReportArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// The timeline: months, growth or monthly volumes.
+    #[command(flatten)]
+    pub timeline: TimelineArgs,
+}
+
+/// Largest monthly-volume file read: 120 months of usage export fit many times over.
+const MAX_VOLUMES_BYTES: u64 = 1 << 20;
+
+/// The timeline's options, shared by `report` and `export`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Months the timeline covers, 1 to 120 (adds the timeline to the report).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub months: Option<u32>,
+    /// Growth of volume per month, e.g. 15% or 0.15; negative shrinks (adds the timeline).
+    #[arg(long, value_name = "RATE", value_parser = parse_growth, allow_hyphen_values = true)]
+    pub growth: Option<f64>,
+    /// Monthly volumes, month 1 first: one per line (50M, 1.2B), or a CSV usage export
+    /// whose last column is tokens (adds the timeline; replaces volume and growth).
+    #[arg(long, value_name = "FILE", conflicts_with = "growth")]
+    pub volumes: Option<PathBuf>,
+}
+
+impl TimelineArgs {
+    /// Whether any timeline option was given.
+    pub fn given(&self) -> bool {
+        self.months.is_some() || self.growth.is_some() || self.volumes.is_some()
+    }
+
+    /// `scenario` with these options applied to its timeline, checked again.
+    pub fn apply(&self, mut scenario: Scenario, name: &str) -> anyhow::Result<Scenario> {
+        let timeline = &mut scenario.timeline;
+        if let Some(months) = self.months {
+            timeline.months = months;
+        }
+        if let Some(growth) = self.growth {
+            timeline.growth_per_month = growth;
+        }
+        if let Some(path) = &self.volumes {
+            let text = crate::safe_io::read_text(path, MAX_VOLUMES_BYTES)
+                .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+            let mut volumes = parse_volumes(&text)
+                .map_err(|error| anyhow::anyhow!("{}, {error}", path.display()))?;
+            if let Some(months) = self.months {
+                volumes.truncate(months as usize);
+            }
+            timeline.volumes = volumes;
+        }
+        let problems = validate(&scenario);
+        if problems.is_empty() {
+            Ok(scenario)
+        } else {
+            let origin = match &self.volumes {
+                Some(path) => format!("{name} with --volumes {}", path.display()),
+                None => format!("{name} with the timeline options"),
+            };
+            Err(file::ScenarioError::Invalid { origin, problems }.into())
+        }
+    }
 }
 
 /// Options of `export`.
@@ -142,6 +202,35 @@ pub enum ThemeChoice {
     Dark,
 }
 
+/// "15%", "0.15", "-5%": a monthly growth as a share, within the tool's limits.
+fn parse_growth(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(percent) => (percent.trim(), 100.0),
+        None => (trimmed, 1.0),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a growth rate; write it as 15% or 0.15"))?;
+    let growth = value / scale;
+    if scale == 1.0 && growth.abs() > 1.0 {
+        return Err(format!(
+            "\"{text}\" would be {}% a month; write a percentage with % (e.g. {text}%) or a share (0.15)",
+            value * 100.0
+        ));
+    }
+    let (low, high) = limits::GROWTH_PER_MONTH;
+    if growth.is_finite() && (low..=high).contains(&growth) {
+        Ok(growth)
+    } else {
+        Err(format!(
+            "{text} a month is outside what this tool models ({:.0}% to {:.0}%)",
+            low * 100.0,
+            high * 100.0
+        ))
+    }
+}
+
 fn parse_volume(text: &str) -> Result<f64, String> {
     let volume = parse_tokens(text).map_err(|error| error.to_string())?;
     let (min, max) = limits::TOKENS_PER_MONTH;
@@ -181,13 +270,25 @@ fn list_presets() -> anyhow::Result<String> {
 
 fn report(args: &ReportArgs) -> anyhow::Result<String> {
     let (scenario, name) = args.scenario.load_at(args.volume)?;
+    let scenario = args.timeline.apply(scenario, &name)?;
     let mut report = engine::evaluate(&scenario);
+    // The timeline is part of the answer when asked for, or when the scenario sets one.
+    let timeline = (args.timeline.given() || !scenario.timeline.is_default())
+        .then(|| engine::timeline::timeline(&scenario));
     if args.json {
         report.scenario = name;
-        Ok(serde_json::to_string_pretty(&report)? + "\n")
+        let mut json = serde_json::to_value(&report)?;
+        if let (Some(timeline), Some(object)) = (&timeline, json.as_object_mut()) {
+            object.insert("timeline".to_owned(), serde_json::to_value(timeline)?);
+        }
+        Ok(serde_json::to_string_pretty(&json)? + "\n")
     } else {
         report.scenario = format!("{} ({name})", scenario.title);
-        Ok(crate::report_text::render(&report))
+        let mut text = crate::report_text::render(&report);
+        if let Some(timeline) = &timeline {
+            text.push_str(&crate::report_text::render_timeline(timeline));
+        }
+        Ok(text)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::engine::timeline::{Timeline, words};
 use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
@@ -306,4 +307,57 @@ fn write_ranges(out: &mut String, report: &Report) {
     for line in table.lines() {
         let _ = writeln!(out, "  {line}");
     }
+}
+
+/// The timeline as text: the volume it starts and ends at, each year's cash per option,
+/// the totals, then the break-even and best-switch lines.
+pub fn render_timeline(timeline: &Timeline) -> String {
+    let mut out = String::new();
+    let (Some(first), Some(last)) = (timeline.rows.first(), timeline.rows.last()) else {
+        return out;
+    };
+    let growth = if timeline.from_list {
+        "monthly volumes from a list".to_owned()
+    } else {
+        format!(
+            "{} growth a month",
+            format_percent(timeline.growth_per_month)
+        )
+    };
+    let _ = writeln!(
+        out,
+        "\nOver {} months ({growth}): {} tokens/month in month 1, {} in month {}",
+        timeline.months,
+        format_tokens(first.tokens),
+        format_tokens(last.tokens),
+        last.month,
+    );
+    let names = timeline.option_names();
+    let mut header = vec!["Months".to_owned()];
+    header.extend(names.iter().map(|name| (*name).to_owned()));
+    let mut rows: Vec<Vec<String>> = timeline
+        .yearly()
+        .iter()
+        .map(|(from, to, costs)| {
+            let mut row = vec![format!("{from}–{to}")];
+            row.extend(costs.iter().map(|cost| format_usd(*cost)));
+            row
+        })
+        .collect();
+    let mut total = vec!["Total".to_owned()];
+    total.extend(timeline.totals().iter().map(|cost| format_usd(*cost)));
+    rows.push(total);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    out.push_str(&text_table(&header, &rows, 1));
+    for (switch, even) in timeline.best_switch.iter().zip(&timeline.break_even) {
+        let _ = writeln!(
+            out,
+            "{}",
+            words::switch_sentence(switch, even, timeline.months)
+        );
+    }
+    for warning in &timeline.warnings {
+        let _ = writeln!(out, "Warning: {warning}");
+    }
+    out
 }

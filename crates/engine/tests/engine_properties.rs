@@ -1,8 +1,10 @@
 //! Properties the engine must hold for any sensible input, not just the presets.
 
+use llm_cost_engine::engine::timeline::timeline;
 use llm_cost_engine::engine::{self, Report, priced_options};
 use llm_cost_engine::scenario::{
-    ApiOption, Compute, Deployment, Electricity, Hardware, Hybrid, Scenario, Volume, Workload,
+    ApiOption, Compute, Deployment, Electricity, Hardware, Hybrid, Scenario, TimelineSettings,
+    Volume, Workload,
 };
 use proptest::prelude::*;
 
@@ -263,4 +265,95 @@ fn zero_volume_and_zero_prices_are_defined() {
     assert_eq!(report.options[0].monthly_cost_usd, Some(0.0));
     assert_eq!(report.options[0].usd_per_million_tokens, None);
     assert!(report.options[1].monthly_cost_usd.is_some_and(|c| c > 0.0));
+}
+
+/// `scenario` with a timeline of `months` at `growth` a month from `volume`.
+fn over_time(scenario: &Scenario, volume: f64, months: u32, growth: f64) -> Scenario {
+    let mut scenario = scenario.with_tokens_per_month(volume);
+    scenario.timeline = TimelineSettings {
+        months,
+        growth_per_month: growth,
+        volumes: Vec::new(),
+    };
+    scenario
+}
+
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Without growth, every month costs what the monthly chart gives at that volume,
+    /// except that bought nodes are paid in month 1 instead of being written off.
+    #[test]
+    fn without_growth_every_month_costs_what_the_chart_gives(
+        scenario in scenario_strategy(),
+        volume in 0.0..1e12_f64,
+        months in 1u32..48,
+    ) {
+        let scenario = over_time(&scenario, volume, months, 0.0);
+        let report = engine::evaluate(&scenario);
+        let timeline = timeline(&scenario);
+        prop_assert_eq!(timeline.rows.len(), months as usize);
+        for (index, option) in report.options.iter().enumerate() {
+            let chart = option.monthly_cost_usd.expect("serves");
+            let bought = scenario
+                .deployments
+                .iter()
+                .find(|deployment| deployment.name == option.name)
+                .filter(|deployment| deployment.compute.is_bought());
+            let (first, later) = match (bought, &option.self_hosted) {
+                (Some(deployment), Some(figures)) => {
+                    let Compute::Bought { price_usd, .. } = deployment.compute else {
+                        unreachable!("filtered to bought")
+                    };
+                    let running = chart - figures.layers.compute;
+                    (figures.nodes as f64 * price_usd + running, running)
+                }
+                _ if option.kind == engine::OptionKind::Hybrid && scenario.deployments[0].compute.is_bought() => continue,
+                _ => (chart, chart),
+            };
+            for row in &timeline.rows {
+                let want = if row.month == 1 { first } else { later };
+                let got = row.costs[index].monthly_usd;
+                prop_assert!(near(got, want), "{} month {}: {got} vs {want}", option.name, row.month);
+            }
+            if bought.is_none() && option.kind != engine::OptionKind::Hybrid {
+                let total = timeline.rows.last().expect("rows").costs[index].cumulative_usd;
+                prop_assert!(near(total, f64::from(months) * chart), "{}: {total} vs {months} × {chart}", option.name);
+            }
+        }
+    }
+
+    /// The break-even month is the first whose cumulative cost is at most the API's, and
+    /// the best switch costs no more than staying or self-hosting from month 1.
+    #[test]
+    fn break_even_and_best_switch_are_what_their_definitions_say(
+        scenario in scenario_strategy(),
+        volume in 1e3..1e11_f64,
+        growth in -0.2..0.4_f64,
+    ) {
+        let scenario = over_time(&scenario, volume, 36, growth);
+        let timeline = timeline(&scenario);
+        let column = |name: &str| timeline.option_names().iter().position(|n| *n == name).expect("named");
+        for (even, switch) in timeline.break_even.iter().zip(&timeline.best_switch) {
+            let (own, api) = (column(&even.self_hosted), column(&even.api));
+            let cumulative = |row: &engine::timeline::TimelineRow, at: usize| row.costs[at].cumulative_usd;
+            let first = timeline
+                .rows
+                .iter()
+                .find(|row| cumulative(row, own) <= cumulative(row, api))
+                .map(|row| row.month);
+            // Every generated deployment fits and has no node limit, so it runs throughout.
+            prop_assert_eq!(even.month, first);
+            let last = timeline.rows.last().expect("rows");
+            prop_assert!(near(switch.stay_usd, cumulative(last, api)));
+            prop_assert!(switch.total_usd <= switch.stay_usd * (1.0 + 1e-12));
+            prop_assert!(switch.total_usd <= cumulative(last, own) * (1.0 + 1e-12) + 1e-9);
+            prop_assert!(near(switch.saving_usd, switch.stay_usd - switch.total_usd));
+            prop_assert_eq!(switch.month.is_none(), switch.saving_usd == 0.0);
+        }
+    }
 }

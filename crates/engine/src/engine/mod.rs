@@ -16,6 +16,7 @@ pub mod pair;
 mod report;
 pub mod self_hosted;
 pub mod staircase;
+pub mod timeline;
 pub mod uncertainty;
 pub mod verdict;
 

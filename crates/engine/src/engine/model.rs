@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::curve::{Curve, sample_curves};
 use super::staircase::Staircase;
+use super::timeline::{Timeline, timeline};
 use super::uncertainty::Band;
 use super::{OptionKind, Reach, Report, evaluate_with_bands};
 use crate::scenario::Scenario;
@@ -56,6 +57,7 @@ pub struct Model {
     scenario: Scenario,
     options: Vec<PreparedOption>,
     report: Report,
+    timeline: Timeline,
 }
 
 /// Numbers the models prepared in this process.
@@ -69,6 +71,7 @@ pub fn prepare(scenario: &Scenario) -> Model {
         scenario: scenario.clone(),
         options,
         report,
+        timeline: timeline(scenario),
     }
 }
 
@@ -87,6 +90,11 @@ impl Model {
     /// The report at the scenario's own volume.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// Every option's cash cost over the months of the scenario's timeline.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     /// Every option in display order: APIs, deployments, then the hybrid (the report's

@@ -129,6 +129,12 @@ pub fn size(deployment: &Deployment, hours_per_month: f64, tokens: f64) -> Optio
     })
 }
 
+/// Electricity one bought node costs in a month at idle draw (or its flat rate); zero for
+/// rented compute, whose rent includes power. A node kept but not needed costs this.
+pub fn idle_electricity_per_node(deployment: &Deployment, hours_per_month: f64) -> f64 {
+    NodeCosts::of(deployment, non_negative(hours_per_month)).electricity_idle_per_node
+}
+
 /// Engineers' cost per month: FTE × loaded annual cost / 12.
 pub fn engineering(deployment: &Deployment) -> f64 {
     non_negative(deployment.engineering_fte) * non_negative(deployment.engineer_usd_per_year) / 12.0

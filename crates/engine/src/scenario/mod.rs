@@ -11,6 +11,7 @@ mod identity;
 pub mod naming;
 pub mod presets;
 pub mod ranges;
+pub mod timeline;
 pub mod validate;
 mod variant_defaults;
 
@@ -22,6 +23,7 @@ pub use deployment::{
     Compute, Deployment, Electricity, Hardware, HourlyBilling, Precision, ServedModel,
 };
 pub use identity::{OptionId, OptionRef};
+pub use timeline::TimelineSettings;
 
 /// The file format version this build writes.
 pub const SCENARIO_VERSION: u32 = 1;
@@ -58,6 +60,9 @@ pub struct Scenario {
     pub hours_per_month: f64,
     /// Days in a month, used to turn requests per day into monthly tokens.
     pub days_per_month: f64,
+    /// The months the timeline covers and how volume grows over them.
+    #[serde(skip_serializing_if = "TimelineSettings::is_default")]
+    pub timeline: TimelineSettings,
 }
 
 impl Default for Scenario {
@@ -73,6 +78,7 @@ impl Default for Scenario {
             hybrid: None,
             hours_per_month: DEFAULT_HOURS_PER_MONTH,
             days_per_month: DEFAULT_DAYS_PER_MONTH,
+            timeline: TimelineSettings::default(),
         }
     }
 }

@@ -48,6 +48,10 @@ pub const PUE: (f64, f64) = (1.0, 3.0);
 pub const HOURS_PER_MONTH: (f64, f64) = (1.0, 744.0);
 /// Days in a month.
 pub const DAYS_PER_MONTH: (f64, f64) = (1.0, 31.0);
+/// Months the timeline covers.
+pub const TIMELINE_MONTHS: (u32, u32) = (1, 120);
+/// Growth of volume per month, as a share: from halving to doubling every month.
+pub const GROWTH_PER_MONTH: (f64, f64) = (-0.5, 1.0);
 /// Characters in an option's name or the title.
 pub const NAME_CHARS: usize = 120;
 /// Characters in a description or a source note.

@@ -59,6 +59,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
         "days",
     );
     check_workload(&mut check, scenario);
+    check_timeline(&mut check, scenario);
     for (index, api) in scenario.apis.iter().enumerate() {
         check_api(&mut check, scenario, index, api);
     }
@@ -87,6 +88,52 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
         }
     }
     check.problems
+}
+
+/// The timeline's horizon, growth and monthly volumes.
+fn check_timeline(check: &mut Checker, scenario: &Scenario) {
+    let timeline = &scenario.timeline;
+    let (min_months, max_months) = limits::TIMELINE_MONTHS;
+    if timeline.volumes.is_empty() {
+        if !(min_months..=max_months).contains(&timeline.months) {
+            check.fail(
+                "timeline.months".to_owned(),
+                format!(
+                    "must be between {min_months} and {max_months} months (it is {})",
+                    timeline.months
+                ),
+            );
+        }
+    } else if timeline.volumes.len() > max_months as usize {
+        check.fail(
+            "timeline.volumes".to_owned(),
+            format!(
+                "lists {} months; the timeline covers at most {max_months}",
+                timeline.volumes.len()
+            ),
+        );
+    }
+    let (low, high) = limits::GROWTH_PER_MONTH;
+    if !timeline.growth_per_month.is_finite() || !(low..=high).contains(&timeline.growth_per_month)
+    {
+        check.fail(
+            "timeline.growth_per_month".to_owned(),
+            format!(
+                "must be between {:.0}% and {:.0}% a month, written as a share (it is {})",
+                low * 100.0,
+                high * 100.0,
+                plain_number(timeline.growth_per_month)
+            ),
+        );
+    }
+    for (index, volume) in timeline.volumes.iter().enumerate() {
+        check.range(
+            format!("timeline.volumes[{index}]"),
+            *volume,
+            limits::TOKENS_PER_MONTH,
+            "tokens per month",
+        );
+    }
 }
 
 /// The low and high guesses of every part of the scenario.

@@ -1,0 +1,107 @@
+//! The timeline's answer in plain words, the same in the app, the CLI and every export.
+
+use super::{BestSwitch, BreakEven, Timeline};
+use crate::units::format_usd;
+
+/// "month 5", with the year past the first: "month 14 (year 2)".
+pub fn month_words(month: u32) -> String {
+    if month > 12 {
+        format!("month {month} (year {})", month.div_ceil(12))
+    } else {
+        format!("month {month}")
+    }
+}
+
+/// One sentence per self-hosted option: when to switch, what it saves over the horizon,
+/// and when its cumulative cost catches up with the API's.
+pub fn switch_sentence(switch: &BestSwitch, even: &BreakEven, months: u32) -> String {
+    let catch_up = match even.month {
+        Some(month) => format!(
+            "run from month 1, it breaks even with {} in {}",
+            even.api,
+            month_words(month)
+        ),
+        None => format!(
+            "run from month 1, it does not break even with {} within {months} months",
+            even.api
+        ),
+    };
+    match switch.month {
+        Some(month) => format!(
+            "Switching from {} to {} in {} saves {} over {months} months ({} instead of {}); {catch_up}.",
+            switch.api,
+            switch.self_hosted,
+            month_words(month),
+            format_usd(switch.saving_usd),
+            format_usd(switch.total_usd),
+            format_usd(switch.stay_usd),
+        ),
+        None => format!(
+            "Staying on {} is cheapest over {months} months: switching to {} in any month \
+             costs more ({} staying); {catch_up}.",
+            switch.api,
+            switch.self_hosted,
+            format_usd(switch.stay_usd),
+        ),
+    }
+}
+
+/// The timeline's headline: the switch that saves most of all self-hosted options, or
+/// that staying is best; `None` without an API or a self-hosted option.
+pub fn headline(timeline: &Timeline) -> Option<String> {
+    let best = timeline
+        .best_switch
+        .iter()
+        .zip(&timeline.break_even)
+        .max_by(|a, b| a.0.saving_usd.total_cmp(&b.0.saving_usd))?;
+    Some(switch_sentence(best.0, best.1, timeline.months))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn switch(month: Option<u32>) -> BestSwitch {
+        BestSwitch {
+            self_hosted: "Servers".into(),
+            api: "GPT-4o".into(),
+            month,
+            total_usd: if month.is_some() {
+                65_847.68
+            } else {
+                355_020.99
+            },
+            saving_usd: if month.is_some() { 289_173.31 } else { 0.0 },
+            stay_usd: 355_020.99,
+        }
+    }
+
+    fn even(month: Option<u32>) -> BreakEven {
+        BreakEven {
+            self_hosted: "Servers".into(),
+            api: "GPT-4o".into(),
+            month,
+        }
+    }
+
+    #[test]
+    fn a_switch_says_when_what_it_saves_and_when_it_catches_up() {
+        assert_eq!(
+            switch_sentence(&switch(Some(5)), &even(Some(7)), 36),
+            "Switching from GPT-4o to Servers in month 5 saves $289,173 over 36 months \
+             ($65,848 instead of $355,021); run from month 1, it breaks even with GPT-4o in \
+             month 7."
+        );
+    }
+
+    #[test]
+    fn staying_says_so() {
+        assert_eq!(
+            switch_sentence(&switch(None), &even(None), 36),
+            "Staying on GPT-4o is cheapest over 36 months: switching to Servers in any \
+             month costs more ($355,021 staying); run from month 1, it does not break even \
+             with GPT-4o within 36 months."
+        );
+        assert_eq!(month_words(14), "month 14 (year 2)");
+    }
+}
