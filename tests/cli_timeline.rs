@@ -35,7 +35,7 @@ fn the_json_timeline_follows_the_contract() {
     assert_eq!(even["month"], 7);
     let switch = &timeline["best_switch"][0];
     assert_eq!(switch["month"], 5);
-    assert_close(number(&switch["total_usd"]), 65_847.68125, 1e-6, "total");
+    assert_close(number(&switch["total_usd"]), 65_847.681_25, 1e-6, "total");
     assert_close(number(&switch["saving_usd"]), 289_173.31, 0.01, "saving");
     // The same growth written as a share gives the same timeline.
     let share = report("gpt4o-vs-dedicated-server", &["--growth", "0.15"]);
