@@ -8,8 +8,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::{self, Model};
-use crate::export::{self, image::ImageRequest};
-use crate::figure::{self, ChartView};
+use crate::export::{
+    self,
+    image::{ExportChart, ImageRequest},
+};
+use crate::figure::{self, ChartView, TimelineMeasure};
 use crate::scenario::timeline::parse_volumes;
 use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Scenario, file, presets};
@@ -191,6 +194,27 @@ pub struct ExportArgs {
     /// Monthly volume instead of the scenario's, e.g. 120M.
     #[arg(long, value_name = "TOKENS", value_parser = parse_volume)]
     pub volume: Option<f64>,
+    /// Which chart the PNG and SVG show.
+    #[arg(long, value_enum, default_value_t = ChartChoice::Costs)]
+    pub chart: ChartChoice,
+    /// Draw this preset or scenario file dashed beside the scenario and compare the two in
+    /// the caption (and in the CSV).
+    #[arg(long, value_name = "PRESET|FILE.ron")]
+    pub compare_with: Option<String>,
+    /// The timeline: months, growth or monthly volumes.
+    #[command(flatten)]
+    pub timeline: TimelineArgs,
+}
+
+/// The chart of an exported picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChartChoice {
+    /// Monthly cost against volume (log scales), the tornado beside it with ranges.
+    Costs,
+    /// Cash paid each month over the timeline.
+    Timeline,
+    /// Cash paid since month 1 over the timeline.
+    Cumulative,
 }
 
 /// Light or dark images.
@@ -277,11 +301,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<String> {
         .then(|| engine::timeline::timeline(&scenario));
     if args.json {
         report.scenario = name;
-        let mut json = serde_json::to_value(&report)?;
-        if let (Some(timeline), Some(object)) = (&timeline, json.as_object_mut()) {
-            object.insert("timeline".to_owned(), serde_json::to_value(timeline)?);
-        }
-        Ok(serde_json::to_string_pretty(&json)? + "\n")
+        Ok(export::report_json(&report, timeline.as_ref()))
     } else {
         report.scenario = format!("{} ({name})", scenario.title);
         let mut text = crate::report_text::render(&report);
@@ -310,6 +330,7 @@ fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
     if let Some(csv) = &args.csv {
         outputs.push(("--csv (its breakdown)", export::breakdown_path(csv)));
         outputs.push(("--csv (its sensitivity)", export::sensitivity_path(csv)));
+        outputs.push(("--csv (its timeline)", export::timeline_path(csv)));
     }
     for (index, (flag, path)) in outputs.iter().enumerate() {
         if let Some((other, _)) = outputs[..index]
@@ -325,6 +346,15 @@ fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The scenario `name` names: a shipped preset, else a scenario file.
+fn load_named(name: &str) -> Result<Scenario, file::ScenarioError> {
+    if presets::PRESETS.iter().any(|preset| preset.name == name) {
+        presets::load(name)
+    } else {
+        file::load(std::path::Path::new(name))
+    }
+}
+
 /// Runs `llm-cost-explorer export`; returns the lines to print.
 fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     if args.png.is_none() && args.svg.is_none() && args.csv.is_none() && args.json.is_none() {
@@ -332,9 +362,20 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     refuse_shared_outputs(args)?;
     let (scenario, name) = args.scenario.load_at(args.volume)?;
+    let scenario = args.timeline.apply(scenario, &name)?;
     let model = engine::prepare(&scenario);
+    let pinned = match &args.compare_with {
+        Some(other) => Some(engine::prepare(&load_named(other)?)),
+        None => None,
+    };
     let request = ImageRequest {
         model: model.clone(),
+        pinned: pinned.clone(),
+        chart: match args.chart {
+            ChartChoice::Costs => ExportChart::Costs,
+            ChartChoice::Timeline => ExportChart::Timeline(TimelineMeasure::Monthly),
+            ChartChoice::Cumulative => ExportChart::Timeline(TimelineMeasure::Cumulative),
+        },
         look: Look {
             mode: match args.theme {
                 ThemeChoice::Light => ThemeMode::Light,
@@ -360,12 +401,19 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     if let Some(path) = &args.csv {
         let bounds = figure::default_bounds(&model);
-        written.extend(export::write_csv_files(&model, bounds, path)?);
+        written.extend(export::write_csv_files(
+            &model,
+            pinned.as_ref(),
+            bounds,
+            path,
+        )?);
     }
     if let Some(path) = &args.json {
+        let timeline = args.timeline.given() || !scenario.timeline.is_default();
         let mut named: Model = model;
         named.retitle_report(name);
-        export::write_file(path, export::report_json(named.report()).as_bytes())?;
+        let json = export::report_json(named.report(), timeline.then(|| named.timeline()));
+        export::write_file(path, json.as_bytes())?;
         written.push(path.clone());
     }
     Ok(written

@@ -14,6 +14,8 @@ pub(super) enum ChartTab {
     /// Cost against volume, every option.
     #[default]
     Costs,
+    /// Cash over the months, with growth: break-even and when to switch.
+    Timeline,
     /// The tornado: what moves the answer most (only when inputs have ranges).
     Sensitivity,
 }
@@ -21,53 +23,26 @@ pub(super) enum ChartTab {
 impl CostExplorerApp {
     pub(super) fn central(&mut self, ui: &mut egui::Ui) {
         let look = self.persisted.look;
-        let model = &self.model;
-        let report = model.report();
         egui::CentralPanel::default().show(ui, |ui| {
             let column_width = ui.available_width();
+            let report = self.model.report();
             verdict_panel::headline(ui, report, look);
             verdict_panel::warnings(ui, report, look);
-            verdict_panel::problems(ui, &validate(model.scenario()), look);
+            verdict_panel::problems(ui, &validate(self.model.scenario()), look);
             ui.add_space(4.0);
             verdict_panel::figures(ui, report, look);
             ui.add_space(4.0);
             let tornado = Tornado::new(report);
-            if tornado.is_none() {
+            if tornado.is_none() && self.chart_tab == ChartTab::Sensitivity {
                 self.chart_tab = ChartTab::Costs;
             }
-            // Wrapped, so a long title and the tabs never widen the column past the window.
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&model.scenario().title).heading());
-                if tornado.is_some() {
-                    ui.add_space(8.0);
-                    ui.selectable_value(&mut self.chart_tab, ChartTab::Costs, "Cost by volume")
-                        .on_hover_text("Every option's monthly cost against volume");
-                    ui.selectable_value(
-                        &mut self.chart_tab,
-                        ChartTab::Sensitivity,
-                        "What moves it",
-                    )
-                    .on_hover_text(
-                        "Each input with a range at its low and its high guess: where \
-                             self-hosting then wins for good",
-                    );
-                }
-                if !self.persisted.controls_open {
-                    volume_at_hand(ui, &mut self.persisted.document.scenario, look);
-                }
-                if self.chart_view != ChartView::FollowScenario
-                    && ui
-                        .button("Reset view")
-                        .on_hover_text("Fit the chart to the scenario again (or double-click it)")
-                        .clicked()
-                {
-                    self.chart_view = ChartView::FollowScenario;
-                }
-            });
+            self.tabs_row(ui, tornado.is_some());
+            self.comparison_readout(ui, look);
             // The chart takes what the breakdown below it leaves, but never less than 60%
             // of the space (75% on a short screen): the breakdown and "Show the math"
             // scroll below it rather than squash it.
-            let rows = report.options.len() as f32 + if self.show_math { 9.0 } else { 1.6 };
+            let options = self.model.report().options.len() as f32;
+            let rows = options + if self.show_math { 9.0 } else { 1.6 };
             let breakdown_share = if ui.available_height() < 400.0 {
                 0.25
             } else {
@@ -83,31 +58,70 @@ impl CostExplorerApp {
                 (ChartTab::Sensitivity, Some(tornado)) => {
                     ui.allocate_ui(chart_size, |ui| tornado_view::show(ui, tornado, look));
                 }
-                _ => {
-                    let outcome = ui
-                        .allocate_ui(chart_size, |ui| {
-                            plot_view::show(
-                                ui,
-                                model,
-                                &ChartOptions {
-                                    look,
-                                    view: self.chart_view,
-                                    interactive: true,
-                                },
-                            )
-                        })
-                        .inner;
-                    if outcome.reset_requested {
-                        self.chart_view = ChartView::FollowScenario;
-                    } else if outcome.user_moved_view {
-                        self.chart_view = ChartView::UserMoved;
-                    }
-                    self.last_chart = Some(outcome);
-                }
+                (ChartTab::Timeline, _) => self.timeline_tab(ui, chart_size),
+                _ => self.cost_chart(ui, chart_size),
             }
             ui.separator();
-            breakdown_area(ui, model, look, column_width, &mut self.show_math);
+            breakdown_area(ui, &self.model, look, column_width, &mut self.show_math);
         });
+    }
+
+    /// The title, the chart tabs, the pin, and the volume in presentation mode.
+    fn tabs_row(&mut self, ui: &mut egui::Ui, has_tornado: bool) {
+        let look = self.persisted.look;
+        // Wrapped, so a long title and the tabs never widen the column past the window.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&self.model.scenario().title).heading());
+            ui.add_space(8.0);
+            ui.selectable_value(&mut self.chart_tab, ChartTab::Costs, "Cost by volume")
+                .on_hover_text("Every option's monthly cost against volume");
+            ui.selectable_value(&mut self.chart_tab, ChartTab::Timeline, "Over time")
+                .on_hover_text(
+                    "Cash month by month as volume grows: when self-hosting breaks even, \
+                     and the best month to switch",
+                );
+            if has_tornado {
+                ui.selectable_value(&mut self.chart_tab, ChartTab::Sensitivity, "What moves it")
+                    .on_hover_text(
+                        "Each input with a range at its low and its high guess: where \
+                         self-hosting then wins for good",
+                    );
+            }
+            ui.add_space(8.0);
+            self.pin_controls(ui);
+            if !self.persisted.controls_open {
+                volume_at_hand(ui, &mut self.persisted.document.scenario, look);
+            }
+            if self.chart_tab == ChartTab::Costs
+                && self.chart_view != ChartView::FollowScenario
+                && ui
+                    .button("Reset view")
+                    .on_hover_text("Fit the chart to the scenario again (or double-click it)")
+                    .clicked()
+            {
+                self.chart_view = ChartView::FollowScenario;
+            }
+        });
+    }
+
+    /// The cost chart in `size`, following the scenario until the user moves it.
+    fn cost_chart(&mut self, ui: &mut egui::Ui, size: egui::Vec2) {
+        let options = ChartOptions {
+            look: self.persisted.look,
+            view: self.chart_view,
+            interactive: true,
+            pinned: self.pinned.as_ref(),
+        };
+        let outcome = ui
+            .allocate_ui(size, |ui| plot_view::show(ui, &self.model, &options))
+            .inner;
+        if outcome.reset_requested {
+            self.chart_view = ChartView::FollowScenario;
+        } else if outcome.user_moved_view {
+            self.chart_view = ChartView::UserMoved;
+        }
+        self.last_plot_size = Some(outcome.rect.size());
+        self.last_chart = Some(outcome);
     }
 }
 

@@ -28,6 +28,8 @@ pub(super) enum Purpose {
     ExportCsv,
     /// Save the report as JSON.
     ExportJson,
+    /// Read monthly volumes for the timeline from a CSV or text file.
+    ImportVolumes,
 }
 
 impl Purpose {
@@ -39,6 +41,7 @@ impl Purpose {
             Purpose::ExportSvg => ("SVG image", "svg"),
             Purpose::ExportCsv => ("CSV table", "csv"),
             Purpose::ExportJson => ("JSON report", "json"),
+            Purpose::ImportVolumes => ("Monthly volumes (CSV or text)", "csv"),
         }
     }
 
@@ -51,12 +54,13 @@ impl Purpose {
             Purpose::ExportSvg => "Export chart as SVG",
             Purpose::ExportCsv => "Export data as CSV",
             Purpose::ExportJson => "Export report as JSON",
+            Purpose::ImportVolumes => "Import monthly volumes",
         }
     }
 
     /// Whether the dialog picks an existing file (rather than a place to write).
     pub(super) fn opens(self) -> bool {
-        self == Purpose::Open
+        matches!(self, Purpose::Open | Purpose::ImportVolumes)
     }
 }
 

@@ -8,7 +8,9 @@ use eframe::egui;
 
 use super::CostExplorerApp;
 use crate::export::offscreen::Gpu;
-use crate::export::{self, ExportError, image::ImageRequest};
+use super::central_panel::ChartTab;
+use crate::export::image::{ExportChart, ImageRequest};
+use crate::export::{self, ExportError};
 use crate::figure::{ChartView, view_bounds};
 
 /// Renders on the window's device when there is one, else on a device of its own.
@@ -54,14 +56,15 @@ impl CostExplorerApp {
     pub(super) fn image_request(&mut self, ctx: &egui::Context) -> ImageRequest {
         self.refresh_model();
         let pixels_per_point = 2.0 * ctx.pixels_per_point();
-        let chart_size = self
-            .last_chart
-            .as_ref()
-            .map(|outcome| outcome.rect.size())
-            .unwrap_or(egui::vec2(900.0, 450.0));
+        let chart_size = self.last_plot_size.unwrap_or(egui::vec2(900.0, 450.0));
         let caption = export::image::CAPTION_HEIGHT * self.persisted.look.text_scale();
         ImageRequest {
             model: self.model.clone(),
+            pinned: self.pinned.clone(),
+            chart: match self.chart_tab {
+                ChartTab::Timeline => ExportChart::Timeline(self.timeline_measure),
+                _ => ExportChart::Costs,
+            },
             look: self.persisted.look,
             view: self.view_for_export(),
             width_px: ((chart_size.x + 28.0) * pixels_per_point).round() as u32,
@@ -86,7 +89,10 @@ impl CostExplorerApp {
             let model = &request.model;
             let bounds = view_bounds(model, request.view, None);
             Ok(ExportDone::Saved(export::write_csv_files(
-                model, bounds, &path,
+                model,
+                request.pinned.as_ref(),
+                bounds,
+                &path,
             )?))
         });
     }
@@ -95,7 +101,9 @@ impl CostExplorerApp {
         let mut model = self.image_request(ctx).model;
         model.retitle_report(self.persisted.document.display_name());
         self.spawn_export(ctx, move || {
-            export::write_file(&path, export::report_json(model.report()).as_bytes())?;
+            // The timeline joins the report when the scenario sets one, as on the CLI.
+            let timeline = (!model.scenario().timeline.is_default()).then(|| model.timeline());
+            export::write_file(&path, export::report_json(model.report(), timeline).as_bytes())?;
             Ok(ExportDone::Saved(vec![path]))
         });
     }

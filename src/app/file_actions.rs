@@ -111,6 +111,7 @@ impl CostExplorerApp {
             Purpose::ExportSvg => self.export_svg_to(ctx, with_extension(path, "svg")),
             Purpose::ExportCsv => self.export_csv_to(ctx, with_extension(path, "csv")),
             Purpose::ExportJson => self.export_json_to(ctx, with_extension(path, "json")),
+            Purpose::ImportVolumes => self.import_volumes(&path),
         }
     }
 

@@ -17,6 +17,7 @@ mod form;
 mod history;
 mod menu;
 mod saved_session;
+mod timeline_panel;
 mod verdict_panel;
 mod window;
 mod workload_controls;
@@ -29,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Model};
 use crate::export::offscreen::Gpu;
-use crate::figure::ChartView;
+use crate::figure::{ChartView, TimelineMeasure};
 use crate::plot_view;
 use crate::scenario::{Scenario, presets};
 use crate::theme::{self, Look};
@@ -152,6 +153,14 @@ pub struct CostExplorerApp {
     /// The cost chart or the tornado, when the inputs have ranges.
     chart_tab: central_panel::ChartTab,
     last_chart: Option<plot_view::ChartOutcome>,
+    /// Size of the chart last drawn (either tab), which exports take.
+    last_plot_size: Option<egui::Vec2>,
+    /// The timeline shows each month's cash or the running total.
+    timeline_measure: TimelineMeasure,
+    /// A scenario kept to compare with, drawn dashed beside the one being edited.
+    pinned: Option<Model>,
+    /// The monthly-volumes window, while open.
+    volumes_editor: Option<timeline_panel::VolumesEditor>,
     /// The scenario prepared for every view; prepared again only when it changes.
     model: Model,
     /// The window's GPU device, which exports render with; `None` without one (tests).
@@ -230,6 +239,10 @@ impl CostExplorerApp {
             chart_view: ChartView::FollowScenario,
             chart_tab: central_panel::ChartTab::default(),
             last_chart: None,
+            last_plot_size: None,
+            timeline_measure: TimelineMeasure::default(),
+            pinned: None,
+            volumes_editor: None,
             notices: Vec::new(),
             dialog: None,
             prompt: None,
@@ -252,6 +265,11 @@ impl CostExplorerApp {
     /// through it; the next frame prepares the model again, as after a slider move).
     pub fn scenario_mut(&mut self) -> &mut Scenario {
         &mut self.persisted.document.scenario
+    }
+
+    /// The scenario pinned to compare with, when one is.
+    pub fn pinned(&self) -> Option<&Model> {
+        self.pinned.as_ref()
     }
 
     /// The open document.
@@ -366,6 +384,7 @@ impl eframe::App for CostExplorerApp {
         }
         self.confirm_window(&ctx);
         self.prompt_window(&ctx);
+        self.volumes_window(&ctx);
 
         let hovering_file = ctx.input(|input| !input.raw.hovered_files.is_empty());
         if hovering_file {

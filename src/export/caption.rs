@@ -3,7 +3,9 @@
 //! A chart pasted into a slide travels without the app around it, so the caption says
 //! what was compared and on which assumptions. PNG and SVG share this text.
 
-use crate::engine::{Model, verdict};
+use super::image::{ExportChart, ImageRequest};
+use crate::engine::timeline::words;
+use crate::engine::{Model, compare, verdict};
 use crate::scenario::{Compute, Deployment, HourlyBilling};
 use crate::units::{format_input_span, format_percent, format_ratio, format_tokens, format_usd};
 
@@ -12,8 +14,10 @@ use crate::units::{format_input_span, format_percent, format_ratio, format_token
 pub struct Caption {
     /// Scenario title.
     pub title: String,
-    /// The verdict sentence.
+    /// The verdict sentence (the timeline's answer on a timeline picture).
     pub verdict: String,
+    /// Against the pinned scenario, when one is pinned: at the volume, over the horizon.
+    pub comparison: Vec<String>,
     /// Options that cannot run as configured, with the reason: a slide must not show a
     /// cheaper curve without saying it cannot work.
     pub warnings: Vec<String>,
@@ -107,6 +111,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
     Caption {
         title: scenario.title.clone(),
         verdict,
+        comparison: Vec::new(),
         warnings,
         assumptions,
         footer: format!(
@@ -114,6 +119,53 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             scenario.hours_per_month
         ),
     }
+}
+
+/// The caption of the picture `request` describes: on a timeline, the timeline's answer
+/// leads and its months and growth join the assumptions; with a pinned scenario, the
+/// comparison follows the verdict.
+pub fn caption_for(request: &ImageRequest) -> Caption {
+    let model = &request.model;
+    let mut text = caption(model, &request.date);
+    if let ExportChart::Timeline(_) = request.chart {
+        let timeline = model.timeline();
+        if let Some(headline) = words::headline(timeline) {
+            text.verdict = headline;
+        }
+        text.assumptions.insert(0, timeline_line(model));
+        text.warnings.extend(timeline.warnings.iter().cloned());
+    }
+    if let Some(pinned) = &request.pinned {
+        text.comparison = compare::compare(model, pinned)
+            .lines()
+            .into_iter()
+            .map(|line| format!("Against pinned \"{}\": {line}", pinned.scenario().title))
+            .collect();
+    }
+    text
+}
+
+/// "Timeline: 36 months, 100M tokens/month growing 15% a month; cash, bought nodes paid
+/// in the month they are first needed".
+fn timeline_line(model: &Model) -> String {
+    let timeline = model.timeline();
+    let volumes = match (timeline.rows.first(), timeline.rows.last()) {
+        (Some(first), Some(last)) if timeline.from_list => format!(
+            "monthly volumes from a list, {} to {} tokens/month",
+            format_tokens(first.tokens),
+            format_tokens(last.tokens)
+        ),
+        (Some(first), _) => format!(
+            "{} tokens/month growing {} a month",
+            format_tokens(first.tokens),
+            format_percent(timeline.growth_per_month)
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "Timeline: {} months, {volumes}; cash paid, bought nodes in the month they are first needed",
+        timeline.months
+    )
 }
 
 /// "Llama 3.1 70B on 2x A100: 2x A100 80GB, rented $3,600/month, 1000 tok/s, 60%

@@ -7,10 +7,10 @@
 use eframe::egui::{self, RichText};
 
 use super::ExportError;
-use super::caption::{Caption, caption};
+use super::caption::{Caption, caption_for};
 use super::offscreen::{self, Gpu};
 use crate::engine::Model;
-use crate::figure::{ChartView, Tornado};
+use crate::figure::{ChartView, TimelineMeasure, Tornado};
 use crate::plot_view::{self, ChartOptions};
 use crate::theme::{self, CaptionLine, Look};
 use crate::tornado_view;
@@ -21,11 +21,25 @@ pub const TORNADO_SHARE: f32 = 0.36;
 /// Height of the caption strip at normal text size, points.
 pub const CAPTION_HEIGHT: f32 = 150.0;
 
+/// Which chart a picture shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportChart {
+    /// Cost against volume (with the tornado beside it when inputs have ranges).
+    #[default]
+    Costs,
+    /// Cash over the months of the timeline, monthly or cumulative.
+    Timeline(TimelineMeasure),
+}
+
 /// Everything needed to draw one image.
 #[derive(Clone, Debug)]
 pub struct ImageRequest {
     /// The prepared scenario to draw.
     pub model: Model,
+    /// A scenario pinned for comparison, drawn dashed beside it and compared in the caption.
+    pub pinned: Option<Model>,
+    /// Which chart.
+    pub chart: ExportChart,
     /// Colours and sizes.
     pub look: Look,
     /// Which part of the chart to show.
@@ -41,14 +55,11 @@ pub struct ImageRequest {
 }
 
 /// Draws the chart with its caption into `ui`: the picture that is exported.
-pub fn export_view(
-    ui: &mut egui::Ui,
-    model: &Model,
-    request_look: Look,
-    view: ChartView,
-    date: &str,
-) {
-    let text = caption(model, date);
+pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) {
+    let look = request.look;
+    let model = &request.model;
+    let pinned = request.pinned.as_ref();
+    let text = caption_for(request);
     // No fills: the renderer clears the canvas to the background colour.
     egui::CentralPanel::default()
         .frame(egui::Frame::new().inner_margin(14.0))
@@ -57,30 +68,38 @@ pub fn export_view(
                 .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(4, 6)))
                 .show_separator_line(true)
                 .resizable(false)
-                .show(ui, |ui| caption_ui(ui, &text, request_look));
-            // With ranges, the tornado sits beside the chart: one slide says both how sure
-            // the answer is and which guess to firm up first.
-            if let Some(tornado) = Tornado::new(model.report()) {
-                let width = ui.available_width() * TORNADO_SHARE;
-                egui::Panel::right("export-tornado")
-                    .frame(egui::Frame::new().inner_margin(egui::Margin {
-                        left: 16,
-                        ..egui::Margin::ZERO
-                    }))
-                    .show_separator_line(false)
-                    .resizable(false)
-                    .exact_size(width)
-                    .show(ui, |ui| tornado_view::show(ui, &tornado, request_look));
+                .show(ui, |ui| caption_ui(ui, &text, look));
+            match request.chart {
+                ExportChart::Timeline(measure) => {
+                    plot_view::show_timeline(ui, model, pinned, measure, look, false);
+                }
+                ExportChart::Costs => {
+                    // With ranges, the tornado sits beside the chart: one slide says both
+                    // how sure the answer is and which guess to firm up first.
+                    if let Some(tornado) = Tornado::new(model.report()) {
+                        let width = ui.available_width() * TORNADO_SHARE;
+                        egui::Panel::right("export-tornado")
+                            .frame(egui::Frame::new().inner_margin(egui::Margin {
+                                left: 16,
+                                ..egui::Margin::ZERO
+                            }))
+                            .show_separator_line(false)
+                            .resizable(false)
+                            .exact_size(width)
+                            .show(ui, |ui| tornado_view::show(ui, &tornado, look));
+                    }
+                    plot_view::show(
+                        ui,
+                        model,
+                        &ChartOptions {
+                            look,
+                            view: request.view,
+                            interactive: false,
+                            pinned,
+                        },
+                    );
+                }
             }
-            plot_view::show(
-                ui,
-                model,
-                &ChartOptions {
-                    look: request_look,
-                    view,
-                    interactive: false,
-                },
-            );
         });
 }
 
@@ -92,14 +111,16 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
             .strong()
             .color(palette.text),
     );
-    ui.add(
-        egui::Label::new(
-            RichText::new(&text.verdict)
-                .size(look.caption_size(CaptionLine::Verdict))
-                .color(palette.text),
-        )
-        .wrap(),
-    );
+    for line in std::iter::once(&text.verdict).chain(&text.comparison) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(line)
+                    .size(look.caption_size(CaptionLine::Verdict))
+                    .color(palette.text),
+            )
+            .wrap(),
+        );
+    }
     for line in &text.warnings {
         ui.add(
             egui::Label::new(
@@ -147,7 +168,7 @@ pub fn render_with(gpu: &Gpu, request: &ImageRequest) -> Result<image::RgbaImage
         pixels_per_point,
         look.palette().background,
         |ctx| theme::apply(ctx, look),
-        |ui| export_view(ui, &request.model, look, request.view, &request.date),
+        |ui| export_view(ui, request),
     )
 }
 

@@ -14,6 +14,7 @@ pub mod svg;
 use std::path::{Path, PathBuf};
 
 use crate::engine::curve::log_spaced;
+use crate::engine::timeline::Timeline;
 use crate::engine::{Model, Report};
 use crate::figure::Bounds;
 use crate::safe_io::{FileProblem, write_atomically};
@@ -75,8 +76,9 @@ fn civil_date(days: i64) -> String {
 
 /// The plotted curves as CSV: one row per volume from the chart's first decade tick to its
 /// last, one column per option's monthly cost (empty where an option cannot serve
-/// traffic). Numbers as a spreadsheet reader wants them: whole tokens, dollars to the cent.
-pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
+/// traffic), then a pinned scenario's options. Numbers as a spreadsheet reader wants
+/// them: whole tokens, dollars to the cent.
+pub fn curves_csv(model: &Model, pinned: Option<&Model>, bounds: Bounds) -> String {
     let (low, high) = bounds.x();
     let (first, last) = (low.ceil(), high.floor());
     let (first, last) = if last > first {
@@ -95,6 +97,13 @@ pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
             header.push(format!("{} high (USD/month)", option.name));
         }
     }
+    for option in pinned.iter().flat_map(|pinned| pinned.options()) {
+        header.push(format!(
+            "{}{} (USD/month)",
+            option.name,
+            crate::figure::PINNED
+        ));
+    }
     let mut rows = vec![header];
     for volume in volumes {
         let mut row = vec![format!("{:.0}", volume.round())];
@@ -105,6 +114,9 @@ pub fn curves_csv(model: &Model, bounds: Bounds) -> String {
                 row.push(band.map(|(low, _)| cents(low)).unwrap_or_default());
                 row.push(band.map(|(_, high)| cents(high)).unwrap_or_default());
             }
+        }
+        for option in pinned.iter().flat_map(|pinned| pinned.options()) {
+            row.push(option.cost(volume).map(cents).unwrap_or_default());
         }
         rows.push(row);
     }
@@ -156,13 +168,67 @@ pub fn sensitivity_csv(report: &Report) -> String {
     csv_text(&rows)
 }
 
+/// The timeline as CSV: one row per month with its volume, then each option's cash that
+/// month and since month 1, and a pinned scenario's beside them (empty past its horizon).
+pub fn timeline_csv(model: &Model, pinned: Option<&Model>) -> String {
+    let timelines: Vec<(&Timeline, &str)> = std::iter::once((model.timeline(), ""))
+        .chain(pinned.map(|pinned| (pinned.timeline(), crate::figure::PINNED)))
+        .collect();
+    let mut header = vec!["month".to_owned(), "tokens".to_owned()];
+    if pinned.is_some() {
+        header.push(format!("tokens{}", crate::figure::PINNED));
+    }
+    for (timeline, suffix) in &timelines {
+        for name in timeline.option_names() {
+            header.push(format!("{name}{suffix} monthly (USD)"));
+            header.push(format!("{name}{suffix} cumulative (USD)"));
+        }
+    }
+    let months = timelines.iter().map(|(t, _)| t.rows.len()).max().unwrap_or(0);
+    let mut rows = vec![header];
+    for index in 0..months {
+        let mut row = vec![(index + 1).to_string()];
+        for (timeline, _) in &timelines {
+            row.push(
+                timeline
+                    .rows
+                    .get(index)
+                    .map(|r| format!("{:.0}", r.tokens.round()))
+                    .unwrap_or_default(),
+            );
+        }
+        for (timeline, _) in &timelines {
+            let columns = timeline.option_names().len();
+            match timeline.rows.get(index) {
+                Some(month) => {
+                    for cost in &month.costs {
+                        row.push(cents(cost.monthly_usd));
+                        row.push(cents(cost.cumulative_usd));
+                    }
+                }
+                None => row.extend(std::iter::repeat_n(String::new(), 2 * columns)),
+            }
+        }
+        rows.push(row);
+    }
+    csv_text(&rows)
+}
+
 /// Every CSV file an export of the data writes for `path`: the curves there, the
-/// breakdown beside it and, when the inputs have ranges, the tornado beside that.
-pub fn csv_files(model: &Model, bounds: Bounds, path: &Path) -> Vec<(PathBuf, String)> {
+/// breakdown and the timeline beside it and, when the inputs have ranges, the tornado.
+/// A pinned scenario's curves and timeline join the edited one's, so the comparison on
+/// screen is in the data too.
+pub fn csv_files(
+    model: &Model,
+    pinned: Option<&Model>,
+    bounds: Bounds,
+    path: &Path,
+) -> Vec<(PathBuf, String)> {
     let report = model.report();
     let mut files = vec![
-        (path.to_path_buf(), curves_csv(model, bounds)),
+        (path.to_path_buf(), curves_csv(model, pinned, bounds)),
         (breakdown_path(path), breakdown_csv(report)),
+        (timeline_path(path), timeline_csv(model, pinned)),
     ];
     if !report.sensitivity.is_empty() {
         files.push((sensitivity_path(path), sensitivity_csv(report)));
@@ -173,11 +239,12 @@ pub fn csv_files(model: &Model, bounds: Bounds, path: &Path) -> Vec<(PathBuf, St
 /// Writes [`csv_files`]; returns the paths written.
 pub fn write_csv_files(
     model: &Model,
+    pinned: Option<&Model>,
     bounds: Bounds,
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
     let mut written = Vec::new();
-    for (file, text) in csv_files(model, bounds, path) {
+    for (file, text) in csv_files(model, pinned, bounds, path) {
         write_file(&file, text.as_bytes())?;
         written.push(file);
     }
@@ -226,9 +293,13 @@ pub fn breakdown_csv(report: &Report) -> String {
     csv_text(&rows)
 }
 
-/// Dollars to the cent, as a spreadsheet reads them: "13225.00".
+/// Dollars to the cent, as a spreadsheet reads them: "13225.00". Half a cent rounds away
+/// from zero, as by hand: $350 × 1.15² is $462.875 on paper but 462.87499… in binary, and
+/// a few units in the last place must not make it $462.87.
 fn cents(usd: f64) -> String {
-    format!("{usd:.2}")
+    let nudged = usd * (1.0 + 8.0 * f64::EPSILON);
+    let rounded = (nudged * 100.0).round() / 100.0;
+    format!("{rounded:.2}")
 }
 
 /// Rows as CSV text (RFC 4180 quoting by the `csv` crate: a field is quoted when it holds
@@ -250,6 +321,11 @@ pub fn breakdown_path(curves_path: &Path) -> PathBuf {
     sibling_path(curves_path, "breakdown")
 }
 
+/// Where the timeline's CSV goes: beside the curves CSV, `name-timeline.csv`.
+pub fn timeline_path(curves_path: &Path) -> PathBuf {
+    sibling_path(curves_path, "timeline")
+}
+
 /// Where the tornado's CSV goes: beside the curves CSV, `name-sensitivity.csv`.
 pub fn sensitivity_path(curves_path: &Path) -> PathBuf {
     sibling_path(curves_path, "sensitivity")
@@ -263,9 +339,17 @@ fn sibling_path(curves_path: &Path, what: &str) -> PathBuf {
     curves_path.with_file_name(format!("{stem}-{what}.csv"))
 }
 
-/// The report as the JSON `report --json` prints.
-pub fn report_json(report: &Report) -> String {
-    serde_json::to_string_pretty(report)
+/// The report as the JSON `report --json` prints, with the timeline when it was asked for
+/// (after the report's fields, which keep their order).
+pub fn report_json(report: &Report, timeline: Option<&Timeline>) -> String {
+    #[derive(serde::Serialize)]
+    struct WithTimeline<'a> {
+        #[serde(flatten)]
+        report: &'a Report,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        timeline: Option<&'a Timeline>,
+    }
+    serde_json::to_string_pretty(&WithTimeline { report, timeline })
         .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
         + "\n"
 }
@@ -307,7 +391,7 @@ mod tests {
     fn curves_start_at_the_first_tick_in_whole_tokens_and_cents() {
         let model =
             crate::engine::prepare(&presets::load("gpt4o-vs-dedicated-server").expect("preset"));
-        let csv = curves_csv(&model, crate::figure::default_bounds(&model));
+        let csv = curves_csv(&model, None, crate::figure::default_bounds(&model));
         let first = csv.lines().nth(1).expect("a first row");
         // GPT-4o at $3.50/M: 100k tokens cost $0.35; the server $550, and $550 at either
         // end of its throughput's range (one node serves 100k tokens either way).
@@ -334,13 +418,46 @@ mod tests {
             "{csv}"
         );
         let bounds = crate::figure::default_bounds(&model);
-        let files = csv_files(&model, bounds, Path::new("/x/plan.csv"));
-        assert_eq!(files.len(), 3);
-        assert_eq!(files[2].0, Path::new("/x/plan-sensitivity.csv"));
+        let files = csv_files(&model, None, bounds, Path::new("/x/plan.csv"));
+        assert_eq!(files.len(), 4);
+        assert_eq!(files[2].0, Path::new("/x/plan-timeline.csv"));
+        assert_eq!(files[3].0, Path::new("/x/plan-sensitivity.csv"));
         let mut plain = scenario;
         plain.deployments[0].ranges.clear();
         let model = crate::engine::prepare(&plain);
-        assert_eq!(csv_files(&model, bounds, Path::new("/x/plan.csv")).len(), 2);
+        assert_eq!(
+            csv_files(&model, None, bounds, Path::new("/x/plan.csv")).len(),
+            3
+        );
+    }
+
+    #[test]
+    fn the_timeline_csv_has_a_row_per_month_and_the_pinned_scenario_beside_it() {
+        let mut scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        scenario.timeline.growth_per_month = 0.15;
+        let model = crate::engine::prepare(&scenario);
+        let csv = timeline_csv(&model, None);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + 36);
+        assert_eq!(
+            lines[0],
+            "month,tokens,GPT-4o monthly (USD),GPT-4o cumulative (USD),\
+             Llama 3.1 70B on a dedicated A100 monthly (USD),\
+             Llama 3.1 70B on a dedicated A100 cumulative (USD)"
+        );
+        assert_eq!(lines[1], "1,100000000,350.00,350.00,550.00,550.00");
+        assert_eq!(lines[2], "2,115000000,402.50,752.50,550.00,1100.00");
+        assert!(lines[36].ends_with(",66300.00"), "{}", lines[36]);
+        // A shorter pinned timeline leaves its columns empty past its last month.
+        let mut short = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        short.timeline.months = 2;
+        let pinned = crate::engine::prepare(&short);
+        let csv = timeline_csv(&model, Some(&pinned));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].contains("GPT-4o (pinned) monthly (USD)"), "{}", lines[0]);
+        assert!(lines[0].starts_with("month,tokens,tokens (pinned),"), "{}", lines[0]);
+        assert_eq!(lines[2], "2,115000000,100000000,402.50,752.50,550.00,1100.00,350.00,700.00,550.00,1100.00");
+        assert_eq!(lines[3], "3,132250000,,462.88,1215.38,550.00,1650.00,,,,");
     }
 
     #[test]

@@ -13,34 +13,35 @@ use egui_plot::{
 };
 
 use crate::engine::Model;
-use crate::figure::{self, Bounds, ChartView, Figure, Frame, TextRole, X_TITLE, Y_TITLE};
+use crate::figure::{self, Bounds, ChartView, Figure, Frame, TextRole, X_TITLE, Y_TITLE, Y_TITLE_SHORT};
 use crate::theme::{Look, Palette, palette};
 
 mod labels;
 mod legend;
+mod timeline;
 
 use labels::draw_labels;
 use legend::draw_legend;
 pub use legend::swatch;
+pub use timeline::show_timeline;
 
 /// Below this height (points) the chart's legend goes in a strip under the plot: inside,
 /// it would cover most of a small plot and the words placed in it.
 const LEGEND_INSIDE_MIN_HEIGHT: f32 = 360.0;
 
-/// The cost axis' title on a plot too short for [`Y_TITLE`].
-const Y_TITLE_SHORT: &str = "USD/month (log)";
-
 /// How much one point of scrolling zooms: 100 points (a few wheel notches) about 1.6×.
 const SCROLL_ZOOM_PER_POINT: f32 = 0.005;
 
 /// What the chart needs besides the model.
-pub struct ChartOptions {
+pub struct ChartOptions<'a> {
     /// Colours and line widths.
     pub look: Look,
     /// Which part of the plane to show.
     pub view: ChartView,
     /// Whether the user may zoom and pan (off for exports).
     pub interactive: bool,
+    /// A scenario pinned for comparison, drawn dashed beside this one.
+    pub pinned: Option<&'a Model>,
 }
 
 /// What happened in the chart this frame.
@@ -86,6 +87,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let default_bounds = figure::default_bounds(model);
 
     let strip_height = strip_room(ui, model, default_bounds, look);
+    let pinned = options.pinned;
     let legend_inside = strip_height.is_none();
     // A short plot gets a short cost-axis title, which would otherwise spill above it.
     let y_title = if legend_inside {
@@ -104,7 +106,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         .label_formatter(|position| {
             let (egui_plot::HoverPosition::NearDataPoint { position, .. }
             | egui_plot::HoverPosition::Elsewhere { position }) = position;
-            Some(figure::hover_text(model, position.x))
+            Some(figure::hover_text(model, options.pinned, position.x))
         })
         .allow_zoom(options.interactive)
         .allow_drag(options.interactive)
@@ -162,7 +164,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
             height: f64::from(frame.height()),
             text_height: f64::from(look.text_size(TextRole::CrossoverLabel)),
         };
-        let figure = figure_for(plot_ui.ctx(), model, bounds, frame, legend_inside);
+        let figure = figure_for(plot_ui.ctx(), (model, pinned), bounds, frame, legend_inside);
         draw_items(plot_ui, &figure, look, &palette);
         figure
     });
@@ -190,7 +192,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
 }
 
 /// The chart's words over the plot, and the legend in its corner or in a strip under it.
-fn draw_words(
+pub(super) fn draw_words(
     ui: &mut egui::Ui,
     figure: &Figure,
     frame: egui::Rect,
@@ -221,7 +223,8 @@ fn strip_room(ui: &egui::Ui, model: &Model, default_bounds: Bounds, look: Look) 
 /// The chart's figure as last described, with what it was described for.
 #[derive(Clone)]
 struct Drawn {
-    generation: u64,
+    /// The generations of the model and of the pinned one.
+    generation: (u64, Option<u64>),
     bounds: Bounds,
     frame: Frame,
     legend_inside: bool,
@@ -239,19 +242,21 @@ fn last_figure(ctx: &egui::Context) -> Option<Arc<Figure>> {
         .map(|drawn| drawn.figure)
 }
 
-/// The figure of `model` inside `bounds`, described again only when either changed: an
-/// idle or hovered chart redraws the same curves, and sampling them is most of the work.
+/// The figure of `model` (and the pinned one) inside `bounds`, described again only when
+/// either changed: an idle or hovered chart redraws the same curves, and sampling them is
+/// most of the work.
 fn figure_for(
     ctx: &egui::Context,
-    model: &Model,
+    (model, pinned): (&Model, Option<&Model>),
     bounds: Bounds,
     frame: Frame,
     legend_inside: bool,
 ) -> Arc<Figure> {
     let id = figure_id();
+    let generation = (model.generation(), pinned.map(Model::generation));
     let cached = ctx.data(|data| data.get_temp::<Drawn>(id));
     if let Some(drawn) = cached
-        && drawn.generation == model.generation()
+        && drawn.generation == generation
         && drawn.bounds == bounds
         && drawn.frame == frame
         && drawn.legend_inside == legend_inside
@@ -259,6 +264,9 @@ fn figure_for(
         return drawn.figure;
     }
     let mut figure = Figure::new(model, bounds);
+    if let Some(pinned) = pinned {
+        figure.add_pinned(pinned);
+    }
     figure.legend_inside = legend_inside;
     figure.place_text(frame);
     let figure = Arc::new(figure);
@@ -266,7 +274,7 @@ fn figure_for(
         data.insert_temp(
             id,
             Drawn {
-                generation: model.generation(),
+                generation,
                 bounds,
                 frame,
                 legend_inside,
@@ -282,7 +290,7 @@ fn to_plot_bounds(bounds: Bounds) -> PlotBounds {
 }
 
 /// Shading, curves, markers and the volume line: the plot items, in drawing order.
-fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, palette: &Palette) {
+pub(super) fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, palette: &Palette) {
     for shade in &figure.shades {
         plot_ui.span(
             Span::new("", shade.from..=shade.to)

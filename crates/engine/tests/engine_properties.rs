@@ -353,6 +353,7 @@ proptest! {
             prop_assert!(switch.total_usd <= switch.stay_usd * (1.0 + 1e-12));
             prop_assert!(switch.total_usd <= cumulative(last, own) * (1.0 + 1e-12) + 1e-9);
             prop_assert!(near(switch.saving_usd, switch.stay_usd - switch.total_usd));
+            prop_assert!(near(switch.plan_monthly_usd.iter().sum(), switch.total_usd));
             prop_assert_eq!(switch.month.is_none(), switch.saving_usd == 0.0);
         }
     }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{Canvas, escape, hex};
-use crate::figure::{TextRole, X_TITLE, Y_TITLE};
+use crate::figure::TextRole;
 
 impl Canvas {
     pub(super) fn grid(&self, svg: &mut String) {
@@ -59,15 +59,17 @@ impl Canvas {
         let text = hex(self.palette.text);
         let _ = writeln!(
             svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{title:.1}" text-anchor="middle" fill="{text}">{X_TITLE}</text>"#,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{title:.1}" text-anchor="middle" fill="{text}">{}</text>"#,
             (plot.left + plot.right) / 2.0,
             plot.bottom + tick * 3.0,
+            escape(&self.figure.titles.x),
         );
         let _ = writeln!(
             svg,
-            r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{title:.1}" text-anchor="middle" fill="{text}">{Y_TITLE}</text>"#,
+            r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{title:.1}" text-anchor="middle" fill="{text}">{}</text>"#,
             16.0 * self.scale,
             (plot.top + plot.bottom) / 2.0,
+            escape(&self.figure.titles.y),
         );
     }
 }

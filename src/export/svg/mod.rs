@@ -13,8 +13,8 @@ mod ranges;
 mod tornado;
 mod wrapped_caption;
 
-use super::caption::caption;
-use super::image::{ImageRequest, TORNADO_SHARE};
+use super::caption::caption_for;
+use super::image::{ExportChart, ImageRequest, TORNADO_SHARE};
 use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, Tornado, view_bounds};
 use crate::theme::{Look, Palette, palette};
 use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
@@ -27,7 +27,7 @@ pub fn render(request: &ImageRequest) -> String {
     let look = request.look;
     let (width, height) = (f64::from(request.width_px), f64::from(request.height_px));
     let scale = (width / 1000.0).clamp(0.6, 3.0);
-    let text = caption(&request.model, &request.date);
+    let text = caption_for(request);
     let lines = caption_lines(&text, look, scale, width - 48.0 * scale);
     let caption_height = lines
         .iter()
@@ -35,7 +35,10 @@ pub fn render(request: &ImageRequest) -> String {
         .sum::<f64>()
         + 12.0 * scale;
     // With ranges, the tornado takes the right of the picture, as in the PNG.
-    let sensitivity = Tornado::new(request.model.report());
+    let sensitivity = match request.chart {
+        ExportChart::Costs => Tornado::new(request.model.report()),
+        ExportChart::Timeline(_) => None,
+    };
     let chart_right = match sensitivity {
         Some(_) => width * (1.0 - f64::from(TORNADO_SHARE)) - 16.0 * scale,
         None => width - 24.0 * scale,
@@ -46,8 +49,18 @@ pub fn render(request: &ImageRequest) -> String {
         top: 20.0 * scale,
         bottom: (height - caption_height - 48.0 * scale).max(60.0),
     };
-    let bounds = view_bounds(&request.model, request.view, None);
-    let mut figure = Figure::new(&request.model, bounds);
+    let pinned = request.pinned.as_ref();
+    let mut figure = match request.chart {
+        ExportChart::Costs => {
+            let bounds = view_bounds(&request.model, request.view, None);
+            let mut figure = Figure::new(&request.model, bounds);
+            if let Some(pinned) = pinned {
+                figure.add_pinned(pinned);
+            }
+            figure
+        }
+        ExportChart::Timeline(measure) => figure::timeline_figure(&request.model, measure, pinned),
+    };
     figure.place_text(Frame {
         width: plot.right - plot.left,
         height: plot.bottom - plot.top,

@@ -29,6 +29,9 @@ pub(super) fn caption_lines(
     };
     add(&text.title, CaptionLine::Title);
     add(&text.verdict, CaptionLine::Verdict);
+    for line in &text.comparison {
+        add(line, CaptionLine::Verdict);
+    }
     for warning in &text.warnings {
         add(warning, CaptionLine::Warning);
     }

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod cheapest;
+pub mod compare;
 pub mod crossover;
 pub mod curve;
 pub mod explain;

@@ -4,8 +4,9 @@ use crate::engine::Model;
 use crate::units::{format_tokens, format_usd};
 
 /// The hover read-out at a volume (log10 units): the volume, then every option's monthly
-/// cost and $ per 1M tokens there, the cheapest one marked.
-pub fn hover_text(model: &Model, log_volume: f64) -> String {
+/// cost and $ per 1M tokens there, the cheapest one marked; then the pinned scenario's
+/// options, when one is pinned.
+pub fn hover_text(model: &Model, pinned: Option<&Model>, log_volume: f64) -> String {
     let volume = 10f64.powf(log_volume);
     let costs = model.costs_at(volume);
     // Only an option that can run there is "cheapest", as in the verdict and the ranges.
@@ -48,6 +49,19 @@ pub fn hover_text(model: &Model, log_volume: f64) -> String {
         };
         text.push_str(&format!("\n{}: {figures}{range}{mark}", option.name));
     }
+    for (option, cost) in pinned
+        .into_iter()
+        .flat_map(|pinned| pinned.options().iter().zip(pinned.costs_at(volume)))
+    {
+        if let Some(cost) = cost {
+            text.push_str(&format!(
+                "\n{}{}: {}/month",
+                option.name,
+                super::PINNED,
+                format_usd(cost)
+            ));
+        }
+    }
     text
 }
 
@@ -60,7 +74,7 @@ mod tests {
     #[test]
     fn hover_lists_every_option_at_the_pointer() {
         let model = prepare(&presets::load("gpt4o-vs-dedicated-server").expect("preset"));
-        let text = hover_text(&model, 8.0);
+        let text = hover_text(&model, None, 8.0);
         assert_eq!(text.lines().count(), 1 + model.options().len(), "{text}");
         assert!(text.starts_with("100M tokens/month\n"), "{text}");
         // GPT-4o at $3.50/M costs $350 at 100M; the $550 server is dearer.
@@ -74,7 +88,7 @@ mod tests {
     #[test]
     fn hover_gives_the_band_of_an_option_with_ranges() {
         let model = prepare(&presets::load("70b-full-stack-2xa100").expect("preset"));
-        let text = hover_text(&model, 9.0);
+        let text = hover_text(&model, None, 9.0);
         assert!(
             text.contains(
                 "Llama 3.1 70B on 2x A100: $13,225/month ($13.22/1M tokens), $10,100 to $22,707 over the ranges"
@@ -91,7 +105,7 @@ mod tests {
     fn an_option_that_cannot_run_is_never_the_cheapest_in_hover() {
         // The RTX 4090 costs less than Sonnet at 10M, but its 70B model does not fit.
         let model = prepare(&presets::load("sonnet-vs-rtx4090").expect("preset"));
-        let text = hover_text(&model, 7.0);
+        let text = hover_text(&model, None, 7.0);
         assert!(
             text.contains("Claude Sonnet 4.5: $70.00/month ($7.00/1M tokens)  (cheapest)"),
             "{text}"

@@ -4,7 +4,8 @@
 //! The app's egui_plot view and the SVG writer both draw a [`Figure`], and colours and
 //! text sizes are named here ([`Ink`], [`TextRole`]) and resolved by the theme, so the
 //! screen, the PNG and the SVG cannot disagree about what the chart says. Coordinates are
-//! log10 of tokens per month (x) and log10 of dollars per month (y).
+//! log10 of tokens per month (x) and log10 of dollars per month (y) on the cost chart;
+//! months and dollars on the timeline ([`timeline_figure`]).
 
 mod axes;
 mod corner;
@@ -15,6 +16,7 @@ mod legend;
 mod placement;
 mod ranges;
 mod text_box;
+mod timeline;
 mod tornado;
 mod tornado_layout;
 
@@ -27,6 +29,9 @@ pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
 pub use ranges::{COST_BAND, IntervalMark, WINS_FOR_GOOD_INTERVAL, interval_words};
 pub use text_box::{Frame, LINE_GAP, TextBox, clip_segment, text_width, wrap_to as wrap_text};
+pub use timeline::{
+    BREAK_EVEN, MONTH_TITLE, PINNED, TimelineMeasure, timeline_figure, timeline_hover,
+};
 pub use tornado::{BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar};
 pub use tornado_layout::TornadoLayout;
 
@@ -45,6 +50,8 @@ pub(crate) const MERGE_LABELS_DECADES: f64 = 0.6;
 pub const X_TITLE: &str = "Tokens per month (log scale)";
 /// Title of the cost axis.
 pub const Y_TITLE: &str = "Monthly cost, USD (log scale)";
+/// The cost axis' title on a plot too short for [`Y_TITLE`].
+pub const Y_TITLE_SHORT: &str = "USD/month (log)";
 /// Name of the shading where self-hosting is cheapest, in legends and hover.
 pub const SELF_HOSTING_CHEAPEST: &str = "Self-hosting cheapest";
 /// Name of the shading where the two sides take turns at every added node.
@@ -249,11 +256,35 @@ pub struct LegendEntry {
     pub swatch: Swatch,
 }
 
+/// The axes' titles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisTitles {
+    /// Under the horizontal axis.
+    pub x: String,
+    /// Beside the vertical axis.
+    pub y: String,
+    /// Beside the vertical axis of a short plot.
+    pub y_short: String,
+}
+
+impl AxisTitles {
+    /// The cost chart's: volume and cost on log scales.
+    pub fn costs() -> Self {
+        Self {
+            x: X_TITLE.to_owned(),
+            y: Y_TITLE.to_owned(),
+            y_short: Y_TITLE_SHORT.to_owned(),
+        }
+    }
+}
+
 /// Everything drawn in the chart for one view of one model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     /// What part of the plane is shown.
     pub bounds: Bounds,
+    /// What the axes measure.
+    pub titles: AxisTitles,
     /// Grid lines and labels along the volume axis.
     pub x_ticks: Vec<Tick>,
     /// Grid lines and labels along the cost axis.
@@ -353,6 +384,7 @@ impl Figure {
         let legend = legend::legend(model, &curves, &markers, &shades, interval.as_ref());
         Figure {
             bounds,
+            titles: AxisTitles::costs(),
             x_ticks: axes::ticks(x_low, x_high, volume_tick_label),
             y_ticks: axes::ticks(bounds.min[1], bounds.max[1], cost_tick_label),
             shades,
@@ -365,6 +397,31 @@ impl Figure {
             legend_corner: Corner::default(),
             legend_inside: true,
         }
+    }
+}
+
+impl Figure {
+    /// Adds `pinned`'s curves, dashed and named "(pinned)", with their legend rows after
+    /// the edited scenario's curves: the comparison drawn on the cost chart. Their bands
+    /// are left out, so two scenarios' shading never blurs into one.
+    pub fn add_pinned(&mut self, pinned: &Model) {
+        let mut extra = curves::curves(pinned, self.bounds);
+        for curve in &mut extra {
+            curve.name.push_str(PINNED);
+            curve.dashed = true;
+            curve.band.clear();
+        }
+        let rows = extra.iter().map(|curve| LegendEntry {
+            name: curve.name.clone(),
+            ink: curve.ink,
+            swatch: Swatch::Line {
+                dashed: true,
+                faded: curve.points.is_empty() && !curve.blocked.is_empty(),
+            },
+        });
+        let at = self.curves.len().min(self.legend.len());
+        self.legend.splice(at..at, rows);
+        self.curves.extend(extra);
     }
 }
 

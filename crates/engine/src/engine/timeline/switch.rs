@@ -40,6 +40,10 @@ pub struct BestSwitch {
     pub saving_usd: f64,
     /// Cost over the horizon staying on the API.
     pub stay_usd: f64,
+    /// The plan's cash month by month (the API's before the switch); the API's
+    /// throughout when not switching. For charts, not in the JSON contract.
+    #[serde(skip)]
+    pub plan_monthly_usd: Vec<f64>,
 }
 
 /// Break-even and best switch of every self-hosted option against the API that costs
@@ -99,32 +103,47 @@ fn best_switch(own: &Series, api: &Series, volumes: &[f64]) -> BestSwitch {
     }
     let mut best: Option<(usize, f64)> = None;
     let mut api_before = 0.0;
-    for start in 0..months {
+    for (start, (api_month, own_to_end)) in api.monthly.iter().zip(&from_here).enumerate() {
         if own.runs_in(start..months) {
             let own_part = if own.payment.depends_on_start() {
-                own.payment
-                    .months(&volumes[start..])
-                    .iter()
-                    .map(|month| month.total)
-                    .sum()
+                own_months_from(own, volumes, start).iter().sum()
             } else {
-                from_here[start]
+                *own_to_end
             };
             let total = api_before + own_part;
             if best.is_none_or(|(_, cheapest)| total < cheapest) {
                 best = Some((start, total));
             }
         }
-        api_before += api.monthly[start];
+        api_before += api_month;
     }
     // Switching must save something: a tie with staying is not a reason to move.
     let worth_it = best.filter(|(_, total)| *total < stay_usd);
+    let plan_monthly_usd = match worth_it {
+        Some((start, _)) => api.monthly[..start]
+            .iter()
+            .copied()
+            .chain(own_months_from(own, volumes, start))
+            .collect(),
+        None => api.monthly.clone(),
+    };
     BestSwitch {
+        plan_monthly_usd,
         self_hosted: own.name.clone(),
         api: api.name.clone(),
         month: worth_it.map(|(start, _)| month_number(start)),
         total_usd: worth_it.map_or(stay_usd, |(_, total)| total),
         saving_usd: worth_it.map_or(0.0, |(_, total)| stay_usd - total),
         stay_usd,
+    }
+}
+
+/// The option's cash in each month from `start` (0-based) on, started then.
+fn own_months_from(own: &Series, volumes: &[f64], start: usize) -> Vec<f64> {
+    if own.payment.depends_on_start() {
+        let months = own.payment.months(&volumes[start..]);
+        months.iter().map(|month| month.total).collect()
+    } else {
+        own.monthly[start..].to_vec()
     }
 }

@@ -73,6 +73,7 @@ mod tests {
             },
             saving_usd: if month.is_some() { 289_173.31 } else { 0.0 },
             stay_usd: 355_020.99,
+            plan_monthly_usd: Vec::new(),
         }
     }
 

@@ -1,0 +1,189 @@
+//! Two scenarios side by side: the one being edited and one pinned before the edits. What
+//! each costs at the current volume (its cheapest option that can run there) and over its
+//! timeline (its cheapest plan), and the difference, in words the read-out and the
+//! exports share.
+
+use super::Model;
+use super::timeline::Timeline;
+use super::timeline::words::month_words;
+use crate::units::{format_percent, format_tokens, format_usd};
+
+/// One scenario's best answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Best {
+    /// What it is: an option's name, or "switching to … in month k".
+    pub what: String,
+    /// Its cost, $ (per month at the volume, or over the horizon).
+    pub usd: f64,
+}
+
+/// The edited scenario against the pinned one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// The volume both are priced at: the edited scenario's.
+    pub tokens_per_month: f64,
+    /// Cheapest option that can run at the volume: (edited, pinned); `None` for a side
+    /// with no option that can run there.
+    pub now: (Option<Best>, Option<Best>),
+    /// Cheapest plan over each side's timeline: (edited, pinned).
+    pub horizon: (Option<Best>, Option<Best>),
+    /// Months each side's timeline covers: (edited, pinned).
+    pub months: (u32, u32),
+}
+
+/// The edited scenario (`current`) against `pinned`, at `current`'s volume.
+pub fn compare(current: &Model, pinned: &Model) -> Comparison {
+    let volume = current.report().volume_tokens_per_month;
+    Comparison {
+        tokens_per_month: volume,
+        now: (cheapest_at(current, volume), cheapest_at(pinned, volume)),
+        horizon: (
+            cheapest_plan(current.timeline()),
+            cheapest_plan(pinned.timeline()),
+        ),
+        months: (current.timeline().months, pinned.timeline().months),
+    }
+}
+
+/// The option of `model` that costs least at `volume` among those that can run there.
+fn cheapest_at(model: &Model, volume: f64) -> Option<Best> {
+    model
+        .options()
+        .iter()
+        .filter(|option| option.runs_at(volume))
+        .filter_map(|option| Some((option, option.cost(volume)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(option, usd)| Best {
+            what: option.name.clone(),
+            usd,
+        })
+}
+
+/// The plan that costs least over the horizon: one option throughout (where it can run
+/// every month) or the best switch from an API to a self-hosted option.
+fn cheapest_plan(timeline: &Timeline) -> Option<Best> {
+    let last = timeline.rows.last()?;
+    let throughout = last.costs.iter().enumerate().filter_map(|(index, cost)| {
+        let runs = timeline
+            .rows
+            .iter()
+            .all(|row| row.costs[index].cannot_run.is_none());
+        runs.then(|| Best {
+            what: format!("{} throughout", cost.option),
+            usd: cost.cumulative_usd,
+        })
+    });
+    let switches = timeline.best_switch.iter().filter_map(|switch| {
+        let month = switch.month?;
+        Some(Best {
+            what: format!(
+                "{} until {}, then {}",
+                switch.api,
+                month_words(month),
+                switch.self_hosted
+            ),
+            usd: switch.total_usd,
+        })
+    });
+    throughout
+        .chain(switches)
+        .min_by(|a, b| a.usd.total_cmp(&b.usd))
+}
+
+impl Comparison {
+    /// Two lines for the read-out and the caption: at the volume, and over the horizon.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let (Some(now), Some(pinned)) = &self.now {
+            lines.push(format!(
+                "At {} tokens/month: {} {}/month, pinned {} {}/month; {}.",
+                format_tokens(self.tokens_per_month),
+                now.what,
+                format_usd(now.usd),
+                pinned.what,
+                format_usd(pinned.usd),
+                difference(now.usd, pinned.usd, "/month"),
+            ));
+        }
+        if let (Some(now), Some(pinned)) = &self.horizon {
+            let over = if self.months.0 == self.months.1 {
+                format!("Over {} months", self.months.0)
+            } else {
+                format!("Over {} months (pinned: {})", self.months.0, self.months.1)
+            };
+            lines.push(format!(
+                "{over}: {} {}, pinned {} {}; {}.",
+                now.what,
+                format_usd(now.usd),
+                pinned.what,
+                format_usd(pinned.usd),
+                difference(now.usd, pinned.usd, ""),
+            ));
+        }
+        lines
+    }
+}
+
+/// "$305/month less than pinned (−87%)", "the same as pinned".
+fn difference(now: f64, pinned: f64, unit: &str) -> String {
+    let gap = now - pinned;
+    if gap.abs() < 0.005 {
+        return "the same as pinned".to_owned();
+    }
+    let direction = if gap < 0.0 { "less" } else { "more" };
+    let share = if pinned > 0.0 {
+        format!(" ({}{})", if gap < 0.0 { "−" } else { "+" }, format_percent(gap.abs() / pinned))
+    } else {
+        String::new()
+    };
+    format!("{}{unit} {direction} than pinned{share}", format_usd(gap.abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::prepare;
+    use crate::scenario::presets;
+
+    #[test]
+    fn a_cheaper_api_reads_as_less_than_pinned() {
+        let pinned_scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        let mut edited = pinned_scenario.clone();
+        // GPT-4o mini's prices: $0.15 in, $0.60 out per 1M.
+        edited.apis[0].name = "GPT-4o mini".into();
+        edited.apis[0].usd_per_million_input = 0.15;
+        edited.apis[0].usd_per_million_output = 0.60;
+        let comparison = compare(&prepare(&edited), &prepare(&pinned_scenario));
+        // 13/15 × 0.15 + 2/15 × 0.60 = $0.21 per 1M: $21 at 100M, against GPT-4o's $350.
+        let lines = comparison.lines();
+        assert_eq!(
+            lines[0],
+            "At 100M tokens/month: GPT-4o mini $21.00/month, pinned GPT-4o $350.00/month; \
+             $329.00/month less than pinned (−94%)."
+        );
+        // 36 months without growth: $756 against $12,600.
+        assert_eq!(
+            lines[1],
+            "Over 36 months: GPT-4o mini throughout $756.00, pinned GPT-4o throughout \
+             $12,600; $11,844 less than pinned (−94%)."
+        );
+    }
+
+    #[test]
+    fn the_best_plan_over_the_horizon_can_be_a_switch() {
+        let mut growing = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        growing.timeline.growth_per_month = 0.15;
+        let flat = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        let comparison = compare(&prepare(&growing), &prepare(&flat));
+        let (now, _) = &comparison.horizon;
+        let now = now.as_ref().expect("a plan");
+        assert_eq!(
+            now.what,
+            "GPT-4o until month 5, then Llama 3.1 70B on a dedicated A100"
+        );
+        assert!((now.usd - 65_847.681_25).abs() < 1e-6);
+        // The same scenario pinned reads as the same.
+        let same = compare(&prepare(&flat), &prepare(&flat));
+        assert!(same.lines()[0].ends_with("the same as pinned."), "{:?}", same.lines());
+    }
+}

@@ -1,0 +1,101 @@
+//! The timeline on screen (and in the PNG): the [`Figure`] of
+//! [`figure::timeline_figure`] drawn with the cost chart's items and words, on linear
+//! axes whose grid comes from the figure's ticks. The view is fixed: the horizon and
+//! growth controls decide what it shows.
+
+use eframe::egui;
+use egui_plot::{GridInput, GridMark, Plot, PlotBounds};
+
+use super::{draw_items, draw_words, legend};
+use crate::engine::Model;
+use crate::figure::{self, Figure, Frame, TextRole, Tick, TimelineMeasure};
+use crate::theme::Look;
+
+/// Below this height (points) the legend goes in a strip under the plot.
+const LEGEND_INSIDE_MIN_HEIGHT: f32 = 360.0;
+
+/// Draws the timeline of `model` (with `pinned` dashed beside it) into the remaining space
+/// of `ui`; `interactive` shows the crosshair and hover read-out. Returns where the plot is.
+pub fn show_timeline(
+    ui: &mut egui::Ui,
+    model: &Model,
+    pinned: Option<&Model>,
+    measure: TimelineMeasure,
+    look: Look,
+    interactive: bool,
+) -> egui::Rect {
+    let palette = look.palette();
+    let mut figure = figure::timeline_figure(model, measure, pinned);
+    let short = ui.available_height() < LEGEND_INSIDE_MIN_HEIGHT;
+    figure.legend_inside = !short;
+    let x_ticks = figure.x_ticks.clone();
+    let y_ticks = figure.y_ticks.clone();
+    let x_labels = x_ticks.clone();
+    let y_labels = y_ticks.clone();
+    let y_title = if short {
+        figure.titles.y_short.clone()
+    } else {
+        figure.titles.y.clone()
+    };
+    let mut plot = Plot::new("timeline-chart")
+        .x_axis_label(figure.titles.x.clone())
+        .y_axis_label(y_title)
+        .x_grid_spacer(move |input| marks(&x_ticks, input))
+        .y_grid_spacer(move |input| marks(&y_ticks, input))
+        .x_axis_formatter(move |mark, _| label_at(&x_labels, mark.value))
+        .y_axis_formatter(move |mark, _| label_at(&y_labels, mark.value))
+        .y_axis_min_width(56.0)
+        .label_formatter(move |position| {
+            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+            | egui_plot::HoverPosition::Elsewhere { position }) = position;
+            Some(figure::timeline_hover(model, pinned, position.x))
+        })
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_background(interactive)
+        .show_crosshair(interactive);
+    if short {
+        let strip = legend::strip_height(look, ui.available_width(), &figure);
+        plot = plot.height((ui.available_height() - strip).max(120.0));
+    }
+    let bounds = figure.bounds;
+    let response = plot.show(ui, |plot_ui| {
+        plot_ui.set_plot_bounds(PlotBounds::from_min_max(bounds.min, bounds.max));
+        let frame = plot_ui.transform().frame();
+        figure.place_text(Frame {
+            width: f64::from(frame.width()),
+            height: f64::from(frame.height()),
+            text_height: f64::from(look.text_size(TextRole::CrossoverLabel)),
+        });
+        draw_items(plot_ui, &figure, look, &palette);
+        figure
+    });
+    let figure: &Figure = &response.inner;
+    draw_words(ui, figure, *response.transform.frame(), look, &palette);
+    response.response.rect
+}
+
+/// egui_plot's grid marks: the figure's ticks inside the shown range (major ones strong).
+fn marks(ticks: &[Tick], input: GridInput) -> Vec<GridMark> {
+    let (low, high) = input.bounds;
+    ticks
+        .iter()
+        .filter(|tick| tick.value >= low && tick.value <= high)
+        .map(|tick| GridMark {
+            value: tick.value,
+            step_size: if tick.major { 12.0 } else { 1.0 },
+        })
+        .collect()
+}
+
+/// The label of the tick at `value`, if it has one.
+fn label_at(ticks: &[Tick], value: f64) -> String {
+    ticks
+        .iter()
+        .find(|tick| (tick.value - value).abs() < 1e-9 * value.abs().max(1.0))
+        .and_then(|tick| tick.label.clone())
+        .unwrap_or_default()
+}
