@@ -150,3 +150,105 @@ fn bad_timeline_options_are_refused_in_words() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_timeline_exports_as_svg_png_and_csv() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let at = |name: &str| folder.path().join(name);
+    let (svg, png, csv) = (at("t.svg"), at("t.png"), at("t.csv"));
+    let output = run(&[
+        "export",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--growth",
+        "15%",
+        "--chart",
+        "cumulative",
+        "--svg",
+        common::path_arg(&svg),
+        "--png",
+        common::path_arg(&png),
+        "--csv",
+        common::path_arg(&csv),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    for words in [
+        "Switch: month 5",
+        "Breaks even in month 7",
+        "Cash paid since month 1, USD",
+        ">Month<",
+        "Switching from GPT-4o to Llama 3.1 70B on a dedicated A100 in month 5 saves",
+        "Timeline: 36 months, 100M tokens/month growing 15% a month",
+    ] {
+        assert!(text.contains(words), "{words} not in the SVG");
+    }
+    roxmltree::Document::parse(&text).expect("the SVG is well-formed XML");
+    let image = std::fs::read(&png).expect("png");
+    assert!(image.starts_with(b"\x89PNG"), "a PNG");
+    let timeline = std::fs::read_to_string(at("t-timeline.csv")).expect("timeline csv");
+    assert_eq!(timeline.lines().count(), 37);
+    assert!(
+        timeline
+            .lines()
+            .nth(1)
+            .expect("month 1")
+            .starts_with("1,100000000,350.00,350.00")
+    );
+}
+
+#[test]
+fn a_comparison_exports_with_the_pinned_scenario_dashed_and_compared() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let svg = folder.path().join("c.svg");
+    let csv = folder.path().join("c.csv");
+    let output = run(&[
+        "export",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--compare-with",
+        "gpt4o-mini-classification",
+        "--svg",
+        common::path_arg(&svg),
+        "--csv",
+        common::path_arg(&csv),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    assert!(
+        text.contains("GPT-4o mini (pinned)"),
+        "legend names the pinned curves"
+    );
+    // The caption is wrapped to the page and its quotes escaped.
+    assert!(
+        text.contains("Against pinned &quot;GPT-4o mini classification"),
+        "the caption compares"
+    );
+    assert!(
+        text.contains("18.3× pinned"),
+        "the difference as a multiple"
+    );
+    let curves = std::fs::read_to_string(&csv).expect("csv");
+    assert!(
+        curves
+            .lines()
+            .next()
+            .expect("header")
+            .contains("GPT-4o mini (pinned) (USD/month)")
+    );
+    let output = run(&[
+        "export",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--compare-with",
+        "no-such-preset.ron",
+        "--svg",
+        common::path_arg(&svg),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no-such-preset.ron"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -161,3 +161,48 @@ fn the_tornado_and_slides_at_1920x1080() {
     );
     results.unwrap();
 }
+
+/// The timeline with 15% growth a month, and a comparison with a pinned scenario.
+#[test]
+fn the_timeline_and_a_comparison() {
+    let mut results = SnapshotResults::new();
+    let grow = |harness: &mut Harness<'_, CostExplorerApp>| {
+        harness.state_mut().scenario_mut().timeline.growth_per_month = 0.15;
+        harness.run_steps(2);
+        harness.get_by_label("Over time").click();
+    };
+    let (_, light) = looks()[1];
+    let (_, presentation) = looks()[2];
+    snapshot_after(
+        &mut results,
+        "gpt4o-vs-dedicated-server",
+        "timeline-light",
+        light,
+        egui::vec2(1280.0, 800.0),
+        grow,
+    );
+    snapshot_after(
+        &mut results,
+        "gpt4o-vs-dedicated-server",
+        "timeline-presentation-1024x640",
+        presentation,
+        egui::vec2(1024.0, 640.0),
+        grow,
+    );
+    snapshot_after(
+        &mut results,
+        "gpt4o-vs-dedicated-server",
+        "pinned-light",
+        light,
+        egui::vec2(1280.0, 800.0),
+        |harness| {
+            harness.get_by_label("Pin to compare").click();
+            harness.run_steps(2);
+            let scenario = harness.state_mut().scenario_mut();
+            scenario.apis[0].usd_per_million_input /= 2.0;
+            scenario.apis[0].usd_per_million_output /= 2.0;
+            scenario.deployments[0].throughput_tokens_per_second *= 2.0;
+        },
+    );
+    results.unwrap();
+}

@@ -7,9 +7,9 @@ use std::sync::mpsc::channel;
 use eframe::egui;
 
 use super::CostExplorerApp;
-use crate::export::offscreen::Gpu;
 use super::central_panel::ChartTab;
 use crate::export::image::{ExportChart, ImageRequest};
+use crate::export::offscreen::Gpu;
 use crate::export::{self, ExportError};
 use crate::figure::{ChartView, view_bounds};
 
@@ -103,7 +103,10 @@ impl CostExplorerApp {
         self.spawn_export(ctx, move || {
             // The timeline joins the report when the scenario sets one, as on the CLI.
             let timeline = (!model.scenario().timeline.is_default()).then(|| model.timeline());
-            export::write_file(&path, export::report_json(model.report(), timeline).as_bytes())?;
+            export::write_file(
+                &path,
+                export::report_json(model.report(), timeline).as_bytes(),
+            )?;
             Ok(ExportDone::Saved(vec![path]))
         });
     }

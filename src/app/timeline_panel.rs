@@ -203,7 +203,9 @@ impl CostExplorerApp {
                 );
             }
             Err(problem) => {
-                let editor = self.volumes_editor.get_or_insert_with(VolumesEditor::default);
+                let editor = self
+                    .volumes_editor
+                    .get_or_insert_with(VolumesEditor::default);
                 editor.problem = Some(problem.clone());
                 self.notify(problem, true);
             }
@@ -239,8 +241,11 @@ impl CostExplorerApp {
         };
         let comparison = compare::compare(&self.model, pinned);
         ui.label(
-            RichText::new(format!("Against the pinned \"{}\":", pinned.scenario().title))
-                .color(look.palette().weak_text),
+            RichText::new(format!(
+                "Against the pinned \"{}\":",
+                pinned.scenario().title
+            ))
+            .color(look.palette().weak_text),
         );
         for line in comparison.lines() {
             ui.add(egui::Label::new(line).wrap());

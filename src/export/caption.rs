@@ -136,11 +136,11 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
         text.warnings.extend(timeline.warnings.iter().cloned());
     }
     if let Some(pinned) = &request.pinned {
-        text.comparison = compare::compare(model, pinned)
-            .lines()
-            .into_iter()
-            .map(|line| format!("Against pinned \"{}\": {line}", pinned.scenario().title))
-            .collect();
+        let mut lines = compare::compare(model, pinned).lines();
+        if let Some(first) = lines.first_mut() {
+            *first = format!("Against pinned \"{}\": {first}", pinned.scenario().title);
+        }
+        text.comparison = lines;
     }
     text
 }
@@ -163,7 +163,8 @@ fn timeline_line(model: &Model) -> String {
         _ => String::new(),
     };
     format!(
-        "Timeline: {} months, {volumes}; cash paid, bought nodes in the month they are first needed",
+        "Timeline: {} months, {volumes}; cash paid, bought nodes in the month they are first \
+         needed; each input at its value (ranges not applied)",
         timeline.months
     )
 }

@@ -184,7 +184,11 @@ pub fn timeline_csv(model: &Model, pinned: Option<&Model>) -> String {
             header.push(format!("{name}{suffix} cumulative (USD)"));
         }
     }
-    let months = timelines.iter().map(|(t, _)| t.rows.len()).max().unwrap_or(0);
+    let months = timelines
+        .iter()
+        .map(|(t, _)| t.rows.len())
+        .max()
+        .unwrap_or(0);
     let mut rows = vec![header];
     for index in 0..months {
         let mut row = vec![(index + 1).to_string()];
@@ -454,9 +458,20 @@ mod tests {
         let pinned = crate::engine::prepare(&short);
         let csv = timeline_csv(&model, Some(&pinned));
         let lines: Vec<&str> = csv.lines().collect();
-        assert!(lines[0].contains("GPT-4o (pinned) monthly (USD)"), "{}", lines[0]);
-        assert!(lines[0].starts_with("month,tokens,tokens (pinned),"), "{}", lines[0]);
-        assert_eq!(lines[2], "2,115000000,100000000,402.50,752.50,550.00,1100.00,350.00,700.00,550.00,1100.00");
+        assert!(
+            lines[0].contains("GPT-4o (pinned) monthly (USD)"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[0].starts_with("month,tokens,tokens (pinned),"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(
+            lines[2],
+            "2,115000000,100000000,402.50,752.50,550.00,1100.00,350.00,700.00,550.00,1100.00"
+        );
         assert_eq!(lines[3], "3,132250000,,462.88,1215.38,550.00,1650.00,,,,");
     }
 

@@ -13,7 +13,9 @@ use egui_plot::{
 };
 
 use crate::engine::Model;
-use crate::figure::{self, Bounds, ChartView, Figure, Frame, TextRole, X_TITLE, Y_TITLE, Y_TITLE_SHORT};
+use crate::figure::{
+    self, Bounds, ChartView, Figure, Frame, TextRole, X_TITLE, Y_TITLE, Y_TITLE_SHORT,
+};
 use crate::theme::{Look, Palette, palette};
 
 mod labels;
@@ -290,7 +292,12 @@ fn to_plot_bounds(bounds: Bounds) -> PlotBounds {
 }
 
 /// Shading, curves, markers and the volume line: the plot items, in drawing order.
-pub(super) fn draw_items(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, look: Look, palette: &Palette) {
+pub(super) fn draw_items(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    figure: &Figure,
+    look: Look,
+    palette: &Palette,
+) {
     for shade in &figure.shades {
         plot_ui.span(
             Span::new("", shade.from..=shade.to)

@@ -11,8 +11,10 @@ use crate::engine::Model;
 use crate::figure::{self, Figure, Frame, TextRole, Tick, TimelineMeasure};
 use crate::theme::Look;
 
-/// Below this height (points) the legend goes in a strip under the plot.
-const LEGEND_INSIDE_MIN_HEIGHT: f32 = 360.0;
+/// Below this height (points) the legend goes in a strip under the plot. Lower than the
+/// cost chart's: the timeline's curves rise from the lower left, leaving a corner free,
+/// and an exported slide (about 330 points of plot) keeps its legend inside, as the SVG.
+const LEGEND_INSIDE_MIN_HEIGHT: f32 = 240.0;
 
 /// Draws the timeline of `model` (with `pinned` dashed beside it) into the remaining space
 /// of `ui`; `interactive` shows the crosshair and hover read-out. Returns where the plot is.
@@ -78,15 +80,34 @@ pub fn show_timeline(
     response.response.rect
 }
 
-/// egui_plot's grid marks: the figure's ticks inside the shown range (major ones strong).
+/// egui_plot's grid marks: the figure's ticks inside the shown range. egui_plot labels a
+/// mark when its step size leaves room on screen, so each tick's step is the spacing of
+/// the ticks it belongs to (major ones, every year on the months axis, a larger step).
 fn marks(ticks: &[Tick], input: GridInput) -> Vec<GridMark> {
     let (low, high) = input.bounds;
+    let spacing = |major: bool| {
+        let values: Vec<f64> = ticks
+            .iter()
+            .filter(|tick| tick.major == major)
+            .map(|tick| tick.value)
+            .collect();
+        values
+            .windows(2)
+            .map(|pair| pair[1] - pair[0])
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (minor, major) = (spacing(false), spacing(true));
+    let minor = if minor.is_finite() { minor } else { major };
     ticks
         .iter()
         .filter(|tick| tick.value >= low && tick.value <= high)
         .map(|tick| GridMark {
             value: tick.value,
-            step_size: if tick.major { 12.0 } else { 1.0 },
+            step_size: if tick.major && major.is_finite() {
+                major
+            } else {
+                minor
+            },
         })
         .collect()
 }

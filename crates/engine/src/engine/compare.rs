@@ -131,12 +131,19 @@ fn difference(now: f64, pinned: f64, unit: &str) -> String {
         return "the same as pinned".to_owned();
     }
     let direction = if gap < 0.0 { "less" } else { "more" };
-    let share = if pinned > 0.0 {
-        format!(" ({}{})", if gap < 0.0 { "−" } else { "+" }, format_percent(gap.abs() / pinned))
-    } else {
+    // Past double, a multiple reads better than "+1733%".
+    let share = if pinned <= 0.0 {
         String::new()
+    } else if now >= 2.0 * pinned {
+        format!(" ({:.1}× pinned)", now / pinned)
+    } else {
+        let sign = if gap < 0.0 { "−" } else { "+" };
+        format!(" ({sign}{})", format_percent(gap.abs() / pinned))
     };
-    format!("{}{unit} {direction} than pinned{share}", format_usd(gap.abs()))
+    format!(
+        "{}{unit} {direction} than pinned{share}",
+        format_usd(gap.abs())
+    )
 }
 
 #[cfg(test)]
@@ -182,8 +189,21 @@ mod tests {
             "GPT-4o until month 5, then Llama 3.1 70B on a dedicated A100"
         );
         assert!((now.usd - 65_847.681_25).abs() < 1e-6);
+        // Many times dearer reads as a multiple.
+        assert_eq!(
+            difference(350.0, 19.09, "/month"),
+            "$330.91/month more than pinned (18.3× pinned)"
+        );
+        assert_eq!(
+            difference(21.0, 350.0, ""),
+            "$329.00 less than pinned (−94%)"
+        );
         // The same scenario pinned reads as the same.
         let same = compare(&prepare(&flat), &prepare(&flat));
-        assert!(same.lines()[0].ends_with("the same as pinned."), "{:?}", same.lines());
+        assert!(
+            same.lines()[0].ends_with("the same as pinned."),
+            "{:?}",
+            same.lines()
+        );
     }
 }

@@ -1,14 +1,16 @@
 //! The timeline chart described without a UI, in the same [`Figure`] the cost chart uses:
-//! months on a linear x axis (month m spans m − 1 to m), cash on a linear y axis from $0,
-//! each option as steps (so a month that buys nodes shows as a step up), the best switch
-//! as a dashed plan with its month marked, and the break-even month as a labelled marker.
+//! months on a linear x axis (month m spans m − 1 to m), cash on a linear y axis from $0.
+//! Each month's cash is drawn at the middle of its month, so a month that buys nodes is a
+//! spike; the running total at each month's end, from $0 at the start, so a purchase is a
+//! step up. The best switch is a dashed plan with its month marked; on the running total,
+//! the break-even month is a labelled marker.
 //!
 //! The app's plot and the SVG writer draw it with the cost chart's code, so the screen,
 //! the PNG and the SVG agree here too.
 
 use super::{
-    AxisTitles, Bounds, Corner, Figure, FigureCurve, Ink, Label, LegendEntry, Marker, Swatch,
-    Tick, VolumeMarker, option_inks,
+    AxisTitles, Bounds, Corner, Figure, FigureCurve, Ink, Label, LegendEntry, Marker, Swatch, Tick,
+    VolumeMarker, option_inks,
 };
 use crate::engine::timeline::words::month_words;
 use crate::engine::timeline::{BestSwitch, Timeline};
@@ -19,9 +21,10 @@ use crate::units::{format_tokens, format_usd, format_usd_axis};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TimelineMeasure {
     /// What each month costs.
-    #[default]
     Monthly,
-    /// What has been paid from month 1 to each month.
+    /// What has been paid from month 1 to each month: where break-even shows, so the
+    /// timeline opens on it.
+    #[default]
     Cumulative,
 }
 
@@ -59,13 +62,16 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
     let mut labels = Vec::new();
     let mut volume_marker = None;
     if let Some((switch, index)) = headline {
-        let own = timeline.option_names().iter().position(|name| *name == switch.self_hosted);
+        let own = timeline
+            .option_names()
+            .iter()
+            .position(|name| *name == switch.self_hosted);
         if let Some(month) = switch.month {
             curves.push(FigureCurve {
                 name: format!("Switch to {} in month {month}", switch.self_hosted),
                 ink: Ink::Interval,
                 dashed: true,
-                points: steps(&measured(&switch.plan_monthly_usd, measure)),
+                points: points(&switch.plan_monthly_usd, measure),
                 blocked: Vec::new(),
                 band: Vec::new(),
             });
@@ -75,13 +81,13 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
                 placed: None,
             });
         }
-        if let (Some(month), Some(own)) = (timeline.break_even[index].month, own) {
+        // Break-even is about totals: it is marked where totals are drawn.
+        let break_even = timeline.break_even[index]
+            .month
+            .filter(|_| measure == TimelineMeasure::Cumulative);
+        if let (Some(month), Some(own)) = (break_even, own) {
             let row = &timeline.rows[month as usize - 1];
-            let value = match measure {
-                TimelineMeasure::Monthly => row.costs[own].monthly_usd,
-                TimelineMeasure::Cumulative => row.costs[own].cumulative_usd,
-            };
-            let at = [f64::from(month), value];
+            let at = [f64::from(month), row.costs[own].cumulative_usd];
             markers.push(Marker { at, hollow: false });
             labels.push(Label {
                 at,
@@ -170,14 +176,14 @@ fn series_curves(model: &Model, measure: TimelineMeasure, pinned: bool) -> Vec<F
                 .iter()
                 .map(|row| row.costs[index].monthly_usd)
                 .collect();
-            let all = steps(&measured(&monthly, measure));
+            let all = points(&monthly, measure);
             let runs: Vec<bool> = timeline
                 .rows
                 .iter()
                 .map(|row| row.costs[index].cannot_run.is_none())
                 .collect();
-            // Two points per month: those of months it cannot run in are drawn faded.
-            let (points, blocked) = split_by_month(&all, &runs);
+            // Months it cannot run in are drawn faded.
+            let (points, blocked) = split_by_month(&all, &runs, measure);
             FigureCurve {
                 name: if pinned {
                     format!("{name}{PINNED}")
@@ -194,42 +200,53 @@ fn series_curves(model: &Model, measure: TimelineMeasure, pinned: bool) -> Vec<F
         .collect()
 }
 
-/// Monthly values, or their running totals.
-fn measured(monthly: &[f64], measure: TimelineMeasure) -> Vec<f64> {
+/// The points of a line: each month's cash at the middle of its month, or the running
+/// total at each month's end from $0 at the start.
+fn points(monthly: &[f64], measure: TimelineMeasure) -> Vec<[f64; 2]> {
     match measure {
-        TimelineMeasure::Monthly => monthly.to_vec(),
-        TimelineMeasure::Cumulative => monthly
+        TimelineMeasure::Monthly => monthly
             .iter()
-            .scan(0.0, |total, cost| {
-                *total += cost;
-                Some(*total)
-            })
+            .enumerate()
+            .map(|(index, cost)| [index as f64 + 0.5, *cost])
+            .collect(),
+        TimelineMeasure::Cumulative => std::iter::once([0.0, 0.0])
+            .chain(
+                monthly
+                    .iter()
+                    .enumerate()
+                    .scan(0.0, |total, (index, cost)| {
+                        *total += cost;
+                        Some([index as f64 + 1.0, *total])
+                    }),
+            )
             .collect(),
     }
 }
 
-/// Month m's value held from m − 1 to m: two points per month.
-fn steps(values: &[f64]) -> Vec<[f64; 2]> {
-    values
-        .iter()
-        .enumerate()
-        .flat_map(|(index, value)| {
-            let start = index as f64;
-            [[start, *value], [start + 1.0, *value]]
-        })
-        .collect()
-}
-
-/// The steps of months the option runs in, and those it cannot run in.
-fn split_by_month(points: &[[f64; 2]], runs: &[bool]) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
-    let mut running = Vec::new();
-    let mut blocked = Vec::new();
-    for (pair, runs) in points.chunks(2).zip(runs) {
-        if *runs {
-            running.extend_from_slice(pair);
-        } else {
-            blocked.extend_from_slice(pair);
+/// The line where the option runs, and where it cannot (each month's segment goes with
+/// the month it ends in; the faded line starts where the running one stops).
+fn split_by_month(
+    points: &[[f64; 2]],
+    runs: &[bool],
+    measure: TimelineMeasure,
+) -> (Vec<[f64; 2]>, Vec<[f64; 2]>) {
+    // The running total's first point is the start of month 1, before any month.
+    let (start, months) = match measure {
+        TimelineMeasure::Monthly => (None, points),
+        TimelineMeasure::Cumulative => (points.first(), points.get(1..).unwrap_or_default()),
+    };
+    let mut running: Vec<[f64; 2]> = Vec::new();
+    let mut blocked: Vec<[f64; 2]> = Vec::new();
+    let mut previous = start.copied();
+    for (point, runs) in months.iter().zip(runs) {
+        let line = if *runs { &mut running } else { &mut blocked };
+        if line.is_empty()
+            && let Some(previous) = previous
+        {
+            line.push(previous);
         }
+        line.push(*point);
+        previous = Some(*point);
     }
     (running, blocked)
 }
@@ -367,8 +384,12 @@ mod tests {
         assert_eq!(figure.bounds.min, [0.0, 0.0]);
         // GPT-4o, the servers, the switch plan.
         assert_eq!(figure.curves.len(), 3);
-        assert_eq!(figure.curves[0].points.len(), 72);
-        assert_eq!(figure.curves[0].points[71], [36.0, model.timeline().totals()[0]]);
+        assert_eq!(figure.curves[0].points.len(), 37);
+        assert_eq!(figure.curves[0].points[0], [0.0, 0.0]);
+        assert_eq!(
+            figure.curves[0].points[36],
+            [36.0, model.timeline().totals()[0]]
+        );
         assert!(figure.bounds.max[1] >= model.timeline().totals()[0]);
         let switch = figure.volume_marker.as_ref().expect("switch marked");
         assert_eq!(switch.at, 4.0, "month 5 starts at 4");
@@ -388,6 +409,26 @@ mod tests {
         // The plan's last point is its total.
         let plan = figure.curves[2].points.last().expect("points");
         assert!((plan[1] - 65_847.681_25).abs() < 1e-6);
+        // Each month's cash sits mid-month; break-even is not marked there.
+        let monthly = timeline_figure(&model, TimelineMeasure::Monthly, None);
+        assert_eq!(monthly.curves[0].points[0], [0.5, 350.0]);
+        assert!(monthly.markers.is_empty() && monthly.labels.is_empty());
+        assert!(monthly.volume_marker.is_some());
+    }
+
+    #[test]
+    fn months_an_option_cannot_run_are_drawn_apart() {
+        let points = points(&[1.0, 2.0, 3.0, 4.0], TimelineMeasure::Cumulative);
+        let (running, blocked) = split_by_month(
+            &points,
+            &[true, true, false, false],
+            TimelineMeasure::Cumulative,
+        );
+        assert_eq!(running, [[0.0, 0.0], [1.0, 1.0], [2.0, 3.0]]);
+        assert_eq!(blocked, [[2.0, 3.0], [3.0, 6.0], [4.0, 10.0]]);
+        let (running, blocked) = split_by_month(&points, &[false; 4], TimelineMeasure::Cumulative);
+        assert!(running.is_empty());
+        assert_eq!(blocked.len(), 5);
     }
 
     #[test]
@@ -415,7 +456,10 @@ mod tests {
         assert!(pinned_curves.iter().all(|curve| curve.dashed));
         let hover = timeline_hover(&model, Some(&pinned), 4.5);
         assert!(hover.starts_with("Month 5: 175M tokens"), "{hover}");
-        assert!(hover.contains("GPT-4o: $612.15 this month, $2,360 so far"), "{hover}");
+        assert!(
+            hover.contains("GPT-4o: $612.15 this month, $2,360 so far"),
+            "{hover}"
+        );
         assert!(hover.contains("(pinned)"), "{hover}");
     }
 
