@@ -2,6 +2,7 @@
 //! chart's curves must each take well under a frame's budget (target: < 100 µs).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use llm_cost_explorer::engine::timeline::timeline;
 use llm_cost_explorer::engine::{curve::sample_curves, evaluate, prepare};
 use llm_cost_explorer::figure::{Figure, Frame, Tornado, default_bounds};
 use llm_cost_explorer::scenario::{ApiOption, Compute, Deployment, Electricity, Scenario, presets};
@@ -97,11 +98,32 @@ fn near_tied_fleet(c: &mut Criterion) {
     });
 }
 
+/// The timeline with the best switch for every self-hosted option, recomputed on every
+/// edit: a bought preset (nodes priced for each possible switch month, N² months), one
+/// that buys many nodes, and a rented one, over 36 months; and the longest horizon.
+/// Target: well within a frame (< 100 µs at 36 months).
+fn timeline_with_best_switch(c: &mut Criterion) {
+    for (name, growth, months) in [
+        ("gpt5-nano-vs-rtx4060ti", 0.15, 36),
+        ("agent-fleet-mac-studio", 0.10, 36),
+        ("70b-full-stack-2xa100", 0.15, 36),
+        ("agent-fleet-mac-studio", 0.05, 120),
+    ] {
+        let mut scenario = presets::load(name).expect("preset loads");
+        scenario.timeline.growth_per_month = growth;
+        scenario.timeline.months = months;
+        c.bench_function(&format!("timeline-{months}/{name}"), |b| {
+            b.iter(|| timeline(std::hint::black_box(&scenario)))
+        });
+    }
+}
+
 criterion_group!(
     benches,
     full_report,
     curves,
     ranged_frame_work,
-    near_tied_fleet
+    near_tied_fleet,
+    timeline_with_best_switch
 );
 criterion_main!(benches);

@@ -9,7 +9,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::App as _;
 use eframe::egui;
-use llm_cost_explorer::app::CostExplorerApp;
+use llm_cost_explorer::app::{ChartTab, CostExplorerApp};
 
 fn input() -> egui::RawInput {
     egui::RawInput {
@@ -86,5 +86,33 @@ fn dragging_frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, full_frame, dragging_frame);
+/// A frame on the "Over time" tab while the growth is dragged on the bought Mac fleet:
+/// the model, its timeline with every best switch, and the timeline's figure, each frame.
+/// Target: within 1 ms.
+fn timeline_dragging_frame(c: &mut Criterion) {
+    let ctx = egui::Context::default();
+    let mut app = CostExplorerApp::on_preset("agent-fleet-mac-studio").expect("preset");
+    app.set_chart_tab(ChartTab::Timeline);
+    let mut frame = eframe::Frame::_new_kittest();
+    for _ in 0..3 {
+        ctx.run_ui(input(), |ui| app.ui(ui, &mut frame))
+            .textures_delta
+            .clear();
+    }
+    let mut step = 0u32;
+    c.bench_function(
+        "frame-1280x800-timeline-dragging/agent-fleet-mac-studio",
+        |b| {
+            b.iter(|| {
+                step = (step + 1) % 1000;
+                app.scenario_mut().timeline.growth_per_month = 0.05 + f64::from(step) * 1e-4;
+                let mut output = ctx.run_ui(input(), |ui| app.ui(ui, &mut frame));
+                output.textures_delta.clear();
+                ctx.tessellate(output.shapes, output.pixels_per_point)
+            })
+        },
+    );
+}
+
+criterion_group!(benches, full_frame, dragging_frame, timeline_dragging_frame);
 criterion_main!(benches);

@@ -252,3 +252,34 @@ fn a_comparison_exports_with_the_pinned_scenario_dashed_and_compared() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_scenario_file_may_set_its_own_timeline() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("growing.ron");
+    std::fs::write(
+        &path,
+        r#"(
+    title: "Growing",
+    apis: [(name: "API", usd_per_million_input: 2.5, usd_per_million_output: 10.0)],
+    deployments: [(name: "Node", compute: RentedMonthly(usd_per_month: 500.0),
+                   throughput_tokens_per_second: 600.0, utilization: 0.6)],
+    timeline: (months: 24, growth_per_month: 0.1),
+)"#,
+    )
+    .expect("write");
+    let output = run(&["report", common::path_arg(&path), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(json["timeline"]["months"], 24);
+    assert_close(
+        number(&json["timeline"]["growth_per_month"]),
+        0.1,
+        1e-12,
+        "growth",
+    );
+    // The command line's options win over the file's.
+    let output = run(&["report", common::path_arg(&path), "--json", "--months", "6"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(json["timeline"]["months"], 6);
+}

@@ -10,7 +10,7 @@ use crate::tornado_view;
 
 /// What the chart area shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) enum ChartTab {
+pub enum ChartTab {
     /// Cost against volume, every option.
     #[default]
     Costs,

@@ -34,6 +34,7 @@ use crate::figure::{ChartView, TimelineMeasure};
 use crate::plot_view;
 use crate::scenario::{Scenario, presets};
 use crate::theme::{self, Look};
+pub use central_panel::ChartTab;
 use controls::ControlRequest;
 use dialogs::{PathPrompt, PendingDialog};
 pub use document::{Document, Origin};
@@ -265,6 +266,11 @@ impl CostExplorerApp {
     /// through it; the next frame prepares the model again, as after a slider move).
     pub fn scenario_mut(&mut self) -> &mut Scenario {
         &mut self.persisted.document.scenario
+    }
+
+    /// Shows the cost chart, the timeline or the tornado (as the tabs above the chart do).
+    pub fn set_chart_tab(&mut self, tab: ChartTab) {
+        self.chart_tab = tab;
     }
 
     /// The scenario pinned to compare with, when one is.

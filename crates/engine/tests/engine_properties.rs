@@ -2,6 +2,7 @@
 
 use llm_cost_engine::engine::timeline::timeline;
 use llm_cost_engine::engine::{self, Report, priced_options};
+use llm_cost_engine::figure::{TimelineMeasure, timeline_figure};
 use llm_cost_engine::scenario::{
     ApiOption, Compute, Deployment, Electricity, Hardware, Hybrid, Scenario, TimelineSettings,
     Volume, Workload,
@@ -323,6 +324,39 @@ proptest! {
             if bought.is_none() && option.kind != engine::OptionKind::Hybrid {
                 let total = timeline.rows.last().expect("rows").costs[index].cumulative_usd;
                 prop_assert!(near(total, f64::from(months) * chart), "{}: {total} vs {months} × {chart}", option.name);
+            }
+        }
+    }
+
+    /// The timeline chart draws what the timeline says: each month's cash mid-month, the
+    /// running total at each month's end, every point inside the bounds.
+    #[test]
+    fn the_timeline_chart_draws_the_timeline(
+        scenario in scenario_strategy(),
+        volume in 0.0..1e11_f64,
+        growth in -0.2..0.4_f64,
+        months in 1u32..60,
+    ) {
+        let scenario = over_time(&scenario, volume, months, growth);
+        let model = engine::prepare(&scenario);
+        let timeline = model.timeline();
+        for (measure, cumulative) in [(TimelineMeasure::Monthly, false), (TimelineMeasure::Cumulative, true)] {
+            let figure = timeline_figure(&model, measure, None);
+            for (index, name) in timeline.option_names().iter().enumerate() {
+                let curve = figure.curves.iter().find(|c| c.name == *name).expect("a curve per option");
+                let mut drawn: Vec<[f64; 2]> = curve.points.iter().chain(&curve.blocked).copied().collect();
+                drawn.sort_by(|a, b| a[0].total_cmp(&b[0]));
+                drawn.dedup();
+                for row in &timeline.rows {
+                    let cost = &row.costs[index];
+                    let (x, y) = if cumulative {
+                        (f64::from(row.month), cost.cumulative_usd)
+                    } else {
+                        (f64::from(row.month) - 0.5, cost.monthly_usd)
+                    };
+                    prop_assert!(drawn.iter().any(|p| p[0] == x && near(p[1], y)), "{name} month {}", row.month);
+                    prop_assert!(y <= figure.bounds.max[1] && x <= figure.bounds.max[0]);
+                }
             }
         }
     }

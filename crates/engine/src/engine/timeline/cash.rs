@@ -10,26 +10,25 @@
 
 use super::super::options::{OptionSource, PricedOption};
 use super::super::self_hosted;
-use super::super::staircase::Staircase;
-use crate::scenario::{Compute, Deployment};
+use crate::scenario::Compute;
 
-/// How an option is paid for over the months.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Payment<'a> {
-    /// Each month costs what its staircase gives at that month's volume.
-    Monthly(Staircase),
-    /// Nodes bought when first needed, then their running costs.
+/// How an option is paid for over the months of one timeline.
+#[derive(Clone, Debug)]
+pub(super) enum Payment {
+    /// Each month costs what the option's staircase gives at that month's volume.
+    Monthly(Vec<f64>),
+    /// Nodes bought when first needed, then their running costs. What each month needs
+    /// does not depend on when the option starts, so it is sized once; a start month
+    /// only changes which nodes are bought when.
     Bought {
-        /// The deployment (its hardware, price and running costs).
-        deployment: &'a Deployment,
-        /// Its price per node, $.
+        /// Price of one node, $.
         price_usd: f64,
-        /// Share of the month's tokens the deployment serves (1 unless a hybrid).
-        local_share: f64,
-        /// The API's $ per token for the rest (a hybrid only).
-        api_usd_per_token: f64,
-        /// Hours in a month.
-        hours_per_month: f64,
+        /// Electricity of a node owned but not needed that month, $.
+        idle_usd: f64,
+        /// Nodes each month's volume needs (serving nodes and spares).
+        nodes: Vec<f64>,
+        /// Each month's running cost with exactly those nodes, $.
+        running_usd: Vec<f64>,
     },
 }
 
@@ -42,12 +41,14 @@ pub(super) struct MonthCash {
     pub(super) purchase: f64,
 }
 
-impl<'a> Payment<'a> {
-    /// How `option` is paid; `None` when it serves no traffic at all.
-    pub(super) fn of(option: &PricedOption<'a>, hours_per_month: f64) -> Option<Self> {
+impl Payment {
+    /// How `option` is paid over months of `volumes` (tokens per month); `None` when it
+    /// serves no traffic at all.
+    pub(super) fn of(option: &PricedOption, hours_per_month: f64, volumes: &[f64]) -> Option<Self> {
         let stairs = option.staircase?;
+        let monthly = || Payment::Monthly(volumes.iter().map(|v| stairs.cost(*v)).collect());
         let (deployment, local_share, api_usd_per_token) = match option.source {
-            OptionSource::Api => return Some(Payment::Monthly(stairs)),
+            OptionSource::Api => return Some(monthly()),
             OptionSource::Deployment(deployment) => (deployment, 1.0, 0.0),
             OptionSource::Hybrid {
                 deployment,
@@ -55,16 +56,29 @@ impl<'a> Payment<'a> {
                 api_usd_per_token,
             } => (deployment, local_share, api_usd_per_token),
         };
-        match deployment.compute {
-            Compute::Bought { price_usd, .. } => Some(Payment::Bought {
-                deployment,
-                price_usd: price_usd.max(0.0),
-                local_share,
-                api_usd_per_token,
-                hours_per_month,
-            }),
-            _ => Some(Payment::Monthly(stairs)),
+        let Compute::Bought { price_usd, .. } = deployment.compute else {
+            return Some(monthly());
+        };
+        let mut nodes = Vec::with_capacity(volumes.len());
+        let mut running_usd = Vec::with_capacity(volumes.len());
+        for volume in volumes {
+            let local = volume * local_share;
+            let sizing = self_hosted::size(deployment, hours_per_month, local)?;
+            let layers = sizing.layers;
+            nodes.push(sizing.nodes);
+            running_usd.push(
+                layers.electricity
+                    + layers.engineering
+                    + layers.infrastructure
+                    + (volume - local) * api_usd_per_token,
+            );
         }
+        Some(Payment::Bought {
+            price_usd: price_usd.max(0.0),
+            idle_usd: self_hosted::idle_electricity_per_node(deployment, hours_per_month),
+            nodes,
+            running_usd,
+        })
     }
 
     /// Whether the months' costs depend on when the option is started (bought nodes are
@@ -73,52 +87,43 @@ impl<'a> Payment<'a> {
         matches!(self, Payment::Bought { .. })
     }
 
-    /// The cash cost of each month of `volumes` (tokens per month), starting with no
-    /// nodes owned.
-    pub(super) fn months(&self, volumes: &[f64]) -> Vec<MonthCash> {
-        match *self {
-            Payment::Monthly(stairs) => volumes
-                .iter()
-                .map(|volume| MonthCash {
-                    total: stairs.cost(*volume),
-                    purchase: 0.0,
-                })
-                .collect(),
+    /// The cash from `start` (0-based) to the end, the option started then: the sum of
+    /// [`Self::months_from`], without building the months (the switch search asks it for
+    /// every start month).
+    pub(super) fn total_from(&self, start: usize) -> f64 {
+        self.months(start).map(|month| month.total).sum()
+    }
+
+    /// The cash cost of each month from `start` (0-based) to the end, the option started
+    /// then with no nodes owned.
+    pub(super) fn months_from(&self, start: usize) -> Vec<MonthCash> {
+        self.months(start).collect()
+    }
+
+    fn months(&self, start: usize) -> Box<dyn Iterator<Item = MonthCash> + '_> {
+        match self {
+            Payment::Monthly(costs) => Box::new(costs[start..].iter().map(|total| MonthCash {
+                total: *total,
+                purchase: 0.0,
+            })),
             Payment::Bought {
-                deployment,
                 price_usd,
-                local_share,
-                api_usd_per_token,
-                hours_per_month,
+                idle_usd,
+                nodes,
+                running_usd,
             } => {
-                let idle = self_hosted::idle_electricity_per_node(deployment, hours_per_month);
                 let mut owned = 0.0_f64;
-                volumes
-                    .iter()
-                    .map(|volume| {
-                        let local = volume * local_share;
-                        let Some(sizing) = self_hosted::size(deployment, hours_per_month, local)
-                        else {
-                            return MonthCash {
-                                total: 0.0,
-                                purchase: 0.0,
-                            };
-                        };
-                        let bought = (sizing.nodes - owned).max(0.0);
+                Box::new(nodes[start..].iter().zip(&running_usd[start..]).map(
+                    move |(needed, running)| {
+                        let bought = (needed - owned).max(0.0);
                         owned += bought;
                         let purchase = bought * price_usd;
-                        let layers = sizing.layers;
-                        let running = layers.electricity
-                            + (owned - sizing.nodes) * idle
-                            + layers.engineering
-                            + layers.infrastructure
-                            + (volume - local) * api_usd_per_token;
                         MonthCash {
-                            total: purchase + running,
+                            total: purchase + running + (owned - needed) * idle_usd,
                             purchase,
                         }
-                    })
-                    .collect()
+                    },
+                ))
             }
         }
     }

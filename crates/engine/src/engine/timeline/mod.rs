@@ -70,10 +70,10 @@ pub struct MonthCost {
 
 /// One option's months, before they are laid out in rows.
 #[derive(Clone, Debug)]
-pub(crate) struct Series<'a> {
+pub(crate) struct Series {
     pub(crate) name: String,
     pub(crate) kind: OptionKind,
-    payment: Payment<'a>,
+    payment: Payment,
     /// Cash per month, from month 1.
     monthly: Vec<f64>,
     purchases: Vec<f64>,
@@ -81,7 +81,7 @@ pub(crate) struct Series<'a> {
     blocked: Vec<Option<String>>,
 }
 
-impl Series<'_> {
+impl Series {
     fn cumulative(&self) -> Vec<f64> {
         self.monthly
             .iter()
@@ -126,8 +126,8 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
     let series: Vec<Series> = options
         .iter()
         .filter_map(|option| {
-            let payment = Payment::of(option, scenario.hours_per_month)?;
-            let cash = payment.months(&volumes);
+            let payment = Payment::of(option, scenario.hours_per_month, &volumes)?;
+            let cash = payment.months_from(0);
             Some(Series {
                 name: option.name.clone(),
                 kind: option.kind,
@@ -161,7 +161,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                 .collect(),
         })
         .collect();
-    let (break_even, best_switch) = switch::decisions(&series, &volumes);
+    let (break_even, best_switch) = switch::decisions(&series);
     Timeline {
         months: month_number(volumes.len().saturating_sub(1)),
         growth_per_month: if settings.volumes.is_empty() {

@@ -48,7 +48,7 @@ pub struct BestSwitch {
 
 /// Break-even and best switch of every self-hosted option against the API that costs
 /// least over the horizon; empty without an API.
-pub(super) fn decisions(series: &[Series], volumes: &[f64]) -> (Vec<BreakEven>, Vec<BestSwitch>) {
+pub(super) fn decisions(series: &[Series]) -> (Vec<BreakEven>, Vec<BestSwitch>) {
     let total = |one: &Series| one.monthly.iter().sum::<f64>();
     let Some(api) = series
         .iter()
@@ -67,7 +67,7 @@ pub(super) fn decisions(series: &[Series], volumes: &[f64]) -> (Vec<BreakEven>, 
                     api: api.name.clone(),
                     month: break_even_month(own, &api_cumulative),
                 },
-                best_switch(own, api, volumes),
+                best_switch(own, api),
             )
         })
         .unzip()
@@ -92,8 +92,8 @@ fn break_even_month(own: &Series, api_cumulative: &[f64]) -> Option<u32> {
 /// Stays on `api` before month k and runs `own` from month k on, for every k at which
 /// `own` can run to the end of the horizon; the cheapest k, or staying when no switch is
 /// cheaper. Bought nodes are bought from month k on, so each k is priced on its own.
-fn best_switch(own: &Series, api: &Series, volumes: &[f64]) -> BestSwitch {
-    let months = volumes.len();
+fn best_switch(own: &Series, api: &Series) -> BestSwitch {
+    let months = own.monthly.len();
     let stay_usd: f64 = api.monthly.iter().sum();
     // Suffix sums of the option's own months, used when its costs do not depend on when
     // it starts (everything but bought nodes).
@@ -106,7 +106,7 @@ fn best_switch(own: &Series, api: &Series, volumes: &[f64]) -> BestSwitch {
     for (start, (api_month, own_to_end)) in api.monthly.iter().zip(&from_here).enumerate() {
         if own.runs_in(start..months) {
             let own_part = if own.payment.depends_on_start() {
-                own_months_from(own, volumes, start).iter().sum()
+                own.payment.total_from(start)
             } else {
                 *own_to_end
             };
@@ -123,7 +123,7 @@ fn best_switch(own: &Series, api: &Series, volumes: &[f64]) -> BestSwitch {
         Some((start, _)) => api.monthly[..start]
             .iter()
             .copied()
-            .chain(own_months_from(own, volumes, start))
+            .chain(own_months_from(own, start))
             .collect(),
         None => api.monthly.clone(),
     };
@@ -139,9 +139,9 @@ fn best_switch(own: &Series, api: &Series, volumes: &[f64]) -> BestSwitch {
 }
 
 /// The option's cash in each month from `start` (0-based) on, started then.
-fn own_months_from(own: &Series, volumes: &[f64], start: usize) -> Vec<f64> {
+fn own_months_from(own: &Series, start: usize) -> Vec<f64> {
     if own.payment.depends_on_start() {
-        let months = own.payment.months(&volumes[start..]);
+        let months = own.payment.months_from(start);
         months.iter().map(|month| month.total).collect()
     } else {
         own.monthly[start..].to_vec()

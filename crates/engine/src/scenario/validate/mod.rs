@@ -116,10 +116,19 @@ fn check_timeline(check: &mut Checker, scenario: &Scenario) {
     let (low, high) = limits::GROWTH_PER_MONTH;
     if !timeline.growth_per_month.is_finite() || !(low..=high).contains(&timeline.growth_per_month)
     {
+        let hint = if timeline.growth_per_month.abs() > 1.0 {
+            format!(
+                "; for {}% a month write {}",
+                plain_number(timeline.growth_per_month),
+                plain_number(timeline.growth_per_month / 100.0)
+            )
+        } else {
+            String::new()
+        };
         check.fail(
             "timeline.growth_per_month".to_owned(),
             format!(
-                "must be between {:.0}% and {:.0}% a month, written as a share (it is {})",
+                "must be between {:.0}% and {:.0}% a month, written as a share (it is {}{hint})",
                 low * 100.0,
                 high * 100.0,
                 plain_number(timeline.growth_per_month)
