@@ -36,13 +36,14 @@ fn growth_typed_in_the_timeline_tab_marks_the_break_even_and_the_switch() {
     let sentence = words::headline(model.timeline()).expect("a switch");
     assert!(sentence.contains("in month 5 saves $289,173"), "{sentence}");
     harness.get_by_label(&sentence);
-    let figure = timeline_figure(&model, TimelineMeasure::Monthly, None);
+    // The tab opens on the running total, where the break-even month is marked.
+    let figure = timeline_figure(&model, TimelineMeasure::Cumulative, None);
     assert_eq!(figure.labels[0].text, "Breaks even in month 7");
     assert_eq!(
         figure.volume_marker.as_ref().map(|m| m.text.as_str()),
         Some("Switch: month 5")
     );
-    harness.get_by_label("Total so far").click();
+    harness.get_by_label("Each month").click();
     settle(&mut harness);
 }
 
