@@ -1,7 +1,11 @@
 //! The read-out under the pointer: every option's cost at the volume pointed at.
 
-use crate::engine::Model;
-use crate::units::{format_tokens, format_usd};
+use super::labels::crossover_labels;
+use crate::engine::{Model, Report};
+use crate::units::{format_token_span, format_tokens, format_usd};
+
+/// Most stretches listed in the hover detail of an alternating stretch.
+const MAX_STRETCHES_LISTED: usize = 6;
 
 /// The hover read-out at a volume (log10 units): the volume, then every option's monthly
 /// cost and $ per 1M tokens there, the cheapest one marked; then the pinned scenario's
@@ -49,6 +53,10 @@ pub fn hover_text(model: &Model, pinned: Option<&Model>, log_volume: f64) -> Str
         };
         text.push_str(&format!("\n{}: {figures}{range}{mark}", option.name));
     }
+    if let Some(detail) = alternation_detail(model.report(), volume) {
+        text.push('\n');
+        text.push_str(&detail);
+    }
     for (option, cost) in pinned
         .into_iter()
         .flat_map(|pinned| pinned.options().iter().zip(pinned.costs_at(volume)))
@@ -65,11 +73,78 @@ pub fn hover_text(model: &Model, pinned: Option<&Model>, log_volume: f64) -> Str
     text
 }
 
+/// Under the pointer inside a bracketed stretch where the cheaper side alternates node by
+/// node ("alternates: 9 crossovers"): the crossovers it stands for, as the stretches
+/// where self-hosting is cheaper.
+fn alternation_detail(report: &Report, volume: f64) -> Option<String> {
+    let crossovers = &report.crossovers;
+    let (from, to) = crossover_labels(report)
+        .into_iter()
+        .filter_map(|label| label.brackets)
+        .find(|(from, to)| {
+            (crossovers[*from].volume_tokens_per_month..=crossovers[*to].volume_tokens_per_month)
+                .contains(&volume)
+        })?;
+    let pair = &crossovers[from];
+    let inside: Vec<_> = crossovers[from..=to]
+        .iter()
+        .filter(|c| c.api == pair.api && c.self_hosted == pair.self_hosted)
+        .collect();
+    let stretches: Vec<String> = inside
+        .windows(2)
+        .filter(|two| two[0].self_hosted_cheaper_above)
+        .map(|two| {
+            let (low, high) = format_token_span(
+                two[0].volume_tokens_per_month,
+                two[1].volume_tokens_per_month,
+            );
+            format!("{low}–{high}")
+        })
+        .collect();
+    let mut listed = stretches
+        .iter()
+        .take(MAX_STRETCHES_LISTED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if stretches.len() > MAX_STRETCHES_LISTED {
+        listed.push_str(&format!(
+            " and {} more",
+            stretches.len() - MAX_STRETCHES_LISTED
+        ));
+    }
+    let (first, last) = format_token_span(
+        inside.first()?.volume_tokens_per_month,
+        inside.last()?.volume_tokens_per_month,
+    );
+    Some(format!(
+        "Alternating from {first} to {last} ({} crossovers): {} is cheaper at {listed}, {} between",
+        inside.len(),
+        pair.self_hosted,
+        pair.api
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::prepare;
     use crate::scenario::presets;
+
+    #[test]
+    fn hover_inside_the_bracket_lists_the_stretches_it_stands_for() {
+        let model = prepare(&presets::load("agent-fleet-mac-studio").expect("preset"));
+        let text = hover_text(&model, None, 150e6_f64.log10());
+        let detail = text.lines().last().expect("lines");
+        assert!(
+            detail.starts_with("Alternating from 71.0M to 355M (9 crossovers): Llama 3.3 70B"),
+            "{text}"
+        );
+        assert!(detail.ends_with(", Frontier API between"), "{text}");
+        // Outside the bracket there is no detail.
+        let outside = hover_text(&model, None, 30e6_f64.log10());
+        assert!(!outside.contains("Alternating"), "{outside}");
+    }
 
     #[test]
     fn hover_lists_every_option_at_the_pointer() {
