@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::engine::{self, Model};
 use crate::export::{
     self,
+    caption::Include,
     image::{ExportChart, ImageRequest},
 };
 use crate::figure::{self, ChartView, TimelineMeasure};
@@ -176,6 +177,10 @@ pub struct ExportArgs {
     /// Write the chart as an SVG vector image here.
     #[arg(long, value_name = "OUT.svg")]
     pub svg: Option<PathBuf>,
+    /// Write a one-page PDF report here: verdict, chart, costs, layers, assumptions and
+    /// sources (A4 landscape).
+    #[arg(long, value_name = "OUT.pdf")]
+    pub pdf: Option<PathBuf>,
     /// Write the plotted curves as CSV here.
     #[arg(long, value_name = "OUT.csv")]
     pub csv: Option<PathBuf>,
@@ -191,6 +196,15 @@ pub struct ExportArgs {
     /// Colour theme of the images.
     #[arg(long, value_enum, default_value_t = ThemeChoice::Light)]
     pub theme: ThemeChoice,
+    /// What the caption (and the PDF) says besides the chart, comma-separated; what
+    /// cannot run as configured is always said.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = [CaptionPart::Verdict, CaptionPart::Assumptions]
+    )]
+    pub caption: Vec<CaptionPart>,
     /// Monthly volume instead of the scenario's, e.g. 120M.
     #[arg(long, value_name = "TOKENS", value_parser = parse_volume)]
     pub volume: Option<f64>,
@@ -215,6 +229,29 @@ pub enum ChartChoice {
     Timeline,
     /// Cash paid since month 1 over the timeline.
     Cumulative,
+}
+
+/// A part of an exported caption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CaptionPart {
+    /// The verdict (and the comparison with `--compare-with`).
+    Verdict,
+    /// One line per option: monthly, yearly and per-1M cost.
+    Table,
+    /// Workload, prices, hardware, ranges, timeline; the PDF's sources.
+    Assumptions,
+    /// The report's other warnings (alternating costs, missing options).
+    Warnings,
+}
+
+/// What `--caption` asks for.
+fn included(parts: &[CaptionPart]) -> Include {
+    Include {
+        verdict: parts.contains(&CaptionPart::Verdict),
+        table: parts.contains(&CaptionPart::Table),
+        assumptions: parts.contains(&CaptionPart::Assumptions),
+        warnings: parts.contains(&CaptionPart::Warnings),
+    }
 }
 
 /// Light or dark images.
@@ -319,6 +356,7 @@ fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
     let named = [
         ("--png", &args.png),
         ("--svg", &args.svg),
+        ("--pdf", &args.pdf),
         ("--csv", &args.csv),
         ("--json", &args.json),
     ];
@@ -357,8 +395,11 @@ fn load_named(name: &str) -> Result<Scenario, file::ScenarioError> {
 
 /// Runs `llm-cost-explorer export`; returns the lines to print.
 fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
-    if args.png.is_none() && args.svg.is_none() && args.csv.is_none() && args.json.is_none() {
-        anyhow::bail!("nothing to export: give at least one of --png, --svg, --csv or --json");
+    let outputs = [&args.png, &args.svg, &args.pdf, &args.csv, &args.json];
+    if outputs.iter().all(|output| output.is_none()) {
+        anyhow::bail!(
+            "nothing to export: give at least one of --png, --svg, --pdf, --csv or --json"
+        );
     }
     refuse_shared_outputs(args)?;
     let (scenario, name) = args.scenario.load_at(args.volume)?;
@@ -371,6 +412,7 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     let request = ImageRequest {
         model: model.clone(),
         pinned: pinned.clone(),
+        include: included(&args.caption),
         chart: match args.chart {
             ChartChoice::Costs => ExportChart::Costs,
             ChartChoice::Timeline => ExportChart::Timeline(TimelineMeasure::Monthly),
@@ -397,6 +439,10 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     if let Some(path) = &args.svg {
         export::write_file(path, export::svg::render(&request).as_bytes())?;
+        written.push(path.clone());
+    }
+    if let Some(path) = &args.pdf {
+        export::write_file(path, &export::pdf::render(&request)?)?;
         written.push(path.clone());
     }
     if let Some(path) = &args.csv {

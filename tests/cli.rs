@@ -229,7 +229,7 @@ fn export_refuses_a_folder_that_does_not_exist() {
 fn export_without_an_output_says_what_to_give() {
     let output = run(&["export", "--preset", "gpt4o-vs-dedicated-server"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("give at least one of --png, --svg, --csv or --json"));
+    assert!(stderr(&output).contains("give at least one of --png, --svg, --pdf, --csv or --json"));
 }
 
 #[cfg(target_os = "linux")]

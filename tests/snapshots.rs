@@ -206,3 +206,25 @@ fn the_timeline_and_a_comparison() {
     );
     results.unwrap();
 }
+
+/// The export window over the app, as a presenter sees it before writing a slide.
+#[test]
+fn the_export_window() {
+    let mut results = SnapshotResults::new();
+    let (_, light) = looks()[1];
+    snapshot_after(
+        &mut results,
+        "70b-full-stack-2xa100",
+        "export-window-light",
+        light,
+        egui::vec2(1280.0, 800.0),
+        |harness| {
+            harness.get_by_label("Export…").click();
+            harness.run_steps(2);
+            harness.get_by_label("Size").click();
+            harness.run_steps(2);
+            harness.get_by_label("Custom").click();
+        },
+    );
+    results.unwrap();
+}

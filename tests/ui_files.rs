@@ -232,3 +232,51 @@ fn the_app_exports_a_png_of_its_chart() {
     let drawn = image.pixels().filter(|p| api_blue(p)).count();
     assert!(drawn > 3_000, "{drawn} pixels of the API curve's colour");
 }
+
+/// Waits for the app's background exports, then returns its messages.
+fn finish_exports(harness: &mut Harness<'_, CostExplorerApp>) -> String {
+    for _ in 0..600 {
+        if !harness.state().exports_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+    settle(harness);
+    harness.state().notices().join("\n")
+}
+
+#[test]
+fn the_export_dialog_sets_the_slide_size_theme_and_format() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .wgpu()
+        .build_eframe(|cc| CostExplorerApp::fresh().with_window_device(cc));
+    settle(&mut harness);
+    harness.get_by_label("Export…").click();
+    settle(&mut harness);
+    harness.get_by_label("Size").click();
+    settle(&mut harness);
+    harness.get_by_label("16:9 (1920 × 1080)").click();
+    settle(&mut harness);
+    let ctx = harness.ctx.clone();
+    let png = folder.path().join("slide.png");
+    harness.state_mut().export_png_to(&ctx, png.clone());
+    let message = finish_exports(&mut harness);
+    assert!(message.contains("Exported"), "{message}");
+    let image = image::open(&png).expect("a PNG").to_rgba8();
+    assert_eq!((image.width(), image.height()), (1920, 1080));
+    // Light by default, whatever the app shows: the corner is the slide's white.
+    assert_eq!(image.get_pixel(2, 2).0[..3], [255, 255, 255]);
+
+    harness.get_by_label("PDF report").click();
+    settle(&mut harness);
+    let pdf = folder.path().join("report.pdf");
+    harness.state_mut().export_pdf_to(&ctx, pdf.clone());
+    let message = finish_exports(&mut harness);
+    assert!(message.contains("Exported"), "{message}");
+    let bytes = std::fs::read(&pdf).expect("a PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+}

@@ -24,6 +24,8 @@ pub(super) enum Purpose {
     ExportPng,
     /// Save the chart as SVG.
     ExportSvg,
+    /// Save the one-page PDF report.
+    ExportPdf,
     /// Save the curves and breakdown as CSV.
     ExportCsv,
     /// Save the report as JSON.
@@ -39,6 +41,7 @@ impl Purpose {
             Purpose::Open | Purpose::SaveAs => ("Scenario (RON)", "ron"),
             Purpose::ExportPng => ("PNG image", "png"),
             Purpose::ExportSvg => ("SVG image", "svg"),
+            Purpose::ExportPdf => ("PDF report", "pdf"),
             Purpose::ExportCsv => ("CSV table", "csv"),
             Purpose::ExportJson => ("JSON report", "json"),
             Purpose::ImportVolumes => ("Monthly volumes (CSV or text)", "csv"),
@@ -52,6 +55,7 @@ impl Purpose {
             Purpose::SaveAs => "Save scenario as",
             Purpose::ExportPng => "Export chart as PNG",
             Purpose::ExportSvg => "Export chart as SVG",
+            Purpose::ExportPdf => "Export PDF report",
             Purpose::ExportCsv => "Export data as CSV",
             Purpose::ExportJson => "Export report as JSON",
             Purpose::ImportVolumes => "Import monthly volumes",

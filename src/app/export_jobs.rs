@@ -52,26 +52,49 @@ impl CostExplorerApp {
         }
     }
 
-    /// The image request for the chart as on screen, at twice the screen's sharpness.
+    /// The image request for the chart as on screen, in the export settings' size (by
+    /// default the screen's, at twice its sharpness), theme and caption.
     pub(super) fn image_request(&mut self, ctx: &egui::Context) -> ImageRequest {
         self.refresh_model();
-        let pixels_per_point = 2.0 * ctx.pixels_per_point();
-        let chart_size = self.last_plot_size.unwrap_or(egui::vec2(900.0, 450.0));
-        let caption = export::image::CAPTION_HEIGHT * self.persisted.look.text_scale();
+        let settings = self.persisted.export;
+        let look = settings.look(self.persisted.look);
+        let on_screen = || {
+            let pixels_per_point = 2.0 * ctx.pixels_per_point();
+            let chart_size = self.last_plot_size.unwrap_or(egui::vec2(900.0, 450.0));
+            let caption = export::image::CAPTION_HEIGHT * look.text_scale();
+            (
+                [
+                    ((chart_size.x + 28.0) * pixels_per_point).round() as u32,
+                    ((chart_size.y + caption + 28.0) * pixels_per_point).round() as u32,
+                ],
+                pixels_per_point,
+            )
+        };
+        let ([width_px, height_px], pixels_per_point) = settings.pixels().unwrap_or_else(on_screen);
         ImageRequest {
             model: self.model.clone(),
             pinned: self.pinned.clone(),
+            include: settings.include,
             chart: match self.chart_tab {
                 ChartTab::Timeline => ExportChart::Timeline(self.timeline_measure),
                 _ => ExportChart::Costs,
             },
-            look: self.persisted.look,
+            look,
             view: self.view_for_export(),
-            width_px: ((chart_size.x + 28.0) * pixels_per_point).round() as u32,
-            height_px: ((chart_size.y + caption + 28.0) * pixels_per_point).round() as u32,
+            width_px,
+            height_px,
             pixels_per_point,
             date: export::today(),
         }
+    }
+
+    /// Starts writing the one-page PDF report to `path` in the background.
+    pub fn export_pdf_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let request = self.image_request(ctx);
+        self.spawn_export(ctx, move || {
+            export::write_file(&path, &export::pdf::render(&request)?)?;
+            Ok(ExportDone::Saved(vec![path]))
+        });
     }
 
     pub(super) fn export_svg_to(&mut self, ctx: &egui::Context, path: PathBuf) {

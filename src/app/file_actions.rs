@@ -109,6 +109,7 @@ impl CostExplorerApp {
             Purpose::SaveAs => self.save_to(path),
             Purpose::ExportPng => self.export_png_to(ctx, with_extension(path, "png")),
             Purpose::ExportSvg => self.export_svg_to(ctx, with_extension(path, "svg")),
+            Purpose::ExportPdf => self.export_pdf_to(ctx, with_extension(path, "pdf")),
             Purpose::ExportCsv => self.export_csv_to(ctx, with_extension(path, "csv")),
             Purpose::ExportJson => self.export_json_to(ctx, with_extension(path, "json")),
             Purpose::ImportVolumes => self.import_volumes(&path),

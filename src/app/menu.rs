@@ -109,6 +109,13 @@ impl CostExplorerApp {
                 self.start_dialog(&ctx, Purpose::ExportPng);
             }
             if ui
+                .button("Export…")
+                .on_hover_text("PNG, SVG or a one-page PDF report: size, theme and caption")
+                .clicked()
+            {
+                self.export_dialog_open = true;
+            }
+            if ui
                 .button("Copy chart")
                 .on_hover_text("Copy the chart image to paste into slides or chat")
                 .clicked()
@@ -143,11 +150,21 @@ impl CostExplorerApp {
             self.start_dialog(ctx, Purpose::SaveAs);
         }
         ui.separator();
+        if ui
+            .button("Export…")
+            .on_hover_text("Choose PNG, SVG or a PDF report, the size, theme and caption")
+            .clicked()
+        {
+            self.export_dialog_open = true;
+        }
         if shortcut_button(ui, "Export chart as PNG…", &keys::EXPORT_PNG) {
             self.start_dialog(ctx, Purpose::ExportPng);
         }
         if ui.button("Export chart as SVG…").clicked() {
             self.start_dialog(ctx, Purpose::ExportSvg);
+        }
+        if ui.button("Export PDF report…").clicked() {
+            self.start_dialog(ctx, Purpose::ExportPdf);
         }
         if ui.button("Copy chart to clipboard").clicked() {
             self.copy_chart(ctx);

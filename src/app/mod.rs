@@ -11,6 +11,7 @@ mod controls;
 mod deployment_controls;
 mod dialogs;
 mod document;
+mod export_dialog;
 mod export_jobs;
 mod file_actions;
 mod form;
@@ -83,6 +84,7 @@ struct Persisted {
     look: Look,
     controls_open: bool,
     recent_files: Vec<PathBuf>,
+    export: export_dialog::ExportSettings,
 }
 
 impl Default for Persisted {
@@ -92,6 +94,7 @@ impl Default for Persisted {
             look: Look::default(),
             controls_open: true,
             recent_files: Vec::new(),
+            export: export_dialog::ExportSettings::default(),
         }
     }
 }
@@ -162,6 +165,8 @@ pub struct CostExplorerApp {
     pinned: Option<Model>,
     /// The monthly-volumes window, while open.
     volumes_editor: Option<timeline_panel::VolumesEditor>,
+    /// Whether the export window is open.
+    export_dialog_open: bool,
     /// The scenario prepared for every view; prepared again only when it changes.
     model: Model,
     /// The window's GPU device, which exports render with; `None` without one (tests).
@@ -244,6 +249,7 @@ impl CostExplorerApp {
             timeline_measure: TimelineMeasure::default(),
             pinned: None,
             volumes_editor: None,
+            export_dialog_open: false,
             notices: Vec::new(),
             dialog: None,
             prompt: None,
@@ -391,6 +397,7 @@ impl eframe::App for CostExplorerApp {
         self.confirm_window(&ctx);
         self.prompt_window(&ctx);
         self.volumes_window(&ctx);
+        self.export_window(&ctx);
 
         let hovering_file = ctx.input(|input| !input.raw.hovered_files.is_empty());
         if hovering_file {

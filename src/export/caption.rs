@@ -9,6 +9,33 @@ use crate::engine::{Model, compare, verdict};
 use crate::scenario::{Compute, Deployment, HourlyBilling};
 use crate::units::{format_input_span, format_percent, format_ratio, format_tokens, format_usd};
 
+/// What an exported picture's caption (and the PDF report) includes besides the chart.
+/// Whatever cannot run as configured is always said: a slide must never show a cheaper
+/// setup without saying it cannot work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Include {
+    /// The verdict sentence (and the comparison with a pinned scenario).
+    pub verdict: bool,
+    /// One line per option: monthly, yearly and per-1M cost (the PDF's tables).
+    pub table: bool,
+    /// Workload, prices, hardware, ranges, timeline (and the PDF's sources).
+    pub assumptions: bool,
+    /// The report's other warnings (alternating costs, missing options, …).
+    pub warnings: bool,
+}
+
+impl Default for Include {
+    fn default() -> Self {
+        Self {
+            verdict: true,
+            table: false,
+            assumptions: true,
+            warnings: false,
+        }
+    }
+}
+
 /// The caption's lines.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Caption {
@@ -21,6 +48,8 @@ pub struct Caption {
     /// Options that cannot run as configured, with the reason: a slide must not show a
     /// cheaper curve without saying it cannot work.
     pub warnings: Vec<String>,
+    /// One line per option's costs, when the table is included.
+    pub table: Vec<String>,
     /// Workload, prices and hardware, one line each.
     pub assumptions: Vec<String>,
     /// Where and when the picture was made.
@@ -113,6 +142,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         verdict,
         comparison: Vec::new(),
         warnings,
+        table: Vec::new(),
         assumptions,
         footer: format!(
             "{} hours/month. Made with LLM Cost Explorer on {date}.",
@@ -142,7 +172,65 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
         }
         text.comparison = lines;
     }
+    let include = request.include;
+    if include.table {
+        text.table = table_lines(model);
+    }
+    if include.warnings {
+        // The report's warnings about an option that cannot run repeat its line above.
+        let report = model.report();
+        let blocked: Vec<&str> = report
+            .options
+            .iter()
+            .filter(|option| option.cannot_run.is_some())
+            .map(|option| option.name.as_str())
+            .collect();
+        text.warnings.extend(
+            report
+                .warnings
+                .iter()
+                .filter(|warning| !blocked.iter().any(|name| warning.contains(name)))
+                .cloned(),
+        );
+    }
+    if !include.verdict {
+        text.verdict.clear();
+        text.comparison.clear();
+    }
+    if !include.assumptions {
+        text.assumptions.clear();
+    }
     text
+}
+
+/// "GPT-4o: $4,375/month, $52,500/year, $4.38 per 1M tokens", one line per option.
+fn table_lines(model: &Model) -> Vec<String> {
+    model
+        .report()
+        .options
+        .iter()
+        .filter_map(|option| {
+            let monthly = option.monthly_cost_usd?;
+            let per_million = option
+                .usd_per_million_tokens
+                .map(|usd| format!(", {} per 1M tokens", format_usd(usd)))
+                .unwrap_or_default();
+            let nodes = option
+                .self_hosted
+                .as_ref()
+                .map(|figures| {
+                    let plural = if figures.nodes == 1 { "" } else { "s" };
+                    format!(", {} node{plural}", figures.nodes)
+                })
+                .unwrap_or_default();
+            Some(format!(
+                "{}: {}/month, {}/year{per_million}{nodes}",
+                option.name,
+                format_usd(monthly),
+                format_usd(monthly * 12.0)
+            ))
+        })
+        .collect()
 }
 
 /// "Timeline: 36 months, 100M tokens/month growing 15% a month; cash, bought nodes paid

@@ -40,6 +40,8 @@ pub struct ImageRequest {
     pub pinned: Option<Model>,
     /// Which chart.
     pub chart: ExportChart,
+    /// What the caption includes besides the chart.
+    pub include: super::caption::Include,
     /// Colours and sizes.
     pub look: Look,
     /// Which part of the chart to show.
@@ -111,7 +113,8 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
             .strong()
             .color(palette.text),
     );
-    for line in std::iter::once(&text.verdict).chain(&text.comparison) {
+    let said = std::iter::once(&text.verdict).filter(|verdict| !verdict.is_empty());
+    for line in said.chain(&text.comparison) {
         ui.add(
             egui::Label::new(
                 RichText::new(line)
@@ -132,7 +135,7 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
             .wrap(),
         );
     }
-    for line in &text.assumptions {
+    for line in text.table.iter().chain(&text.assumptions) {
         ui.add(
             egui::Label::new(
                 RichText::new(line)

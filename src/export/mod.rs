@@ -9,6 +9,7 @@
 pub mod caption;
 pub mod image;
 pub mod offscreen;
+pub mod pdf;
 pub mod svg;
 
 use std::path::{Path, PathBuf};

@@ -13,6 +13,8 @@ mod ranges;
 mod tornado;
 mod wrapped_caption;
 
+pub(crate) use wrapped_caption::wrap;
+
 use super::caption::caption_for;
 use super::image::{ExportChart, ImageRequest, TORNADO_SHARE};
 use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, Tornado, view_bounds};
@@ -22,18 +24,40 @@ use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
 /// Where a line of text's baseline sits below its top, in text sizes.
 const ASCENT: f64 = 0.8;
 
-/// Writes the SVG document for the request's size, look and view.
+/// The font families every SVG names, the bundled Ubuntu first (the PDF embeds it).
+pub const FONT_FAMILY: &str = "Ubuntu, 'Helvetica Neue', Arial, sans-serif";
+
+/// Writes the SVG document for the request's size, look and view, with its caption.
 pub fn render(request: &ImageRequest) -> String {
+    document(request, true, None)
+}
+
+/// The chart alone, as an `<svg>` element placed at `(x, y)` in a larger document (the
+/// PDF report's page lays out its own text around it).
+pub fn chart_element(request: &ImageRequest, x: f64, y: f64) -> String {
+    document(request, false, Some((x, y)))
+}
+
+/// The chart, its caption when `with_caption`, as a document or (`at`) a nested element.
+fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) -> String {
     let look = request.look;
     let (width, height) = (f64::from(request.width_px), f64::from(request.height_px));
     let scale = (width / 1000.0).clamp(0.6, 3.0);
     let text = caption_for(request);
-    let lines = caption_lines(&text, look, scale, width - 48.0 * scale);
-    let caption_height = lines
-        .iter()
-        .map(|(_, kind)| f64::from(look.caption_size(*kind)) * scale * CAPTION_LINE_HEIGHT)
-        .sum::<f64>()
-        + 12.0 * scale;
+    let lines = if with_caption {
+        caption_lines(&text, look, scale, width - 48.0 * scale)
+    } else {
+        Vec::new()
+    };
+    let caption_height = if with_caption {
+        lines
+            .iter()
+            .map(|(_, kind)| f64::from(look.caption_size(*kind)) * scale * CAPTION_LINE_HEIGHT)
+            .sum::<f64>()
+            + 12.0 * scale
+    } else {
+        0.0
+    };
     // With ranges, the tornado takes the right of the picture, as in the PNG.
     let sensitivity = match request.chart {
         ExportChart::Costs => Tornado::new(request.model.report()),
@@ -74,9 +98,13 @@ pub fn render(request: &ImageRequest) -> String {
         scale,
     };
     let mut svg = String::new();
+    let placed = match at {
+        Some((x, y)) => format!(r#"x="{x:.1}" y="{y:.1}""#),
+        None => r#"xmlns="http://www.w3.org/2000/svg""#.to_owned(),
+    };
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="Ubuntu, 'Helvetica Neue', Arial, sans-serif">"#
+        r#"<svg {placed} width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT_FAMILY}">"#
     );
     let _ = writeln!(
         svg,
@@ -102,7 +130,9 @@ pub fn render(request: &ImageRequest) -> String {
         let text = f64::from(look.text_size(TextRole::Legend)) * scale;
         tornado::tornado(&mut svg, sensitivity, rect, text, &canvas.palette);
     }
-    canvas.caption(&mut svg, &lines, height - caption_height);
+    if with_caption {
+        canvas.caption(&mut svg, &lines, height - caption_height);
+    }
     svg.push_str("</svg>\n");
     svg
 }
@@ -333,7 +363,7 @@ fn clip_segment(a: (f64, f64), b: (f64, f64), plot: &Area) -> Option<((f64, f64)
         .map(|(from, to)| ((from[0], from[1]), (to[0], to[1])))
 }
 
-fn hex(color: Color32) -> String {
+pub(crate) fn hex(color: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", color.r(), color.g(), color.b())
 }
 
@@ -356,7 +386,7 @@ fn fill(color: Color32) -> String {
 /// Escapes text for XML.
 /// Text as XML character data: markup escaped, and control characters (which XML 1.0
 /// forbids even as references) shown as U+FFFD so the file always parses.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

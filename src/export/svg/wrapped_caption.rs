@@ -28,12 +28,17 @@ pub(super) fn caption_lines(
         }
     };
     add(&text.title, CaptionLine::Title);
-    add(&text.verdict, CaptionLine::Verdict);
+    if !text.verdict.is_empty() {
+        add(&text.verdict, CaptionLine::Verdict);
+    }
     for line in &text.comparison {
         add(line, CaptionLine::Verdict);
     }
     for warning in &text.warnings {
         add(warning, CaptionLine::Warning);
+    }
+    for line in &text.table {
+        add(line, CaptionLine::Assumption);
     }
     for assumption in &text.assumptions {
         add(assumption, CaptionLine::Assumption);
@@ -44,7 +49,7 @@ pub(super) fn caption_lines(
 
 /// Breaks `text` into lines of at most `characters` characters at spaces (a longer word
 /// keeps a line to itself): SVG text does not wrap, and a slide must not clip it.
-fn wrap(text: &str, characters: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, characters: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {

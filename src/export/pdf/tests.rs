@@ -1,0 +1,111 @@
+use super::*;
+use crate::engine::prepare;
+use crate::figure::ChartView;
+use crate::scenario::presets;
+use crate::theme::Look;
+
+fn request(preset: &str) -> ImageRequest {
+    ImageRequest {
+        model: prepare(&presets::load(preset).expect("preset")),
+        pinned: None,
+        include: crate::export::caption::Include::default(),
+        chart: ExportChart::Costs,
+        look: Look::default(),
+        view: ChartView::FollowScenario,
+        width_px: 1600,
+        height_px: 900,
+        pixels_per_point: 1.6,
+        date: "2026-12-01".to_owned(),
+    }
+}
+
+/// Every text on the page, with where its baseline is.
+fn texts(svg: &str) -> Vec<(f64, String)> {
+    let document = roxmltree::Document::parse(svg).expect("the page is well-formed XML");
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .map(|node| {
+            let y: f64 = node
+                .attribute("y")
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(0.0);
+            (y, node.text().unwrap_or_default().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_says_the_verdict_shows_the_chart_the_tables_and_the_sources() {
+    let request = request("70b-full-stack-2xa100");
+    let page = page_svg(&request);
+    let all: Vec<String> = texts(&page).into_iter().map(|(_, text)| text).collect();
+    let has = |words: &str| all.iter().any(|text| text.contains(words));
+    assert!(
+        has("Full-stack 70B on 2x A100 vs GPT-4o"),
+        "the title: {all:?}"
+    );
+    assert!(
+        has("At 1.00B tokens/month the API (GPT-4o) is cheaper"),
+        "the verdict: {all:?}"
+    );
+    assert!(
+        has("Cost at this volume") && has("$/year"),
+        "the options table"
+    );
+    assert!(has("$13,225"), "the self-hosted option's cost at 1B");
+    assert!(has("Self-hosted by layer"), "the layer table");
+    assert!(has("Sources"), "the sources");
+    assert!(
+        has("Made with LLM Cost Explorer on 2026-12-01"),
+        "the footer"
+    );
+    // The chart is the SVG export's own element, nested in the page.
+    assert!(
+        page.contains(r#"<svg x="36.0""#),
+        "the chart is placed on the page"
+    );
+    assert!(has("Tokens per month (log scale)"), "the chart's axis");
+}
+
+#[test]
+fn nothing_runs_off_the_page() {
+    for preset in presets::PRESETS {
+        let page = page_svg(&request(preset.name));
+        for (y, text) in texts(&page) {
+            assert!(y <= PAGE.1 - MARGIN + 1.0, "{}: {text} at {y}", preset.name);
+        }
+    }
+}
+
+#[test]
+fn the_pdf_is_one_page_with_the_font_embedded() {
+    let pdf = render(&request("gpt4o-vs-dedicated-server")).expect("a PDF");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert_eq!(pages, 1, "one page");
+    assert!(text.contains("Ubuntu"), "the font is embedded");
+}
+
+#[test]
+fn a_timeline_page_gives_each_option_its_cash_over_the_horizon() {
+    let mut request = request("gpt4o-vs-dedicated-server");
+    let mut scenario = request.model.scenario().clone();
+    scenario.timeline.growth_per_month = 0.15;
+    request.model = prepare(&scenario);
+    request.chart = ExportChart::Timeline(crate::figure::TimelineMeasure::Cumulative);
+    let all: Vec<String> = texts(&page_svg(&request))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(all.iter().any(|t| t == "36-mo cash"), "{all:?}");
+    assert!(
+        all.iter().any(|t| t == "$355,021"),
+        "GPT-4o over 36 months: {all:?}"
+    );
+    assert!(
+        all.iter().any(|t| t.starts_with("Switching from GPT-4o")),
+        "{all:?}"
+    );
+}
