@@ -21,6 +21,19 @@ fn input() -> egui::RawInput {
     }
 }
 
+/// eframe's own stand-in frame for running an app outside a window, after three frames
+/// have laid the app out.
+fn settled(ctx: &egui::Context, app: &mut CostExplorerApp) -> eframe::Frame {
+    let mut frame = eframe::Frame::_new_kittest();
+    for _ in 0..3 {
+        // No GPU takes the font atlas here; egui insists that is said.
+        ctx.run_ui(input(), |ui| app.ui(ui, &mut frame))
+            .textures_delta
+            .clear();
+    }
+    frame
+}
+
 fn full_frame(c: &mut Criterion) {
     // The busiest presets: most crossovers, and most options.
     for preset in [
@@ -30,14 +43,7 @@ fn full_frame(c: &mut Criterion) {
     ] {
         let ctx = egui::Context::default();
         let mut app = CostExplorerApp::on_preset(preset).expect("preset");
-        // eframe's own stand-in frame for running an app outside a window.
-        let mut frame = eframe::Frame::_new_kittest();
-        for _ in 0..3 {
-            // No GPU takes the font atlas here; egui insists that is said.
-            ctx.run_ui(input(), |ui| app.ui(ui, &mut frame))
-                .textures_delta
-                .clear();
-        }
+        let mut frame = settled(&ctx, &mut app);
         c.bench_function(&format!("frame-1280x800/{preset}"), |b| {
             b.iter(|| {
                 let mut output = ctx.run_ui(input(), |ui| app.ui(ui, &mut frame));
@@ -58,12 +64,7 @@ fn dragging_frame(c: &mut Criterion) {
         if !ranged {
             app.scenario_mut().deployments[0].ranges.clear();
         }
-        let mut frame = eframe::Frame::_new_kittest();
-        for _ in 0..3 {
-            ctx.run_ui(input(), |ui| app.ui(ui, &mut frame))
-                .textures_delta
-                .clear();
-        }
+        let mut frame = settled(&ctx, &mut app);
         let mut step = 0u32;
         let name = if ranged { "five-ranges" } else { "no-ranges" };
         c.bench_function(
@@ -93,12 +94,7 @@ fn timeline_dragging_frame(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut app = CostExplorerApp::on_preset("agent-fleet-mac-studio").expect("preset");
     app.set_chart_tab(ChartTab::Timeline);
-    let mut frame = eframe::Frame::_new_kittest();
-    for _ in 0..3 {
-        ctx.run_ui(input(), |ui| app.ui(ui, &mut frame))
-            .textures_delta
-            .clear();
-    }
+    let mut frame = settled(&ctx, &mut app);
     let mut step = 0u32;
     c.bench_function(
         "frame-1280x800-timeline-dragging/agent-fleet-mac-studio",

@@ -14,7 +14,7 @@ use crate::export::{
     image::{ExportChart, ImageRequest},
 };
 use crate::figure::{self, ChartView, TimelineMeasure};
-use crate::scenario::timeline::parse_volumes;
+use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
 use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Scenario, file, presets};
 use crate::theme::{Look, ThemeMode};
@@ -109,9 +109,6 @@ pub struct ReportArgs {
     pub timeline: TimelineArgs,
 }
 
-/// Largest monthly-volume file read: 120 months of usage export fit many times over.
-const MAX_VOLUMES_BYTES: u64 = 1 << 20;
-
 /// The timeline's options, shared by `report` and `export`.
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
@@ -143,7 +140,7 @@ impl TimelineArgs {
             timeline.growth_per_month = growth;
         }
         if let Some(path) = &self.volumes {
-            let text = crate::safe_io::read_text(path, MAX_VOLUMES_BYTES)
+            let text = crate::safe_io::read_text(path, MAX_VOLUMES_FILE_BYTES)
                 .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
             let mut volumes = parse_volumes(&text)
                 .map_err(|error| anyhow::anyhow!("{}, {error}", path.display()))?;

@@ -208,15 +208,7 @@ fn the_app_exports_a_png_of_its_chart() {
     settle(&mut harness);
     let ctx = harness.ctx.clone();
     harness.state_mut().export_png_to(&ctx, path.clone());
-    for _ in 0..600 {
-        if !harness.state().exports_running() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        harness.step();
-    }
-    settle(&mut harness);
-    let message = harness.state().notices().join("\n");
+    let message = finish_exports(&mut harness);
     assert!(message.contains("Exported"), "{message}");
     let image = image::open(&path).expect("a PNG was written").to_rgba8();
     // Twice the screen's pixels per point.

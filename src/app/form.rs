@@ -5,6 +5,7 @@
 
 use eframe::egui::{self, Response, RichText, Slider, Ui};
 
+use super::typed_text;
 use crate::scenario::ranges::{Range, Ranges};
 use crate::units::{format_percent, format_tokens, group_thousands, parse_tokens};
 
@@ -21,6 +22,7 @@ pub(super) fn row<T: PartialEq + Clone>(
     let response = add(ui, value)
         .labelled_by(label_response.id)
         .on_hover_text(help);
+    let refused = typed_text::follow_up(ui, &response);
     match baseline {
         Some(original) if original != value => {
             let reset = ui
@@ -46,6 +48,14 @@ pub(super) fn row<T: PartialEq + Clone>(
         }
     }
     ui.end_row();
+    if let Some(message) = refused {
+        ui.label("");
+        ui.colored_label(
+            crate::theme::CHANGED_MARK,
+            RichText::new(format!("{message}; the value was kept")).small(),
+        );
+        ui.end_row();
+    }
     response
 }
 
@@ -158,7 +168,9 @@ pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
         .prefix("$")
         .max_decimals(3)
         .custom_formatter(|usd, decimals| money_text(usd, *decimals.end()))
-        .custom_parser(parse_number)
+        .custom_parser(|text| {
+            typed_text::checked(text, parse_number, "is not an amount of dollars")
+        })
 }
 
 /// A price quoted to the cent, as price lists write it: "$2.50", "$10.00", "$0.075".
@@ -169,7 +181,7 @@ pub(super) fn price(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
         .prefix("$")
         .max_decimals(4)
         .custom_formatter(|usd, _| price_text(usd))
-        .custom_parser(parse_number)
+        .custom_parser(|text| typed_text::checked(text, parse_number, "is not a price"))
 }
 
 /// "2.50", "10.00", "0.075", "1,250.00": at least the cents, more digits only where the
@@ -216,21 +228,35 @@ fn money_text(usd: f64, max_decimals: usize) -> String {
 }
 
 /// A number typed with separators, a currency sign or a unit: "$30,000", "150 000 /yr",
-/// "$3.00 /1M" (what follows a "/" is the unit, digits and all).
+/// "$3.00 /1M" (what follows a "/" is the unit, digits and all). Anything else in it
+/// ("12x") makes it no number, rather than the digits it happens to hold.
 fn parse_number(text: &str) -> Option<f64> {
-    let number = text.split('/').next().unwrap_or(text);
+    let number = text.split('/').next().unwrap_or(text).trim();
+    let number = number.strip_prefix('$').unwrap_or(number);
     let kept: String = number
         .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E'))
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
         .collect();
     kept.parse().ok()
+}
+
+/// A number typed with or without the field's own unit ("600 tok/s", "600").
+fn parse_with_unit(text: &str, unit: &str) -> Option<f64> {
+    let unit = unit.trim();
+    let text = text.trim();
+    let number = if unit.is_empty() {
+        text
+    } else {
+        text.strip_suffix(unit).unwrap_or(text)
+    };
+    parse_number(number)
 }
 
 /// A plain non-negative number with a unit suffix.
 pub(super) fn amount<'a>(
     value: &'a mut f64,
     speed: f64,
-    suffix: &str,
+    suffix: &'a str,
     max: f64,
 ) -> egui::DragValue<'a> {
     egui::DragValue::new(value)
@@ -238,6 +264,13 @@ pub(super) fn amount<'a>(
         .range(0.0..=max)
         .suffix(suffix.to_owned())
         .max_decimals(2)
+        .custom_parser(move |text| {
+            typed_text::checked(
+                text,
+                |text| parse_with_unit(text, suffix),
+                "is not a number",
+            )
+        })
 }
 
 /// A share in 0..=1 shown as a percentage, from `min`.
@@ -245,8 +278,12 @@ pub(super) fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
     Slider::new(value, min..=1.0)
         .custom_formatter(|share, _| format_percent(share))
         .custom_parser(|text| {
-            let text = text.trim().trim_end_matches('%').trim();
-            text.parse::<f64>().ok().map(|percent| percent / 100.0)
+            let percent = text.trim().trim_end_matches('%').trim();
+            typed_text::checked(
+                text,
+                |_| percent.parse::<f64>().ok().map(|percent| percent / 100.0),
+                "is not a percentage",
+            )
         })
         .show_value(true)
 }
@@ -257,7 +294,10 @@ pub(super) fn volume_slider(value: &mut f64) -> Slider<'_> {
         .logarithmic(true)
         .clamping(egui::SliderClamping::Never)
         .custom_formatter(|tokens, _| format_tokens(tokens))
-        .custom_parser(|text| parse_tokens(text).ok())
+        .custom_parser(|text| match parse_tokens(text) {
+            Ok(tokens) => typed_text::accept(tokens),
+            Err(error) => typed_text::refuse(text, &format!("is not a volume: {}", error.reason)),
+        })
 }
 
 #[cfg(test)]
@@ -276,6 +316,15 @@ mod tests {
         assert_eq!(parse_number("1.30"), Some(1.3));
         assert_eq!(parse_number("$3.00 /1M"), Some(3.0));
         assert_eq!(parse_number("lots"), None);
+        assert_eq!(
+            parse_number("12x"),
+            None,
+            "not the digits it happens to hold"
+        );
+        assert_eq!(parse_number("150 000"), Some(150_000.0));
+        assert_eq!(parse_with_unit("600 tok/s", " tok/s"), Some(600.0));
+        assert_eq!(parse_with_unit("600", " tok/s"), Some(600.0));
+        assert_eq!(parse_with_unit("600 W", " tok/s"), None);
         assert_eq!(price_text(2.5), "2.50");
         assert_eq!(price_text(10.0), "10.00");
         assert_eq!(price_text(0.075), "0.075");

@@ -19,6 +19,7 @@ mod history;
 mod menu;
 mod saved_session;
 mod timeline_panel;
+mod typed_text;
 mod verdict_panel;
 mod window;
 mod workload_controls;

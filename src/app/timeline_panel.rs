@@ -12,12 +12,9 @@ use crate::engine::{compare, timeline::words};
 use crate::figure::TimelineMeasure;
 use crate::plot_view;
 use crate::scenario::TimelineSettings;
-use crate::scenario::timeline::parse_volumes;
+use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
 use crate::scenario::validate::limits;
 use crate::theme::Look;
-
-/// Largest monthly-volume file read.
-const MAX_VOLUMES_BYTES: u64 = 1 << 20;
 
 /// The monthly-volumes editor while it is open: the text as typed, and why it was refused.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -187,7 +184,7 @@ impl CostExplorerApp {
 
     /// Reads monthly volumes from `path` into the editor (applied when they are valid).
     pub(super) fn import_volumes(&mut self, path: &Path) {
-        let read = crate::safe_io::read_text(path, MAX_VOLUMES_BYTES)
+        let read = crate::safe_io::read_text(path, MAX_VOLUMES_FILE_BYTES)
             .map_err(|problem| format!("{}: {problem}", path.display()))
             .and_then(|text| {
                 checked_volumes(&text).map_err(|problem| format!("{}, {problem}", path.display()))

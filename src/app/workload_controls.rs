@@ -183,12 +183,13 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
             ui.add(
                 amount(v, speed, suffix, max)
                     .custom_formatter(|value, _| group_thousands(value.round().max(0.0) as u64))
-                    .custom_parser(|text| {
-                        let digits: String = text
+                    .custom_parser(move |text| {
+                        let digits = text.trim().strip_suffix(suffix.trim()).unwrap_or(text);
+                        let digits: String = digits
                             .chars()
-                            .filter(|c| c.is_ascii_digit() || *c == '.')
+                            .filter(|c| !matches!(c, ',' | '_' | ' '))
                             .collect();
-                        digits.parse().ok()
+                        super::typed_text::checked(text, |_| digits.parse().ok(), "is not a number")
                     }),
             )
         });

@@ -54,12 +54,11 @@ pub fn render(request: &ImageRequest) -> Result<Vec<u8>, ExportError> {
     fonts.set_sans_serif_family("Ubuntu");
     let tree = usvg::Tree::from_str(&page, &options)
         .map_err(|error| ExportError::Render(format!("could not lay out the PDF page: {error}")))?;
-    svg2pdf::to_pdf(
+    Ok(svg2pdf::to_pdf(
         &tree,
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions::default(),
-    )
-    .map_err(|error| ExportError::Render(format!("could not write the PDF: {error}")))
+    ))
 }
 
 /// The page as an SVG document, points as units.

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 /// write-off period of most hardware.
 pub const DEFAULT_MONTHS: u32 = 36;
 
+/// Largest file of monthly volumes read (120 months of a usage export fit many times).
+pub const MAX_VOLUMES_FILE_BYTES: u64 = 1 << 20;
+
 /// The months the timeline covers and how volume changes from one to the next.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
