@@ -163,7 +163,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
         .collect();
     let (break_even, best_switch) = switch::decisions(&series);
     Timeline {
-        months: month_number(volumes.len().saturating_sub(1)),
+        months: u32::try_from(volumes.len()).unwrap_or(u32::MAX),
         growth_per_month: if settings.volumes.is_empty() {
             settings.growth_per_month
         } else {
