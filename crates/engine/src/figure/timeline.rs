@@ -137,16 +137,10 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
     }
 }
 
-/// The switch the timeline's headline is about (the one saving most) and its index; the
-/// first self-hosted option when none saves anything.
+/// The switch the timeline's headline is about, and its index.
 fn headline_switch(timeline: &Timeline) -> Option<(&BestSwitch, usize)> {
-    timeline
-        .best_switch
-        .iter()
-        .enumerate()
-        .rev()
-        .max_by(|a, b| a.1.saving_usd.total_cmp(&b.1.saving_usd))
-        .map(|(index, switch)| (switch, index))
+    let index = timeline.headline_index()?;
+    Some((&timeline.best_switch[index], index))
 }
 
 /// Each option of `model` as steps, in its colour; a pinned scenario's dashed and named so.

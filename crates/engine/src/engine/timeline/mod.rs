@@ -209,6 +209,18 @@ impl Timeline {
             .collect()
     }
 
+    /// Which self-hosted option the timeline's headline and chart are about: the one whose
+    /// best switch saves most (the first of equals, so the first self-hosted option when
+    /// none saves anything); an index into `best_switch` and `break_even`.
+    pub fn headline_index(&self) -> Option<usize> {
+        self.best_switch
+            .iter()
+            .enumerate()
+            .rev()
+            .max_by(|a, b| a.1.saving_usd.total_cmp(&b.1.saving_usd))
+            .map(|(index, _)| index)
+    }
+
     /// Each option's total over the whole horizon, in the rows' order.
     pub fn totals(&self) -> Vec<f64> {
         self.rows.last().map_or_else(Vec::new, |row| {

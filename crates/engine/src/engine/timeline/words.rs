@@ -49,12 +49,12 @@ pub fn switch_sentence(switch: &BestSwitch, even: &BreakEven, months: u32) -> St
 /// The timeline's headline: the switch that saves most of all self-hosted options, or
 /// that staying is best; `None` without an API or a self-hosted option.
 pub fn headline(timeline: &Timeline) -> Option<String> {
-    let best = timeline
-        .best_switch
-        .iter()
-        .zip(&timeline.break_even)
-        .max_by(|a, b| a.0.saving_usd.total_cmp(&b.0.saving_usd))?;
-    Some(switch_sentence(best.0, best.1, timeline.months))
+    let index = timeline.headline_index()?;
+    Some(switch_sentence(
+        &timeline.best_switch[index],
+        &timeline.break_even[index],
+        timeline.months,
+    ))
 }
 
 #[cfg(test)]
