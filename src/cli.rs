@@ -271,7 +271,9 @@ fn parse_growth(text: &str) -> Result<f64, String> {
         .parse()
         .map_err(|_| format!("\"{text}\" is not a growth rate; write it as 15% or 0.15"))?;
     let growth = value / scale;
-    if scale == 1.0 && growth.abs() > 1.0 {
+    // A bare 1 or more is a percentage written without its sign far more often than a
+    // doubling every month.
+    if scale == 1.0 && growth.abs() >= 1.0 {
         return Err(format!(
             "\"{text}\" would be {}% a month; write a percentage with % (e.g. {text}%) or a share (0.15)",
             value * 100.0

@@ -99,8 +99,9 @@ fn monthly_volumes_come_from_a_usage_export() {
 
 #[test]
 fn bad_timeline_options_are_refused_in_words() {
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (&["--growth", "15"], "write a percentage with %"),
+        (&["--growth", "1"], "would be 100% a month"),
         (
             &["--growth", "300%"],
             "outside what this tool models (-50% to 100%)",

@@ -97,13 +97,16 @@ impl CostExplorerApp {
                 TimelineMeasure::Monthly,
                 "Each month",
             )
-            .on_hover_text("Cash paid in each month (a month that buys nodes shows as a step)");
+            .on_hover_text("Cash paid in each month (a month that buys nodes shows as a spike)");
             ui.selectable_value(
                 &mut self.timeline_measure,
                 TimelineMeasure::Cumulative,
                 "Total so far",
             )
-            .on_hover_text("Cash paid from month 1 to each month");
+            .on_hover_text(
+                "Cash paid from month 1 to each month (buying nodes is a step up); the month \
+                 self-hosting breaks even is marked",
+            );
             ui.add_space(8.0);
             let list = if from_list {
                 format!("Monthly volumes ({} months)…", settings.volumes.len())

@@ -225,7 +225,15 @@ impl Page {
                 .iter()
                 .position(|name| *name == option.name)
                 .and_then(|index| totals.get(index).copied());
-            let third = if on_timeline {
+            let runs_throughout = timeline.rows.iter().all(|row| {
+                row.costs
+                    .iter()
+                    .find(|cost| cost.option == option.name)
+                    .is_none_or(|cost| cost.cannot_run.is_none())
+            });
+            let third = if on_timeline && !runs_throughout {
+                Some("cannot run".to_owned())
+            } else if on_timeline {
                 total.map(format_usd)
             } else {
                 option.usd_per_million_tokens.map(format_usd)

@@ -75,12 +75,17 @@ fn cheapest_plan(timeline: &Timeline) -> Option<Best> {
     });
     let switches = timeline.best_switch.iter().filter_map(|switch| {
         let month = switch.month?;
+        let before = if month == 2 {
+            "in month 1".to_owned()
+        } else {
+            format!("for months 1–{}", month - 1)
+        };
         Some(Best {
             what: format!(
-                "{} until {}, then {}",
+                "{} {before}, then {} from {}",
                 switch.api,
-                month_words(month),
-                switch.self_hosted
+                switch.self_hosted,
+                month_words(month)
             ),
             usd: switch.total_usd,
         })
@@ -186,7 +191,7 @@ mod tests {
         let now = now.as_ref().expect("a plan");
         assert_eq!(
             now.what,
-            "GPT-4o until month 5, then Llama 3.1 70B on a dedicated A100"
+            "GPT-4o for months 1–4, then Llama 3.1 70B on a dedicated A100 from month 5"
         );
         assert!((now.usd - 65_847.681_25).abs() < 1e-6);
         // Many times dearer reads as a multiple.

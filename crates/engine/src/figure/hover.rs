@@ -86,11 +86,13 @@ fn alternation_detail(report: &Report, volume: f64) -> Option<String> {
                 .contains(&volume)
         })?;
     let pair = &crossovers[from];
-    let inside: Vec<_> = crossovers[from..=to]
-        .iter()
-        .filter(|c| c.api == pair.api && c.self_hosted == pair.self_hosted)
-        .collect();
-    let stretches: Vec<String> = inside
+    let same_pair =
+        |c: &&crate::engine::Crossover| c.api == pair.api && c.self_hosted == pair.self_hosted;
+    let inside: Vec<_> = crossovers[from..=to].iter().filter(same_pair).collect();
+    // The last stretch inside the bracket ends at the pair's next crossover, past it.
+    let next = crossovers[to + 1..].iter().find(same_pair);
+    let bounds: Vec<_> = inside.iter().copied().chain(next).collect();
+    let stretches: Vec<String> = bounds
         .windows(2)
         .filter(|two| two[0].self_hosted_cheaper_above)
         .map(|two| {
@@ -101,6 +103,9 @@ fn alternation_detail(report: &Report, volume: f64) -> Option<String> {
             format!("{low}–{high}")
         })
         .collect();
+    if stretches.is_empty() {
+        return None;
+    }
     let mut listed = stretches
         .iter()
         .take(MAX_STRETCHES_LISTED)

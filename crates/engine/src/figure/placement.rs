@@ -171,9 +171,22 @@ impl Figure {
                 };
                 [spot, slid]
             });
+        // A bracket is drawn under its words across its stretch: the strip it takes must
+        // keep clear of words placed before, as the words themselves do.
+        let bracket_strip = |text: &TextBox| {
+            bracket.map(|[from, to]| TextBox {
+                left: from.min(to),
+                top: text.top + text.height,
+                width: (to - from).abs(),
+                height: height * 0.8,
+            })
+        };
         let mut best: Option<(f64, TextBox)> = None;
         for candidate in candidates {
-            let score = obstacles.crowding(&candidate, placed);
+            let strip_crowding = bracket_strip(&candidate).map_or(0.0, |strip| {
+                1_000.0 * placed.iter().filter(|other| other.overlaps(&strip)).count() as f64
+            });
+            let score = obstacles.crowding(&candidate, placed) + strip_crowding;
             if best.is_none_or(|(lowest, _)| score < lowest) {
                 best = Some((score, candidate));
             }

@@ -321,14 +321,18 @@ fn legend(curves: &[FigureCurve], break_even: bool) -> Vec<LegendEntry> {
 /// month and so far (and the pinned scenario's, when there is one).
 pub fn timeline_hover(model: &Model, pinned: Option<&Model>, x: f64) -> String {
     let timeline = model.timeline();
-    let month = (x.ceil().max(1.0) as usize).min(timeline.rows.len().max(1));
-    let Some(row) = timeline.rows.get(month - 1) else {
+    let pinned_rows = pinned.map_or(0, |pinned| pinned.timeline().rows.len());
+    let months = timeline.rows.len().max(pinned_rows).max(1);
+    let month = (x.ceil().max(1.0) as usize).min(months);
+    let row = timeline.rows.get(month - 1);
+    let pinned_row = pinned.and_then(|pinned| pinned.timeline().rows.get(month - 1));
+    let Some(first) = row.or(pinned_row) else {
         return String::new();
     };
     let mut text = format!(
         "{}: {} tokens",
-        capitalised(&month_words(row.month)),
-        format_tokens(row.tokens)
+        capitalised(&month_words(first.month)),
+        format_tokens(first.tokens)
     );
     let mut lines = |row: &crate::engine::timeline::TimelineRow, suffix: &str| {
         for cost in &row.costs {
@@ -343,8 +347,10 @@ pub fn timeline_hover(model: &Model, pinned: Option<&Model>, x: f64) -> String {
             }
         }
     };
-    lines(row, "");
-    if let Some(pinned_row) = pinned.and_then(|pinned| pinned.timeline().rows.get(month - 1)) {
+    if let Some(row) = row {
+        lines(row, "");
+    }
+    if let Some(pinned_row) = pinned_row {
         lines(pinned_row, PINNED);
     }
     text

@@ -40,6 +40,11 @@ pub struct BestSwitch {
     pub saving_usd: f64,
     /// Cost over the horizon staying on the API.
     pub stay_usd: f64,
+    /// Why no switch month works: the option cannot run as configured from any month to
+    /// the end of the horizon (its model does not fit, or it needs more nodes than its
+    /// limit by the end); `None` when some month works.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cannot_run: Option<String>,
     /// The plan's cash month by month (the API's before the switch); the API's
     /// throughout when not switching. For charts, not in the JSON contract.
     #[serde(skip)]
@@ -127,7 +132,13 @@ fn best_switch(own: &Series, api: &Series) -> BestSwitch {
             .collect(),
         None => api.monthly.clone(),
     };
+    let cannot_run = if best.is_none() {
+        own.blocked.iter().rev().flatten().next().cloned()
+    } else {
+        None
+    };
     BestSwitch {
+        cannot_run,
         plan_monthly_usd,
         self_hosted: own.name.clone(),
         api: api.name.clone(),

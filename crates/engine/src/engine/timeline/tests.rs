@@ -129,6 +129,17 @@ fn a_setup_that_cannot_run_is_never_switched_to() {
     assert!(timeline.rows[0].costs[1].cannot_run.is_some());
     assert_eq!(timeline.break_even[0].month, None);
     assert_eq!(timeline.best_switch[0].month, None);
+    // The sentence says why there is no switch, rather than that every switch costs more.
+    let reason = timeline.best_switch[0]
+        .cannot_run
+        .as_deref()
+        .expect("a reason");
+    assert!(reason.starts_with("does not fit"), "{reason}");
+    let sentence = words::headline(&timeline).expect("a sentence");
+    assert!(
+        sentence.contains("cannot run as configured to the end of it"),
+        "{sentence}"
+    );
 }
 
 #[test]

@@ -26,6 +26,13 @@ pub fn switch_sentence(switch: &BestSwitch, even: &BreakEven, months: u32) -> St
             even.api
         ),
     };
+    if let Some(reason) = &switch.cannot_run {
+        return format!(
+            "Staying on {} is the only plan over {months} months: {} cannot run as configured \
+             to the end of it ({reason}).",
+            switch.api, switch.self_hosted
+        );
+    }
     match switch.month {
         Some(month) => format!(
             "Switching from {} to {} in {} saves {} over {months} months ({} instead of {}); {catch_up}.",
@@ -73,6 +80,7 @@ mod tests {
             },
             saving_usd: if month.is_some() { 289_173.31 } else { 0.0 },
             stay_usd: 355_020.99,
+            cannot_run: None,
             plan_monthly_usd: Vec::new(),
         }
     }
