@@ -199,13 +199,7 @@ fn undo_from_the_edit_menu_keeps_redo() {
 fn the_app_exports_a_png_of_its_chart() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = folder.path().join("chart.png");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .wgpu()
-        // Exports draw on the window's own device, as in the app.
-        .build_eframe(|cc| CostExplorerApp::fresh().with_window_device(cc));
-    settle(&mut harness);
+    let mut harness = app_drawing_on_its_device();
     let ctx = harness.ctx.clone();
     harness.state_mut().export_png_to(&ctx, path.clone());
     let message = finish_exports(&mut harness);
@@ -225,6 +219,17 @@ fn the_app_exports_a_png_of_its_chart() {
     assert!(drawn > 3_000, "{drawn} pixels of the API curve's colour");
 }
 
+/// The app on the GPU, settled: exports draw on the window's own device, as in the app.
+fn app_drawing_on_its_device() -> Harness<'static, CostExplorerApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(12)
+        .wgpu()
+        .build_eframe(|cc| CostExplorerApp::fresh().with_window_device(cc));
+    settle(&mut harness);
+    harness
+}
+
 /// Waits for the app's background exports, then returns its messages.
 fn finish_exports(harness: &mut Harness<'_, CostExplorerApp>) -> String {
     for _ in 0..600 {
@@ -241,12 +246,7 @@ fn finish_exports(harness: &mut Harness<'_, CostExplorerApp>) -> String {
 #[test]
 fn the_export_dialog_sets_the_slide_size_theme_and_format() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .wgpu()
-        .build_eframe(|cc| CostExplorerApp::fresh().with_window_device(cc));
-    settle(&mut harness);
+    let mut harness = app_drawing_on_its_device();
     harness.get_by_label("Export…").click();
     settle(&mut harness);
     harness.get_by_label("Size").click();
