@@ -43,10 +43,13 @@ impl CostExplorerApp {
             // scroll below it rather than squash it.
             let options = self.model.report().options.len() as f32;
             let rows = options + if self.show_math { 9.0 } else { 1.6 };
-            let breakdown_share = if ui.available_height() < 400.0 {
-                0.25
-            } else {
-                0.4
+            // On a projector's short screen the chart is what the room reads: the breakdown
+            // keeps a line or two (it scrolls) rather than a quarter of the height.
+            let short = ui.available_height() < 400.0;
+            let breakdown_share = match (short, look.presentation) {
+                (true, true) => 0.12,
+                (true, false) => 0.25,
+                (false, _) => 0.4,
             };
             let breakdown_height =
                 (rows * 26.0 * look.text_scale()).min(ui.available_height() * breakdown_share);
