@@ -130,6 +130,12 @@ impl TimelineArgs {
         self.months.is_some() || self.growth.is_some() || self.volumes.is_some()
     }
 
+    /// Whether the report includes the timeline: when asked for, or when the scenario
+    /// sets one.
+    pub fn wanted_for(&self, scenario: &Scenario) -> bool {
+        self.given() || !scenario.timeline.is_default()
+    }
+
     /// `scenario` with these options applied to its timeline, checked again.
     pub fn apply(&self, mut scenario: Scenario, name: &str) -> anyhow::Result<Scenario> {
         let timeline = &mut scenario.timeline;
@@ -331,17 +337,19 @@ fn list_presets() -> anyhow::Result<String> {
 fn report(args: &ReportArgs) -> anyhow::Result<String> {
     let (scenario, name) = args.scenario.load_at(args.volume)?;
     let scenario = args.timeline.apply(scenario, &name)?;
-    let mut report = engine::evaluate(&scenario);
-    // The timeline is part of the answer when asked for, or when the scenario sets one.
-    let timeline = (args.timeline.given() || !scenario.timeline.is_default())
-        .then(|| engine::timeline::timeline(&scenario));
+    let model = engine::prepare(&scenario);
+    let mut report = model.report().clone();
+    let timeline = args
+        .timeline
+        .wanted_for(&scenario)
+        .then(|| model.timeline());
     if args.json {
         report.scenario = name;
-        Ok(export::report_json(&report, timeline.as_ref()))
+        Ok(export::report_json(&report, timeline))
     } else {
         report.scenario = format!("{} ({name})", scenario.title);
         let mut text = crate::report_text::render(&report);
-        if let Some(timeline) = &timeline {
+        if let Some(timeline) = timeline {
             text.push_str(&crate::report_text::render_timeline(timeline));
         }
         Ok(text)
@@ -454,7 +462,7 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
         )?);
     }
     if let Some(path) = &args.json {
-        let timeline = args.timeline.given() || !scenario.timeline.is_default();
+        let timeline = args.timeline.wanted_for(&scenario);
         let mut named: Model = model;
         named.retitle_report(name);
         let json = export::report_json(named.report(), timeline.then(|| named.timeline()));

@@ -11,9 +11,10 @@ use super::dialogs::Purpose;
 use crate::engine::{compare, timeline::words};
 use crate::figure::TimelineMeasure;
 use crate::plot_view;
+use crate::scenario::Scenario;
 use crate::scenario::TimelineSettings;
 use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
-use crate::scenario::validate::limits;
+use crate::scenario::validate::{limits, validate};
 use crate::theme::Look;
 
 /// The monthly-volumes editor while it is open: the text as typed, and why it was refused.
@@ -156,7 +157,7 @@ impl CostExplorerApp {
                 }
                 ui.horizontal(|ui| {
                     if ui.button("Apply").clicked() {
-                        match checked_volumes(&editor.text) {
+                        match checked_volumes(&self.persisted.document.scenario, &editor.text) {
                             Ok(volumes) => {
                                 self.persisted.document.scenario.timeline.volumes = volumes;
                                 close = true;
@@ -190,7 +191,8 @@ impl CostExplorerApp {
         let read = crate::safe_io::read_text(path, MAX_VOLUMES_FILE_BYTES)
             .map_err(|problem| format!("{}: {problem}", path.display()))
             .and_then(|text| {
-                checked_volumes(&text).map_err(|problem| format!("{}, {problem}", path.display()))
+                checked_volumes(&self.persisted.document.scenario, &text)
+                    .map_err(|problem| format!("{}, {problem}", path.display()))
             });
         match read {
             Ok(volumes) => {
@@ -263,24 +265,21 @@ fn volumes_text(settings: &TimelineSettings) -> String {
         .join("\n")
 }
 
-/// The volumes in `text`, or why they cannot be used (line, value, limit).
-fn checked_volumes(text: &str) -> Result<Vec<f64>, String> {
+/// The volumes in `text`, or why they cannot be used: the line that is no volume, or the
+/// scenario's own checks of a timeline (the same words as on the command line).
+fn checked_volumes(scenario: &Scenario, text: &str) -> Result<Vec<f64>, String> {
     let volumes = parse_volumes(text).map_err(|error| error.to_string())?;
-    let (_, max_months) = limits::TIMELINE_MONTHS;
-    if volumes.len() > max_months as usize {
-        return Err(format!(
-            "{} months listed; the timeline covers at most {max_months}",
-            volumes.len()
-        ));
+    let mut candidate = scenario.clone();
+    candidate.timeline.volumes = volumes;
+    let problems: Vec<String> = validate(&candidate)
+        .iter()
+        .filter(|problem| problem.field.starts_with("timeline."))
+        .take(3)
+        .map(ToString::to_string)
+        .collect();
+    if problems.is_empty() {
+        Ok(candidate.timeline.volumes)
+    } else {
+        Err(problems.join("; "))
     }
-    let (_, max) = limits::TOKENS_PER_MONTH;
-    if let Some(index) = volumes.iter().position(|volume| *volume > max) {
-        return Err(format!(
-            "month {}: {} tokens/month is more than this tool models ({})",
-            index + 1,
-            crate::units::format_tokens(volumes[index]),
-            crate::units::format_tokens(max)
-        ));
-    }
-    Ok(volumes)
 }

@@ -314,6 +314,30 @@ mod tests {
     use crate::scenario::presets;
 
     #[test]
+    fn other_warnings_do_not_repeat_what_cannot_run() {
+        let model = prepare(&presets::load("sonnet-vs-rtx4090").expect("preset"));
+        let request = ImageRequest {
+            model,
+            pinned: None,
+            chart: ExportChart::Costs,
+            include: Include {
+                warnings: true,
+                ..Include::default()
+            },
+            look: crate::theme::Look::default(),
+            view: crate::figure::ChartView::FollowScenario,
+            width_px: 1600,
+            height_px: 900,
+            pixels_per_point: 1.6,
+            date: "2026-12-01".to_owned(),
+        };
+        let text = caption_for(&request);
+        // The 70B model does not fit the RTX 4090: said once, as cannot run.
+        assert_eq!(text.warnings.len(), 1, "{:?}", text.warnings);
+        assert!(text.warnings[0].starts_with("Cannot run as configured"));
+    }
+
+    #[test]
     fn caption_names_prices_hardware_and_date() {
         let scenario = presets::load("70b-full-stack-2xa100").expect("preset");
         let text = caption(&prepare(&scenario), "2026-11-23");

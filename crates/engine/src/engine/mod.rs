@@ -38,17 +38,17 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 
 /// Evaluates the scenario at `tokens_per_month` (input share kept).
 pub fn evaluate_at(scenario: &Scenario, tokens_per_month: f64) -> Report {
-    evaluate_with_bands(scenario, tokens_per_month).0
+    evaluate_with_bands(scenario, priced_options(scenario), tokens_per_month).0
 }
 
 /// The report at `tokens_per_month` and every option ready for the views (its staircase,
-/// reach and cost band), priced once for both.
-pub(crate) fn evaluate_with_bands(
-    scenario: &Scenario,
+/// reach and cost band), from the scenario's options priced once for both.
+pub(crate) fn evaluate_with_bands<'a>(
+    scenario: &'a Scenario,
+    options: Vec<PricedOption<'a>>,
     tokens_per_month: f64,
 ) -> (Report, Vec<PreparedOption>) {
     let volume = guard::non_negative(tokens_per_month);
-    let options = priced_options(scenario);
     let requests_per_month = scenario
         .workload
         .tokens_per_request()
@@ -196,9 +196,13 @@ fn self_hosted_figures(
     let memory_needed_gb = deployment.model.memory_needed_gb();
     let memory_available_gb = deployment.hardware.memory_gb;
     if memory_needed_gb > memory_available_gb {
+        // Named by the option first, as every warning about one option is, so a caption
+        // that already says the option cannot run can leave this out.
         warnings.push(format!(
-            "{} ({}) needs about {memory_needed_gb:.0} GB but {} has {memory_available_gb:.0} GB: \
-             it does not fit in memory. Choose a smaller precision or model, or more memory.",
+            "{}: {} ({}) needs about {memory_needed_gb:.0} GB but {} has \
+             {memory_available_gb:.0} GB: it does not fit in memory. Choose a smaller precision \
+             or model, or more memory.",
+            deployment.name,
             deployment.model.name,
             deployment.model.precision.label(),
             deployment.hardware.name,

@@ -9,8 +9,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::curve::{Curve, sample_curves};
+use super::options::priced_options;
 use super::staircase::Staircase;
-use super::timeline::{Timeline, timeline};
+use super::timeline::{self, Timeline};
 use super::uncertainty::Band;
 use super::{OptionKind, Reach, Report, evaluate_with_bands};
 use crate::scenario::Scenario;
@@ -65,13 +66,16 @@ static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 /// Prepares `scenario` for every view: prices its options and evaluates it at its volume.
 pub fn prepare(scenario: &Scenario) -> Model {
-    let (report, options) = evaluate_with_bands(scenario, scenario.tokens_per_month());
+    // Priced once: the timeline reads the options before the report takes them.
+    let priced = priced_options(scenario);
+    let timeline = timeline::build(scenario, &priced);
+    let (report, options) = evaluate_with_bands(scenario, priced, scenario.tokens_per_month());
     Model {
         generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         scenario: scenario.clone(),
         options,
         report,
-        timeline: timeline(scenario),
+        timeline,
     }
 }
 

@@ -75,8 +75,6 @@ fn chart_words_never_overlap_each_other_or_leave_the_plot() {
                 height,
                 text_height,
             };
-            // As the app does, a short plot has its legend in a strip beside it.
-            figure.legend_inside = height >= 300.0;
             figure.place_text(frame);
             let mut boxes: Vec<TextBox> = figure
                 .labels
@@ -95,8 +93,8 @@ fn chart_words_never_overlap_each_other_or_leave_the_plot() {
             let legend = TextBox {
                 left,
                 top,
-                width: if figure.legend_inside { size[0] } else { 0.0 },
-                height: if figure.legend_inside { size[1] } else { 0.0 },
+                width: size[0],
+                height: size[1],
             };
             for label in figure.labels.iter().filter_map(|label| label.placed) {
                 assert!(
@@ -107,11 +105,7 @@ fn chart_words_never_overlap_each_other_or_leave_the_plot() {
             }
             for marker in &figure.markers {
                 let [x, y] = figure.to_frame(&frame, marker.at);
-                let covered = figure.legend_inside
-                    && x >= left
-                    && x <= left + size[0]
-                    && y >= top
-                    && y <= top + size[1];
+                let covered = x >= left && x <= left + size[0] && y >= top && y <= top + size[1];
                 assert!(
                     !covered,
                     "{} at {width}: the legend covers a crossover",
