@@ -16,7 +16,7 @@ use crate::export::{
 use crate::figure::{self, ChartView, TimelineMeasure};
 use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
 use crate::scenario::validate::{limits, validate};
-use crate::scenario::{Scenario, file, presets};
+use crate::scenario::{Lens, Scenario, file, presets};
 use crate::theme::{Look, ThemeMode};
 use crate::units::{format_tokens, parse_tokens};
 
@@ -104,9 +104,34 @@ pub struct ReportArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Which costs count, instead of the scenario's own choice.
+    #[arg(long, value_enum, value_name = "LENS")]
+    pub lens: Option<LensChoice>,
     /// The timeline: months, growth or monthly volumes.
     #[command(flatten)]
     pub timeline: TimelineArgs,
+}
+
+/// The lens of `--lens`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LensChoice {
+    /// Everything: write-off, cost of capital and one-off costs spread over the horizon,
+    /// plus every running cost.
+    Full,
+    /// Hardware already bought and integration done: no write-off, cost of capital or
+    /// one-off costs.
+    Marginal,
+}
+
+/// `scenario` with the lens the command line asks for, if any.
+fn with_lens(mut scenario: Scenario, lens: Option<LensChoice>) -> Scenario {
+    if let Some(lens) = lens {
+        scenario.accounting.lens = match lens {
+            LensChoice::Full => Lens::Full,
+            LensChoice::Marginal => Lens::Marginal,
+        };
+    }
+    scenario
 }
 
 /// The timeline's options, shared by `report` and `export`.
@@ -218,6 +243,9 @@ pub struct ExportArgs {
     /// the caption (and in the CSV).
     #[arg(long, value_name = "PRESET|FILE.ron")]
     pub compare_with: Option<String>,
+    /// Which costs count, instead of the scenario's own choice (also for `--compare-with`).
+    #[arg(long, value_enum, value_name = "LENS")]
+    pub lens: Option<LensChoice>,
     /// The timeline: months, growth or monthly volumes.
     #[command(flatten)]
     pub timeline: TimelineArgs,
@@ -336,6 +364,7 @@ fn list_presets() -> anyhow::Result<String> {
 
 fn report(args: &ReportArgs) -> anyhow::Result<String> {
     let (scenario, name) = args.scenario.load_at(args.volume)?;
+    let scenario = with_lens(scenario, args.lens);
     let scenario = args.timeline.apply(scenario, &name)?;
     let model = engine::prepare(&scenario);
     let mut report = model.report().clone();
@@ -410,10 +439,15 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     refuse_shared_outputs(args)?;
     let (scenario, name) = args.scenario.load_at(args.volume)?;
-    let scenario = args.timeline.apply(scenario, &name)?;
+    let scenario = with_lens(args.timeline.apply(scenario, &name)?, args.lens);
     let model = engine::prepare(&scenario);
+    // The same lens applies to both scenarios, or the comparison would mix two questions.
     let pinned = match &args.compare_with {
-        Some(other) => Some(engine::prepare(&load_named(other)?)),
+        Some(other) => {
+            let mut other = load_named(other)?;
+            other.accounting.lens = scenario.accounting.lens;
+            Some(engine::prepare(&other))
+        }
         None => None,
     };
     let request = ImageRequest {

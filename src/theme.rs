@@ -118,8 +118,9 @@ pub struct Palette {
     pub warning: Color32,
     /// Good news (savings).
     pub good: Color32,
-    /// Cost layers in the breakdown: compute, electricity, engineering, infrastructure, API share.
-    pub layers: [Color32; 5],
+    /// Cost layers in the breakdown, in the order of
+    /// [`crate::engine::self_hosted::LAYER_NAMES`].
+    pub layers: [Color32; 10],
     /// Background of exported images.
     pub background: Color32,
     /// Main text.
@@ -162,6 +163,11 @@ impl Palette {
             Color32::from_rgb(167, 139, 250),
             Color32::from_rgb(56, 189, 248),
             Color32::from_rgb(96, 165, 250),
+            Color32::from_rgb(251, 113, 133),
+            Color32::from_rgb(163, 230, 53),
+            Color32::from_rgb(45, 212, 191),
+            Color32::from_rgb(244, 114, 182),
+            Color32::from_rgb(161, 161, 170),
         ],
         background: Color32::from_rgb(27, 27, 27),
         text: Color32::from_rgb(230, 230, 230),
@@ -200,6 +206,11 @@ impl Palette {
             Color32::from_rgb(124, 58, 237),
             Color32::from_rgb(2, 132, 199),
             Color32::from_rgb(37, 99, 235),
+            Color32::from_rgb(225, 29, 72),
+            Color32::from_rgb(101, 163, 13),
+            Color32::from_rgb(13, 148, 136),
+            Color32::from_rgb(219, 39, 119),
+            Color32::from_rgb(82, 82, 91),
         ],
         background: Color32::from_rgb(255, 255, 255),
         text: Color32::from_rgb(17, 24, 39),

@@ -144,7 +144,7 @@ fn breakdown_area(
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Cost by layer at this volume").strong());
-                verdict_panel::layer_legend(ui, look);
+                verdict_panel::layer_legend(ui, report, look);
                 ui.checkbox(show_math, "Show the math");
             });
             verdict_panel::breakdown(ui, report, look, column_width - 16.0);

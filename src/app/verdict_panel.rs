@@ -4,7 +4,8 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use crate::engine::explain::derivations;
-use crate::engine::{Model, OptionReport, Report, SelfHostedFigures, verdict};
+use crate::engine::self_hosted::{API_USAGE, LAYER_NAMES, layer_index};
+use crate::engine::{Model, OptionKind, OptionReport, Report, SelfHostedFigures, verdict};
 use crate::theme::{HEADLINE_SIZE, Look, Palette, option_colors};
 use crate::units::{format_percent, format_usd};
 
@@ -203,16 +204,23 @@ pub(super) fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
         let Some(total) = option.monthly_cost_usd else {
             continue;
         };
-        let segments: Vec<(&str, f64, Color32)> = match &option.self_hosted {
-            Some(figures) => figures
-                .layers
-                .named()
-                .into_iter()
-                .zip(palette.layers)
-                .map(|((name, usd), color)| (name, usd, color))
-                .collect(),
-            None => vec![("API", total, *color)],
+        let named = match (&option.layers, option.kind) {
+            (Some(layers), OptionKind::Api) => layers.named_for_api(),
+            (Some(layers), _) => layers.named(),
+            (None, _) => vec![("API usage", total)],
         };
+        let segments: Vec<(&str, f64, Color32)> = named
+            .into_iter()
+            .map(|(name, usd)| {
+                // An API's usage keeps the option's own colour, as before.
+                let segment = if name == API_USAGE {
+                    *color
+                } else {
+                    palette.layers[layer_index(name)]
+                };
+                (name, usd, segment)
+            })
+            .collect();
         ui.horizontal(|ui| {
             ui.add_sized(
                 [name_width, bar_height],
@@ -246,14 +254,25 @@ pub(super) fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
     }
 }
 
-/// Colour key of the cost layers.
-pub(super) fn layer_legend(ui: &mut Ui, look: Look) {
-    let layers = crate::engine::self_hosted::Layers {
-        api: Some(0.0),
-        ..Default::default()
+/// Colour key of the cost layers: the five every scenario has, and the others when some
+/// option in the report has them.
+pub(super) fn layer_legend(ui: &mut Ui, report: &Report, look: Look) {
+    let palette = look.palette();
+    let present = |name: &str| {
+        report.options.iter().any(|option| {
+            option.layers.is_some_and(|layers| {
+                layers
+                    .named()
+                    .iter()
+                    .chain(&layers.named_for_api())
+                    .any(|(named, usd)| *named == name && *usd != 0.0)
+            })
+        })
     };
-    for ((name, _), color) in layers.named().into_iter().zip(look.palette().layers) {
-        crate::plot_view::swatch(ui, color, name);
+    for (index, name) in LAYER_NAMES.iter().enumerate() {
+        if index < 5 || present(name) {
+            crate::plot_view::swatch(ui, palette.layers[index], name);
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 use super::image::{ExportChart, ImageRequest};
 use crate::engine::timeline::words;
 use crate::engine::{Model, compare, verdict};
-use crate::scenario::{Compute, Deployment, HourlyBilling};
+use crate::scenario::costs::describe_engineering;
+use crate::scenario::{ApiOption, Compute, Deployment, HourlyBilling};
 use crate::units::{format_input_span, format_percent, format_ratio, format_tokens, format_usd};
 
 /// What an exported picture's caption (and the PDF report) includes besides the chart.
@@ -60,12 +61,17 @@ pub struct Caption {
 pub fn caption(model: &Model, date: &str) -> Caption {
     let (scenario, report) = (model.scenario(), model.report());
     let mut assumptions = vec![format!(
-        "Workload: {} tokens/month, input : output {}{}",
+        "Workload: {} tokens/month, input : output {}{}{}",
         format_tokens(report.volume_tokens_per_month),
         format_ratio(report.input_share),
         report
             .requests_per_month
             .map(|requests| format!(", {} requests/month", format_tokens(requests)))
+            .unwrap_or_default(),
+        scenario
+            .workload
+            .describe_shape()
+            .map(|shape| format!(", {shape}"))
             .unwrap_or_default()
     )];
     let yearly: Vec<String> = report
@@ -79,18 +85,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
     if !yearly.is_empty() {
         assumptions.push(format!("Per year at this volume: {}", yearly.join("; ")));
     }
-    let apis: Vec<String> = scenario
-        .apis
-        .iter()
-        .map(|api| {
-            format!(
-                "{} {} in / {} out per 1M",
-                api.name,
-                format_usd(api.usd_per_million_input),
-                format_usd(api.usd_per_million_output)
-            )
-        })
-        .collect();
+    let apis: Vec<String> = scenario.apis.iter().map(api_line).collect();
     if !apis.is_empty() {
         assumptions.push(format!("APIs: {}", apis.join("; ")));
     }
@@ -132,6 +127,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             .collect();
         assumptions.push(format!("Ranges: {}", ranges.join("; ")));
     }
+    assumptions.extend(scenario.constraints.describe());
     // How sure the answer is belongs with the answer.
     let verdict = match verdict::range_sentence(report) {
         Some(sentence) => format!("{} {sentence}", verdict::headline(report)),
@@ -144,8 +140,10 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         warnings,
         table: Vec::new(),
         assumptions,
+        // The lens is in every caption, whatever else is left out.
         footer: format!(
-            "{} hours/month. Made with LLM Cost Explorer on {date}.",
+            "{}. {} hours/month. Made with LLM Cost Explorer on {date}.",
+            scenario.accounting.describe(),
             scenario.hours_per_month
         ),
     }
@@ -257,6 +255,25 @@ fn timeline_line(model: &Model) -> String {
     )
 }
 
+/// "GPT-4o $2.50 in / $10.00 out per 1M + 0.25 FTE at $150,000/yr, fee $500/month".
+fn api_line(api: &ApiOption) -> String {
+    let extras: Vec<String> = describe_engineering(api.engineering_fte, api.engineer_usd_per_year)
+        .into_iter()
+        .chain(api.overheads.describe())
+        .collect();
+    let extras = if extras.is_empty() {
+        String::new()
+    } else {
+        format!(" + {}", extras.join(", "))
+    };
+    format!(
+        "{} {} in / {} out per 1M{extras}",
+        api.name,
+        format_usd(api.usd_per_million_input),
+        format_usd(api.usd_per_million_output),
+    )
+}
+
 /// "Llama 3.1 70B on 2x A100: 2x A100 80GB, rented $3,600/month, 1000 tok/s, 60%
 /// utilization, 0.75 FTE at $150,000/yr": one deployment's assumptions.
 fn deployment_line(deployment: &Deployment) -> String {
@@ -277,6 +294,7 @@ fn deployment_line(deployment: &Deployment) -> String {
             format_usd(usd_per_hour),
             match billing {
                 HourlyBilling::AlwaysOn => "always on",
+                HourlyBilling::ActiveHours => "for the active hours",
                 HourlyBilling::BusyHours => "per busy hour",
             }
         ),
@@ -303,6 +321,15 @@ fn deployment_line(deployment: &Deployment) -> String {
             ", infrastructure {}/month",
             format_usd(deployment.infrastructure_usd_per_month)
         ));
+    }
+    let owning = if deployment.compute.is_bought() {
+        deployment.owning.describe()
+    } else {
+        Vec::new()
+    };
+    for part in owning.into_iter().chain(deployment.overheads.describe()) {
+        line.push_str(", ");
+        line.push_str(&part);
     }
     line
 }

@@ -278,7 +278,7 @@ pub fn breakdown_csv(report: &Report) -> String {
     let mut rows = vec![header.map(str::to_owned).to_vec()];
     for option in &report.options {
         let figures = option.self_hosted.as_ref();
-        let layers = figures.map(|f| f.layers);
+        let layers = option.layers.as_ref();
         rows.push(vec![
             option.name.clone(),
             crate::report_text::kind_label(option.kind).to_owned(),

@@ -258,11 +258,10 @@ impl Page {
         if report.options.iter().all(|o| o.self_hosted.is_none()) {
             return;
         }
-        let has_api_share = report.options.iter().any(|o| {
-            o.self_hosted
-                .as_ref()
-                .is_some_and(|f| f.layers.api.is_some())
-        });
+        let has_api_share = report
+            .options
+            .iter()
+            .any(|o| o.self_hosted.is_some() && o.layers.as_ref().is_some_and(|l| l.api.is_some()));
         let mut header = vec![
             "Self-hosted by layer, $/mo",
             "Compute",
@@ -278,10 +277,9 @@ impl Page {
         let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
         self.row(left, &columns, &header, self.palette.weak_text);
         for option in &report.options {
-            let Some(figures) = &option.self_hosted else {
+            let (Some(_), Some(layers)) = (&option.self_hosted, option.layers) else {
                 continue;
             };
-            let layers = figures.layers;
             let mut cells = vec![option_name(option)];
             cells.extend(
                 [

@@ -33,6 +33,12 @@ pub fn render(report: &Report) -> String {
     if let Some(requests) = report.requests_per_month {
         let _ = write!(out, ", {} requests/month", format_tokens(requests));
     }
+    let _ = write!(
+        out,
+        "\nCosts counted: {} ({})",
+        report.lens.label(),
+        report.lens.meaning()
+    );
     out.push_str("\n\n");
     out.push_str(&options_table(report));
     write_layers(&mut out, report);
@@ -44,6 +50,15 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "\nCannot run as configured: {} ({reason}).",
+                option.name
+            );
+        }
+    }
+    for option in &report.options {
+        if let Some(reason) = &option.ruled_out {
+            let _ = writeln!(
+                out,
+                "\nRuled out by a constraint: {} ({reason}).",
                 option.name
             );
         }
@@ -111,10 +126,9 @@ fn options_table(report: &Report) -> String {
 /// Each self-hosted option's cost layers with their shares of its total.
 fn write_layers(out: &mut String, report: &Report) {
     for option in &report.options {
-        if let Some(figures) = &option.self_hosted {
-            let total = figures.layers.total();
-            let parts: Vec<String> = figures
-                .layers
+        if let (Some(_), Some(layers)) = (&option.self_hosted, &option.layers) {
+            let total = layers.total();
+            let parts: Vec<String> = layers
                 .named()
                 .into_iter()
                 .map(|(name, usd)| {

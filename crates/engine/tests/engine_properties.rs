@@ -25,7 +25,7 @@ fn api_strategy() -> impl Strategy<Value = ApiOption> {
             usd_per_million_cached_input: cached,
             usd_per_million_output: output,
             batch_discount: discount,
-            ranges: Default::default(),
+            ..ApiOption::default()
         })
 }
 
@@ -101,7 +101,7 @@ prop_compose! {
                 volume: Volume::Tokens { tokens_per_month: 1e8, input_share },
                 cached_input_share: cached,
                 batch_share: batch,
-                ranges: Default::default(),
+                ..Workload::default()
             },
             apis: vec![api],
             hybrid: hybrid_share.map(|local_share| Hybrid {
@@ -305,12 +305,12 @@ proptest! {
                 .iter()
                 .find(|deployment| deployment.name == option.name)
                 .filter(|deployment| deployment.compute.is_bought());
-            let (first, later) = match (bought, &option.self_hosted) {
-                (Some(deployment), Some(figures)) => {
+            let (first, later) = match (bought, &option.self_hosted, &option.layers) {
+                (Some(deployment), Some(figures), Some(layers)) => {
                     let Compute::Bought { price_usd, .. } = deployment.compute else {
                         unreachable!("filtered to bought")
                     };
-                    let running = chart - figures.layers.compute;
+                    let running = chart - layers.compute;
                     (figures.nodes as f64 * price_usd + running, running)
                 }
                 _ if option.kind == engine::OptionKind::Hybrid && scenario.deployments[0].compute.is_bought() => continue,

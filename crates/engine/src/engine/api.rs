@@ -1,6 +1,8 @@
 //! Per-token API cost: linear in volume.
 
+use super::basis::Basis;
 use super::guard::non_negative;
+use super::self_hosted::{Layers, engineering_usd};
 use crate::scenario::{ApiOption, Workload};
 
 /// Blended $ per 1M tokens before the batch discount:
@@ -30,6 +32,28 @@ pub fn usd_per_token(api: &ApiOption, workload: &Workload) -> f64 {
     effective_usd_per_million(api, workload) / 1e6
 }
 
+/// What using the API costs whatever the volume, as layers: engineers' time for
+/// integration and prompt operations, the fixed fee, and the implementation spread over
+/// the horizon (under the full lens).
+pub fn fixed_costs(api: &ApiOption, basis: &Basis) -> Layers {
+    Layers {
+        engineering: engineering_usd(api.engineering_fte, api.engineer_usd_per_year),
+        fees: non_negative(api.overheads.monthly_fee_usd),
+        one_off: basis
+            .accounting
+            .spread(non_negative(api.overheads.one_off_usd)),
+        ..Layers::default()
+    }
+}
+
+/// The API's layers at `tokens` per month: its usage plus its fixed costs.
+pub fn layers(api: &ApiOption, workload: &Workload, basis: &Basis, tokens: f64) -> Layers {
+    Layers {
+        api: Some(usd_per_token(api, workload) * non_negative(tokens)),
+        ..fixed_costs(api, basis)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,7 +77,7 @@ mod tests {
             usd_per_million_cached_input: Some(1.25),
             usd_per_million_output: 10.0,
             batch_discount: 0.5,
-            ranges: Default::default(),
+            ..ApiOption::default()
         }
     }
 

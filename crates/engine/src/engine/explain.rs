@@ -3,9 +3,13 @@
 //! Analysts check a published claim by redoing its arithmetic; these lines let them
 //! see every input and every intermediate figure the engine used.
 
-use super::{OptionKind, Report, SelfHostedFigures, api, self_hosted};
-use crate::scenario::{ApiOption, Compute, Deployment, Electricity, HourlyBilling, Scenario};
-use crate::units::{format_percent, format_tokens, format_usd};
+use super::basis::Basis;
+use super::self_hosted::Layers;
+use super::{OptionKind, OptionReport, Report, SelfHostedFigures, api, self_hosted};
+use crate::scenario::{
+    ApiOption, Compute, Deployment, Electricity, HourlyBilling, Lens, Scenario, Workload,
+};
+use crate::units::{format_percent, format_short_number, format_tokens, format_usd};
 
 /// One option's derivation, line by line.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,13 +28,25 @@ pub fn derivations(scenario: &Scenario, report: &Report) -> Vec<Derivation> {
         .map(|option| api_derivation(option, scenario, report))
         .collect();
     for deployment in &scenario.deployments {
-        let figures = report
+        let row = report
             .option(&deployment.name)
-            .filter(|o| o.kind == OptionKind::SelfHosted)
-            .and_then(|o| o.self_hosted.as_ref());
-        out.push(deployment_derivation(deployment, figures, scenario, report));
+            .filter(|o| o.kind == OptionKind::SelfHosted);
+        out.push(deployment_derivation(deployment, row, scenario, report));
     }
     out
+}
+
+/// "compute + electricity + … = $1 + $2 + … = $3/month": a total from its named layers.
+fn total_line(label: &str, layers: &Layers) -> String {
+    let named = layers.named();
+    let names: Vec<String> = named.iter().map(|(name, _)| name.to_lowercase()).collect();
+    let values: Vec<String> = named.iter().map(|(_, usd)| format_usd(*usd)).collect();
+    format!(
+        "{label} = {} = {} = {}/month",
+        names.join(" + "),
+        values.join(" + "),
+        format_usd(layers.total())
+    )
 }
 
 fn api_derivation(option: &ApiOption, scenario: &Scenario, report: &Report) -> Derivation {
@@ -46,7 +62,7 @@ fn api_derivation(option: &ApiOption, scenario: &Scenario, report: &Report) -> D
         .option(&option.name)
         .and_then(|o| o.monthly_cost_usd)
         .unwrap_or(0.0);
-    Derivation {
+    let mut derivation = Derivation {
         option: option.name.clone(),
         lines: vec![
             format!(
@@ -68,23 +84,46 @@ fn api_derivation(option: &ApiOption, scenario: &Scenario, report: &Report) -> D
                 format_usd(effective),
             ),
             format!(
-                "api(V) = V / 1M · price = {volume_text} / 1M · {} = {}/month",
+                "usage = V / 1M · price = {volume_text} / 1M · {} = {}/month",
                 format_usd(effective),
-                format_usd(cost)
+                format_usd(effective * report.volume_tokens_per_month / 1e6)
             ),
         ],
+    };
+    let fixed = api::fixed_costs(option, &Basis::of(scenario));
+    if fixed.total() > 0.0 {
+        derivation.lines.push(format!(
+            "fixed = engineering ({} FTE · {} / 12) + fee + one-off / horizon = {} + {} + {} = \
+             {}/month",
+            format_short_number(option.engineering_fte),
+            format_usd(option.engineer_usd_per_year),
+            format_usd(fixed.engineering),
+            format_usd(fixed.fees),
+            format_usd(fixed.one_off),
+            format_usd(fixed.total()),
+        ));
     }
+    derivation.lines.push(format!(
+        "api(V) = usage{} = {}/month",
+        if fixed.total() > 0.0 { " + fixed" } else { "" },
+        format_usd(cost)
+    ));
+    derivation
 }
 
 fn deployment_derivation(
     deployment: &Deployment,
-    figures: Option<&SelfHostedFigures>,
+    row: Option<&OptionReport>,
     scenario: &Scenario,
     report: &Report,
 ) -> Derivation {
     let hours = scenario.hours_per_month;
     let volume_text = format_tokens(report.volume_tokens_per_month);
-    let Some(figures) = figures else {
+    let shape = shape_factors(&scenario.workload);
+    let (Some(figures), Some(layers)) = (
+        row.and_then(|o| o.self_hosted.as_ref()),
+        row.and_then(|o| o.layers.as_ref()),
+    ) else {
         return Derivation {
             option: deployment.name.clone(),
             lines: vec![format!(
@@ -94,12 +133,15 @@ fn deployment_derivation(
             )],
         };
     };
-    let layers = &figures.layers;
     let mut lines = vec![
         format!(
-            "capacity per node C = T·3600·H·u = {:.0} tok/s · 3600 · {hours:.0} h · {} = {} tokens/month",
+            "capacity per node C = T·3600·H{}·u{} = {:.0} tok/s · 3600 · {hours:.0} h{} · {}{} = {} tokens/month",
+            shape.symbols.0,
+            shape.symbols.1,
             deployment.throughput_tokens_per_second,
+            shape.values.0,
             format_percent(deployment.utilization),
+            shape.values.1,
             format_tokens(figures.capacity_tokens_per_month_per_node)
         ),
         format!(
@@ -113,30 +155,23 @@ fn deployment_derivation(
             format_percent(figures.busy_share)
         ),
     ];
-    lines.push(compute_line(deployment, figures, hours));
-    lines.push(electricity_line(deployment, figures, hours));
+    lines.push(compute_line(deployment, figures, layers, scenario));
+    lines.push(electricity_line(deployment, figures, layers, hours));
+    lines.extend(owning_lines(deployment, figures, layers, scenario));
     lines.push(format!(
-        "engineering = FTE · loaded cost / 12 = {:.2} · {} / 12 = {}",
-        deployment.engineering_fte,
+        "engineering = FTE · loaded cost / 12 = {} · {} / 12 = {}",
+        format_short_number(deployment.engineering_fte),
         format_usd(deployment.engineer_usd_per_year),
         format_usd(self_hosted::engineering(deployment))
     ));
-    lines.push(format!(
-        "self(V) = compute + electricity + engineering + infrastructure = {} + {} + {} + {} = {}/month",
-        format_usd(layers.compute),
-        format_usd(layers.electricity),
-        format_usd(layers.engineering),
-        format_usd(layers.infrastructure),
-        format_usd(layers.total())
-    ));
-    if let (Some(payback), Compute::Bought { price_usd, .. }) =
-        (figures.payback_months, &deployment.compute)
-    {
+    lines.push(total_line("self(V)", layers));
+    if let (Some(payback), Some(purchase)) = (figures.payback_months, figures.purchase_usd) {
+        let running = layers.total() - layers.compute - layers.capital - layers.one_off;
         lines.push(format!(
             "payback = upfront / (API − running costs) = {} / ({} − {}) = {payback:.1} months",
-            format_usd(figures.nodes as f64 * price_usd),
+            format_usd(purchase + deployment.overheads.one_off_usd.max(0.0)),
             format_usd(figures.monthly_savings_usd.unwrap_or(0.0) + layers.total()),
-            format_usd(layers.total() - layers.compute),
+            format_usd(running),
         ));
     }
     Derivation {
@@ -145,11 +180,103 @@ fn deployment_derivation(
     }
 }
 
+/// The traffic shape's factors in the capacity formula, as symbols and numbers: empty
+/// for all-day traffic without peaks, so the formula reads as it always did.
+struct ShapeFactors {
+    symbols: (&'static str, &'static str),
+    values: (String, String),
+}
+
+fn shape_factors(workload: &Workload) -> ShapeFactors {
+    let active = workload.active_share();
+    let peak = workload.peak_to_average();
+    let (active_symbol, active_value) = if active < 1.0 {
+        ("·(A/24)", format!(" · ({:.1}/24)", active * 24.0))
+    } else {
+        ("", String::new())
+    };
+    let (peak_symbol, peak_value) = if peak > 1.0 {
+        ("/P", format!(" / {peak:.2}"))
+    } else {
+        ("", String::new())
+    };
+    ShapeFactors {
+        symbols: (active_symbol, peak_symbol),
+        values: (active_value, peak_value),
+    }
+}
+
+/// Capital, maintenance, facilities and setup of bought nodes, when any costs something.
+fn owning_lines(
+    deployment: &Deployment,
+    figures: &SelfHostedFigures,
+    layers: &Layers,
+    scenario: &Scenario,
+) -> Vec<String> {
+    let Compute::Bought {
+        price_usd,
+        resale_usd,
+        ..
+    } = deployment.compute
+    else {
+        return Vec::new();
+    };
+    let owning = &deployment.owning;
+    let nodes = figures.nodes;
+    let mut lines = Vec::new();
+    if layers.capital > 0.0 {
+        lines.push(format!(
+            "capital = n · (price + resale) / 2 · rate / 12 = {nodes} · ({} + {}) / 2 · {} / 12 = {}",
+            format_usd(price_usd),
+            format_usd(resale_usd),
+            format_percent(owning.capital_rate_per_year),
+            format_usd(layers.capital)
+        ));
+    }
+    if layers.maintenance > 0.0 {
+        lines.push(format!(
+            "maintenance = n · price · rate / 12 = {nodes} · {} · {} / 12 = {}",
+            format_usd(price_usd),
+            format_percent(owning.maintenance_rate_per_year),
+            format_usd(layers.maintenance)
+        ));
+    }
+    if layers.facilities > 0.0 {
+        lines.push(format!(
+            "facilities = n · per node = {nodes} · {} = {}",
+            format_usd(owning.facilities_usd_per_node_month),
+            format_usd(layers.facilities)
+        ));
+    }
+    if layers.one_off > 0.0 {
+        lines.push(format!(
+            "one-off = (n · setup + implementation) / horizon = ({nodes} · {} + {}) / {:.0} = {}",
+            format_usd(owning.setup_usd_per_node),
+            format_usd(deployment.overheads.one_off_usd),
+            scenario.accounting.horizon_months,
+            format_usd(layers.one_off)
+        ));
+    }
+    if layers.fees > 0.0 {
+        lines.push(format!("fees = {}/month", format_usd(layers.fees)));
+    }
+    lines
+}
+
 /// How compute is paid for, with the numbers.
-fn compute_line(deployment: &Deployment, figures: &SelfHostedFigures, hours: f64) -> String {
-    let compute = format_usd(figures.layers.compute);
+fn compute_line(
+    deployment: &Deployment,
+    figures: &SelfHostedFigures,
+    layers: &Layers,
+    scenario: &Scenario,
+) -> String {
+    let hours = scenario.hours_per_month;
+    let compute = format_usd(layers.compute);
     let nodes = figures.nodes;
     match deployment.compute {
+        Compute::Bought { .. } if scenario.accounting.lens == Lens::Marginal => {
+            "compute = 0 (marginal cost: the hardware is already bought)".to_owned()
+        }
         Compute::Bought {
             price_usd,
             amortization_months,
@@ -170,6 +297,15 @@ fn compute_line(deployment: &Deployment, figures: &SelfHostedFigures, hours: f64
         ),
         Compute::RentedHourly {
             usd_per_hour,
+            billing: HourlyBilling::ActiveHours,
+        } => format!(
+            "compute = n · rate · H · A / 24 = {nodes} · {}/h · {hours:.0} h · {:.1} / 24 = \
+             {compute} (paid for the active hours)",
+            format_usd(usd_per_hour),
+            scenario.workload.active_share() * 24.0,
+        ),
+        Compute::RentedHourly {
+            usd_per_hour,
             billing: HourlyBilling::BusyHours,
         } => format!(
             "compute = rate · busy hours = {}/h · V / (T · 3600) = {compute}",
@@ -183,8 +319,13 @@ fn compute_line(deployment: &Deployment, figures: &SelfHostedFigures, hours: f64
 }
 
 /// What electricity costs, with the numbers (rent includes it).
-fn electricity_line(deployment: &Deployment, figures: &SelfHostedFigures, hours: f64) -> String {
-    let electricity = format_usd(figures.layers.electricity);
+fn electricity_line(
+    deployment: &Deployment,
+    figures: &SelfHostedFigures,
+    layers: &Layers,
+    hours: f64,
+) -> String {
+    let electricity = format_usd(layers.electricity);
     if !deployment.compute.is_bought() {
         return "electricity = included in the rent".to_owned();
     }

@@ -5,8 +5,10 @@
 //! from here.
 
 pub mod api;
+pub mod basis;
 pub mod cheapest;
 pub mod compare;
+pub mod constraints;
 pub mod crossover;
 pub mod curve;
 pub mod explain;
@@ -27,8 +29,10 @@ pub use report::{
     Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,
 };
 
-use crate::scenario::{Deployment, Scenario};
+use crate::scenario::{Deployment, Lens, Scenario};
 use crate::units::format_tokens;
+use basis::Basis;
+use self_hosted::Layers;
 use staircase::Staircase;
 
 /// Evaluates the scenario at its own volume.
@@ -62,19 +66,24 @@ pub(crate) fn evaluate_with_bands<'a>(
         .filter_map(|o| Some((o.name.clone(), o.staircase?.cost(volume))))
         .min_by(|a, b| a.1.total_cmp(&b.1));
 
+    let context = RowContext {
+        scenario,
+        basis: Basis::of(scenario),
+        volume,
+        requests_per_month,
+        cheapest_api,
+        full_costs: full_lens_costs(scenario, volume),
+    };
+    let assessment = constraints::assess(scenario, &options);
     let ranges = uncertainty::analyse(scenario, &options, volume);
     let rows: Vec<OptionReport> = options
         .iter()
         .zip(&ranges.bands)
-        .map(|(option, band)| {
-            let mut row = option_report(
-                option,
-                scenario,
-                volume,
-                requests_per_month,
-                cheapest_api.as_ref(),
-                &mut warnings,
-            );
+        .zip(&assessment.ruled_out)
+        .enumerate()
+        .map(|(index, ((option, band), ruled_out))| {
+            let mut row = option_report(option, index, &context, &mut warnings);
+            row.ruled_out.clone_from(ruled_out);
             // An option that cannot run at this volume has a cost, but no range is shown
             // for it, as no band is drawn: it is not an option here.
             if let (Some(cost), None) = (row.monthly_cost_usd, &row.cannot_run) {
@@ -87,6 +96,15 @@ pub(crate) fn evaluate_with_bands<'a>(
         .collect();
 
     let analysis = analyse_crossovers(&options);
+    let recommended_ranges = assessment.rules_out_any().then(|| {
+        let allowed: Vec<&PricedOption> = options
+            .iter()
+            .zip(&assessment.ruled_out)
+            .filter(|(_, out)| out.is_none())
+            .map(|(option, _)| option)
+            .collect();
+        cheapest_ranges(&allowed)
+    });
     for turns in &analysis.alternations {
         warnings.push(alternation_warning(turns));
     }
@@ -102,6 +120,9 @@ pub(crate) fn evaluate_with_bands<'a>(
         crossover_intervals: ranges.intervals,
         sensitivity: ranges.sensitivity,
         ranged_inputs: ranges.inputs,
+        lens: scenario.accounting.lens,
+        constraints_applied: assessment.applied,
+        recommended_ranges,
         warnings,
     };
     let prepared = options
@@ -118,39 +139,83 @@ pub(crate) fn evaluate_with_bands<'a>(
     (report, prepared)
 }
 
-fn option_report(
-    option: &PricedOption,
-    scenario: &Scenario,
+/// What every row of the report is computed against.
+struct RowContext<'a> {
+    scenario: &'a Scenario,
+    basis: Basis,
     volume: f64,
     requests_per_month: Option<f64>,
-    cheapest_api: Option<&(String, f64)>,
+    cheapest_api: Option<(String, f64)>,
+    /// Each option's cost under the full lens when the report's lens is another one.
+    full_costs: Option<Vec<Option<f64>>>,
+}
+
+/// Each option's monthly cost at `volume` under the full lens, for the fully-loaded
+/// $ per 1M; `None` when the scenario already uses it.
+fn full_lens_costs(scenario: &Scenario, volume: f64) -> Option<Vec<Option<f64>>> {
+    if scenario.accounting.lens == Lens::Full {
+        return None;
+    }
+    let mut full = scenario.clone();
+    full.accounting.lens = Lens::Full;
+    Some(
+        priced_options(&full)
+            .iter()
+            .map(|option| option.staircase.map(|stairs| stairs.cost(volume)))
+            .collect(),
+    )
+}
+
+fn option_report(
+    option: &PricedOption,
+    index: usize,
+    context: &RowContext,
     warnings: &mut Vec<String>,
 ) -> OptionReport {
+    let volume = context.volume;
     let monthly_cost_usd = option.staircase.map(|stairs| stairs.cost(volume));
     let per_unit =
-        |units: f64| monthly_cost_usd.and_then(|cost| (units > 0.0).then(|| cost / units));
-    let self_hosted = match option.source {
-        OptionSource::Api => None,
+        |cost: Option<f64>, units: f64| cost.and_then(|cost| (units > 0.0).then(|| cost / units));
+    let (layers, self_hosted) = match option.source {
+        OptionSource::Api => {
+            let api_option = &context.scenario.apis[index];
+            let layers = api::layers(
+                api_option,
+                &context.scenario.workload,
+                &context.basis,
+                volume,
+            );
+            (option.staircase.map(|_| layers), None)
+        }
         OptionSource::Deployment(deployment) => self_hosted_figures(
             deployment,
-            scenario.hours_per_month,
             volume,
             None,
-            cheapest_api,
+            context,
+            option.one_off_usd,
             warnings,
-        ),
+        )
+        .unzip(),
         OptionSource::Hybrid {
             deployment,
             local_share,
             api_usd_per_token,
-        } => self_hosted_figures(
-            deployment,
-            scenario.hours_per_month,
-            volume * local_share,
-            Some(volume * (1.0 - local_share) * api_usd_per_token),
-            cheapest_api,
-            &mut Vec::new(),
-        ),
+            api_fixed,
+        } => {
+            let api_part = Layers {
+                api: Some(volume * (1.0 - local_share) * api_usd_per_token),
+                ..api_fixed
+            };
+            self_hosted_figures(
+                deployment,
+                volume * local_share,
+                Some(api_part),
+                context,
+                option.one_off_usd,
+                &mut Vec::new(),
+            )
+            .unzip()
+        }
     };
     if option.staircase.is_none() {
         warnings.push(format!(
@@ -159,39 +224,61 @@ fn option_report(
             option.name
         ));
     }
+    let full_cost = match &context.full_costs {
+        Some(costs) => costs.get(index).copied().flatten(),
+        None => monthly_cost_usd,
+    };
     OptionReport {
         name: option.name.clone(),
         kind: option.kind,
         monthly_cost_usd,
         monthly_cost_low_usd: monthly_cost_usd,
         monthly_cost_high_usd: monthly_cost_usd,
-        usd_per_million_tokens: per_unit(volume / 1e6),
-        usd_per_request: requests_per_month.and_then(per_unit),
+        usd_per_million_tokens: per_unit(monthly_cost_usd, volume / 1e6),
+        usd_per_request: context
+            .requests_per_month
+            .and_then(|requests| per_unit(monthly_cost_usd, requests)),
         cannot_run: option.reach.reason_at(volume),
+        ruled_out: None,
+        layers,
+        fully_loaded_usd_per_million_tokens: per_unit(full_cost, volume / 1e6),
         self_hosted,
     }
 }
 
+/// A deployment's layers and figures when it serves `local_tokens` (for a hybrid, with
+/// `api_part`: the API's share of traffic and fixed costs).
 fn self_hosted_figures(
     deployment: &Deployment,
-    hours_per_month: f64,
     local_tokens: f64,
-    api_part_usd: Option<f64>,
-    cheapest_api: Option<&(String, f64)>,
+    api_part: Option<Layers>,
+    context: &RowContext,
+    one_off_usd: f64,
     warnings: &mut Vec<String>,
-) -> Option<SelfHostedFigures> {
-    let sizing = self_hosted::size(deployment, hours_per_month, local_tokens)?;
+) -> Option<(Layers, SelfHostedFigures)> {
+    let sizing = self_hosted::size(deployment, &context.basis, local_tokens)?;
     let mut layers = sizing.layers;
-    layers.api = api_part_usd;
+    if let Some(part) = api_part {
+        layers.engineering += part.engineering;
+        layers.fees += part.fees;
+        layers.one_off += part.one_off;
+        layers.api = part.api;
+    }
     let total = layers.total();
+    let cheapest_api = context.cheapest_api.as_ref();
     let monthly_savings_usd = cheapest_api.map(|(_, api_cost)| api_cost - total);
-    // Payback: the purchase is repaid by what the API would cost minus what running
-    // the hardware still costs (power, people, infrastructure, any API share).
-    let purchase_usd = self_hosted::upfront_usd(deployment, sizing.nodes);
-    let payback_months = purchase_usd.and_then(|upfront| {
-        let running = total - layers.compute;
+    // Payback: what is paid up front (the nodes and their setup, the implementation) is
+    // repaid by what the API would cost minus what running the option still costs each
+    // month (everything but the write-off, the cost of capital and spread one-offs).
+    // Under the marginal lens the hardware is already bought: nothing to pay back.
+    let purchase_usd = (context.basis.accounting.lens == Lens::Full)
+        .then(|| self_hosted::node_upfront_usd(deployment))
+        .flatten()
+        .map(|per_node| per_node * sizing.nodes);
+    let payback_months = purchase_usd.and_then(|purchase| {
+        let running = total - layers.compute - layers.capital - layers.one_off;
         let monthly_gain = cheapest_api?.1 - running;
-        (monthly_gain > 0.0).then(|| upfront / monthly_gain)
+        (monthly_gain > 0.0).then(|| (purchase + one_off_usd) / monthly_gain)
     });
     let memory_needed_gb = deployment.model.memory_needed_gb();
     let memory_available_gb = deployment.hardware.memory_gb;
@@ -218,15 +305,14 @@ fn self_hosted_figures(
             format_tokens(local_tokens),
         ));
     }
-    Some(SelfHostedFigures {
+    let figures = SelfHostedFigures {
         nodes: sizing.nodes as u64,
         serving_nodes: sizing.serving_nodes as u64,
         busy_share: sizing.busy_share,
         capacity_tokens_per_month_per_node: self_hosted::capacity_per_node(
             deployment,
-            hours_per_month,
+            &context.basis,
         ),
-        layers,
         compared_with_api: cheapest_api.map(|(name, _)| name.clone()),
         monthly_savings_usd,
         purchase_usd,
@@ -234,7 +320,8 @@ fn self_hosted_figures(
         hardware_life_months: self_hosted::life_months(deployment),
         memory_needed_gb,
         memory_available_gb,
-    })
+    };
+    Some((layers, figures))
 }
 
 /// Warnings about the scenario as a whole, independent of volume.
@@ -335,13 +422,30 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
         a.volume_tokens_per_month
             .total_cmp(&b.volume_tokens_per_month)
     });
+    let all: Vec<&PricedOption> = options.iter().collect();
+    let ranges = cheapest_ranges(&all);
+    CrossoverAnalysis {
+        crossovers,
+        alternations,
+        ranges,
+    }
+}
+
+/// Where each of `options` is cheapest, over `[0, ∞)`; an option that cannot run at a
+/// volume is never cheapest there.
+fn cheapest_ranges(options: &[&PricedOption]) -> Vec<CheaperRange> {
+    let usable: Vec<(&PricedOption, Staircase)> = options
+        .iter()
+        .filter(|option| option.reach.max_tokens_per_month() > 0.0)
+        .filter_map(|option| Some((*option, option.staircase?)))
+        .collect();
     let stairs: Vec<Staircase> = usable.iter().map(|(_, stairs)| *stairs).collect();
     let reach: Vec<f64> = usable
         .iter()
         .map(|(option, _)| option.reach.max_tokens_per_month())
         .collect();
     let name = |index: usize| usable[index].0.name.clone();
-    let ranges = cheapest::cheapest_ranges_within(&stairs, &reach)
+    cheapest::cheapest_ranges_within(&stairs, &reach)
         .into_iter()
         .map(|range| CheaperRange {
             option: name(range.option),
@@ -350,12 +454,7 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
             to_tokens_per_month: range.to,
             alternates_with: range.alternates_with.into_iter().map(name).collect(),
         })
-        .collect();
-    CrossoverAnalysis {
-        crossovers,
-        alternations,
-        ranges,
-    }
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Every option of a scenario priced as a staircase: the APIs, the deployments and the
 //! hybrid that splits traffic between one of each.
 
+use super::basis::Basis;
 use super::staircase::Staircase;
 use super::{OptionKind, api, guard, self_hosted};
 use crate::scenario::{Deployment, Scenario};
@@ -19,6 +20,10 @@ pub struct PricedOption<'a> {
     pub reach: Reach,
     /// Where it comes from in the scenario.
     pub source: OptionSource<'a>,
+    /// One-off costs paid when the option is adopted (implementation, migration; a
+    /// hybrid pays both sides'), $. The monthly view spreads them over the horizon; the
+    /// timeline pays them in the first month.
+    pub one_off_usd: f64,
 }
 
 /// Up to which volume an option can run as configured. An option that cannot run is
@@ -107,35 +112,40 @@ pub enum OptionSource<'a> {
         local_share: f64,
         /// The API's $ per token for the rest.
         api_usd_per_token: f64,
+        /// The API's engineering, fees and spread implementation, which the hybrid pays
+        /// as well as the deployment's.
+        api_fixed: self_hosted::Layers,
     },
 }
 
 /// Every option in the scenario with its cost shape, in display order:
 /// APIs, then deployments, then the hybrid.
 pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
-    let hours = scenario.hours_per_month;
+    let basis = Basis::of(scenario);
     let mut options: Vec<PricedOption> = scenario
         .apis
         .iter()
         .map(|api_option| PricedOption {
             name: api_option.name.clone(),
             kind: OptionKind::Api,
-            staircase: Some(Staircase::linear(api::usd_per_token(
-                api_option,
-                &scenario.workload,
-            ))),
+            staircase: Some(Staircase {
+                fixed_usd: api::fixed_costs(api_option, &basis).total(),
+                ..Staircase::linear(api::usd_per_token(api_option, &scenario.workload))
+            }),
             reach: Reach::Unlimited,
             source: OptionSource::Api,
+            one_off_usd: one_off(api_option.overheads.one_off_usd),
         })
         .collect();
     options.extend(scenario.deployments.iter().map(|deployment| {
-        let staircase = self_hosted::staircase(deployment, hours);
+        let staircase = self_hosted::staircase(deployment, &basis);
         PricedOption {
             name: deployment.name.clone(),
             kind: OptionKind::SelfHosted,
             reach: reach_of(deployment, staircase.as_ref()),
             staircase,
             source: OptionSource::Deployment(deployment),
+            one_off_usd: one_off(deployment.overheads.one_off_usd),
         }
     }));
     if let Some(hybrid) = &scenario.hybrid {
@@ -144,14 +154,15 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
         if let (Some(deployment), Some(api_option)) = (deployment, api_option) {
             let local_share = guard::share(hybrid.local_share);
             let api_usd_per_token = api::usd_per_token(api_option, &scenario.workload);
-            let staircase = self_hosted::staircase(deployment, hours).map(|local| Staircase {
+            let api_fixed = api::fixed_costs(api_option, &basis);
+            let staircase = self_hosted::staircase(deployment, &basis).map(|local| Staircase {
                 tokens_per_step: if local_share > 0.0 {
                     local.tokens_per_step / local_share
                 } else {
                     f64::INFINITY
                 },
                 usd_per_step: local.usd_per_step,
-                fixed_usd: local.fixed_usd,
+                fixed_usd: local.fixed_usd + api_fixed.total(),
                 usd_per_token: local.usd_per_token * local_share
                     + api_usd_per_token * (1.0 - local_share),
             });
@@ -164,11 +175,18 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
                     deployment,
                     local_share,
                     api_usd_per_token,
+                    api_fixed,
                 },
+                one_off_usd: one_off(deployment.overheads.one_off_usd)
+                    + one_off(api_option.overheads.one_off_usd),
             });
         }
     }
     options
+}
+
+fn one_off(usd: f64) -> f64 {
+    guard::non_negative(usd)
 }
 
 /// "Hybrid: 70% Llama on A100 + GPT-4o".

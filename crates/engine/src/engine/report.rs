@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use super::constraints::AppliedConstraint;
 use super::self_hosted::Layers;
 use super::uncertainty::{CrossoverInterval, RangedInputReport, Sensitivity};
+use crate::scenario::Lens;
 use crate::units::{format_months, format_tokens, format_usd, group_thousands};
 
 /// What kind of option a row of the report is.
@@ -47,6 +49,15 @@ pub struct Report {
     pub sensitivity: Vec<Sensitivity>,
     /// The inputs with ranges and how their extremes were found.
     pub ranged_inputs: Vec<RangedInputReport>,
+    /// Which costs count: `"full"` (default) or `"marginal"`, as `--lens` writes it.
+    #[serde(serialize_with = "lens_keyword")]
+    pub lens: Lens,
+    /// The constraints that changed the recommendation, in the verdict's words.
+    pub constraints_applied: Vec<AppliedConstraint>,
+    /// Where each option is cheapest among those the constraints allow; `None` when no
+    /// constraint rules an option out (then [`Report::cheaper_ranges`] is the answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommended_ranges: Option<Vec<CheaperRange>>,
     /// Problems a user must know about (model does not fit, capacity exceeded, …).
     pub warnings: Vec<String>,
 }
@@ -71,7 +82,15 @@ pub struct OptionReport {
     /// Why it cannot run as configured at this volume (the model does not fit, more nodes
     /// than its limit); `None` when it can. An option that cannot run is never cheapest.
     pub cannot_run: Option<String>,
-    /// Nodes, layers and payback for self-hosted and hybrid options.
+    /// Why a constraint rules it out of the recommendation (data must stay, too few
+    /// engineers); `None` when none does. Its cost is shown all the same.
+    pub ruled_out: Option<String>,
+    /// Monthly cost by layer; `None` when it cannot serve any traffic.
+    pub layers: Option<Layers>,
+    /// $ per 1M tokens with every cost counted (the full lens, whatever the report's
+    /// lens): the figure to track across options.
+    pub fully_loaded_usd_per_million_tokens: Option<f64>,
+    /// Nodes and payback for self-hosted and hybrid options.
     #[serde(flatten)]
     pub self_hosted: Option<SelfHostedFigures>,
 }
@@ -87,8 +106,6 @@ pub struct SelfHostedFigures {
     pub busy_share: f64,
     /// Tokens one node is planned to serve per month.
     pub capacity_tokens_per_month_per_node: f64,
-    /// Monthly cost by layer.
-    pub layers: Layers,
     /// The cheapest API at this volume, which savings and payback compare with.
     pub compared_with_api: Option<String>,
     /// That API's cost minus this option's; negative when self-hosting costs more.
@@ -160,6 +177,10 @@ pub struct CheaperRange {
     pub alternates_with: Vec<String>,
 }
 
+fn lens_keyword<S: serde::Serializer>(lens: &Lens, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(lens.keyword())
+}
+
 impl Report {
     /// The option with this name.
     pub fn option(&self, name: &str) -> Option<&OptionReport> {
@@ -178,6 +199,23 @@ impl Report {
         self.crossover_intervals
             .iter()
             .find(|interval| interval.api == top.api && interval.self_hosted == top.self_hosted)
+    }
+
+    /// The report as the recommendation sees it: without the options a constraint rules
+    /// out, with the cheapest ranges among those left; `None` when no option is ruled out.
+    pub fn recommendation_view(&self) -> Option<Report> {
+        let ranges = self.recommended_ranges.clone()?;
+        let allowed = |name: &str| self.option(name).is_some_and(|o| o.ruled_out.is_none());
+        let mut view = self.clone();
+        view.options.retain(|option| option.ruled_out.is_none());
+        view.cheaper_ranges = ranges;
+        view.crossovers
+            .retain(|c| allowed(&c.api) && allowed(&c.self_hosted));
+        view.alternations
+            .retain(|a| allowed(&a.api) && allowed(&a.self_hosted));
+        view.constraints_applied.clear();
+        view.recommended_ranges = None;
+        Some(view)
     }
 
     /// The cheapest option of the kinds `keep` accepts, of those that can run.

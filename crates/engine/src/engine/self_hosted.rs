@@ -1,20 +1,25 @@
-//! Self-hosted cost: nodes, busy share and the four cost layers at a volume.
+//! Self-hosted cost: nodes, busy share and the cost layers at a volume.
 //!
-//! A node serves `T · 3600 · H · u` tokens a month at planned utilization `u`;
-//! volume beyond that needs another node, so the cost is a staircase. Rented
-//! compute includes power; bought compute pays electricity for idle draw on every
-//! node plus the extra draw under load, in proportion to the busy share.
+//! A node serves `T · 3600 · H · (A / 24) · u / P` tokens a month: throughput, the
+//! month's hours, the share of the day traffic comes in, planned utilization at the peak,
+//! and the peak-to-average ratio. Volume beyond that needs another node, so the cost is a
+//! staircase. Rented compute includes power; bought compute pays electricity for idle
+//! draw on every node all month plus the extra draw under load for the busy hours, and
+//! the costs of owning (capital, maintenance, facilities, setup). Which of them count is
+//! the lens's choice ([`Basis`]).
 
 use serde::Serialize;
 
+use super::basis::Basis;
 use super::guard::{non_negative, share};
 use super::staircase::Staircase;
-use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling};
+use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling, Lens};
 
 /// Seconds in an hour.
 const SECONDS_PER_HOUR: f64 = 3600.0;
 
-/// Monthly cost split into the layers a self-hosting budget has.
+/// Monthly cost split into the layers a budget has. An API fills `api`, `engineering`,
+/// `fees` and `one_off`; a deployment the rest; a hybrid both.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Layers {
     /// Hardware write-off or rent, $ per month.
@@ -25,10 +30,47 @@ pub struct Layers {
     pub engineering: f64,
     /// Load balancer, storage, monitoring, $ per month.
     pub infrastructure: f64,
-    /// For a hybrid: what the API share of traffic costs, $ per month.
+    /// Cost of capital on bought nodes' average book value, $ per month.
+    pub capital: f64,
+    /// Maintenance of bought nodes, $ per month.
+    pub maintenance: f64,
+    /// Facilities or colocation of bought nodes, $ per month.
+    pub facilities: f64,
+    /// One-off costs (implementation, node setup) spread over the horizon, $ per month.
+    pub one_off: f64,
+    /// Fixed fees (enterprise plan, support contract), $ per month.
+    pub fees: f64,
+    /// Per-token API usage: an API's whole usage, or a hybrid's API share, $ per month.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api: Option<f64>,
 }
+
+/// Every layer's display name, in the order palettes list their colours.
+pub const LAYER_NAMES: [&str; 10] = [
+    "Compute",
+    "Electricity",
+    "Engineering",
+    "Infrastructure",
+    "API share",
+    "Capital",
+    "Maintenance",
+    "Facilities",
+    "One-off, spread",
+    "Fees",
+];
+
+/// Where a layer's name is in [`LAYER_NAMES`] (an API's "API usage" is its "API share"),
+/// so every view colours a layer the same way.
+pub fn layer_index(name: &str) -> usize {
+    let name = if name == API_USAGE { "API share" } else { name };
+    LAYER_NAMES
+        .iter()
+        .position(|known| *known == name)
+        .unwrap_or(0)
+}
+
+/// An API's per-token usage, as its breakdown names it.
+pub const API_USAGE: &str = "API usage";
 
 impl Layers {
     /// Sum of all layers.
@@ -37,10 +79,17 @@ impl Layers {
             + self.electricity
             + self.engineering
             + self.infrastructure
+            + self.capital
+            + self.maintenance
+            + self.facilities
+            + self.one_off
+            + self.fees
             + self.api.unwrap_or(0.0)
     }
 
-    /// Every layer with its name, in display order.
+    /// Every layer with its name, in display order: the four every deployment has, then
+    /// the others only when they cost something (so a scenario without them reads as
+    /// before).
     pub fn named(&self) -> Vec<(&'static str, f64)> {
         let mut named = vec![
             ("Compute", self.compute),
@@ -48,9 +97,36 @@ impl Layers {
             ("Engineering", self.engineering),
             ("Infrastructure", self.infrastructure),
         ];
+        named.extend(
+            [
+                ("Capital", self.capital),
+                ("Maintenance", self.maintenance),
+                ("Facilities", self.facilities),
+                ("One-off, spread", self.one_off),
+                ("Fees", self.fees),
+            ]
+            .into_iter()
+            .filter(|(_, usd)| *usd != 0.0),
+        );
         if let Some(api) = self.api {
             named.push(("API share", api));
         }
+        named
+    }
+
+    /// An API's layers: its usage, then the fixed costs it has (engineering, fees, spread
+    /// implementation).
+    pub fn named_for_api(&self) -> Vec<(&'static str, f64)> {
+        let mut named = vec![(API_USAGE, self.api.unwrap_or(0.0))];
+        named.extend(
+            [
+                ("Engineering", self.engineering),
+                ("Fees", self.fees),
+                ("One-off, spread", self.one_off),
+            ]
+            .into_iter()
+            .filter(|(_, usd)| *usd != 0.0),
+        );
         named
     }
 }
@@ -62,58 +138,60 @@ pub struct Sizing {
     pub serving_nodes: f64,
     /// Serving nodes plus spares: what is paid for.
     pub nodes: f64,
-    /// Share of the serving nodes' time spent busy (≤ planned utilization).
+    /// Share of the serving nodes' time spent busy, over all the month's hours.
     pub busy_share: f64,
     /// Cost by layer.
     pub layers: Layers,
 }
 
-/// Tokens one node serves in a month at full speed, before utilization.
-pub fn full_speed_tokens_per_month(deployment: &Deployment, hours_per_month: f64) -> f64 {
+/// Tokens one node serves in a month at full speed in every hour, before utilization.
+pub fn full_speed_tokens_per_month(deployment: &Deployment, basis: &Basis) -> f64 {
     non_negative(deployment.throughput_tokens_per_second)
         * SECONDS_PER_HOUR
-        * non_negative(hours_per_month)
+        * non_negative(basis.hours_per_month)
 }
 
-/// Tokens one node is planned to serve in a month: `T · 3600 · H · u`.
-pub fn capacity_per_node(deployment: &Deployment, hours_per_month: f64) -> f64 {
-    full_speed_tokens_per_month(deployment, hours_per_month) * share(deployment.utilization)
+/// Tokens one node is planned to serve in a month: `T · 3600 · H · (A / 24) · u / P`.
+pub fn capacity_per_node(deployment: &Deployment, basis: &Basis) -> f64 {
+    full_speed_tokens_per_month(deployment, basis)
+        * basis.active_share
+        * share(deployment.utilization)
+        / basis.peak_to_average
 }
 
 /// The deployment's cost as a staircase, or `None` when a node can serve nothing
 /// (zero throughput, utilization or hours), so no number of nodes suffices.
-pub fn staircase(deployment: &Deployment, hours_per_month: f64) -> Option<Staircase> {
-    let capacity = capacity_per_node(deployment, hours_per_month);
+pub fn staircase(deployment: &Deployment, basis: &Basis) -> Option<Staircase> {
+    let capacity = capacity_per_node(deployment, basis);
     if capacity <= 0.0 || !capacity.is_finite() {
         return None;
     }
-    let hours = non_negative(hours_per_month);
-    let costs = NodeCosts::of(deployment, hours);
-    let per_node = costs.compute_per_node + costs.electricity_idle_per_node;
+    let costs = NodeCosts::of(deployment, basis);
+    let per_node = costs.per_node();
     let spares = f64::from(deployment.spare_nodes);
     let tokens_per_busy_hour =
         non_negative(deployment.throughput_tokens_per_second) * SECONDS_PER_HOUR;
     Some(Staircase {
         tokens_per_step: capacity,
         usd_per_step: per_node,
-        fixed_usd: spares * per_node + engineering(deployment) + infrastructure(deployment),
+        fixed_usd: spares * per_node + fixed_costs(deployment, basis).total(),
         usd_per_token: (costs.busy_hour_rent + costs.electricity_load_per_hour)
             / tokens_per_busy_hour,
     })
 }
 
 /// Nodes, busy share and layers at `tokens` per month; `None` when a node serves nothing.
-pub fn size(deployment: &Deployment, hours_per_month: f64, tokens: f64) -> Option<Sizing> {
-    let stairs = staircase(deployment, hours_per_month)?;
+pub fn size(deployment: &Deployment, basis: &Basis, tokens: f64) -> Option<Sizing> {
+    let stairs = staircase(deployment, basis)?;
     let tokens = non_negative(tokens);
-    let hours = non_negative(hours_per_month);
     let serving_nodes = stairs.steps(tokens);
     let nodes = serving_nodes + f64::from(deployment.spare_nodes);
-    let full_speed = full_speed_tokens_per_month(deployment, hours);
+    let full_speed = full_speed_tokens_per_month(deployment, basis);
     let busy_share = tokens / (serving_nodes * full_speed);
     let busy_hours =
         tokens / (non_negative(deployment.throughput_tokens_per_second) * SECONDS_PER_HOUR);
-    let costs = NodeCosts::of(deployment, hours);
+    let costs = NodeCosts::of(deployment, basis);
+    let fixed = fixed_costs(deployment, basis);
     Some(Sizing {
         serving_nodes,
         nodes,
@@ -122,26 +200,50 @@ pub fn size(deployment: &Deployment, hours_per_month: f64, tokens: f64) -> Optio
             compute: nodes * costs.compute_per_node + busy_hours * costs.busy_hour_rent,
             electricity: nodes * costs.electricity_idle_per_node
                 + busy_hours * costs.electricity_load_per_hour,
-            engineering: engineering(deployment),
-            infrastructure: infrastructure(deployment),
-            api: None,
+            capital: nodes * costs.capital_per_node,
+            maintenance: nodes * costs.maintenance_per_node,
+            facilities: nodes * costs.facilities_per_node,
+            one_off: nodes * costs.setup_per_node + fixed.one_off,
+            ..fixed
         },
     })
 }
 
 /// Electricity one bought node costs in a month at idle draw (or its flat rate); zero for
 /// rented compute, whose rent includes power. A node kept but not needed costs this.
-pub fn idle_electricity_per_node(deployment: &Deployment, hours_per_month: f64) -> f64 {
-    NodeCosts::of(deployment, non_negative(hours_per_month)).electricity_idle_per_node
+pub fn idle_electricity_per_node(deployment: &Deployment, basis: &Basis) -> f64 {
+    NodeCosts::of(deployment, basis).electricity_idle_per_node
+}
+
+/// What a bought node owned but not needed costs in cash each month: idle power,
+/// maintenance and facilities (zero for rent).
+pub fn kept_node_running_usd(deployment: &Deployment, basis: &Basis) -> f64 {
+    let costs = NodeCosts::of(deployment, basis);
+    costs.electricity_idle_per_node + costs.maintenance_per_node + costs.facilities_per_node
 }
 
 /// Engineers' cost per month: FTE × loaded annual cost / 12.
 pub fn engineering(deployment: &Deployment) -> f64 {
-    non_negative(deployment.engineering_fte) * non_negative(deployment.engineer_usd_per_year) / 12.0
+    engineering_usd(deployment.engineering_fte, deployment.engineer_usd_per_year)
 }
 
-fn infrastructure(deployment: &Deployment) -> f64 {
-    non_negative(deployment.infrastructure_usd_per_month)
+/// FTE × loaded annual cost / 12, for any option.
+pub(super) fn engineering_usd(fte: f64, usd_per_year: f64) -> f64 {
+    non_negative(fte) * non_negative(usd_per_year) / 12.0
+}
+
+/// The costs that do not depend on nodes: engineering, infrastructure, fees and the
+/// implementation spread over the horizon (as layers; the node layers are zero).
+fn fixed_costs(deployment: &Deployment, basis: &Basis) -> Layers {
+    Layers {
+        engineering: engineering(deployment),
+        infrastructure: non_negative(deployment.infrastructure_usd_per_month),
+        fees: non_negative(deployment.overheads.monthly_fee_usd),
+        one_off: basis
+            .accounting
+            .spread(non_negative(deployment.overheads.one_off_usd)),
+        ..Layers::default()
+    }
 }
 
 /// What one node costs, split by what it scales with.
@@ -154,58 +256,109 @@ struct NodeCosts {
     electricity_idle_per_node: f64,
     /// Extra electricity per busy node-hour, bought hardware only.
     electricity_load_per_hour: f64,
+    /// Cost of capital of a bought node per month.
+    capital_per_node: f64,
+    /// Maintenance of a bought node per month.
+    maintenance_per_node: f64,
+    /// Facilities or colocation of a bought node per month.
+    facilities_per_node: f64,
+    /// A bought node's setup, spread over the horizon, per month.
+    setup_per_node: f64,
 }
 
 impl NodeCosts {
-    fn of(deployment: &Deployment, hours: f64) -> Self {
+    fn of(deployment: &Deployment, basis: &Basis) -> Self {
+        let hours = non_negative(basis.hours_per_month);
+        let full = basis.accounting.lens == Lens::Full;
         let (compute_per_node, busy_hour_rent) = match deployment.compute {
             Compute::Bought {
                 price_usd,
                 amortization_months,
                 resale_usd,
-            } => {
+            } if full => {
                 // Writing a purchase off in under a month would be meaningless.
                 let months = non_negative(amortization_months).max(1.0);
                 let written_off = (non_negative(price_usd) - non_negative(resale_usd)).max(0.0);
                 (written_off / months, 0.0)
             }
+            // Marginal: the node is already bought, so it writes nothing off.
+            Compute::Bought { .. } => (0.0, 0.0),
             Compute::RentedHourly {
                 usd_per_hour,
-                billing: HourlyBilling::AlwaysOn,
-            } => (non_negative(usd_per_hour) * hours, 0.0),
-            Compute::RentedHourly {
-                usd_per_hour,
-                billing: HourlyBilling::BusyHours,
-            } => (0.0, non_negative(usd_per_hour)),
+                billing,
+            } => match billing {
+                HourlyBilling::AlwaysOn => (non_negative(usd_per_hour) * hours, 0.0),
+                HourlyBilling::ActiveHours => {
+                    (non_negative(usd_per_hour) * hours * basis.active_share, 0.0)
+                }
+                HourlyBilling::BusyHours => (0.0, non_negative(usd_per_hour)),
+            },
             Compute::RentedMonthly { usd_per_month } => (non_negative(usd_per_month), 0.0),
         };
-        let (electricity_idle_per_node, electricity_load_per_hour) =
-            if deployment.compute.is_bought() {
-                match deployment.electricity {
-                    Electricity::Metered { usd_per_kwh, pue } => {
-                        let usd_per_watt_hour =
-                            non_negative(usd_per_kwh) * non_negative(pue) / 1000.0;
-                        let idle = non_negative(deployment.hardware.idle_watts);
-                        let extra_under_load =
-                            (non_negative(deployment.hardware.load_watts) - idle).max(0.0);
-                        (
-                            idle * hours * usd_per_watt_hour,
-                            extra_under_load * usd_per_watt_hour,
-                        )
-                    }
-                    Electricity::Flat {
-                        usd_per_month_per_node,
-                    } => (non_negative(usd_per_month_per_node), 0.0),
-                }
-            } else {
-                (0.0, 0.0)
-            };
-        Self {
+        let mut costs = Self {
             compute_per_node,
             busy_hour_rent,
-            electricity_idle_per_node,
-            electricity_load_per_hour,
+            electricity_idle_per_node: 0.0,
+            electricity_load_per_hour: 0.0,
+            capital_per_node: 0.0,
+            maintenance_per_node: 0.0,
+            facilities_per_node: 0.0,
+            setup_per_node: 0.0,
+        };
+        if let Compute::Bought {
+            price_usd,
+            resale_usd,
+            ..
+        } = deployment.compute
+        {
+            (
+                costs.electricity_idle_per_node,
+                costs.electricity_load_per_hour,
+            ) = electricity(deployment, hours);
+            let owning = &deployment.owning;
+            let price = non_negative(price_usd);
+            if full {
+                let book_value = (price + non_negative(resale_usd)) / 2.0;
+                costs.capital_per_node =
+                    book_value * non_negative(owning.capital_rate_per_year) / 12.0;
+            }
+            costs.maintenance_per_node =
+                price * non_negative(owning.maintenance_rate_per_year) / 12.0;
+            costs.facilities_per_node = non_negative(owning.facilities_usd_per_node_month);
+            costs.setup_per_node = basis
+                .accounting
+                .spread(non_negative(owning.setup_usd_per_node));
         }
+        costs
+    }
+
+    /// Everything one more node adds to the month, busy or not.
+    fn per_node(&self) -> f64 {
+        self.compute_per_node
+            + self.electricity_idle_per_node
+            + self.capital_per_node
+            + self.maintenance_per_node
+            + self.facilities_per_node
+            + self.setup_per_node
+    }
+}
+
+/// A bought node's electricity: idle draw for every hour (it is powered all month, in
+/// quiet hours too), and the extra draw per busy hour.
+fn electricity(deployment: &Deployment, hours: f64) -> (f64, f64) {
+    match deployment.electricity {
+        Electricity::Metered { usd_per_kwh, pue } => {
+            let usd_per_watt_hour = non_negative(usd_per_kwh) * non_negative(pue) / 1000.0;
+            let idle = non_negative(deployment.hardware.idle_watts);
+            let extra_under_load = (non_negative(deployment.hardware.load_watts) - idle).max(0.0);
+            (
+                idle * hours * usd_per_watt_hour,
+                extra_under_load * usd_per_watt_hour,
+            )
+        }
+        Electricity::Flat {
+            usd_per_month_per_node,
+        } => (non_negative(usd_per_month_per_node), 0.0),
     }
 }
 
@@ -220,10 +373,12 @@ pub fn life_months(deployment: &Deployment) -> Option<f64> {
     }
 }
 
-/// What buying the nodes needed at this volume costs up front, for payback.
-pub fn upfront_usd(deployment: &Deployment, nodes: f64) -> Option<f64> {
+/// What buying (and setting up) one node costs up front, $; `None` for rent.
+pub fn node_upfront_usd(deployment: &Deployment) -> Option<f64> {
     match deployment.compute {
-        Compute::Bought { price_usd, .. } => Some(nodes * non_negative(price_usd)),
+        Compute::Bought { price_usd, .. } => {
+            Some(non_negative(price_usd) + non_negative(deployment.owning.setup_usd_per_node))
+        }
         _ => None,
     }
 }
@@ -263,12 +418,12 @@ mod tests {
     #[test]
     fn capacity_is_throughput_times_hours_times_utilization() {
         // 15 tok/s · 3600 · 730 · 0.6 = 23,652,000 tokens a month.
-        assert!((capacity_per_node(&rtx_4090(), 730.0) - 23_652_000.0).abs() < 1e-6);
+        assert!((capacity_per_node(&rtx_4090(), &Basis::hours(730.0)) - 23_652_000.0).abs() < 1e-6);
     }
 
     #[test]
     fn bought_gpu_pays_write_off_and_metered_power() {
-        let sizing = size(&rtx_4090(), 730.0, 10e6).expect("serves traffic");
+        let sizing = size(&rtx_4090(), &Basis::hours(730.0), 10e6).expect("serves traffic");
         assert_eq!(sizing.nodes, 1.0);
         // busy = 10e6 / (15 · 3600 · 730) = 0.253678...
         assert!((sizing.busy_share - 0.253_678_335).abs() < 1e-8);
@@ -284,9 +439,11 @@ mod tests {
         deployment.spare_nodes = 1;
         deployment.engineering_fte = 0.5;
         deployment.infrastructure_usd_per_month = 250.0;
-        let stairs = staircase(&deployment, 730.0).expect("serves traffic");
+        let stairs = staircase(&deployment, &Basis::hours(730.0)).expect("serves traffic");
         for tokens in [0.0, 1e6, 23.652e6, 23.653e6, 1e9] {
-            let layers = size(&deployment, 730.0, tokens).expect("serves").layers;
+            let layers = size(&deployment, &Basis::hours(730.0), tokens)
+                .expect("serves")
+                .layers;
             assert!((stairs.cost(tokens) - layers.total()).abs() < 1e-9 * layers.total());
         }
     }
@@ -299,7 +456,7 @@ mod tests {
             billing: HourlyBilling::AlwaysOn,
         };
         deployment.spare_nodes = 1;
-        let sizing = size(&deployment, 730.0, 50e6).expect("serves traffic");
+        let sizing = size(&deployment, &Basis::hours(730.0), 50e6).expect("serves traffic");
         assert_eq!(sizing.serving_nodes, 3.0);
         assert_eq!(sizing.nodes, 4.0);
         assert!((sizing.layers.compute - 4.0 * 1.30 * 730.0).abs() < 1e-9);
@@ -314,7 +471,7 @@ mod tests {
             billing: HourlyBilling::BusyHours,
         };
         // 54,000 tokens is one busy hour at 15 tok/s.
-        let sizing = size(&deployment, 730.0, 54_000.0).expect("serves traffic");
+        let sizing = size(&deployment, &Basis::hours(730.0), 54_000.0).expect("serves traffic");
         assert!((sizing.layers.compute - 2.0).abs() < 1e-12);
     }
 
@@ -330,11 +487,11 @@ mod tests {
     fn zero_throughput_serves_nothing() {
         let mut deployment = rtx_4090();
         deployment.throughput_tokens_per_second = 0.0;
-        assert!(staircase(&deployment, 730.0).is_none());
-        assert!(size(&deployment, 730.0, 1e6).is_none());
+        assert!(staircase(&deployment, &Basis::hours(730.0)).is_none());
+        assert!(size(&deployment, &Basis::hours(730.0), 1e6).is_none());
         deployment.throughput_tokens_per_second = 15.0;
         deployment.utilization = 0.0;
-        assert!(size(&deployment, 730.0, 1e6).is_none());
+        assert!(size(&deployment, &Basis::hours(730.0), 1e6).is_none());
     }
 
     #[test]
@@ -345,7 +502,136 @@ mod tests {
             amortization_months: 36.0,
             resale_usd: 560.0,
         };
-        let sizing = size(&deployment, 730.0, 1e6).expect("serves traffic");
+        let sizing = size(&deployment, &Basis::hours(730.0), 1e6).expect("serves traffic");
         assert!((sizing.layers.compute - 40.0).abs() < 1e-12);
+    }
+
+    /// Business-hours traffic with a peak: all of the new traffic shape at once.
+    fn business_hours(peak: f64) -> Basis {
+        Basis {
+            active_share: 10.0 / 24.0,
+            peak_to_average: peak,
+            ..Basis::hours(730.0)
+        }
+    }
+
+    #[test]
+    fn capacity_counts_active_hours_and_the_peak() {
+        // C = T·3600·H·(A/24)·u/P = 15 · 3600 · 730 · (10/24) · 0.6 / 2
+        //   = 23,652,000 · 10/24 / 2 = 4,927,500 tokens a month.
+        let capacity = capacity_per_node(&rtx_4090(), &business_hours(2.0));
+        assert!((capacity - 4_927_500.0).abs() < 1e-6, "{capacity}");
+        // Busy share is still over every hour of the month: 4M / (15 · 3600 · 730).
+        let sizing = size(&rtx_4090(), &business_hours(2.0), 4e6).expect("serves");
+        assert_eq!(sizing.serving_nodes, 1.0);
+        assert!((sizing.busy_share - 4e6 / 39_420_000.0).abs() < 1e-15);
+        // 5M is past one node's 4.93M: a second node, though the month is far from busy.
+        let sizing = size(&rtx_4090(), &business_hours(2.0), 5e6).expect("serves");
+        assert_eq!(sizing.serving_nodes, 2.0);
+    }
+
+    #[test]
+    fn active_hours_billing_pays_the_hours_traffic_comes_in() {
+        let mut deployment = rtx_4090();
+        deployment.compute = Compute::RentedHourly {
+            usd_per_hour: 2.0,
+            billing: HourlyBilling::ActiveHours,
+        };
+        // $2/h · 730 h · 10 / 24 = $608.33 per node; rent includes power.
+        let sizing = size(&deployment, &business_hours(1.0), 1e6).expect("serves");
+        assert!((sizing.layers.compute - 2.0 * 730.0 * 10.0 / 24.0).abs() < 1e-9);
+        assert_eq!(sizing.layers.electricity, 0.0);
+        // With traffic all day it is the same as always-on.
+        let all_day = size(&deployment, &Basis::hours(730.0), 1e6).expect("serves");
+        assert!((all_day.layers.compute - 2.0 * 730.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bought_nodes_stay_powered_outside_the_active_hours() {
+        // Idle draw for all 730 hours, the extra draw for the busy hours only: the same
+        // electricity as all-day traffic of the same volume.
+        let quiet = size(&rtx_4090(), &business_hours(1.0), 1e6).expect("serves");
+        let all_day = size(&rtx_4090(), &Basis::hours(730.0), 1e6).expect("serves");
+        assert_eq!(quiet.layers.electricity, all_day.layers.electricity);
+    }
+
+    fn owned_rtx_4090() -> Deployment {
+        let mut deployment = rtx_4090();
+        deployment.compute = Compute::Bought {
+            price_usd: 2000.0,
+            amortization_months: 36.0,
+            resale_usd: 560.0,
+        };
+        deployment.owning = crate::scenario::Owning {
+            capital_rate_per_year: 0.08,
+            maintenance_rate_per_year: 0.10,
+            facilities_usd_per_node_month: 50.0,
+            setup_usd_per_node: 300.0,
+        };
+        deployment.overheads = crate::scenario::Overheads {
+            one_off_usd: 7200.0,
+            monthly_fee_usd: 99.0,
+        };
+        deployment
+    }
+
+    #[test]
+    fn owning_costs_follow_their_formulas() {
+        let sizing = size(&owned_rtx_4090(), &Basis::hours(730.0), 30e6).expect("serves");
+        assert_eq!(sizing.nodes, 2.0);
+        let layers = sizing.layers;
+        // Write-off: 2 · (2000 − 560) / 36 = $80.
+        assert!((layers.compute - 80.0).abs() < 1e-9);
+        // Capital on the average book value: 2 · (2000 + 560) / 2 · 8% / 12 = $17.0667.
+        assert!((layers.capital - 2.0 * 1280.0 * 0.08 / 12.0).abs() < 1e-9);
+        // Maintenance: 2 · 2000 · 10% / 12 = $33.33.
+        assert!((layers.maintenance - 2.0 * 2000.0 * 0.10 / 12.0).abs() < 1e-9);
+        // Facilities: 2 · $50.
+        assert_eq!(layers.facilities, 100.0);
+        // One-off: (2 · $300 setup + $7,200 implementation) / 36 months = $216.67.
+        assert!((layers.one_off - (600.0 + 7200.0) / 36.0).abs() < 1e-9);
+        assert_eq!(layers.fees, 99.0);
+        let stairs = staircase(&owned_rtx_4090(), &Basis::hours(730.0)).expect("serves");
+        assert!((stairs.cost(30e6) - layers.total()).abs() < 1e-9);
+        assert_eq!(node_upfront_usd(&owned_rtx_4090()), Some(2300.0));
+    }
+
+    #[test]
+    fn the_marginal_lens_drops_write_off_capital_and_one_offs() {
+        let mut basis = Basis::hours(730.0);
+        let full = size(&owned_rtx_4090(), &basis, 30e6)
+            .expect("serves")
+            .layers;
+        basis.accounting.lens = Lens::Marginal;
+        let marginal = size(&owned_rtx_4090(), &basis, 30e6)
+            .expect("serves")
+            .layers;
+        assert_eq!(marginal.compute, 0.0);
+        assert_eq!(marginal.capital, 0.0);
+        assert_eq!(marginal.one_off, 0.0);
+        for (kept, all) in [
+            (marginal.electricity, full.electricity),
+            (marginal.maintenance, full.maintenance),
+            (marginal.facilities, full.facilities),
+            (marginal.fees, full.fees),
+            (marginal.engineering, full.engineering),
+        ] {
+            assert_eq!(kept, all);
+        }
+        assert!(
+            (full.total() - marginal.total() - full.compute - full.capital - full.one_off).abs()
+                < 1e-9
+        );
+        // Rent is paid either way.
+        let mut rented = owned_rtx_4090();
+        rented.compute = Compute::RentedMonthly {
+            usd_per_month: 400.0,
+        };
+        let rent = size(&rented, &basis, 30e6).expect("serves").layers;
+        assert_eq!(rent.compute, 800.0);
+        assert_eq!(
+            rent.maintenance, 0.0,
+            "owning costs apply to bought nodes only"
+        );
     }
 }

@@ -24,9 +24,9 @@ fn hybrid_sends_a_share_to_the_deployment_and_the_rest_to_the_api() {
     );
     // 50M tokens on the $550 server plus 50M on GPT-4o at $3.50/M = $725.
     assert!((hybrid.monthly_cost_usd.expect("cost") - 725.0).abs() < 1e-9);
-    let figures = hybrid.self_hosted.as_ref().expect("layers");
-    assert_eq!(figures.layers.api, Some(175.0));
-    assert!((figures.layers.total() - 725.0).abs() < 1e-9);
+    let layers = hybrid.layers.as_ref().expect("layers");
+    assert_eq!(layers.api, Some(175.0));
+    assert!((layers.total() - 725.0).abs() < 1e-9);
     // Its node fills at 946.08M local tokens, i.e. 1,892.16M in total.
     let at = |volume: f64| {
         evaluate_at(&scenario, volume).options[2]

@@ -31,7 +31,7 @@ impl ApiPrice {
             usd_per_million_cached_input: None,
             usd_per_million_output: self.output,
             batch_discount: 0.5,
-            ranges: super::ranges::Ranges::new(),
+            ..ApiOption::default()
         }
     }
 }

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Workload;
 use super::ranges::{DeploymentInput, Ranges};
-use super::{OptionId, id_unassigned};
+use super::{DEFAULT_ENGINEER_USD_PER_YEAR, OptionId, Overheads, Owning, id_unassigned};
 
 /// A self-hosted deployment: nodes of one hardware type serving one open model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +37,12 @@ pub struct Deployment {
     pub engineer_usd_per_year: f64,
     /// Load balancer, storage, monitoring, logs: $ per month.
     pub infrastructure_usd_per_month: f64,
+    /// Cost of capital, maintenance, facilities and setup of bought nodes.
+    #[serde(skip_serializing_if = "Owning::is_default")]
+    pub owning: Owning,
+    /// One-off implementation cost and fixed monthly fee.
+    #[serde(skip_serializing_if = "Overheads::is_default")]
+    pub overheads: Overheads,
     /// Low and high guesses of the rent, price, people, throughput, power…
     #[serde(skip_serializing_if = "Ranges::is_empty")]
     pub ranges: Ranges<DeploymentInput>,
@@ -43,9 +50,15 @@ pub struct Deployment {
 
 impl Deployment {
     /// Tokens one node is planned to serve in a month: throughput × 3600 × hours ×
-    /// utilization. The engine's staircase and the node-count check both use it.
-    pub fn tokens_per_node_per_month(&self, hours_per_month: f64) -> f64 {
-        self.throughput_tokens_per_second * 3600.0 * hours_per_month * self.utilization
+    /// (active hours / 24) × utilization / peak-to-average. The engine's staircase and
+    /// the node-count check both use it.
+    pub fn tokens_per_node_per_month(&self, hours_per_month: f64, workload: &Workload) -> f64 {
+        self.throughput_tokens_per_second
+            * 3600.0
+            * hours_per_month
+            * workload.active_share()
+            * self.utilization
+            / workload.peak_to_average()
     }
 }
 
@@ -66,8 +79,10 @@ impl Default for Deployment {
             spare_nodes: 0,
             max_nodes: None,
             engineering_fte: 0.0,
-            engineer_usd_per_year: 150_000.0,
+            engineer_usd_per_year: DEFAULT_ENGINEER_USD_PER_YEAR,
             infrastructure_usd_per_month: 0.0,
+            owning: Owning::default(),
+            overheads: Overheads::default(),
             ranges: Ranges::new(),
         }
     }
@@ -141,7 +156,7 @@ impl Compute {
     }
 }
 
-/// Whether hourly rent is paid for every hour or only for busy hours.
+/// Which hours of hourly rent are paid.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HourlyBilling {
     /// Reserved: every hour of the month is paid, busy or not.
@@ -149,6 +164,17 @@ pub enum HourlyBilling {
     AlwaysOn,
     /// Serverless-style: only the hours spent serving traffic are paid.
     BusyHours,
+    /// Nodes run (and are paid) during the workload's active hours only: H × A / 24 hours.
+    ActiveHours,
+}
+
+impl HourlyBilling {
+    /// Every policy, for pickers.
+    pub const ALL: [HourlyBilling; 3] = [
+        HourlyBilling::AlwaysOn,
+        HourlyBilling::ActiveHours,
+        HourlyBilling::BusyHours,
+    ];
 }
 
 /// How electricity is costed for bought hardware.

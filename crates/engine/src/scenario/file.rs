@@ -157,6 +157,10 @@ fn describe_parse_error(code: &ron::Error) -> String {
         ron::Error::DuplicateStructField { field, outer } => {
             format!("the field \"{field}\"{} is given twice", inside(outer))
         }
+        ron::Error::ExpectedOption => {
+            "expected Some(…) or None: an optional value is written Some(5.0), or None for none"
+                .to_owned()
+        }
         other => other.to_string().replace('`', "\""),
     }
 }

@@ -5,6 +5,7 @@
 //! Every struct has `#[serde(default)]` so files written by older versions keep loading.
 
 pub mod catalog;
+pub mod costs;
 mod deployment;
 pub mod file;
 mod identity;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use ranges::{ApiInput, Ranges, WorkloadInput};
 
+pub use costs::{Accounting, Constraints, Lens, Overheads, Owning};
 pub use deployment::{
     Compute, Deployment, Electricity, Hardware, HourlyBilling, Precision, ServedModel,
 };
@@ -63,6 +65,12 @@ pub struct Scenario {
     /// The months the timeline covers and how volume grows over them.
     #[serde(skip_serializing_if = "TimelineSettings::is_default")]
     pub timeline: TimelineSettings,
+    /// Which costs count (full or marginal) and the months one-off costs are spread over.
+    #[serde(skip_serializing_if = "Accounting::is_default")]
+    pub accounting: Accounting,
+    /// What rules options out before cost is looked at.
+    #[serde(skip_serializing_if = "Constraints::is_default")]
+    pub constraints: Constraints,
 }
 
 impl Default for Scenario {
@@ -79,6 +87,8 @@ impl Default for Scenario {
             hours_per_month: DEFAULT_HOURS_PER_MONTH,
             days_per_month: DEFAULT_DAYS_PER_MONTH,
             timeline: TimelineSettings::default(),
+            accounting: Accounting::default(),
+            constraints: Constraints::default(),
         }
     }
 }
@@ -105,6 +115,17 @@ pub struct Workload {
     pub cached_input_share: f64,
     /// Share of traffic sent through a batch API (0..=1).
     pub batch_share: f64,
+    /// Peak traffic over the average of the active hours (≥ 1): nodes are sized for the
+    /// peak. Ignored when `peak_requests_per_second` gives the peak.
+    #[serde(skip_serializing_if = "is_one")]
+    pub peak_to_average: f64,
+    /// Hours a day the traffic comes in (0 < A ≤ 24); 10 for business-hours traffic.
+    #[serde(skip_serializing_if = "is_whole_day")]
+    pub active_hours_per_day: f64,
+    /// Requests per second at the peak hour, for a workload given in requests per day: the
+    /// peak-to-average ratio is then derived from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_requests_per_second: Option<f64>,
     /// Low and high guesses of the shares (and of the hours in a month).
     #[serde(skip_serializing_if = "Ranges::is_empty")]
     pub ranges: Ranges<WorkloadInput>,
@@ -119,10 +140,35 @@ impl Default for Workload {
             },
             cached_input_share: 0.0,
             batch_share: 0.0,
+            peak_to_average: 1.0,
+            active_hours_per_day: HOURS_PER_DAY,
+            peak_requests_per_second: None,
             ranges: Ranges::new(),
         }
     }
 }
+
+/// Hours in a day: traffic that comes in all day long.
+pub const HOURS_PER_DAY: f64 = 24.0;
+
+fn is_one(value: &f64) -> bool {
+    *value == 1.0
+}
+
+fn is_whole_day(hours: &f64) -> bool {
+    *hours == HOURS_PER_DAY
+}
+
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
+}
+
+fn is_default_engineer_cost(value: &f64) -> bool {
+    *value == DEFAULT_ENGINEER_USD_PER_YEAR
+}
+
+/// Loaded annual cost of one engineer when a file gives none.
+pub const DEFAULT_ENGINEER_USD_PER_YEAR: f64 = 150_000.0;
 
 /// How the volume is given: directly, or as requests of a typical size.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,6 +235,64 @@ impl Workload {
         }
     }
 
+    /// Share of the day the traffic comes in: active hours / 24, within (0, 1].
+    pub fn active_share(&self) -> f64 {
+        let hours = self.active_hours_per_day;
+        if hours.is_finite() && hours > 0.0 {
+            (hours / HOURS_PER_DAY).min(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// Peak traffic over the active hours' average, at least 1: derived from the peak
+    /// requests per second when the workload gives them (`peak · A · 3600 / requests per
+    /// day`), else the ratio given.
+    pub fn peak_to_average(&self) -> f64 {
+        let ratio = match (self.peak_requests_per_second, &self.volume) {
+            (
+                Some(peak),
+                Volume::Requests {
+                    requests_per_day, ..
+                },
+            ) if *requests_per_day > 0.0 => {
+                peak * self.active_share() * HOURS_PER_DAY * 3600.0 / requests_per_day
+            }
+            _ => self.peak_to_average,
+        };
+        if ratio.is_finite() {
+            ratio.max(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// "traffic 10 hours a day, peaks 2.0× the average", or `None` for all-day traffic
+    /// without peaks.
+    pub fn describe_shape(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.active_share() < 1.0 {
+            parts.push(format!(
+                "traffic {} hours a day",
+                crate::units::format_short_number(self.active_hours_per_day)
+            ));
+        }
+        let peak = self.peak_to_average();
+        if peak > 1.0 {
+            let from = match self.peak_requests_per_second {
+                Some(rps) if matches!(self.volume, Volume::Requests { .. }) => {
+                    format!(
+                        " ({} requests/s at the peak)",
+                        crate::units::format_short_number(rps)
+                    )
+                }
+                _ => String::new(),
+            };
+            parts.push(format!("peaks {peak:.1}× the average{from}"));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// Tokens in one request, when the workload is given per request.
     pub fn tokens_per_request(&self) -> Option<f64> {
         match self.volume {
@@ -239,6 +343,15 @@ pub struct ApiOption {
     pub usd_per_million_output: f64,
     /// Discount on batch traffic (0.5 = half price).
     pub batch_discount: f64,
+    /// Engineers' time for integration and prompt operations, full-time equivalents.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub engineering_fte: f64,
+    /// Loaded annual cost of one engineer.
+    #[serde(skip_serializing_if = "is_default_engineer_cost")]
+    pub engineer_usd_per_year: f64,
+    /// One-off implementation cost and fixed monthly fee.
+    #[serde(skip_serializing_if = "Overheads::is_default")]
+    pub overheads: Overheads,
     /// Low and high guesses of the prices and the discount.
     #[serde(skip_serializing_if = "Ranges::is_empty")]
     pub ranges: Ranges<ApiInput>,
@@ -257,6 +370,9 @@ impl Default for ApiOption {
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
             batch_discount: 0.5,
+            engineering_fte: 0.0,
+            engineer_usd_per_year: DEFAULT_ENGINEER_USD_PER_YEAR,
+            overheads: Overheads::default(),
             ranges: Ranges::new(),
         }
     }

@@ -184,6 +184,13 @@ pub fn format_percent(share: f64) -> String {
     }
 }
 
+/// A small number as people say it, up to two decimals: `0.25` FTE, `1`, `0.33`, `10`
+/// hours.
+pub fn format_short_number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Months with one decimal: `18.4 months`.
 pub fn format_months(months: f64) -> String {
     if months >= 120.0 {

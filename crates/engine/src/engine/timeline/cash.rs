@@ -2,29 +2,44 @@
 //!
 //! An API or rented compute costs what the engine gives at each month's volume. Bought
 //! compute is paid when it is first needed: every node the month's volume needs that is
-//! not owned yet is bought that month, at its full price, and kept (no resale within the
-//! horizon). Every month then pays the running costs of the nodes owned: electricity
-//! (idle draw on every owned node, the extra draw for busy hours), engineering and
-//! infrastructure, and for a hybrid the API share of its traffic. The write-off, which
-//! spreads the purchase in the monthly chart, is not a cash cost and is left out.
+//! not owned yet is bought that month, at its full price plus its setup, and kept (no
+//! resale within the horizon). Every month then pays the running costs of the nodes
+//! owned: electricity (idle draw on every owned node, the extra draw for busy hours),
+//! maintenance and facilities, engineering, infrastructure and fees, and for a hybrid the
+//! API share of its traffic. The write-off, the cost of capital and spread one-off costs,
+//! which stand in the monthly chart for money paid up front, are not cash and are left
+//! out; one-off implementation costs are paid in the option's first month instead.
+//!
+//! Under the marginal lens the hardware is already bought and the integration done: every
+//! option then costs its marginal monthly cost in each month, and nothing is paid up front.
 
+use super::super::basis::Basis;
 use super::super::options::{OptionSource, PricedOption};
 use super::super::self_hosted;
-use crate::scenario::Compute;
+use crate::scenario::{Compute, Lens};
 
 /// How an option is paid for over the months of one timeline.
 #[derive(Clone, Debug)]
 pub(super) enum Payment {
-    /// Each month costs what the option's staircase gives at that month's volume.
-    Monthly(Vec<f64>),
+    /// Each month costs what the option's staircase gives at that month's volume (less
+    /// the spread one-off costs), plus `upfront` in its first month.
+    Monthly {
+        /// One-off costs paid in the month the option starts, $.
+        upfront: f64,
+        /// Each month's running cost, $.
+        costs: Vec<f64>,
+    },
     /// Nodes bought when first needed, then their running costs. What each month needs
     /// does not depend on when the option starts, so it is sized once; a start month
     /// only changes which nodes are bought when.
     Bought {
-        /// Price of one node, $.
+        /// One-off costs paid in the month the option starts (implementation), $.
+        upfront: f64,
+        /// Price and setup of one node, $.
         price_usd: f64,
-        /// Electricity of a node owned but not needed that month, $.
-        idle_usd: f64,
+        /// Running cost of a node owned but not needed that month (idle power,
+        /// maintenance, facilities), $.
+        kept_usd: f64,
         /// Nodes each month's volume needs (serving nodes and spares).
         nodes: Vec<f64>,
         /// Each month's running cost with exactly those nodes, $.
@@ -35,47 +50,57 @@ pub(super) enum Payment {
 /// One month of one option, in cash.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct MonthCash {
-    /// Everything paid in the month, $ (purchases included).
+    /// Everything paid in the month, $ (purchases and one-off costs included).
     pub(super) total: f64,
-    /// Of which nodes bought this month, $.
+    /// Of which nodes bought (and set up) this month, $.
     pub(super) purchase: f64,
 }
 
 impl Payment {
     /// How `option` is paid over months of `volumes` (tokens per month); `None` when it
     /// serves no traffic at all.
-    pub(super) fn of(option: &PricedOption, hours_per_month: f64, volumes: &[f64]) -> Option<Self> {
+    pub(super) fn of(option: &PricedOption, basis: &Basis, volumes: &[f64]) -> Option<Self> {
         let stairs = option.staircase?;
-        let monthly = || Payment::Monthly(volumes.iter().map(|v| stairs.cost(*v)).collect());
-        let (deployment, local_share, api_usd_per_token) = match option.source {
+        let full = basis.accounting.lens == Lens::Full;
+        let upfront = if full { option.one_off_usd } else { 0.0 };
+        let spread = basis.accounting.spread(option.one_off_usd);
+        let monthly = || Payment::Monthly {
+            upfront,
+            costs: volumes.iter().map(|v| stairs.cost(*v) - spread).collect(),
+        };
+        let (deployment, local_share, api_usd_per_token, api_fixed) = match option.source {
             OptionSource::Api => return Some(monthly()),
-            OptionSource::Deployment(deployment) => (deployment, 1.0, 0.0),
+            OptionSource::Deployment(deployment) => {
+                (deployment, 1.0, 0.0, self_hosted::Layers::default())
+            }
             OptionSource::Hybrid {
                 deployment,
                 local_share,
                 api_usd_per_token,
-            } => (deployment, local_share, api_usd_per_token),
+                api_fixed,
+            } => (deployment, local_share, api_usd_per_token, api_fixed),
         };
-        let Compute::Bought { price_usd, .. } = deployment.compute else {
+        if !(full && matches!(deployment.compute, Compute::Bought { .. })) {
             return Some(monthly());
-        };
+        }
         let mut nodes = Vec::with_capacity(volumes.len());
         let mut running_usd = Vec::with_capacity(volumes.len());
         for volume in volumes {
             let local = volume * local_share;
-            let sizing = self_hosted::size(deployment, hours_per_month, local)?;
+            let sizing = self_hosted::size(deployment, basis, local)?;
             let layers = sizing.layers;
             nodes.push(sizing.nodes);
             running_usd.push(
-                layers.electricity
-                    + layers.engineering
-                    + layers.infrastructure
-                    + (volume - local) * api_usd_per_token,
+                layers.total() - layers.compute - layers.capital - layers.one_off
+                    + (volume - local) * api_usd_per_token
+                    + api_fixed.engineering
+                    + api_fixed.fees,
             );
         }
         Some(Payment::Bought {
-            price_usd: price_usd.max(0.0),
-            idle_usd: self_hosted::idle_electricity_per_node(deployment, hours_per_month),
+            upfront,
+            price_usd: self_hosted::node_upfront_usd(deployment).unwrap_or(0.0),
+            kept_usd: self_hosted::kept_node_running_usd(deployment, basis),
             nodes,
             running_usd,
         })
@@ -84,7 +109,10 @@ impl Payment {
     /// Whether the months' costs depend on when the option is started (bought nodes are
     /// paid in the first month they are needed).
     pub(super) fn depends_on_start(&self) -> bool {
-        matches!(self, Payment::Bought { .. })
+        match self {
+            Payment::Monthly { upfront, .. } => *upfront > 0.0,
+            Payment::Bought { .. } => true,
+        }
     }
 
     /// The cash from `start` (0-based) to the end, the option started then: the sum of
@@ -101,29 +129,41 @@ impl Payment {
     }
 
     fn months(&self, start: usize) -> Box<dyn Iterator<Item = MonthCash> + '_> {
+        // One-off costs are paid in the first month the option runs.
+        let upfront_in = move |upfront: f64, index: usize| if index == 0 { upfront } else { 0.0 };
         match self {
-            Payment::Monthly(costs) => Box::new(costs[start..].iter().map(|total| MonthCash {
-                total: *total,
-                purchase: 0.0,
-            })),
+            Payment::Monthly { upfront, costs } => Box::new(costs[start..].iter().enumerate().map(
+                move |(index, total)| MonthCash {
+                    total: total + upfront_in(*upfront, index),
+                    purchase: 0.0,
+                },
+            )),
             Payment::Bought {
+                upfront,
                 price_usd,
-                idle_usd,
+                kept_usd,
                 nodes,
                 running_usd,
             } => {
                 let mut owned = 0.0_f64;
-                Box::new(nodes[start..].iter().zip(&running_usd[start..]).map(
-                    move |(needed, running)| {
-                        let bought = (needed - owned).max(0.0);
-                        owned += bought;
-                        let purchase = bought * price_usd;
-                        MonthCash {
-                            total: purchase + running + (owned - needed) * idle_usd,
-                            purchase,
-                        }
-                    },
-                ))
+                Box::new(
+                    nodes[start..]
+                        .iter()
+                        .zip(&running_usd[start..])
+                        .enumerate()
+                        .map(move |(index, (needed, running))| {
+                            let bought = (needed - owned).max(0.0);
+                            owned += bought;
+                            let purchase = bought * price_usd;
+                            MonthCash {
+                                total: purchase
+                                    + running
+                                    + (owned - needed) * kept_usd
+                                    + upfront_in(*upfront, index),
+                                purchase,
+                            }
+                        }),
+                )
             }
         }
     }

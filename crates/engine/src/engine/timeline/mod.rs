@@ -11,6 +11,7 @@ pub mod words;
 
 use serde::Serialize;
 
+use super::basis::Basis;
 use super::options::{PricedOption, priced_options};
 use super::{OptionKind, guard};
 use crate::scenario::Scenario;
@@ -123,10 +124,11 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
         ));
         volumes.truncate(kept);
     }
+    let basis = Basis::of(scenario);
     let series: Vec<Series> = options
         .iter()
         .filter_map(|option| {
-            let payment = Payment::of(option, scenario.hours_per_month, &volumes)?;
+            let payment = Payment::of(option, &basis, &volumes)?;
             let cash = payment.months_from(0);
             Some(Series {
                 name: option.name.clone(),

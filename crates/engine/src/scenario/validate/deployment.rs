@@ -203,7 +203,8 @@ fn check_node_count(
     index: usize,
     deployment: &Deployment,
 ) {
-    let capacity = deployment.tokens_per_node_per_month(scenario.hours_per_month);
+    let capacity =
+        deployment.tokens_per_node_per_month(scenario.hours_per_month, &scenario.workload);
     let volume = scenario.tokens_per_month();
     if !(capacity > 0.0 && volume <= limits::TOKENS_PER_MONTH.1) {
         return;

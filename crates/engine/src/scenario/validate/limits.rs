@@ -56,3 +56,17 @@ pub const GROWTH_PER_MONTH: (f64, f64) = (-0.5, 1.0);
 pub const NAME_CHARS: usize = 120;
 /// Characters in a description or a source note.
 pub const TEXT_CHARS: usize = 2_000;
+/// Peak traffic over the active hours' average.
+pub const PEAK_TO_AVERAGE: (f64, f64) = (1.0, 1_000.0);
+/// Hours a day traffic comes in (more than 0, at most 24).
+pub const ACTIVE_HOURS_PER_DAY: (f64, f64) = (0.1, 24.0);
+/// Requests per second at the peak hour.
+pub const PEAK_REQUESTS_PER_SECOND: (f64, f64) = (0.0, 1e9);
+/// A one-off cost (implementation, migration, node setup), $.
+pub const ONE_OFF_USD: (f64, f64) = (0.0, 1e10);
+/// A fixed monthly fee, $.
+pub const MONTHLY_FEE_USD: (f64, f64) = (0.0, 1e9);
+/// A yearly rate (cost of capital, maintenance), as a share of a price.
+pub const RATE_PER_YEAR: (f64, f64) = (0.0, 1.0);
+/// Months one-off costs are spread over.
+pub const HORIZON_MONTHS: (f64, f64) = (1.0, 240.0);

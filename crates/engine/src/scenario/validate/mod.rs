@@ -3,6 +3,7 @@
 use std::fmt;
 
 mod checker;
+mod costs;
 mod deployment;
 pub mod limits;
 mod ranges;
@@ -67,6 +68,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
         check_deployment(&mut check, scenario, index, deployment);
     }
     check_ranges(&mut check, scenario);
+    costs::check_costs(&mut check, scenario);
     if let Some(hybrid) = &scenario.hybrid {
         check.range(
             "hybrid.local_share",

@@ -3,6 +3,8 @@
 //! Shared by the app's verdict banner, the CLI table and the export caption, so the
 //! sentence a manager reads is the same everywhere.
 
+mod constrained;
+
 use super::{OptionKind, OptionReport, Report};
 use crate::units::{format_token_span, format_tokens, format_usd};
 
@@ -49,8 +51,19 @@ pub fn side_ranges(report: &Report) -> Vec<SideRange> {
 /// One sentence answering "is the API or self-hosting cheaper here, and where does it flip?"
 ///
 /// Only options that can run as configured are compared; a cheaper one that cannot run is
-/// named with the reason, so the sentence never recommends a setup that cannot work.
+/// named with the reason, so the sentence never recommends a setup that cannot work. When
+/// constraints apply, the sentence names the rule first and recommends only what the
+/// constraints allow (see [`constrained`]).
 pub fn headline(report: &Report) -> String {
+    if report.constraints_applied.is_empty() {
+        cost_headline(report)
+    } else {
+        constrained::constrained_headline(report)
+    }
+}
+
+/// The headline from costs alone.
+fn cost_headline(report: &Report) -> String {
     let volume = report.volume_tokens_per_month;
     let at = format!("At {} tokens/month", format_tokens(volume));
     let best_api = report.cheapest_of(|kind| kind == OptionKind::Api);

@@ -1,0 +1,41 @@
+//! What every option is costed against besides its own inputs: the month's hours, the
+//! traffic's shape, and how costs are counted. Read once from the scenario so every
+//! option, the chart and the timeline price with the same basis.
+
+use super::guard::non_negative;
+use crate::scenario::{Accounting, Scenario};
+
+/// The scenario-wide figures a cost depends on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Basis {
+    /// Hours in a month.
+    pub hours_per_month: f64,
+    /// Share of the day traffic comes in (active hours / 24), within (0, 1].
+    pub active_share: f64,
+    /// Peak traffic over the active hours' average, at least 1.
+    pub peak_to_average: f64,
+    /// The lens and the horizon one-off costs are spread over.
+    pub accounting: Accounting,
+}
+
+impl Basis {
+    /// The basis of `scenario`.
+    pub fn of(scenario: &Scenario) -> Self {
+        Self {
+            hours_per_month: non_negative(scenario.hours_per_month),
+            active_share: scenario.workload.active_share(),
+            peak_to_average: scenario.workload.peak_to_average(),
+            accounting: scenario.accounting.clone(),
+        }
+    }
+
+    /// A basis with only the month's hours: all-day traffic without peaks, full cost.
+    pub fn hours(hours_per_month: f64) -> Self {
+        Self {
+            hours_per_month,
+            active_share: 1.0,
+            peak_to_average: 1.0,
+            accounting: Accounting::default(),
+        }
+    }
+}

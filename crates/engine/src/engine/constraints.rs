@@ -1,0 +1,139 @@
+//! The constraints that decide before cost does: which options they rule out of the
+//! recommendation, and the rule each one applies, in the verdict's words.
+//!
+//! A constraint never changes a cost. It only removes options from what the verdict may
+//! recommend: self-hosting is required when data must stay, the model must be fine-tuned
+//! or the latency target is one an API cannot guarantee (then every API and every hybrid,
+//! which sends a share to an API, is ruled out); a self-hosted option needing more
+//! engineers than are available is ruled out. "Mostly batch" rules nothing out: it says
+//! whether the comparison uses the batch price the traffic could get.
+
+use serde::Serialize;
+
+use super::OptionKind;
+use super::options::{OptionSource, PricedOption};
+use crate::scenario::Scenario;
+use crate::units::{format_percent, format_short_number};
+
+/// One constraint that applies, as the verdict and `report --json` state it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AppliedConstraint {
+    /// Which rule: `self_hosting_required`, `mlops_capacity` or `mostly_batch`.
+    pub rule: &'static str,
+    /// What it means here, in plain words.
+    pub says: String,
+    /// The options it rules out of the recommendation (empty when it only informs).
+    pub rules_out: Vec<String>,
+}
+
+/// What the constraints do to one scenario's options.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Assessment {
+    /// The rules that apply, in the order the verdict states them.
+    pub(crate) applied: Vec<AppliedConstraint>,
+    /// Per option (in display order), why it is ruled out; `None` when it is not.
+    pub(crate) ruled_out: Vec<Option<String>>,
+}
+
+impl Assessment {
+    /// True when some option is ruled out, so the recommendation differs from the costs.
+    pub(crate) fn rules_out_any(&self) -> bool {
+        self.ruled_out.iter().any(Option::is_some)
+    }
+}
+
+/// The constraints of `scenario` applied to its priced `options`.
+pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessment {
+    let constraints = &scenario.constraints;
+    let mut applied = Vec::new();
+    let mut ruled_out: Vec<Option<String>> = vec![None; options.len()];
+    let reasons = constraints.self_hosting_reasons();
+    if !reasons.is_empty() {
+        let why = reasons.join("; ");
+        let mut rules_out = Vec::new();
+        for (option, out) in options.iter().zip(&mut ruled_out) {
+            *out = match option.kind {
+                OptionKind::Api => Some(format!("an API is ruled out: {why}")),
+                OptionKind::Hybrid => Some(format!("sends a share to an API: {why}")),
+                OptionKind::SelfHosted => None,
+            };
+            if out.is_some() {
+                rules_out.push(option.name.clone());
+            }
+        }
+        applied.push(AppliedConstraint {
+            rule: "self_hosting_required",
+            says: format!("Self-hosting is required: {why}"),
+            rules_out,
+        });
+    }
+    if let Some(available) = constraints.mlops_fte_available {
+        let mut short = Vec::new();
+        let mut rules_out = Vec::new();
+        for (option, out) in options.iter().zip(&mut ruled_out) {
+            let deployment = match option.source {
+                OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
+                    deployment
+                }
+                OptionSource::Api => continue,
+            };
+            let needed = deployment.engineering_fte;
+            if needed > available {
+                let reason = format!(
+                    "needs {} FTE to run; you have {}",
+                    format_short_number(needed),
+                    format_short_number(available)
+                );
+                short.push(format!("{} ({reason})", option.name));
+                rules_out.push(option.name.clone());
+                out.get_or_insert(reason);
+            }
+        }
+        let says = if short.is_empty() {
+            format!(
+                "Every self-hosted option can be run with the {} FTE you have",
+                format_short_number(available)
+            )
+        } else {
+            format!("Not enough MLOps capacity for {}", short.join(", "))
+        };
+        applied.push(AppliedConstraint {
+            rule: "mlops_capacity",
+            says,
+            rules_out,
+        });
+    }
+    if constraints.mostly_batch {
+        applied.push(AppliedConstraint {
+            rule: "mostly_batch",
+            says: batch_words(scenario),
+            rules_out: Vec::new(),
+        });
+    }
+    Assessment { applied, ruled_out }
+}
+
+/// Whether the comparison gives mostly-batch traffic the batch price it could get.
+fn batch_words(scenario: &Scenario) -> String {
+    let share = scenario.workload.batch_share;
+    let discount = scenario
+        .apis
+        .iter()
+        .map(|api| api.batch_discount)
+        .fold(0.0_f64, f64::max);
+    if discount <= 0.0 {
+        "Traffic is mostly batch, but no API in the scenario has a batch discount".to_owned()
+    } else if share >= 0.5 {
+        format!(
+            "Traffic is mostly batch: the APIs are compared with {} of it at batch prices",
+            format_percent(share)
+        )
+    } else {
+        format!(
+            "Traffic is mostly batch, yet only {} of it is sent through the batch API; \
+             raise the batch share to compare at batch prices (up to {} off)",
+            format_percent(share),
+            format_percent(discount)
+        )
+    }
+}

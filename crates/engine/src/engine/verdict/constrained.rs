@@ -1,0 +1,168 @@
+//! The verdict when constraints decide before cost: it names the rule that applied, then
+//! the cheapest option the constraints allow, and what the constraint costs against the
+//! cheapest option overall. Costs are the report's own; only the recommendation changes.
+
+use super::super::{CheaperRange, OptionKind, OptionReport, Report};
+use super::cost_headline;
+use crate::units::{format_token_span, format_tokens, format_usd};
+
+/// The rule keys of [`crate::engine::constraints::AppliedConstraint`].
+const SELF_HOSTING_REQUIRED: &str = "self_hosting_required";
+const MLOPS_CAPACITY: &str = "mlops_capacity";
+
+/// The headline of a report some constraint applies to.
+pub(super) fn constrained_headline(report: &Report) -> String {
+    // A rule that rules options out leads the sentence; one that only informs follows it.
+    let ruling = |rule: &str| {
+        report
+            .constraints_applied
+            .iter()
+            .find(|applied| applied.rule == rule && !applied.rules_out.is_empty())
+            .map(|applied| applied.says.as_str())
+    };
+    let view = report.recommendation_view();
+    let allowed = view.as_ref().unwrap_or(report);
+    let mlops = ruling(MLOPS_CAPACITY);
+    let mut sentence = match (ruling(SELF_HOSTING_REQUIRED), mlops) {
+        (Some(required), _) => required_words(report, allowed, required, mlops),
+        (None, Some(mlops)) => mlops_words(report, allowed, mlops),
+        (None, None) => cost_headline(report),
+    };
+    let told = sentence.to_lowercase();
+    for applied in &report.constraints_applied {
+        if !told.contains(&applied.says.to_lowercase()) {
+            sentence.push(' ');
+            sentence.push_str(&applied.says);
+            sentence.push('.');
+        }
+    }
+    sentence
+}
+
+/// "Self-hosting is required: data must stay in your environment. Of the self-hosted
+/// options, A is cheapest at 100M tokens/month ($3,000/month; B above 1.2B); the cheapest
+/// API (GPT-4o) would cost $1,200/month less."
+fn required_words(
+    report: &Report,
+    allowed: &Report,
+    required: &str,
+    mlops: Option<&str>,
+) -> String {
+    let at = format_tokens(report.volume_tokens_per_month);
+    let Some(best) = allowed.cheapest_of(|kind| kind == OptionKind::SelfHosted) else {
+        let why = mlops
+            .map(str::to_owned)
+            .or_else(|| blocked_words(report))
+            .unwrap_or_else(|| "the scenario has no self-hosted deployment".to_owned());
+        return format!(
+            "No option meets every constraint. {required}, but {}.",
+            lower_first(&why)
+        );
+    };
+    let cost = best.monthly_cost_usd.unwrap_or(0.0);
+    let others = turns_words(&allowed.cheaper_ranges, &best.name);
+    let against = report
+        .cheapest_of(|kind| kind == OptionKind::Api)
+        .map(|api| against_words(api, cost, "the cheapest API"))
+        .unwrap_or_default();
+    let choice = if allowed
+        .options
+        .iter()
+        .filter(|o| o.kind == OptionKind::SelfHosted && o.cannot_run.is_none())
+        .count()
+        > 1
+    {
+        format!("Of the self-hosted options, {} is cheapest", best.name)
+    } else {
+        format!("{} is the self-hosted option", best.name)
+    };
+    format!(
+        "{required}. {choice} at {at} tokens/month ({}/month{others}){against}.",
+        format_usd(cost)
+    )
+}
+
+/// The API is the choice, or the comparison goes on without the options the engineers
+/// available cannot run.
+fn mlops_words(report: &Report, allowed: &Report, mlops: &str) -> String {
+    if allowed
+        .cheapest_of(|kind| kind != OptionKind::Api)
+        .is_some()
+    {
+        return format!("{mlops}, so it is left out. {}", cost_headline(allowed));
+    }
+    let Some(api) = allowed.cheapest_of(|kind| kind == OptionKind::Api) else {
+        return format!("No option meets every constraint. {mlops}.");
+    };
+    let at = format_tokens(report.volume_tokens_per_month);
+    let cost = api.monthly_cost_usd.unwrap_or(0.0);
+    let against = report
+        .cheapest_of(|kind| kind != OptionKind::Api)
+        .map(|own| against_words(own, cost, "self-hosting"))
+        .unwrap_or_default();
+    format!(
+        "{mlops}, so the API is the choice: {} costs {}/month at {at} tokens/month{against}.",
+        api.name,
+        format_usd(cost)
+    )
+}
+
+/// "; the cheapest API (GPT-4o) would cost $1,200/month less": what the constraint costs.
+fn against_words(other: &OptionReport, chosen_cost: f64, what: &str) -> String {
+    let Some(other_cost) = other.monthly_cost_usd else {
+        return String::new();
+    };
+    let difference = other_cost - chosen_cost;
+    let size = format_usd(difference.abs());
+    let name = &other.name;
+    if difference < 0.0 {
+        format!("; {what} ({name}) would cost {size}/month less")
+    } else if difference > 0.0 {
+        format!("; {what} ({name}) would cost {size}/month more")
+    } else {
+        format!("; {what} ({name}) would cost the same")
+    }
+}
+
+/// "; B from 1.2B to 3.4B, C above 3.4B": where other allowed options take over.
+fn turns_words(ranges: &[CheaperRange], best: &str) -> String {
+    let others: Vec<String> = ranges
+        .iter()
+        .filter(|range| range.option != best && range.kind == OptionKind::SelfHosted)
+        .map(|range| match range.to_tokens_per_month {
+            Some(to) => {
+                let (from, to) = format_token_span(range.from_tokens_per_month, to);
+                format!("{} from {from} to {to}", range.option)
+            }
+            None => format!(
+                "{} above {}",
+                range.option,
+                format_tokens(range.from_tokens_per_month)
+            ),
+        })
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!("; cheapest instead: {}", others.join(", "))
+    }
+}
+
+/// "A cannot run as configured (does not fit: …)", for the self-hosted options left.
+fn blocked_words(report: &Report) -> Option<String> {
+    let blocked: Vec<String> = report
+        .options
+        .iter()
+        .filter(|o| o.kind == OptionKind::SelfHosted)
+        .filter_map(|o| Some(format!("{} {}", o.name, o.cannot_run.as_deref()?)))
+        .collect();
+    (!blocked.is_empty()).then(|| blocked.join("; "))
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,153 @@
+//! Checks of the traffic's shape, the costs beyond prices (owning, overheads, people on
+//! the API side), the horizon and the constraints.
+
+use super::checker::{Checker, plain_number};
+use super::limits;
+use crate::scenario::{Overheads, Scenario, Volume, Workload};
+
+/// Every check of this module on `scenario`.
+pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
+    check_traffic_shape(check, &scenario.workload);
+    for (index, api) in scenario.apis.iter().enumerate() {
+        let at = |field: &str| format!("apis[{index}].{field}");
+        check.range(
+            at("engineering_fte"),
+            api.engineering_fte,
+            limits::FTE,
+            "FTE",
+        );
+        check.range(
+            at("engineer_usd_per_year"),
+            api.engineer_usd_per_year,
+            limits::ENGINEER_USD_PER_YEAR,
+            "$ per year",
+        );
+        check_overheads(check, &at, &api.overheads);
+    }
+    for (index, deployment) in scenario.deployments.iter().enumerate() {
+        let at = |field: &str| format!("deployments[{index}].{field}");
+        let owning = &deployment.owning;
+        check.range(
+            at("owning.capital_rate_per_year"),
+            owning.capital_rate_per_year,
+            limits::RATE_PER_YEAR,
+            "(a share per year; 8% is 0.08)",
+        );
+        check.range(
+            at("owning.maintenance_rate_per_year"),
+            owning.maintenance_rate_per_year,
+            limits::RATE_PER_YEAR,
+            "(a share of the price per year; 10% is 0.1)",
+        );
+        check.range(
+            at("owning.facilities_usd_per_node_month"),
+            owning.facilities_usd_per_node_month,
+            limits::USD_PER_NODE_MONTH,
+            "$ per node per month",
+        );
+        check.range(
+            at("owning.setup_usd_per_node"),
+            owning.setup_usd_per_node,
+            limits::PRICE_USD,
+            "$ per node",
+        );
+        check_overheads(check, &at, &deployment.overheads);
+    }
+    check.range(
+        "accounting.horizon_months",
+        scenario.accounting.horizon_months,
+        limits::HORIZON_MONTHS,
+        "months",
+    );
+    if let Some(available) = scenario.constraints.mlops_fte_available {
+        check.range(
+            "constraints.mlops_fte_available",
+            available,
+            limits::FTE,
+            "FTE",
+        );
+    }
+}
+
+fn check_overheads(check: &mut Checker, at: &dyn Fn(&str) -> String, overheads: &Overheads) {
+    check.range(
+        at("overheads.one_off_usd"),
+        overheads.one_off_usd,
+        limits::ONE_OFF_USD,
+        "$",
+    );
+    check.range(
+        at("overheads.monthly_fee_usd"),
+        overheads.monthly_fee_usd,
+        limits::MONTHLY_FEE_USD,
+        "$ per month",
+    );
+}
+
+/// Peak-to-average ratio, active hours, and a peak given in requests per second.
+fn check_traffic_shape(check: &mut Checker, workload: &Workload) {
+    check.range(
+        "workload.peak_to_average",
+        workload.peak_to_average,
+        limits::PEAK_TO_AVERAGE,
+        "(peak traffic over the average; 1 means no peak)",
+    );
+    check.range(
+        "workload.active_hours_per_day",
+        workload.active_hours_per_day,
+        limits::ACTIVE_HOURS_PER_DAY,
+        "hours a day",
+    );
+    let Some(peak) = workload.peak_requests_per_second else {
+        return;
+    };
+    let field = "workload.peak_requests_per_second".to_owned();
+    let Volume::Requests {
+        requests_per_day, ..
+    } = workload.volume
+    else {
+        check.fail(
+            field,
+            "is only meaningful for a workload given in requests per day; give the \
+             peak-to-average ratio (peak_to_average) instead"
+                .to_owned(),
+        );
+        return;
+    };
+    let before = check.problems.len();
+    check.range(
+        field.clone(),
+        peak,
+        limits::PEAK_REQUESTS_PER_SECOND,
+        "requests per second",
+    );
+    let hours = workload.active_hours_per_day;
+    if check.problems.len() > before || requests_per_day <= 0.0 || hours.is_nan() || hours <= 0.0 {
+        return;
+    }
+    let average = requests_per_day / (hours * 3600.0);
+    let ratio = peak / average;
+    if ratio < 1.0 {
+        check.fail(
+            field,
+            format!(
+                "a peak of {} requests/s is below the average of the active hours ({} \
+                 requests/s: {} requests a day over {} hours)",
+                plain_number(peak),
+                plain_number((average * 1000.0).round() / 1000.0),
+                plain_number(requests_per_day),
+                plain_number(hours)
+            ),
+        );
+    } else if ratio > limits::PEAK_TO_AVERAGE.1 {
+        check.fail(
+            field,
+            format!(
+                "makes the peak {} times the average of the active hours; at most {} is \
+                 modelled",
+                plain_number(ratio.round()),
+                plain_number(limits::PEAK_TO_AVERAGE.1)
+            ),
+        );
+    }
+}

@@ -1,0 +1,289 @@
+//! The full cost and the real traffic, hand-checked on the presets: fixed costs on the
+//! API side, the two lenses, a peak given in requests per second, one-off costs in the
+//! timeline, and constraints that change the recommendation but never a cost.
+
+use llm_cost_engine::engine::timeline::timeline;
+use llm_cost_engine::engine::{OptionKind, Report, evaluate, evaluate_at, verdict};
+use llm_cost_engine::scenario::{
+    Compute, Lens, Overheads, Owning, Scenario, TimelineSettings, presets,
+};
+
+fn preset(name: &str) -> Scenario {
+    presets::load(name).expect("preset loads")
+}
+
+fn cost(report: &Report, index: usize) -> f64 {
+    report.options[index].monthly_cost_usd.expect("serves")
+}
+
+fn close(got: f64, want: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+        "{what}: {got} vs {want}"
+    );
+}
+
+#[test]
+fn an_apis_people_fee_and_implementation_are_part_of_its_cost() {
+    let mut scenario = preset("gpt4o-vs-dedicated-server");
+    let api = &mut scenario.apis[0];
+    api.engineering_fte = 0.1;
+    api.engineer_usd_per_year = 120_000.0;
+    api.overheads = Overheads {
+        one_off_usd: 3_600.0,
+        monthly_fee_usd: 50.0,
+    };
+    let report = evaluate(&scenario);
+    // 100M at $3.50/M = $350 usage, + 0.1 · $120,000 / 12 = $1,000 engineering, + $50
+    // fee, + $3,600 / 36 months = $100 implementation: $1,500.
+    close(cost(&report, 0), 1_500.0, "GPT-4o");
+    let layers = report.options[0].layers.expect("layers");
+    close(layers.api.expect("usage"), 350.0, "usage");
+    close(layers.engineering, 1_000.0, "engineering");
+    assert_eq!(layers.fees, 50.0);
+    close(layers.one_off, 100.0, "one-off");
+    // Fully loaded: $1,500 over 100M tokens = $15 per 1M, against the list's $3.50.
+    let loaded = report.options[0]
+        .fully_loaded_usd_per_million_tokens
+        .expect("a volume");
+    close(loaded, 15.0, "fully loaded $/1M");
+    // The crossover with the $550 server moves from 157M to below zero volume: the
+    // server is cheaper at every volume its first node serves.
+    assert!(
+        report
+            .crossovers
+            .iter()
+            .all(|c| c.volume_tokens_per_month > 946e6)
+    );
+    // A $100 fee alone moves it to ($550 − $100) / $3.50 per 1M = 128.571M.
+    let mut fee_only = preset("gpt4o-vs-dedicated-server");
+    fee_only.apis[0].overheads.monthly_fee_usd = 100.0;
+    let first = evaluate(&fee_only).crossovers[0].volume_tokens_per_month;
+    close(first, 450.0 / 3.5e-6, "crossover with a fee");
+}
+
+#[test]
+fn the_marginal_lens_drops_the_write_off_of_a_bought_node_and_its_payback() {
+    let mut scenario = preset("gpt5-nano-vs-rtx4060ti");
+    let full = evaluate(&scenario);
+    scenario.accounting.lens = Lens::Marginal;
+    let marginal = evaluate(&scenario);
+    assert_eq!(marginal.lens, Lens::Marginal);
+    let own = 1;
+    assert_eq!(full.options[own].kind, OptionKind::SelfHosted);
+    let nodes = full.options[own]
+        .self_hosted
+        .as_ref()
+        .expect("figures")
+        .nodes as f64;
+    // The $400 card written off over 36 months is the only difference.
+    close(
+        cost(&full, own) - cost(&marginal, own),
+        nodes * 400.0 / 36.0,
+        "write-off",
+    );
+    assert_eq!(cost(&full, 0), cost(&marginal, 0), "an API is the same");
+    let figures = marginal.options[own].self_hosted.as_ref().expect("figures");
+    assert_eq!(figures.purchase_usd, None, "nothing to buy: it is owned");
+    assert_eq!(figures.payback_months, None);
+    // The fully-loaded $/1M is the full cost's, whatever the lens.
+    assert_eq!(
+        marginal.options[own].fully_loaded_usd_per_million_tokens,
+        full.options[own].usd_per_million_tokens
+    );
+}
+
+#[test]
+fn a_peak_in_requests_per_second_sets_the_peak_to_average_ratio() {
+    let mut scenario = preset("chat-10k-requests-a10g");
+    scenario.workload.active_hours_per_day = 10.0;
+    scenario.workload.peak_requests_per_second = Some(1.0);
+    // 10,000 requests a day over 10 hours average 0.2778/s; a 1/s peak is 3.6 times that.
+    close(scenario.workload.peak_to_average(), 3.6, "P");
+    let report = evaluate(&scenario);
+    let own = |report: &Report| {
+        report
+            .options
+            .iter()
+            .find(|o| o.kind == OptionKind::SelfHosted)
+            .and_then(|o| o.self_hosted.clone())
+            .expect("a deployment")
+    };
+    let figures = own(&report);
+    // C = 2000 · 3600 · 720 h · (10/24) · 0.6 / 3.6 = 360M tokens a month (this preset's
+    // month has 720 hours).
+    assert_eq!(scenario.hours_per_month, 720.0);
+    close(
+        figures.capacity_tokens_per_month_per_node,
+        2000.0 * 3600.0 * 720.0 * (10.0 / 24.0) * 0.6 / 3.6,
+        "capacity",
+    );
+    // The same peak given as a ratio gives the same report.
+    let mut as_ratio = scenario.clone();
+    as_ratio.workload.peak_requests_per_second = None;
+    as_ratio.workload.peak_to_average = 3.6;
+    let again = evaluate(&as_ratio);
+    close(
+        own(&again).capacity_tokens_per_month_per_node,
+        figures.capacity_tokens_per_month_per_node,
+        "capacity from the ratio",
+    );
+}
+
+#[test]
+fn one_off_costs_are_paid_in_the_first_month_of_the_timeline() {
+    let mut scenario = preset("gpt4o-vs-dedicated-server");
+    scenario.deployments[0].overheads.one_off_usd = 7_200.0;
+    scenario.timeline = TimelineSettings {
+        months: 12,
+        ..TimelineSettings::default()
+    };
+    // The chart spreads it: $550 + $7,200 / 36 = $750 a month.
+    close(cost(&evaluate(&scenario), 1), 750.0, "monthly view");
+    let months = timeline(&scenario);
+    let server = |month: usize| months.rows[month].costs[1].monthly_usd;
+    close(server(0), 550.0 + 7_200.0, "month 1 pays it");
+    close(server(11), 550.0, "month 12 does not");
+    // Under the marginal lens the integration is done: nothing is paid up front.
+    scenario.accounting.lens = Lens::Marginal;
+    let marginal = timeline(&scenario);
+    close(
+        marginal.rows[0].costs[1].monthly_usd,
+        550.0,
+        "marginal month 1",
+    );
+}
+
+#[test]
+fn a_bought_node_pays_its_setup_when_bought_and_its_upkeep_every_month() {
+    let mut scenario = preset("gpt5-nano-vs-rtx4060ti");
+    scenario.deployments[0].owning = Owning {
+        capital_rate_per_year: 0.12,
+        maintenance_rate_per_year: 0.06,
+        facilities_usd_per_node_month: 10.0,
+        setup_usd_per_node: 100.0,
+    };
+    scenario.timeline = TimelineSettings {
+        months: 6,
+        ..TimelineSettings::default()
+    };
+    let report = evaluate(&scenario);
+    let layers = report.options[1].layers.expect("layers");
+    let electricity = layers.electricity;
+    let months = timeline(&scenario);
+    let card = |month: usize| &months.rows[month].costs[1];
+    // Month 1: $400 card + $100 setup, then $400 · 6% / 12 = $2 maintenance and $10
+    // facilities every month with the power; the cost of capital is not cash.
+    assert_eq!(card(0).purchase_usd, Some(500.0));
+    close(
+        card(0).monthly_usd,
+        500.0 + 2.0 + 10.0 + electricity,
+        "month 1",
+    );
+    close(card(5).monthly_usd, 2.0 + 10.0 + electricity, "month 6");
+    // The monthly chart has the capital charge on (400 + 0) / 2 · 12% / 12 = $2.
+    close(layers.capital, 2.0, "capital");
+}
+
+#[test]
+fn data_that_must_stay_requires_self_hosting_without_changing_a_cost() {
+    let mut scenario = preset("gpt4o-vs-dedicated-server");
+    let before = evaluate(&scenario);
+    scenario.constraints.data_must_stay = true;
+    let after = evaluate(&scenario);
+    for (old, new) in before.options.iter().zip(&after.options) {
+        assert_eq!(old.monthly_cost_usd, new.monthly_cost_usd, "{}", old.name);
+    }
+    assert_eq!(before.cheaper_ranges, after.cheaper_ranges);
+    assert!(after.options[0].ruled_out.is_some(), "the API is ruled out");
+    assert_eq!(after.constraints_applied[0].rule, "self_hosting_required");
+    assert_eq!(after.constraints_applied[0].rules_out, ["GPT-4o"]);
+    // At 100M the API is cheaper ($350 against $550), but the verdict follows the rule
+    // and says what it costs.
+    assert_eq!(
+        verdict::headline(&after),
+        "Self-hosting is required: data must stay in your environment. Llama 3.1 70B on a \
+         dedicated A100 is the self-hosted option at 100M tokens/month ($550.00/month); the \
+         cheapest API (GPT-4o) would cost $200.00/month less."
+    );
+    assert!(verdict::headline(&before).starts_with("At 100M tokens/month the API (GPT-4o)"));
+}
+
+#[test]
+fn too_few_engineers_leave_the_api_as_the_choice() {
+    let mut scenario = preset("70b-full-stack-2xa100");
+    scenario.constraints.mlops_fte_available = Some(0.25);
+    let report = evaluate_at(&scenario, 10e9);
+    let headline = verdict::headline(&report);
+    assert!(
+        headline.starts_with(
+            "Not enough MLOps capacity for Llama 3.1 70B on 2x A100 (needs 0.75 FTE to run; \
+             you have 0.25), so the API is the choice: GPT-4o costs"
+        ),
+        "{headline}"
+    );
+    assert!(headline.contains("self-hosting (Llama 3.1 70B on 2x A100) would cost"));
+    // With the engineers it needs, the same report compares on cost alone.
+    scenario.constraints.mlops_fte_available = Some(1.0);
+    let enough = verdict::headline(&evaluate_at(&scenario, 10e9));
+    assert!(
+        enough.ends_with("Every self-hosted option can be run with the 1 FTE you have."),
+        "{enough}"
+    );
+}
+
+#[test]
+fn constraints_that_cannot_all_be_met_say_so() {
+    let mut scenario = preset("70b-full-stack-2xa100");
+    scenario.constraints.data_must_stay = true;
+    scenario.constraints.mlops_fte_available = Some(0.0);
+    let headline = verdict::headline(&evaluate(&scenario));
+    assert_eq!(
+        headline,
+        "No option meets every constraint. Self-hosting is required: data must stay in your \
+         environment, but not enough MLOps capacity for Llama 3.1 70B on 2x A100 (needs 0.75 \
+         FTE to run; you have 0)."
+    );
+}
+
+#[test]
+fn mostly_batch_traffic_is_told_whether_it_gets_the_batch_price() {
+    let mut scenario = preset("gpt4o-vs-dedicated-server");
+    scenario.constraints.mostly_batch = true;
+    let headline = verdict::headline(&evaluate(&scenario));
+    assert!(
+        headline.ends_with(
+            "Traffic is mostly batch, yet only 0% of it is sent through the batch API; raise \
+             the batch share to compare at batch prices (up to 50% off)."
+        ),
+        "{headline}"
+    );
+    scenario.workload.batch_share = 0.8;
+    let headline = verdict::headline(&evaluate(&scenario));
+    assert!(
+        headline.ends_with("the APIs are compared with 80% of it at batch prices."),
+        "{headline}"
+    );
+}
+
+#[test]
+fn active_hours_rent_is_cheaper_than_always_on_for_business_hours() {
+    let mut scenario = preset("sonnet-vs-rented-a100");
+    scenario.workload.active_hours_per_day = 10.0;
+    let always_on = cost(&evaluate(&scenario), 1);
+    if let Compute::RentedHourly { billing, .. } = &mut scenario.deployments[0].compute {
+        *billing = llm_cost_engine::scenario::HourlyBilling::ActiveHours;
+    }
+    let active = evaluate(&scenario);
+    let nodes = active.options[1]
+        .self_hosted
+        .as_ref()
+        .expect("figures")
+        .nodes as f64;
+    // $1.30/h for 730 · 10/24 hours a node instead of 730.
+    close(
+        always_on - cost(&active, 1),
+        nodes * 1.30 * 730.0 * (1.0 - 10.0 / 24.0),
+        "saving",
+    );
+}
