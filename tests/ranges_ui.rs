@@ -22,6 +22,8 @@ fn a_range_toggled_on_a_control_adds_the_band_the_interval_and_the_tornado() {
     );
     assert!(harness.query_by_label("Range $/month").is_none());
 
+    // Below the workload and the API in the controls: scrolled to, as a user would.
+    common::scroll_into_view(&mut harness, "Range of Purchase price");
     harness.get_by_label("Range of Purchase price").click();
     harness.run_steps(3);
     let scenario = harness.state().scenario().clone();

@@ -125,6 +125,7 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
             |ui, v| ui.add(share_slider(v, 0.0)),
         );
     });
+    super::cost_controls::api_other_costs(ui, api, original);
     ui.button("Remove this API")
         .on_hover_text("Take this API out of the comparison")
         .clicked()

@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText};
 use super::{CostExplorerApp, verdict_panel};
 use crate::figure::{ChartView, Tornado};
 use crate::plot_view::{self, ChartOptions};
+use crate::scenario::Lens;
 use crate::scenario::validate::validate;
 use crate::tornado_view;
 
@@ -91,6 +92,18 @@ impl CostExplorerApp {
                     );
             }
             ui.add_space(8.0);
+            // In presentation the room reads the chart: the lens is only named when it is
+            // not the usual full cost (the controls panel still switches it).
+            let lens = &mut self.persisted.document.scenario.accounting.lens;
+            if !look.presentation {
+                if super::cost_controls::lens_toggle(ui, lens) {
+                    ui.ctx().request_repaint();
+                }
+                ui.add_space(8.0);
+            } else if *lens == Lens::Marginal {
+                ui.label(RichText::new("Marginal cost").strong())
+                    .on_hover_text(Lens::Marginal.meaning());
+            }
             self.pin_controls(ui);
             if !self.persisted.controls_open {
                 volume_at_hand(ui, &mut self.persisted.document.scenario, look);

@@ -208,12 +208,13 @@ fn hourly_rows(
     row(
         ui,
         "Billing",
-        "Always on: every hour of the month is paid (a reservation). Busy hours: only hours spent serving are paid (serverless).",
+        "Always on: every hour of the month is paid (a reservation). Active hours: nodes run and are paid during the workload's active hours. Busy hours: only hours spent serving are paid (serverless).",
         billing,
         bill,
         |ui, v| {
             ui.horizontal(|ui| {
                 ui.radio_value(v, HourlyBilling::AlwaysOn, "Always on");
+                ui.radio_value(v, HourlyBilling::ActiveHours, "Active hours");
                 ui.radio_value(v, HourlyBilling::BusyHours, "Busy hours");
             })
             .response

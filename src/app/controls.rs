@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText, Ui};
 
 use super::form::{amount, grid, ranged_row, row};
-use super::{api_controls, deployment_controls, workload_controls};
+use super::{api_controls, cost_controls, deployment_controls, workload_controls};
 use crate::scenario::ranges::WorkloadInput;
 use crate::scenario::{Scenario, presets};
 
@@ -38,6 +38,7 @@ pub(super) fn show(
             api_controls::api_group(ui, scenario, baseline);
             deployment_controls::show(ui, scenario, baseline);
             api_controls::hybrid_group(ui, scenario, baseline);
+            cost_controls::costs_and_constraints_group(ui, scenario, baseline);
             assumptions_group(ui, scenario, baseline);
         });
     request

@@ -105,6 +105,7 @@ fn deployment_fields(
         model_rows(ui, deployment, original);
         operation_rows(ui, deployment, original);
     });
+    super::cost_controls::deployment_other_costs(ui, deployment, original);
     ui.button("Remove this deployment").clicked()
 }
 

@@ -8,6 +8,7 @@ mod api_controls;
 mod central_panel;
 mod compute_controls;
 mod controls;
+mod cost_controls;
 mod deployment_controls;
 mod dialogs;
 mod document;

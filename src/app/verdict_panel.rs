@@ -116,7 +116,15 @@ fn figure_row(
     (show_requests, show_ranges): (bool, bool),
     palette: &Palette,
 ) {
-    crate::plot_view::swatch(ui, color, &option.name);
+    ui.horizontal(|ui| {
+        crate::plot_view::swatch(ui, color, &option.name);
+        if let Some(reason) = &option.ruled_out {
+            ui.label(RichText::new("ruled out").small().color(palette.warning))
+                .on_hover_text(format!(
+                    "Not recommended: {reason}. Its cost is shown as is."
+                ));
+        }
+    });
     let cost = option
         .monthly_cost_usd
         .map_or_else(|| "cannot serve".to_owned(), format_usd);
@@ -182,6 +190,8 @@ fn self_hosted_cells(
     let payback = match figures.payback_words() {
         _ if cannot_run.is_some() => "–".to_owned(),
         Some(words) => words,
+        // Bought, but the marginal lens counts it as already paid for.
+        None if figures.hardware_life_months.is_some() => "– (owned)".to_owned(),
         None => "– (rented)".to_owned(),
     };
     ui.label(payback)
@@ -271,9 +281,33 @@ pub(super) fn layer_legend(ui: &mut Ui, report: &Report, look: Look) {
     };
     for (index, name) in LAYER_NAMES.iter().enumerate() {
         if index < 5 || present(name) {
-            crate::plot_view::swatch(ui, palette.layers[index], name);
+            layer_key(ui, palette.layers[index], name);
         }
     }
+}
+
+/// A swatch and its name as one widget, so a wrapped row of keys never splits one.
+fn layer_key(ui: &mut Ui, color: Color32, name: &str) {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let text_color = ui.visuals().text_color();
+    let galley = ui
+        .painter()
+        .layout_no_wrap(name.to_owned(), font, text_color);
+    let swatch = 12.0;
+    let gap = 4.0;
+    let size = egui::vec2(swatch + gap + galley.size().x, galley.size().y.max(swatch));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name));
+    let square = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + swatch / 2.0, rect.center().y),
+        egui::vec2(swatch, swatch),
+    );
+    ui.painter().rect_filled(square, 2.0, color);
+    let text_at = egui::pos2(
+        square.right() + gap,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(text_at, galley, text_color);
 }
 
 /// The formulas with numbers substituted, one collapsible block per option.

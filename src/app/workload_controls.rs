@@ -49,6 +49,11 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                     ),
                 }
                 cache_and_batch_rows(ui, scenario, baseline);
+                super::cost_controls::traffic_shape_rows(
+                    ui,
+                    &mut scenario.workload,
+                    &baseline.workload,
+                );
             });
             if let Volume::Requests { .. } = scenario.workload.volume {
                 ui.label(

@@ -56,6 +56,30 @@ pub(crate) fn type_deployment_name(harness: &mut Harness<'_, CostExplorerApp>, n
     settle(harness);
 }
 
+/// Scrolls the controls until the widget labelled `label` is inside the window, as a user
+/// scrolls to a field below the fold (a click outside the window would land nowhere).
+pub(crate) fn scroll_into_view(harness: &mut Harness<'_, CostExplorerApp>, label: &str) {
+    let window = harness.ctx.content_rect();
+    for _ in 0..30 {
+        // Scrolling animates: wait for the widget to come to rest before judging.
+        let mut rect = harness.get_by_label(label).rect();
+        for _ in 0..60 {
+            harness.step();
+            let now = harness.get_by_label(label).rect();
+            if now == rect {
+                break;
+            }
+            rect = now;
+        }
+        // Below the menu bar and wholly above the window's bottom edge.
+        if rect.top() >= window.top() + 24.0 && rect.bottom() <= window.bottom() - 4.0 {
+            return;
+        }
+        harness.get_by_label(label).scroll_down();
+    }
+    panic!("{label} never scrolled into the window");
+}
+
 /// The real binary run with `args`.
 pub(crate) fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_llm-cost-explorer"))

@@ -55,7 +55,7 @@ pub const LAYER_NAMES: [&str; 10] = [
     "Capital",
     "Maintenance",
     "Facilities",
-    "One-off, spread",
+    "One-off",
     "Fees",
 ];
 
@@ -102,7 +102,7 @@ impl Layers {
                 ("Capital", self.capital),
                 ("Maintenance", self.maintenance),
                 ("Facilities", self.facilities),
-                ("One-off, spread", self.one_off),
+                ("One-off", self.one_off),
                 ("Fees", self.fees),
             ]
             .into_iter()
@@ -122,7 +122,7 @@ impl Layers {
             [
                 ("Engineering", self.engineering),
                 ("Fees", self.fees),
-                ("One-off, spread", self.one_off),
+                ("One-off", self.one_off),
             ]
             .into_iter()
             .filter(|(_, usd)| *usd != 0.0),
