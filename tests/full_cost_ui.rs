@@ -62,3 +62,23 @@ fn a_constraint_changes_the_verdict_but_not_a_cost() {
     harness.get_by_label("ruled out");
     assert!(harness.query_all_by_label("$350.00").count() > 0);
 }
+
+#[test]
+fn a_pinned_scenario_is_counted_with_the_lens_now_chosen() {
+    let mut harness = app_on("gpt5-nano-vs-rtx4060ti", SIZE);
+    harness.get_by_label("Pin to compare").click();
+    settle(&mut harness);
+    harness.get_by_label("Marginal").click();
+    settle(&mut harness);
+    let pinned = harness.state().pinned().expect("pinned");
+    assert_eq!(pinned.scenario().accounting.lens, Lens::Marginal);
+    // Both sides count the card at its power alone: the same scenario, no difference.
+    let card = |report: &llm_cost_explorer::engine::Report| report.options[1].monthly_cost_usd;
+    assert_eq!(card(pinned.report()), Some(5.0));
+    assert_eq!(
+        card(&llm_cost_explorer::engine::evaluate(
+            harness.state().scenario()
+        )),
+        Some(5.0)
+    );
+}

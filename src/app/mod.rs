@@ -334,6 +334,16 @@ impl CostExplorerApp {
             self.persisted.document.scenario.tidy_ranges();
             self.model = engine::prepare(self.scenario());
         }
+        // The lens applies to both sides of a comparison, or it would mix two questions:
+        // a pinned scenario is counted with the lens now chosen.
+        let lens = self.scenario().accounting.lens;
+        if let Some(pinned) = &self.pinned
+            && pinned.scenario().accounting.lens != lens
+        {
+            let mut counted = pinned.scenario().clone();
+            counted.accounting.lens = lens;
+            self.pinned = Some(engine::prepare(&counted));
+        }
     }
 }
 

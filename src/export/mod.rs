@@ -269,8 +269,15 @@ pub fn breakdown_csv(report: &Report) -> String {
         "electricity_usd",
         "engineering_usd",
         "infrastructure_usd",
+        "capital_usd",
+        "maintenance_usd",
+        "facilities_usd",
+        "one_off_usd",
+        "fees_usd",
         "api_share_usd",
         "payback_months",
+        "fully_loaded_usd_per_million_tokens",
+        "ruled_out",
     ];
     let usd = |value: Option<f64>| value.map(cents).unwrap_or_default();
     let share = |value: Option<f64>| value.map(|v| format!("{v:.4}")).unwrap_or_default();
@@ -291,8 +298,15 @@ pub fn breakdown_csv(report: &Report) -> String {
             usd(layers.map(|l| l.electricity)),
             usd(layers.map(|l| l.engineering)),
             usd(layers.map(|l| l.infrastructure)),
+            usd(layers.map(|l| l.capital)),
+            usd(layers.map(|l| l.maintenance)),
+            usd(layers.map(|l| l.facilities)),
+            usd(layers.map(|l| l.one_off)),
+            usd(layers.map(|l| l.fees)),
             usd(layers.and_then(|l| l.api)),
             months(figures.and_then(|f| f.payback_months)),
+            share(option.fully_loaded_usd_per_million_tokens),
+            option.ruled_out.clone().unwrap_or_default(),
         ]);
     }
     csv_text(&rows)

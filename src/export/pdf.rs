@@ -16,6 +16,7 @@ use super::ExportError;
 use super::caption::{Caption, caption_for};
 use super::image::{ExportChart, ImageRequest};
 use super::svg::{self, FONT_FAMILY, escape, hex, wrap};
+use crate::engine::self_hosted::Layers;
 use crate::engine::{Model, OptionReport};
 use crate::figure::CHARACTER_WIDTH;
 use crate::theme::Palette;
@@ -254,6 +255,8 @@ impl Page {
 
     /// Each self-hosted option's monthly cost by layer (an API's is all usage).
     fn layers_table(&mut self, model: &Model, left: f64, width: f64) {
+        /// Reads one layer of an option's costs.
+        type LayerOf = fn(&Layers) -> f64;
         let report = model.report();
         if report.options.iter().all(|o| o.self_hosted.is_none()) {
             return;
@@ -262,6 +265,21 @@ impl Page {
             .options
             .iter()
             .any(|o| o.self_hosted.is_some() && o.layers.as_ref().is_some_and(|l| l.api.is_some()));
+        // The owning and fixed layers get a column only when some option has them.
+        let extras: Vec<(&str, LayerOf)> = [
+            ("Capital", (|l: &Layers| l.capital) as LayerOf),
+            ("Maint.", |l| l.maintenance),
+            ("Facilities", |l| l.facilities),
+            ("One-off", |l| l.one_off),
+            ("Fees", |l| l.fees),
+        ]
+        .into_iter()
+        .filter(|(_, layer)| {
+            report.options.iter().any(|o| {
+                o.self_hosted.is_some() && o.layers.as_ref().is_some_and(|l| layer(l) != 0.0)
+            })
+        })
+        .collect();
         let mut header = vec![
             "Self-hosted by layer, $/mo",
             "Compute",
@@ -269,6 +287,7 @@ impl Page {
             "People",
             "Infra",
         ];
+        header.extend(extras.iter().map(|(name, _)| *name));
         if has_api_share {
             header.push("API share");
         }
@@ -290,6 +309,7 @@ impl Page {
                 ]
                 .map(format_usd),
             );
+            cells.extend(extras.iter().map(|(_, layer)| format_usd(layer(&layers))));
             if has_api_share {
                 cells.push(layers.api.map_or_else(|| "–".to_owned(), format_usd));
             }
