@@ -1,7 +1,7 @@
 //! Controls of how a deployment's compute and power are paid for: buy or rent (by the hour
 //! or the month), purchase and write-off, rent and billing, metered or flat electricity.
 
-use eframe::egui::Ui;
+use eframe::egui::{self, Ui};
 
 use super::form::{amount, money, price, ranged_row, row};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec};
@@ -212,12 +212,20 @@ fn hourly_rows(
         billing,
         bill,
         |ui, v| {
-            ui.horizontal(|ui| {
-                ui.radio_value(v, HourlyBilling::AlwaysOn, "Always on");
-                ui.radio_value(v, HourlyBilling::ActiveHours, "Active hours");
-                ui.radio_value(v, HourlyBilling::BusyHours, "Busy hours");
-            })
-            .response
+            // A list rather than three radio buttons: the panel keeps its width.
+            let label = |billing: HourlyBilling| match billing {
+                HourlyBilling::AlwaysOn => "Always on",
+                HourlyBilling::ActiveHours => "Active hours",
+                HourlyBilling::BusyHours => "Busy hours",
+            };
+            egui::ComboBox::from_id_salt("hourly-billing")
+                .selected_text(label(*v))
+                .show_ui(ui, |ui| {
+                    for billing in HourlyBilling::ALL {
+                        ui.selectable_value(v, billing, label(billing));
+                    }
+                })
+                .response
         },
     );
 }

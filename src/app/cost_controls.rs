@@ -4,7 +4,7 @@
 
 use eframe::egui::{self, RichText, Slider, Ui};
 
-use super::form::{amount, grid, money, row, share_slider};
+use super::form::{amount, grid, money, percent_per_year, row};
 use crate::scenario::{
     Accounting, ApiOption, Constraints, Deployment, Lens, Overheads, Owning, Scenario, Volume,
     Workload,
@@ -25,6 +25,7 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
             ui.add(
                 Slider::new(v, 1.0..=24.0)
                     .step_by(0.5)
+                    .max_decimals(1)
                     .suffix(" h/day")
                     .clamping(egui::SliderClamping::Always),
             )
@@ -81,6 +82,7 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
                 ui.add(
                     Slider::new(v, 1.0..=10.0)
                         .step_by(0.1)
+                        .max_decimals(1)
                         .suffix("×")
                         .clamping(egui::SliderClamping::Never),
                 )
@@ -183,7 +185,7 @@ fn api_people_rows(
          API is not free to run either",
         fte,
         original.map(|o| o.0),
-        |ui, v| ui.add(Slider::new(v, 0.0..=3.0).step_by(0.05).suffix(" FTE")),
+        |ui, v| ui.add(super::form::fte(v)),
     );
     if *fte > 0.0 {
         row(
@@ -206,7 +208,7 @@ fn owning_rows(ui: &mut Ui, owning: &mut Owning, original: Option<&Owning>) {
          (price + resale) / 2. Full cost only.",
         &mut owning.capital_rate_per_year,
         original.map(|o| &o.capital_rate_per_year),
-        |ui, v| ui.add(share_slider(v, 0.0).suffix(" /yr")),
+        |ui, v| ui.add(percent_per_year(v)),
     );
     row(
         ui,
@@ -214,7 +216,7 @@ fn owning_rows(ui: &mut Ui, owning: &mut Owning, original: Option<&Owning>) {
         "Repairs, spares and support contracts, a share of the purchase price per year",
         &mut owning.maintenance_rate_per_year,
         original.map(|o| &o.maintenance_rate_per_year),
-        |ui, v| ui.add(share_slider(v, 0.0).suffix(" /yr")),
+        |ui, v| ui.add(percent_per_year(v)),
     );
     row(
         ui,
@@ -291,9 +293,9 @@ fn accounting_rows(ui: &mut Ui, accounting: &mut Accounting, original: &Accounti
     );
     row(
         ui,
-        "Horizon",
+        "Spread one-offs over",
         "Months one-off costs (implementation, node setup) are spread over in the monthly \
-         chart",
+         chart. The Over time tab has its own horizon and pays them in month 1.",
         &mut accounting.horizon_months,
         Some(&original.horizon_months),
         |ui, v| ui.add(amount(v, 1.0, " months", 240.0).range(1.0..=240.0)),
@@ -329,13 +331,7 @@ fn constraint_checks(ui: &mut Ui, constraints: &mut Constraints) {
             _ => {}
         }
         if let Some(available) = constraints.mlops_fte_available.as_mut() {
-            ui.add(
-                egui::DragValue::new(available)
-                    .range(0.0..=1_000.0)
-                    .speed(0.05)
-                    .max_decimals(2)
-                    .suffix(" FTE"),
-            );
+            ui.add(super::form::fte(available));
         }
     });
     ui.checkbox(&mut constraints.mostly_batch, "Traffic is mostly batch")

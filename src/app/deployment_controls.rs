@@ -131,8 +131,12 @@ fn hardware_rows(
                     for spec in HARDWARE {
                         let response = ui.selectable_label(spec.name == current, spec.name);
                         let response = response.on_hover_text(format!(
-                            "{} GB · published: {} · assumed: {}",
-                            spec.memory_gb, spec.published, spec.assumed
+                            "{} GB, {} GB/s · published: {} · assumed: {} · {}",
+                            spec.memory_gb,
+                            spec.bandwidth_gb_s,
+                            spec.published,
+                            spec.assumed,
+                            spec.sizing_source
                         ));
                         if response.clicked() {
                             chosen = Some(spec);

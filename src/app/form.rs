@@ -288,6 +288,33 @@ pub(super) fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
         .show_value(true)
 }
 
+/// A yearly rate in 0..=1 shown as a percentage ("8.0% /yr"), typed as "8" or "8%": a
+/// compact field for the rows folded under an option, where a slider would widen the panel.
+pub(super) fn percent_per_year(value: &mut f64) -> egui::DragValue<'_> {
+    egui::DragValue::new(value)
+        .range(0.0..=1.0)
+        .speed(0.001)
+        .custom_formatter(|share, _| format!("{} /yr", format_percent(share)))
+        .custom_parser(|text| {
+            let percent = text.trim().trim_end_matches("/yr").trim();
+            let percent = percent.trim_end_matches('%').trim();
+            typed_text::checked(
+                text,
+                |_| percent.parse::<f64>().ok().map(|percent| percent / 100.0),
+                "is not a percentage",
+            )
+        })
+}
+
+/// Full-time equivalents, as a compact field ("0.25 FTE").
+pub(super) fn fte(value: &mut f64) -> egui::DragValue<'_> {
+    egui::DragValue::new(value)
+        .range(0.0..=1_000.0)
+        .speed(0.05)
+        .max_decimals(2)
+        .suffix(" FTE")
+}
+
 /// Monthly tokens on a log scale from 100k to 100B, typed as 55M or 1.5B.
 pub(super) fn volume_slider(value: &mut f64) -> Slider<'_> {
     Slider::new(value, 1e5..=1e11)

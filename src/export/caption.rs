@@ -7,7 +7,7 @@ use super::image::{ExportChart, ImageRequest};
 use crate::engine::timeline::words;
 use crate::engine::{Model, compare, verdict};
 use crate::scenario::costs::describe_engineering;
-use crate::scenario::{ApiOption, Compute, Deployment, HourlyBilling};
+use crate::scenario::{ApiOption, Compute, Deployment, HourlyBilling, Lens};
 use crate::units::{format_input_span, format_percent, format_ratio, format_tokens, format_usd};
 
 /// What an exported picture's caption (and the PDF report) includes besides the chart.
@@ -221,8 +221,13 @@ fn table_lines(model: &Model) -> Vec<String> {
                     format!(", {} node{plural}", figures.nodes)
                 })
                 .unwrap_or_default();
+            let ruled_out = option
+                .ruled_out
+                .as_ref()
+                .map(|reason| format!(" (ruled out: {reason})"))
+                .unwrap_or_default();
             Some(format!(
-                "{}: {}/month, {}/year{per_million}{nodes}",
+                "{}: {}/month, {}/year{per_million}{nodes}{ruled_out}",
                 option.name,
                 format_usd(monthly),
                 format_usd(monthly * 12.0)
@@ -248,9 +253,16 @@ fn timeline_line(model: &Model) -> String {
         ),
         _ => String::new(),
     };
+    let counted = match model.scenario().accounting.lens {
+        Lens::Full => {
+            "cash paid, bought nodes in the month they are first needed, one-off costs in \
+             month 1"
+        }
+        Lens::Marginal => "marginal cost each month, the hardware already owned",
+    };
     format!(
-        "Timeline: {} months, {volumes}; cash paid, bought nodes in the month they are first \
-         needed; each input at its value (ranges not applied)",
+        "Timeline: {} months, {volumes}; {counted}; each input at its value (ranges not \
+         applied)",
         timeline.months
     )
 }

@@ -9,7 +9,9 @@
 
 pub mod engine;
 pub mod figure;
+pub mod prices;
 pub mod report_text;
 pub mod safe_io;
 pub mod scenario;
+pub mod sizing;
 pub mod units;

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::engine::CheaperRange;
 use crate::engine::timeline::{Timeline, words};
 use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
@@ -123,13 +124,21 @@ fn options_table(report: &Report) -> String {
     text_table(&header, &rows, 2)
 }
 
-/// Each self-hosted option's cost layers with their shares of its total.
+/// Each self-hosted option's cost layers with their shares of its total, and an API's
+/// when it has more than its usage (engineers, fees, an implementation).
 fn write_layers(out: &mut String, report: &Report) {
     for option in &report.options {
-        if let (Some(_), Some(layers)) = (&option.self_hosted, &option.layers) {
+        let Some(layers) = &option.layers else {
+            continue;
+        };
+        let named = match option.self_hosted {
+            Some(_) => layers.named(),
+            None if layers.named_for_api().len() > 1 => layers.named_for_api(),
+            None => continue,
+        };
+        {
             let total = layers.total();
-            let parts: Vec<String> = layers
-                .named()
+            let parts: Vec<String> = named
                 .into_iter()
                 .map(|(name, usd)| {
                     let share = if total > 0.0 { usd / total } else { 0.0 };
@@ -182,14 +191,24 @@ fn write_crossovers(out: &mut String, report: &Report) {
 
 fn write_cheapest(out: &mut String, report: &Report) {
     out.push_str("\nCheapest by volume:\n");
-    let ends: Vec<f64> = report
-        .cheaper_ranges
+    write_ranges_list(out, &report.cheaper_ranges);
+    if let Some(allowed) = &report.recommended_ranges {
+        out.push_str("\nCheapest among the options the constraints allow:\n");
+        if allowed.is_empty() {
+            out.push_str("  none: no option meets every constraint\n");
+        }
+        write_ranges_list(out, allowed);
+    }
+}
+
+fn write_ranges_list(out: &mut String, ranges: &[CheaperRange]) {
+    let ends: Vec<f64> = ranges
         .iter()
         .filter_map(|range| range.to_tokens_per_month)
         .collect();
     // Each range starts where the one before ends, written the same way.
     let ends = format_token_boundaries(&ends);
-    for (index, range) in report.cheaper_ranges.iter().enumerate() {
+    for (index, range) in ranges.iter().enumerate() {
         let from = match index.checked_sub(1) {
             Some(before) => ends[before].clone(),
             None => format_tokens(range.from_tokens_per_month),

@@ -217,8 +217,8 @@ fn too_few_engineers_leave_the_api_as_the_choice() {
     let headline = verdict::headline(&report);
     assert!(
         headline.starts_with(
-            "Not enough MLOps capacity for Llama 3.1 70B on 2x A100 (needs 0.75 FTE to run; \
-             you have 0.25), so the API is the choice: GPT-4o costs"
+            "Not enough MLOps capacity for Llama 3.1 70B on 2x A100 (it needs 0.75 FTE to \
+             run; you have 0.25), so the API is the choice: GPT-4o costs"
         ),
         "{headline}"
     );
@@ -241,8 +241,8 @@ fn constraints_that_cannot_all_be_met_say_so() {
     assert_eq!(
         headline,
         "No option meets every constraint. Self-hosting is required: data must stay in your \
-         environment, but not enough MLOps capacity for Llama 3.1 70B on 2x A100 (needs 0.75 \
-         FTE to run; you have 0)."
+         environment, but there is not enough MLOps capacity for Llama 3.1 70B on 2x A100 (it \
+         needs 0.75 FTE to run; you have 0)."
     );
 }
 
@@ -253,8 +253,8 @@ fn mostly_batch_traffic_is_told_whether_it_gets_the_batch_price() {
     let headline = verdict::headline(&evaluate(&scenario));
     assert!(
         headline.ends_with(
-            "Traffic is mostly batch, yet only 0% of it is sent through the batch API; raise \
-             the batch share to compare at batch prices (up to 50% off)."
+            "Traffic is mostly batch, but none of it is sent through the batch API; raise the \
+             batch share to compare at batch prices (up to 50% off)."
         ),
         "{headline}"
     );
@@ -285,5 +285,35 @@ fn active_hours_rent_is_cheaper_than_always_on_for_business_hours() {
         always_on - cost(&active, 1),
         nodes * 1.30 * 730.0 * (1.0 - 10.0 / 24.0),
         "saving",
+    );
+}
+
+#[test]
+fn the_timeline_recommends_only_what_the_constraints_allow() {
+    let mut scenario = preset("gpt5-nano-vs-rtx4060ti");
+    scenario.constraints.data_must_stay = true;
+    let over_time = timeline(&scenario);
+    let headline = llm_cost_engine::engine::timeline::words::headline(&over_time).expect("words");
+    assert!(
+        headline.starts_with(
+            "Self-hosting is required: data must stay in your environment. Over 36 months \
+             Llama 3.1 8B on an RTX 4060 Ti costs $"
+        ),
+        "{headline}"
+    );
+    assert!(!headline.contains("Staying on"), "{headline}");
+    // No switch is marked on the chart: there is no API to switch from.
+    assert_eq!(over_time.headline_index(), None);
+    // Too few engineers for the only deployment: the API is the plan over the months.
+    let mut scenario = preset("70b-full-stack-2xa100").with_tokens_per_month(8e9);
+    scenario.constraints.mlops_fte_available = Some(0.5);
+    let headline =
+        llm_cost_engine::engine::timeline::words::headline(&timeline(&scenario)).expect("words");
+    assert!(
+        headline.starts_with(
+            "Not enough MLOps capacity for Llama 3.1 70B on 2x A100 (it needs 0.75 FTE to run; \
+             you have 0.5), so staying on GPT-4o is the plan over 36 months ($"
+        ),
+        "{headline}"
     );
 }

@@ -6,16 +6,38 @@ use super::self_hosted::{Layers, engineering_usd};
 use crate::scenario::{ApiOption, Workload};
 
 /// Blended $ per 1M tokens before the batch discount:
-/// `s · ((1 − c) · p_in + c · p_cached) + (1 − s) · p_out`.
+/// `s · ((1 − c) · p_in + c · p_cached) + (1 − s) · p_out`, and with a long-context tier
+/// `(1 − ℓ) · blended + ℓ · blended_tier` for the share `ℓ` of requests past its
+/// threshold (a tier applies to the whole request).
 pub fn blended_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
+    let base = blend(
+        workload,
+        api.usd_per_million_input,
+        api.usd_per_million_cached_input,
+        api.usd_per_million_output,
+    );
+    match &api.long_context {
+        Some(tier) => {
+            let long = non_negative(workload.long_context_share).min(1.0);
+            let tiered = blend(
+                workload,
+                tier.usd_per_million_input,
+                tier.usd_per_million_cached_input,
+                tier.usd_per_million_output,
+            );
+            (1.0 - long) * base + long * tiered
+        }
+        None => base,
+    }
+}
+
+/// One price list blended by the workload's input, cached and output shares.
+fn blend(workload: &Workload, input: f64, cached: Option<f64>, output: f64) -> f64 {
     let input_share = non_negative(workload.input_share()).min(1.0);
     let cached_share = non_negative(workload.cached_input_share).min(1.0);
-    let input = non_negative(api.usd_per_million_input);
-    let cached = api
-        .usd_per_million_cached_input
-        .map(non_negative)
-        .unwrap_or(input);
-    let output = non_negative(api.usd_per_million_output);
+    let input = non_negative(input);
+    let cached = cached.map(non_negative).unwrap_or(input);
+    let output = non_negative(output);
     input_share * ((1.0 - cached_share) * input + cached_share * cached)
         + (1.0 - input_share) * output
 }
@@ -121,5 +143,23 @@ mod tests {
         api.usd_per_million_input = f64::NAN;
         api.usd_per_million_output = -3.0;
         assert_eq!(blended_usd_per_million(&api, &workload(0.75)), 0.0);
+    }
+
+    #[test]
+    fn a_long_context_tier_prices_whole_requests_past_its_threshold() {
+        let mut api = gpt_4o();
+        api.long_context = Some(crate::scenario::LongContextTier {
+            above_input_tokens: 200_000,
+            usd_per_million_input: 5.0,
+            usd_per_million_cached_input: None,
+            usd_per_million_output: 15.0,
+        });
+        let mut load = workload(0.75);
+        // No request that long: the base price, 4.375.
+        assert!((blended_usd_per_million(&api, &load) - 4.375).abs() < 1e-12);
+        // A quarter of requests past 200k pay the tier on all their tokens:
+        // 0.75 · 4.375 + 0.25 · (0.75 · 5 + 0.25 · 15) = 3.28125 + 1.875 = 5.15625.
+        load.long_context_share = 0.25;
+        assert!((blended_usd_per_million(&api, &load) - 5.156_25).abs() < 1e-12);
     }
 }

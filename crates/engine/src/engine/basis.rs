@@ -14,6 +14,8 @@ pub struct Basis {
     pub active_share: f64,
     /// Peak traffic over the active hours' average, at least 1.
     pub peak_to_average: f64,
+    /// input / (input + output), for nodes with separate prefill and decode rates.
+    pub input_share: f64,
     /// The lens and the horizon one-off costs are spread over.
     pub accounting: Accounting,
 }
@@ -25,6 +27,7 @@ impl Basis {
             hours_per_month: non_negative(scenario.hours_per_month),
             active_share: scenario.workload.active_share(),
             peak_to_average: scenario.workload.peak_to_average(),
+            input_share: scenario.workload.input_share(),
             accounting: scenario.accounting.clone(),
         }
     }
@@ -35,6 +38,7 @@ impl Basis {
             hours_per_month,
             active_share: 1.0,
             peak_to_average: 1.0,
+            input_share: 0.5,
             accounting: Accounting::default(),
         }
     }

@@ -68,8 +68,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
         });
     }
     if let Some(available) = constraints.mlops_fte_available {
-        let mut short = Vec::new();
-        let mut rules_out = Vec::new();
+        let mut short: Vec<(String, f64)> = Vec::new();
         for (option, out) in options.iter().zip(&mut ruled_out) {
             let deployment = match option.source {
                 OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
@@ -79,28 +78,18 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             };
             let needed = deployment.engineering_fte;
             if needed > available {
-                let reason = format!(
+                short.push((option.name.clone(), needed));
+                out.get_or_insert(format!(
                     "needs {} FTE to run; you have {}",
                     format_short_number(needed),
                     format_short_number(available)
-                );
-                short.push(format!("{} ({reason})", option.name));
-                rules_out.push(option.name.clone());
-                out.get_or_insert(reason);
+                ));
             }
         }
-        let says = if short.is_empty() {
-            format!(
-                "Every self-hosted option can be run with the {} FTE you have",
-                format_short_number(available)
-            )
-        } else {
-            format!("Not enough MLOps capacity for {}", short.join(", "))
-        };
         applied.push(AppliedConstraint {
             rule: "mlops_capacity",
-            says,
-            rules_out,
+            says: mlops_words(&short, available),
+            rules_out: short.into_iter().map(|(name, _)| name).collect(),
         });
     }
     if constraints.mostly_batch {
@@ -113,6 +102,49 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
     Assessment { applied, ruled_out }
 }
 
+/// "Not enough MLOps capacity for A (it needs 0.75 FTE to run; you have 0.25)", or "… for
+/// A and B (they need 0.75 and 0.5 FTE to run; you have 0.25)", or that every option can
+/// be run.
+fn mlops_words(short: &[(String, f64)], available: f64) -> String {
+    let have = format_short_number(available);
+    match short {
+        [] => format!("Every self-hosted option can be run with the {have} FTE you have"),
+        [(name, needed)] => format!(
+            "Not enough MLOps capacity for {name} (it needs {} FTE to run; you have {have})",
+            format_short_number(*needed)
+        ),
+        several => {
+            let names: Vec<&str> = several.iter().map(|(name, _)| name.as_str()).collect();
+            let needs: Vec<String> = several
+                .iter()
+                .map(|(_, needed)| format_short_number(*needed))
+                .collect();
+            let same = needs.windows(2).all(|pair| pair[0] == pair[1]);
+            let need = if same {
+                format!("they each need {} FTE", needs[0])
+            } else {
+                format!("they need {} FTE", and_list(&needs))
+            };
+            format!(
+                "Not enough MLOps capacity for {} ({need} to run; you have {have})",
+                and_list(&names)
+            )
+        }
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// Whether the comparison gives mostly-batch traffic the batch price it could get.
 fn batch_words(scenario: &Scenario) -> String {
     let share = scenario.workload.batch_share;
@@ -123,6 +155,12 @@ fn batch_words(scenario: &Scenario) -> String {
         .fold(0.0_f64, f64::max);
     if discount <= 0.0 {
         "Traffic is mostly batch, but no API in the scenario has a batch discount".to_owned()
+    } else if share <= 0.0 {
+        format!(
+            "Traffic is mostly batch, but none of it is sent through the batch API; raise the \
+             batch share to compare at batch prices (up to {} off)",
+            format_percent(discount)
+        )
     } else if share >= 0.5 {
         format!(
             "Traffic is mostly batch: the APIs are compared with {} of it at batch prices",

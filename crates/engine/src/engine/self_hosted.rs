@@ -146,9 +146,13 @@ pub struct Sizing {
 
 /// Tokens one node serves in a month at full speed in every hour, before utilization.
 pub fn full_speed_tokens_per_month(deployment: &Deployment, basis: &Basis) -> f64 {
-    non_negative(deployment.throughput_tokens_per_second)
-        * SECONDS_PER_HOUR
-        * non_negative(basis.hours_per_month)
+    throughput(deployment, basis) * SECONDS_PER_HOUR * non_negative(basis.hours_per_month)
+}
+
+/// Tokens per busy second of this traffic: the one total rate, or with prefill and decode
+/// rates their mix at the workload's input share.
+pub fn throughput(deployment: &Deployment, basis: &Basis) -> f64 {
+    non_negative(deployment.throughput_for(basis.input_share))
 }
 
 /// Tokens one node is planned to serve in a month: `T · 3600 · H · (A / 24) · u / P`.
@@ -169,8 +173,7 @@ pub fn staircase(deployment: &Deployment, basis: &Basis) -> Option<Staircase> {
     let costs = NodeCosts::of(deployment, basis);
     let per_node = costs.per_node();
     let spares = f64::from(deployment.spare_nodes);
-    let tokens_per_busy_hour =
-        non_negative(deployment.throughput_tokens_per_second) * SECONDS_PER_HOUR;
+    let tokens_per_busy_hour = throughput(deployment, basis) * SECONDS_PER_HOUR;
     Some(Staircase {
         tokens_per_step: capacity,
         usd_per_step: per_node,
@@ -188,8 +191,7 @@ pub fn size(deployment: &Deployment, basis: &Basis, tokens: f64) -> Option<Sizin
     let nodes = serving_nodes + f64::from(deployment.spare_nodes);
     let full_speed = full_speed_tokens_per_month(deployment, basis);
     let busy_share = tokens / (serving_nodes * full_speed);
-    let busy_hours =
-        tokens / (non_negative(deployment.throughput_tokens_per_second) * SECONDS_PER_HOUR);
+    let busy_hours = tokens / (throughput(deployment, basis) * SECONDS_PER_HOUR);
     let costs = NodeCosts::of(deployment, basis);
     let fixed = fixed_costs(deployment, basis);
     Some(Sizing {
@@ -633,5 +635,29 @@ mod tests {
             rent.maintenance, 0.0,
             "owning costs apply to bought nodes only"
         );
+    }
+
+    #[test]
+    fn prefill_and_decode_rates_cost_an_input_heavy_workload_by_its_busy_time() {
+        let mut deployment = rtx_4090();
+        deployment.phases = Some(crate::scenario::PhaseRates {
+            prefill_tokens_per_second: 5_000.0,
+            decode_tokens_per_second: 500.0,
+        });
+        let basis = Basis {
+            input_share: 0.75,
+            ..Basis::hours(730.0)
+        };
+        // A busy second serves 1 / (0.75 / 5,000 + 0.25 / 500) = 1 / 0.00065 = 1,538.46
+        // tokens, not the decode rate's 500: C = 1,538.46 · 3600 · 730 · 0.6.
+        let per_second = 1.0 / (0.75 / 5_000.0 + 0.25 / 500.0);
+        assert!((throughput(&deployment, &basis) - per_second).abs() < 1e-9);
+        let capacity = capacity_per_node(&deployment, &basis);
+        assert!((capacity - per_second * 3600.0 * 730.0 * 0.6).abs() < 1e-3);
+        assert!((capacity - 2_425_846_153.846).abs() < 1.0, "{capacity}");
+        // All output: the decode rate alone; all input: the prefill rate alone.
+        let phases = deployment.phases.clone().expect("phases");
+        assert_eq!(phases.tokens_per_second(0.0), 500.0);
+        assert_eq!(phases.tokens_per_second(1.0), 5_000.0);
     }
 }

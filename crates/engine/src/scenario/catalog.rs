@@ -117,6 +117,15 @@ pub struct HardwareSpec {
     pub purchase_usd: Option<f64>,
     /// Rent, $ per hour (none where nobody rents it).
     pub rent_usd_per_hour: Option<f64>,
+    /// Memory bandwidth of the node (all its GPUs), GB/s: decode speed is bound by it.
+    pub bandwidth_gb_s: f64,
+    /// Dense FP16 tensor compute of the node, TFLOPS: prefill and large batches are
+    /// bound by it.
+    pub fp16_tflops: f64,
+    /// Purchase price range seen, $ (none for cloud-only parts).
+    pub purchase_range_usd: Option<(f64, f64)>,
+    /// Rent range seen, $ per node-hour (none where nobody rents it).
+    pub rent_range_usd_per_hour: Option<(f64, f64)>,
     /// Aggregate tok/s for an 8B model under batching, where known.
     pub tokens_per_second_8b: Option<f64>,
     /// Aggregate tok/s for a 70B model under batching, where known.
@@ -125,6 +134,9 @@ pub struct HardwareSpec {
     pub published: &'static str,
     /// Which figures are assumptions.
     pub assumed: &'static str,
+    /// Where the bandwidth and compute figures come from (data sheets; approximate where
+    /// the vendor gives no dense FP16 figure, summed over a node's GPUs).
+    pub sizing_source: &'static str,
 }
 
 impl HardwareSpec {
@@ -161,10 +173,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 160.0,
         purchase_usd: Some(400.0),
         rent_usd_per_hour: None,
+        bandwidth_gb_s: 288.0,
+        fp16_tflops: 44.0,
+        purchase_range_usd: Some((380.0, 450.0)),
+        rent_range_usd_per_hour: None,
         tokens_per_second_8b: Some(300.0),
         tokens_per_second_70b: None,
-        published: "price ~$400, ~160 W, runs 8B (2026 write-ups)",
+        published: "price ~$400, ~160 W, runs 8B (2026 write-ups); 288 GB/s (data sheet)",
         assumed: "12 W idle; 300 tok/s for 8B 4-bit",
+        sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
     },
     HardwareSpec {
         name: "RTX 4090 24GB",
@@ -174,10 +191,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 350.0,
         purchase_usd: Some(2000.0),
         rent_usd_per_hour: None,
+        bandwidth_gb_s: 1008.0,
+        fp16_tflops: 165.0,
+        purchase_range_usd: Some((1_800.0, 2_200.0)),
+        rent_range_usd_per_hour: Some((0.34, 0.60)),
         tokens_per_second_8b: Some(1100.0),
         tokens_per_second_70b: None,
-        published: "price $1,800-2,200, 350 W (2026 write-ups); 8B FP8 ~1,100 tok/s at 32 concurrent (vLLM 0.6.4)",
+        published: "price $1,800-2,200, 350 W (2026 write-ups); 8B FP8 ~1,100 tok/s at 32 concurrent (vLLM 0.6.4); 1,008 GB/s, 165 TFLOPS (data sheet); rent $0.34-0.60/h (a GPU marketplace, Mar 2026)",
         assumed: "30 W idle",
+        sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
     },
     HardwareSpec {
         name: "A10G 24GB",
@@ -187,10 +209,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 150.0,
         purchase_usd: None,
         rent_usd_per_hour: Some(1.30),
+        bandwidth_gb_s: 600.0,
+        fp16_tflops: 70.0,
+        purchase_range_usd: None,
+        rent_range_usd_per_hour: Some((1.10, 3.50)),
         tokens_per_second_8b: Some(301.0),
         tokens_per_second_70b: None,
-        published: "$1.10-1.50/h, $3.50/h on-demand on one cloud (2026 write-ups); 8B FP16 301 tok/s at 64 concurrent (llmperf, vLLM 0.4.3)",
+        published: "$1.10-1.50/h, $3.50/h on-demand on one cloud (2026 write-ups); 8B FP16 301 tok/s at 64 concurrent (llmperf, vLLM 0.4.3); 600 GB/s (data sheet)",
         assumed: "$1.30/h midpoint; 30 W idle, 150 W load",
+        sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
     },
     HardwareSpec {
         name: "L40S 48GB",
@@ -200,10 +227,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 350.0,
         purchase_usd: Some(8000.0),
         rent_usd_per_hour: Some(1.00),
+        bandwidth_gb_s: 864.0,
+        fp16_tflops: 181.0,
+        purchase_range_usd: Some((7_000.0, 9_000.0)),
+        rent_range_usd_per_hour: Some((0.79, 1.40)),
         tokens_per_second_8b: Some(1124.0),
         tokens_per_second_70b: None,
-        published: "8B 1,124 tok/s at batch 32 (Koyeb benchmarks)",
+        published: "8B 1,124 tok/s at batch 32 (Koyeb benchmarks); 864 GB/s (data sheet); rent $0.79-1.40/h (a GPU marketplace, Mar 2026)",
         assumed: "price $8,000, rent $1.00/h, 35 W idle, 350 W load",
+        sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
     },
     HardwareSpec {
         name: "A100 80GB",
@@ -213,10 +245,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 400.0,
         purchase_usd: Some(12_500.0),
         rent_usd_per_hour: Some(1.30),
+        bandwidth_gb_s: 2039.0,
+        fp16_tflops: 312.0,
+        purchase_range_usd: Some((10_000.0, 15_000.0)),
+        rent_range_usd_per_hour: Some((1.10, 2.45)),
         tokens_per_second_8b: Some(1518.0),
         tokens_per_second_70b: Some(209.0),
-        published: "$10,000-15,000, $1.30/h (Lambda), 400 W (2026 write-ups); 8B FP8 1,518 and 70B FP8 209 tok/s (Lambda, vLLM 0.5.4)",
+        published: "$10,000-15,000, $1.30/h (Lambda), 400 W (2026 write-ups); 8B FP8 1,518 and 70B FP8 209 tok/s (Lambda, vLLM 0.5.4); 2,039 GB/s, 312 TFLOPS (data sheet)",
         assumed: "$12,500 midpoint; 50 W idle",
+        sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
     },
     HardwareSpec {
         name: "2x A100 80GB",
@@ -226,10 +263,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 800.0,
         purchase_usd: Some(25_000.0),
         rent_usd_per_hour: Some(6.00),
+        bandwidth_gb_s: 4078.0,
+        fp16_tflops: 624.0,
+        purchase_range_usd: Some((20_000.0, 30_000.0)),
+        rent_range_usd_per_hour: Some((5.00, 7.00)),
         tokens_per_second_8b: None,
         tokens_per_second_70b: Some(663.0),
         published: "$5-7/h (2026 write-ups); 70B FP8 663 tok/s (Lambda, vLLM 0.5.4); 800-1,200 tok/s in the TCO write-up",
         assumed: "$6/h midpoint; price 2x one A100; 100 W idle",
+        sizing_source: "bandwidth from the data sheet, summed over the GPUs; dense FP16 TFLOPS approximate (assumed)",
     },
     HardwareSpec {
         name: "H100 80GB",
@@ -239,10 +281,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 700.0,
         purchase_usd: Some(30_000.0),
         rent_usd_per_hour: Some(2.50),
+        bandwidth_gb_s: 3350.0,
+        fp16_tflops: 989.0,
+        purchase_range_usd: Some((25_000.0, 35_000.0)),
+        rent_range_usd_per_hour: Some((2.69, 4.76)),
         tokens_per_second_8b: Some(3400.0),
         tokens_per_second_70b: Some(419.0),
-        published: "8B FP8 3,400 and 70B FP8 419 tok/s (Lambda, vLLM 0.5.4)",
+        published: "8B FP8 3,400 and 70B FP8 419 tok/s (Lambda, vLLM 0.5.4); 3,350 GB/s, 989 TFLOPS (data sheet); rent $2.69-4.76/h (a GPU marketplace, Mar 2026)",
         assumed: "price $30,000, rent $2.50/h, 70 W idle, 700 W load",
+        sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
     },
     HardwareSpec {
         name: "8x H100 80GB",
@@ -252,10 +299,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 6500.0,
         purchase_usd: Some(300_000.0),
         rent_usd_per_hour: Some(24.0),
+        bandwidth_gb_s: 26800.0,
+        fp16_tflops: 7912.0,
+        purchase_range_usd: Some((250_000.0, 350_000.0)),
+        rent_range_usd_per_hour: Some((20.0, 32.0)),
         tokens_per_second_8b: None,
         tokens_per_second_70b: Some(2573.0),
         published: "70B FP8 2,573 tok/s (Lambda, vLLM 0.5.4); 8x A100 / 4x H100 rent $20-32/h (2026 write-ups)",
         assumed: "price $300,000, rent $24/h, 800 W idle, 6,500 W load",
+        sizing_source: "bandwidth from the data sheet, summed over the GPUs; dense FP16 TFLOPS approximate (assumed)",
     },
     HardwareSpec {
         name: "Mac Studio M4 Max 128GB",
@@ -265,10 +317,15 @@ pub const HARDWARE: &[HardwareSpec] = &[
         load_watts: 200.0,
         purchase_usd: Some(6000.0),
         rent_usd_per_hour: None,
+        bandwidth_gb_s: 546.0,
+        fp16_tflops: 34.0,
+        purchase_range_usd: Some((5_000.0, 7_000.0)),
+        rent_range_usd_per_hour: None,
         tokens_per_second_8b: None,
         tokens_per_second_70b: Some(30.0),
-        published: "~$6,000, 36-month life, ~200 W, runs 70B 4-bit (2026 write-ups)",
+        published: "~$6,000, 36-month life, ~200 W, runs 70B 4-bit (2026 write-ups); 546 GB/s (data sheet)",
         assumed: "10 W idle; 30 tok/s for 70B 4-bit",
+        sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
     },
 ];
 

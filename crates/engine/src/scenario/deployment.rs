@@ -24,7 +24,12 @@ pub struct Deployment {
     /// The served model, for the memory-fit check.
     pub model: ServedModel,
     /// Aggregate tokens per second one node serves under batching (input + output).
+    /// Ignored when `phases` gives the prefill and decode rates.
     pub throughput_tokens_per_second: f64,
+    /// Separate prefill (input) and decode (output) rates, so an input-heavy workload is
+    /// not costed as if every token were generated; none: the one total rate above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phases: Option<PhaseRates>,
     /// Planned average share of time a node is busy (headroom for peaks keeps it below 1).
     pub utilization: f64,
     /// Extra nodes kept for redundancy, idle.
@@ -53,12 +58,23 @@ impl Deployment {
     /// (active hours / 24) × utilization / peak-to-average. The engine's staircase and
     /// the node-count check both use it.
     pub fn tokens_per_node_per_month(&self, hours_per_month: f64, workload: &Workload) -> f64 {
-        self.throughput_tokens_per_second
+        self.throughput_for(workload.input_share())
             * 3600.0
             * hours_per_month
             * workload.active_share()
             * self.utilization
             / workload.peak_to_average()
+    }
+
+    /// Tokens per second one node serves of traffic with this input share: with prefill
+    /// and decode rates, `1 / (s / prefill + (1 − s) / decode)` (a second of busy time
+    /// serves `s` input tokens at the prefill rate and `1 − s` output tokens at the decode
+    /// rate); else the one total rate.
+    pub fn throughput_for(&self, input_share: f64) -> f64 {
+        match &self.phases {
+            Some(phases) => phases.tokens_per_second(input_share),
+            None => self.throughput_tokens_per_second,
+        }
     }
 }
 
@@ -75,6 +91,7 @@ impl Default for Deployment {
             electricity: Electricity::default(),
             model: ServedModel::default(),
             throughput_tokens_per_second: 600.0,
+            phases: None,
             utilization: 0.6,
             spare_nodes: 0,
             max_nodes: None,
@@ -84,6 +101,53 @@ impl Default for Deployment {
             owning: Owning::default(),
             overheads: Overheads::default(),
             ranges: Ranges::new(),
+        }
+    }
+}
+
+/// How fast a node reads prompts and writes output, aggregate under batching.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PhaseRates {
+    /// Input (prompt) tokens per second: prefill is compute-bound and fast.
+    pub prefill_tokens_per_second: f64,
+    /// Output tokens per second: decode is memory-bandwidth-bound and slower.
+    pub decode_tokens_per_second: f64,
+}
+
+impl Default for PhaseRates {
+    fn default() -> Self {
+        Self {
+            prefill_tokens_per_second: 5_000.0,
+            decode_tokens_per_second: 600.0,
+        }
+    }
+}
+
+impl PhaseRates {
+    /// Tokens per busy second for traffic with input share `s`:
+    /// `1 / (s / prefill + (1 − s) / decode)`; 0 when a needed rate is 0.
+    pub fn tokens_per_second(&self, input_share: f64) -> f64 {
+        let share = if input_share.is_finite() {
+            input_share.clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        let seconds_per_token = |rate: f64, part: f64| {
+            if part == 0.0 {
+                0.0
+            } else if rate > 0.0 && rate.is_finite() {
+                part / rate
+            } else {
+                f64::INFINITY
+            }
+        };
+        let seconds = seconds_per_token(self.prefill_tokens_per_second, share)
+            + seconds_per_token(self.decode_tokens_per_second, 1.0 - share);
+        if seconds > 0.0 && seconds.is_finite() {
+            1.0 / seconds
+        } else {
+            0.0
         }
     }
 }

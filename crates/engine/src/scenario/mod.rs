@@ -22,9 +22,10 @@ use ranges::{ApiInput, Ranges, WorkloadInput};
 
 pub use costs::{Accounting, Constraints, Lens, Overheads, Owning};
 pub use deployment::{
-    Compute, Deployment, Electricity, Hardware, HourlyBilling, Precision, ServedModel,
+    Compute, Deployment, Electricity, Hardware, HourlyBilling, PhaseRates, Precision, ServedModel,
 };
 pub use identity::{OptionId, OptionRef};
+
 pub use timeline::TimelineSettings;
 
 /// The file format version this build writes.
@@ -126,6 +127,11 @@ pub struct Workload {
     /// peak-to-average ratio is then derived from it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub peak_requests_per_second: Option<f64>,
+    /// Share of requests whose prompt exceeds an API's long-context threshold (they pay
+    /// its long-context tier on all their tokens); requests are taken to be of one mix of
+    /// sizes, so it is also their share of the tokens.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub long_context_share: f64,
     /// Low and high guesses of the shares (and of the hours in a month).
     #[serde(skip_serializing_if = "Ranges::is_empty")]
     pub ranges: Ranges<WorkloadInput>,
@@ -143,6 +149,7 @@ impl Default for Workload {
             peak_to_average: 1.0,
             active_hours_per_day: HOURS_PER_DAY,
             peak_requests_per_second: None,
+            long_context_share: 0.0,
             ranges: Ranges::new(),
         }
     }
@@ -343,6 +350,10 @@ pub struct ApiOption {
     pub usd_per_million_output: f64,
     /// Discount on batch traffic (0.5 = half price).
     pub batch_discount: f64,
+    /// A price for requests whose prompt is longer than a threshold (the whole request
+    /// pays it); the workload says what share of requests does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_context: Option<LongContextTier>,
     /// Engineers' time for integration and prompt operations, full-time equivalents.
     #[serde(skip_serializing_if = "is_zero")]
     pub engineering_fte: f64,
@@ -355,6 +366,33 @@ pub struct ApiOption {
     /// Low and high guesses of the prices and the discount.
     #[serde(skip_serializing_if = "Ranges::is_empty")]
     pub ranges: Ranges<ApiInput>,
+}
+
+/// A price that applies to a whole request once its prompt is longer than a threshold
+/// (providers price long-context requests this way: all of the request's tokens, not only
+/// those past the threshold).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LongContextTier {
+    /// Prompt tokens above which the tier applies.
+    pub above_input_tokens: u64,
+    /// $ per 1M input tokens.
+    pub usd_per_million_input: f64,
+    /// $ per 1M cached input tokens; the tier's input price when absent.
+    pub usd_per_million_cached_input: Option<f64>,
+    /// $ per 1M output tokens.
+    pub usd_per_million_output: f64,
+}
+
+impl Default for LongContextTier {
+    fn default() -> Self {
+        Self {
+            above_input_tokens: 200_000,
+            usd_per_million_input: 0.0,
+            usd_per_million_cached_input: None,
+            usd_per_million_output: 0.0,
+        }
+    }
 }
 
 pub(crate) fn id_unassigned(id: &OptionId) -> bool {
@@ -370,6 +408,7 @@ impl Default for ApiOption {
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
             batch_discount: 0.5,
+            long_context: None,
             engineering_fte: 0.0,
             engineer_usd_per_year: DEFAULT_ENGINEER_USD_PER_YEAR,
             overheads: Overheads::default(),

@@ -12,6 +12,7 @@ pub mod words;
 use serde::Serialize;
 
 use super::basis::Basis;
+use super::constraints::{self, AppliedConstraint};
 use super::options::{PricedOption, priced_options};
 use super::{OptionKind, guard};
 use crate::scenario::Scenario;
@@ -39,6 +40,10 @@ pub struct Timeline {
     /// What the reader must know (the horizon was cut, an option is left out).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The scenario's constraints, as the report applies them: the timeline's answer
+    /// recommends only what they allow (costs are unchanged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub constraints_applied: Vec<AppliedConstraint>,
 }
 
 /// One month.
@@ -176,6 +181,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
         break_even,
         best_switch,
         warnings,
+        constraints_applied: constraints::assess(scenario, options).applied,
     }
 }
 
@@ -214,13 +220,25 @@ impl Timeline {
     /// Which self-hosted option the timeline's headline and chart are about: the one whose
     /// best switch saves most (the first of equals, so the first self-hosted option when
     /// none saves anything); an index into `best_switch` and `break_even`.
+    /// A constraint that rules the API out leaves no switch to recommend (`None`), and a
+    /// self-hosted option a constraint rules out is never the one.
     pub fn headline_index(&self) -> Option<usize> {
         self.best_switch
             .iter()
             .enumerate()
             .rev()
+            .filter(|(_, switch)| {
+                !self.is_ruled_out(&switch.self_hosted) && !self.is_ruled_out(&switch.api)
+            })
             .max_by(|a, b| a.1.saving_usd.total_cmp(&b.1.saving_usd))
             .map(|(index, _)| index)
+    }
+
+    /// Whether a constraint rules the option called `name` out of the recommendation.
+    pub fn is_ruled_out(&self, name: &str) -> bool {
+        self.constraints_applied
+            .iter()
+            .any(|applied| applied.rules_out.iter().any(|out| out == name))
     }
 
     /// Each option's total over the whole horizon, in the rows' order.

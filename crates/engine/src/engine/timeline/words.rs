@@ -54,14 +54,68 @@ pub fn switch_sentence(switch: &BestSwitch, even: &BreakEven, months: u32) -> St
 }
 
 /// The timeline's headline: the switch that saves most of all self-hosted options, or
-/// that staying is best; `None` without an API or a self-hosted option.
+/// that staying is best; `None` without an API or a self-hosted option. With constraints
+/// it recommends only what they allow and names the rule, as the monthly verdict does.
 pub fn headline(timeline: &Timeline) -> Option<String> {
-    let index = timeline.headline_index()?;
-    Some(switch_sentence(
+    let ruling = |rule: &str| {
+        timeline
+            .constraints_applied
+            .iter()
+            .find(|applied| applied.rule == rule && !applied.rules_out.is_empty())
+    };
+    if let Some(required) = ruling("self_hosting_required") {
+        return Some(required_words(timeline, &required.says));
+    }
+    let left_out = ruling("mlops_capacity").map(|applied| applied.says.clone());
+    let Some(index) = timeline.headline_index() else {
+        let stay = timeline.best_switch.first()?;
+        let why = left_out?;
+        return Some(format!(
+            "{why}, so staying on {} is the plan over {} months ({}).",
+            stay.api,
+            timeline.months,
+            format_usd(stay.stay_usd)
+        ));
+    };
+    let sentence = switch_sentence(
         &timeline.best_switch[index],
         &timeline.break_even[index],
         timeline.months,
-    ))
+    );
+    Some(match left_out {
+        Some(why) => format!("{why}, so it is left out. {sentence}"),
+        None => sentence,
+    })
+}
+
+/// "Self-hosting is required: data must stay in your environment. Over 36 months A costs
+/// $12,345 in cash; staying on GPT-4o would cost $9,876 (the constraint's price)."
+fn required_words(timeline: &Timeline, required: &str) -> String {
+    let names = timeline.option_names();
+    let totals = timeline.totals();
+    let allowed = timeline
+        .best_switch
+        .iter()
+        .filter(|switch| !timeline.is_ruled_out(&switch.self_hosted) && switch.cannot_run.is_none())
+        .filter_map(|switch| {
+            let index = names.iter().position(|name| *name == switch.self_hosted)?;
+            Some((switch, totals[index]))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let months = timeline.months;
+    match allowed {
+        Some((switch, total)) => format!(
+            "{required}. Over {months} months {} costs {} in cash; staying on {} would cost {}.",
+            switch.self_hosted,
+            format_usd(total),
+            switch.api,
+            format_usd(switch.stay_usd)
+        ),
+        None => format!(
+            "No option meets every constraint over {months} months. {required}, but no \
+             self-hosted option can run as configured for all of them."
+        ),
+    }
 }
 
 #[cfg(test)]

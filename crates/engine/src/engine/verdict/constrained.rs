@@ -29,8 +29,11 @@ pub(super) fn constrained_headline(report: &Report) -> String {
         (None, None) => cost_headline(report),
     };
     let told = sentence.to_lowercase();
+    // With every API ruled out, whether batch traffic gets the batch price is moot.
+    let apis_ruled_out = ruling(SELF_HOSTING_REQUIRED).is_some();
     for applied in &report.constraints_applied {
-        if !told.contains(&applied.says.to_lowercase()) {
+        let moot = apis_ruled_out && applied.rule == "mostly_batch";
+        if !moot && !told.contains(&applied.says.to_lowercase()) {
             sentence.push(' ');
             sentence.push_str(&applied.says);
             sentence.push('.');
@@ -50,14 +53,12 @@ fn required_words(
 ) -> String {
     let at = format_tokens(report.volume_tokens_per_month);
     let Some(best) = allowed.cheapest_of(|kind| kind == OptionKind::SelfHosted) else {
+        // Option names keep their capitals: the clause is built to follow "but".
         let why = mlops
-            .map(str::to_owned)
+            .map(|mlops| format!("there is {}", mlops.replacen("Not enough", "not enough", 1)))
             .or_else(|| blocked_words(report))
             .unwrap_or_else(|| "the scenario has no self-hosted deployment".to_owned());
-        return format!(
-            "No option meets every constraint. {required}, but {}.",
-            lower_first(&why)
-        );
+        return format!("No option meets every constraint. {required}, but {why}.");
     };
     let cost = best.monthly_cost_usd.unwrap_or(0.0);
     let others = turns_words(&allowed.cheaper_ranges, &best.name);
@@ -154,15 +155,13 @@ fn blocked_words(report: &Report) -> Option<String> {
         .options
         .iter()
         .filter(|o| o.kind == OptionKind::SelfHosted)
-        .filter_map(|o| Some(format!("{} {}", o.name, o.cannot_run.as_deref()?)))
+        .filter_map(|o| {
+            Some(format!(
+                "{} cannot run as configured ({})",
+                o.name,
+                o.cannot_run.as_deref()?
+            ))
+        })
         .collect();
     (!blocked.is_empty()).then(|| blocked.join("; "))
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -121,6 +121,9 @@ pub fn range_sentence(report: &Report) -> Option<String> {
             let (low, high) = format_token_span(low, high);
             format!("{who} wins for good somewhere between {low} and {high} tokens/month")
         }
+        (Some(low), Some(_)) if low <= 0.0 => {
+            format!("{who} is cheaper at every volume, at every end of the ranges")
+        }
         (Some(low), Some(_)) => format!(
             "{who} wins for good above {} tokens/month at every end of the ranges",
             format_tokens(low)

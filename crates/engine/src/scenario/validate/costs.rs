@@ -3,7 +3,8 @@
 
 use super::checker::{Checker, plain_number};
 use super::limits;
-use crate::scenario::{Overheads, Scenario, Volume, Workload};
+use crate::scenario::ranges::DeploymentInput;
+use crate::scenario::{LongContextTier, Overheads, Scenario, Volume, Workload};
 
 /// Every check of this module on `scenario`.
 pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
@@ -23,6 +24,9 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
             "$ per year",
         );
         check_overheads(check, &at, &api.overheads);
+        if let Some(tier) = &api.long_context {
+            check_long_context(check, &at, tier);
+        }
     }
     for (index, deployment) in scenario.deployments.iter().enumerate() {
         let at = |field: &str| format!("deployments[{index}].{field}");
@@ -52,6 +56,28 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
             "$ per node",
         );
         check_overheads(check, &at, &deployment.overheads);
+        if let Some(phases) = &deployment.phases {
+            check.range(
+                at("phases.prefill_tokens_per_second"),
+                phases.prefill_tokens_per_second,
+                limits::THROUGHPUT,
+                "tokens per second",
+            );
+            check.range(
+                at("phases.decode_tokens_per_second"),
+                phases.decode_tokens_per_second,
+                limits::THROUGHPUT,
+                "tokens per second",
+            );
+            if deployment.ranges.contains_key(&DeploymentInput::Throughput) {
+                check.fail(
+                    at("ranges"),
+                    "a range of Throughput has no effect while phases gives the prefill and \
+                     decode rates; drop one of them"
+                        .to_owned(),
+                );
+            }
+        }
     }
     check.range(
         "accounting.horizon_months",
@@ -65,6 +91,41 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
             available,
             limits::FTE,
             "FTE",
+        );
+    }
+}
+
+/// A long-context tier's prices and threshold.
+fn check_long_context(check: &mut Checker, at: &dyn Fn(&str) -> String, tier: &LongContextTier) {
+    let price = limits::USD_PER_MILLION_TOKENS;
+    for (field, value) in [
+        (
+            "long_context.usd_per_million_input",
+            tier.usd_per_million_input,
+        ),
+        (
+            "long_context.usd_per_million_output",
+            tier.usd_per_million_output,
+        ),
+    ] {
+        check.range(at(field), value, price, "$ per 1M tokens");
+    }
+    if let Some(cached) = tier.usd_per_million_cached_input {
+        check.range(
+            at("long_context.usd_per_million_cached_input"),
+            cached,
+            price,
+            "$ per 1M tokens",
+        );
+    }
+    let (low, high) = limits::LONG_CONTEXT_THRESHOLD;
+    if !(low..=high).contains(&tier.above_input_tokens) {
+        check.fail(
+            at("long_context.above_input_tokens"),
+            format!(
+                "must be between {low} and {high} prompt tokens (it is {})",
+                tier.above_input_tokens
+            ),
         );
     }
 }
@@ -87,6 +148,12 @@ fn check_overheads(check: &mut Checker, at: &dyn Fn(&str) -> String, overheads: 
 /// Peak-to-average ratio, active hours, and a peak given in requests per second.
 fn check_traffic_shape(check: &mut Checker, workload: &Workload) {
     check.range(
+        "workload.long_context_share",
+        workload.long_context_share,
+        (0.0, 1.0),
+        "(a share of requests)",
+    );
+    check.range(
         "workload.peak_to_average",
         workload.peak_to_average,
         limits::PEAK_TO_AVERAGE,
@@ -102,6 +169,15 @@ fn check_traffic_shape(check: &mut Checker, workload: &Workload) {
         return;
     };
     let field = "workload.peak_requests_per_second".to_owned();
+    if workload.peak_to_average != 1.0 {
+        check.fail(
+            field.clone(),
+            format!(
+                "and peak_to_average ({}) both give the peak; keep one of them",
+                plain_number(workload.peak_to_average)
+            ),
+        );
+    }
     let Volume::Requests {
         requests_per_day, ..
     } = workload.volume

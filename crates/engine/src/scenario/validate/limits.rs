@@ -70,3 +70,5 @@ pub const MONTHLY_FEE_USD: (f64, f64) = (0.0, 1e9);
 pub const RATE_PER_YEAR: (f64, f64) = (0.0, 1.0);
 /// Months one-off costs are spread over.
 pub const HORIZON_MONTHS: (f64, f64) = (1.0, 240.0);
+/// Prompt tokens above which a long-context price applies.
+pub const LONG_CONTEXT_THRESHOLD: (u64, u64) = (1, 100_000_000);

@@ -378,6 +378,14 @@ pub fn contradictions(scenario: &Scenario) -> Vec<Problem> {
                 message: "is ignored: rented nodes include power in their price".to_owned(),
             });
         }
+        if !deployment.compute.is_bought() && !deployment.owning.is_default() {
+            found.push(Problem {
+                field: at("owning"),
+                message: "is ignored: cost of capital, maintenance, facilities and setup \
+                          apply to bought nodes (rent includes them)"
+                    .to_owned(),
+            });
+        }
     }
     found
 }

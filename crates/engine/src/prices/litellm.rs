@@ -1,0 +1,228 @@
+//! Reads LiteLLM's `model_prices_and_context_window.json` (MIT), the price list the LLM
+//! ecosystem maintains: a JSON object from model name to an object with
+//! `litellm_provider`, `mode`, `input_cost_per_token`, `output_cost_per_token`,
+//! `cache_read_input_token_cost`, `input_cost_per_token_batches`,
+//! `output_cost_per_token_batches`, `max_input_tokens` and long-context tiers such as
+//! `input_cost_per_token_above_200k_tokens`. Prices are USD per token (× 10⁶ here). The key
+//! `sample_spec` documents the schema and is not a model; unknown fields are ignored.
+//!
+//! Only `chat` and `completion` models are kept. An entry whose input or output price is
+//! missing, negative or not a number is skipped and counted with its reason, so a user
+//! sees "imported 3,142 models, skipped 41: …" rather than a silent gap.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::{CatalogueError, Origin, PriceEntry};
+use crate::scenario::LongContextTier;
+use crate::units::group_thousands;
+
+/// Tokens per million.
+const PER_MILLION: f64 = 1e6;
+
+/// What an import found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    /// The chat and completion models with valid prices.
+    pub entries: Vec<PriceEntry>,
+    /// Chat or completion entries left out, by reason, with how many and a few names.
+    pub skipped: BTreeMap<String, Skipped>,
+    /// Entries of other modes (embedding, image generation, audio, …) left out.
+    pub other_modes: usize,
+}
+
+/// Entries skipped for one reason.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Skipped {
+    /// How many.
+    pub count: usize,
+    /// The first few names, for the message.
+    pub examples: Vec<String>,
+}
+
+impl Import {
+    /// How many were skipped for bad prices.
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.values().map(|skipped| skipped.count).sum()
+    }
+
+    /// "imported 3,142 models, skipped 41 (30 without an input price: a, b, c; …); left
+    /// out 1,317 that are not chat or completion models".
+    pub fn summary(&self) -> String {
+        let mut text = format!(
+            "imported {} models",
+            group_thousands(self.entries.len() as u64)
+        );
+        if !self.skipped.is_empty() {
+            let reasons: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(reason, skipped)| {
+                    let more = if skipped.count > skipped.examples.len() {
+                        ", …"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{} {reason}: {}{more}",
+                        group_thousands(skipped.count as u64),
+                        skipped.examples.join(", ")
+                    )
+                })
+                .collect();
+            text.push_str(&format!(
+                ", skipped {} ({})",
+                group_thousands(self.skipped_count() as u64),
+                reasons.join("; ")
+            ));
+        }
+        if self.other_modes > 0 {
+            text.push_str(&format!(
+                "; left out {} that are not chat or completion models",
+                group_thousands(self.other_modes as u64)
+            ));
+        }
+        text
+    }
+}
+
+/// Parses the LiteLLM file `text` (named `file` in the entries' origin), dated `today`.
+pub fn import(text: &str, file: &str, today: &str) -> Result<Import, CatalogueError> {
+    let root: Value = serde_json::from_str(text).map_err(|error| CatalogueError {
+        line: error.line(),
+        column: error.column(),
+        message: error.to_string(),
+    })?;
+    let Value::Object(models) = root else {
+        return Err(CatalogueError {
+            line: 1,
+            column: 1,
+            message: "expected an object mapping model names to their prices".to_owned(),
+        });
+    };
+    let mut found = Import {
+        entries: Vec::new(),
+        skipped: BTreeMap::new(),
+        other_modes: 0,
+    };
+    for (name, spec) in &models {
+        if name == "sample_spec" {
+            continue;
+        }
+        let Value::Object(spec) = spec else {
+            skip(&mut found, "not an object", name);
+            continue;
+        };
+        match spec.get("mode").and_then(Value::as_str) {
+            Some("chat" | "completion") => {}
+            _ => {
+                found.other_modes += 1;
+                continue;
+            }
+        }
+        match entry(name, spec, file, today) {
+            Ok(entry) => found.entries.push(entry),
+            Err(reason) => skip(&mut found, &reason, name),
+        }
+    }
+    Ok(found)
+}
+
+fn skip(found: &mut Import, reason: &str, name: &str) {
+    let skipped = found.skipped.entry(reason.to_owned()).or_default();
+    skipped.count += 1;
+    if skipped.examples.len() < 3 {
+        skipped.examples.push(name.to_owned());
+    }
+}
+
+/// One chat or completion entry, or why it cannot be used.
+fn entry(
+    name: &str,
+    spec: &Map<String, Value>,
+    file: &str,
+    today: &str,
+) -> Result<PriceEntry, String> {
+    let input = required_price(spec, "input_cost_per_token")?;
+    let output = required_price(spec, "output_cost_per_token")?;
+    Ok(PriceEntry {
+        name: name.to_owned(),
+        provider: spec
+            .get("litellm_provider")
+            .and_then(Value::as_str)
+            .unwrap_or("unknown")
+            .to_owned(),
+        input,
+        cached_input: optional_price(spec, "cache_read_input_token_cost"),
+        output,
+        batch_input: optional_price(spec, "input_cost_per_token_batches"),
+        batch_output: optional_price(spec, "output_cost_per_token_batches"),
+        max_input_tokens: spec
+            .get("max_input_tokens")
+            .and_then(Value::as_f64)
+            .filter(|tokens| tokens.is_finite() && *tokens > 0.0)
+            .map(|tokens| tokens as u64),
+        long_context: tiers(spec, input, output),
+        origin: Origin::Imported {
+            file: file.to_owned(),
+        },
+        as_of: today.to_owned(),
+    })
+}
+
+/// A price that must be there: a number ≥ 0, per token, returned per 1M tokens.
+fn required_price(spec: &Map<String, Value>, field: &str) -> Result<f64, String> {
+    match spec.get(field) {
+        None | Some(Value::Null) => Err(format!("without {field}")),
+        Some(Value::Number(number)) => match number.as_f64() {
+            Some(price) if price.is_finite() && price >= 0.0 => Ok(price * PER_MILLION),
+            Some(_) => Err(format!("with a negative {field}")),
+            None => Err(format!("with {field} out of range")),
+        },
+        Some(_) => Err(format!("with {field} not a number")),
+    }
+}
+
+/// A price that may be absent; a value that is not a valid price counts as absent.
+fn optional_price(spec: &Map<String, Value>, field: &str) -> Option<f64> {
+    spec.get(field)
+        .and_then(Value::as_f64)
+        .filter(|price| price.is_finite() && *price >= 0.0)
+        .map(|price| price * PER_MILLION)
+}
+
+/// The long-context tiers `…_above_<N>k_tokens`, lowest threshold first; a tier that lists
+/// only one of its prices keeps the base price for the other.
+fn tiers(spec: &Map<String, Value>, input: f64, output: f64) -> Vec<LongContextTier> {
+    let mut thresholds: Vec<u64> = spec.keys().filter_map(|key| threshold_of(key)).collect();
+    thresholds.sort_unstable();
+    thresholds.dedup();
+    thresholds
+        .into_iter()
+        .filter_map(|above| {
+            let suffix = format!("_above_{}k_tokens", above / 1000);
+            let tier_input = optional_price(spec, &format!("input_cost_per_token{suffix}"));
+            let tier_output = optional_price(spec, &format!("output_cost_per_token{suffix}"));
+            if tier_input.is_none() && tier_output.is_none() {
+                return None;
+            }
+            Some(LongContextTier {
+                above_input_tokens: above,
+                usd_per_million_input: tier_input.unwrap_or(input),
+                usd_per_million_cached_input: optional_price(
+                    spec,
+                    &format!("cache_read_input_token_cost{suffix}"),
+                ),
+                usd_per_million_output: tier_output.unwrap_or(output),
+            })
+        })
+        .collect()
+}
+
+/// 200,000 for "input_cost_per_token_above_200k_tokens" (any price field's tier).
+fn threshold_of(key: &str) -> Option<u64> {
+    let rest = key.split("_above_").nth(1)?;
+    let thousands = rest.strip_suffix("k_tokens")?;
+    thousands.parse::<u64>().ok().map(|k| k * 1000)
+}

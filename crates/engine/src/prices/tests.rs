@@ -1,0 +1,203 @@
+//! The catalogue: the LiteLLM fixture's counts, conversion, skipped entries with reasons
+//! and tiers; malformed files with line and column; merging, search and staleness.
+
+use super::litellm::import;
+use super::*;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/litellm-sample.json");
+
+fn imported() -> super::litellm::Import {
+    import(FIXTURE, "model_prices.json", "2026-12-01").expect("the fixture parses")
+}
+
+fn entry<'a>(entries: &'a [PriceEntry], name: &str) -> &'a PriceEntry {
+    entries
+        .iter()
+        .find(|entry| entry.name == name)
+        .unwrap_or_else(|| panic!("{name} imported"))
+}
+
+fn close(got: f64, want: f64) {
+    assert!(
+        (got - want).abs() < 1e-9 * want.abs().max(1.0),
+        "{got} vs {want}"
+    );
+}
+
+#[test]
+fn the_fixture_imports_its_chat_and_completion_models_and_counts_the_rest() {
+    let found = imported();
+    // 14 keys: sample_spec is the schema; 2 are not chat or completion (embedding,
+    // image); 4 have a missing, negative or non-numeric price; 7 are imported.
+    assert_eq!(found.entries.len(), 7);
+    assert_eq!(found.other_modes, 2);
+    assert_eq!(found.skipped_count(), 4);
+    let reasons: Vec<(&str, usize)> = found
+        .skipped
+        .iter()
+        .map(|(reason, skipped)| (reason.as_str(), skipped.count))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("with a negative input_cost_per_token", 1),
+            ("with input_cost_per_token not a number", 1),
+            ("without input_cost_per_token", 1),
+            ("without output_cost_per_token", 1),
+        ]
+    );
+    assert_eq!(
+        found.summary(),
+        "imported 7 models, skipped 4 (1 with a negative input_cost_per_token: broken-negative; \
+         1 with input_cost_per_token not a number: priced-in-words; 1 without \
+         input_cost_per_token: mystery-model-without-prices; 1 without output_cost_per_token: \
+         no-output-price); left out 2 that are not chat or completion models"
+    );
+}
+
+#[test]
+fn prices_per_token_become_prices_per_million_with_cache_and_batch() {
+    let found = imported();
+    let gpt = entry(&found.entries, "gpt-4o");
+    assert_eq!(gpt.provider, "openai");
+    close(gpt.input, 2.5);
+    close(gpt.output, 10.0);
+    close(gpt.cached_input.expect("cached"), 1.25);
+    close(gpt.batch_input.expect("batch"), 1.25);
+    close(gpt.batch_output.expect("batch"), 5.0);
+    close(gpt.batch_discount(), 0.5);
+    assert_eq!(gpt.max_input_tokens, Some(128_000));
+    assert_eq!(gpt.as_of, "2026-12-01");
+    assert_eq!(
+        gpt.origin,
+        Origin::Imported {
+            file: "model_prices.json".into()
+        }
+    );
+    // No batch price listed: the usual half price is assumed.
+    close(entry(&found.entries, "gpt-4o-mini").batch_discount(), 0.5);
+    // A free completion model is imported at $0 (a price of zero is a price).
+    close(
+        entry(&found.entries, "text-completion-codestral/codestral-2405").input,
+        0.0,
+    );
+}
+
+#[test]
+fn long_context_tiers_are_read_with_their_threshold() {
+    let found = imported();
+    let sonnet = entry(&found.entries, "claude-sonnet-4-5");
+    assert_eq!(sonnet.long_context.len(), 1);
+    let tier = &sonnet.long_context[0];
+    assert_eq!(tier.above_input_tokens, 200_000);
+    close(tier.usd_per_million_input, 6.0);
+    close(tier.usd_per_million_output, 22.5);
+    close(tier.usd_per_million_cached_input.expect("cached"), 0.6);
+    let gemini = entry(&found.entries, "gemini-2.5-pro");
+    assert_eq!(gemini.long_context[0].usd_per_million_cached_input, None);
+    // Applied to an API option: prices and the tier move over, the name stays.
+    let mut api = ApiOption {
+        name: "Claude Sonnet 4.5".into(),
+        ..ApiOption::default()
+    };
+    sonnet.apply_to(&mut api);
+    assert_eq!(api.name, "Claude Sonnet 4.5");
+    close(api.usd_per_million_input, 3.0);
+    close(api.usd_per_million_cached_input.expect("cached"), 0.3);
+    assert_eq!(api.long_context.as_ref(), Some(tier));
+}
+
+#[test]
+fn a_malformed_file_gives_line_and_column() {
+    let broken = "{\n  \"gpt-4o\": {\n    \"input_cost_per_token\": 2.5e-06,,\n  }\n}";
+    let error = import(broken, "bad.json", "2026-12-01").expect_err("malformed");
+    assert_eq!((error.line, error.column), (3, 37));
+    assert!(
+        error.to_string().starts_with("line 3, column 37: "),
+        "{error}"
+    );
+    let not_an_object = import("[1, 2]", "list.json", "2026-12-01").expect_err("a list");
+    assert!(not_an_object.message.contains("expected an object"));
+}
+
+#[test]
+fn the_catalogue_keeps_custom_prices_over_imports_over_the_built_in_list() {
+    let mut catalogue = Catalogue::default();
+    catalogue.replace_imports(imported().entries);
+    let custom = PriceEntry {
+        input: 2.0,
+        ..entry(&imported().entries, "gpt-4o").clone()
+    };
+    catalogue.add_custom(custom);
+    let all = catalogue.all();
+    let gpt: Vec<&PriceEntry> = all.iter().filter(|e| e.name == "gpt-4o").collect();
+    assert_eq!(gpt.len(), 1, "one entry per name and provider");
+    assert_eq!(gpt[0].origin, Origin::Custom);
+    close(gpt[0].input, 2.0);
+    // The import's gpt-4o (openai) replaces the built-in GPT-4o; other built-ins stay.
+    assert!(
+        !all.iter()
+            .any(|e| e.origin == Origin::BuiltIn && e.name == "GPT-4o")
+    );
+    assert!(
+        all.iter()
+            .any(|e| e.origin == Origin::BuiltIn && e.name == "Claude Opus 4.6")
+    );
+    // A second import replaces the first; the custom entry stays.
+    catalogue.replace_imports(Vec::new());
+    assert_eq!(catalogue.entries.len(), 1);
+    assert_eq!(catalogue.remove("gpt-4o", Some("openai")), 1);
+    assert!(catalogue.entries.is_empty());
+    // Stored and read back unchanged.
+    catalogue.replace_imports(imported().entries);
+    let again = Catalogue::from_json(&catalogue.to_json()).expect("reads back");
+    assert_eq!(again.entries, catalogue.entries);
+}
+
+#[test]
+fn search_matches_every_word_in_name_or_provider() {
+    let mut catalogue = Catalogue::default();
+    catalogue.replace_imports(imported().entries);
+    let names = |query: &str| -> Vec<String> {
+        catalogue
+            .search(query)
+            .into_iter()
+            .map(|entry| entry.name)
+            .collect()
+    };
+    assert_eq!(
+        names("sonnet"),
+        [
+            "Claude Sonnet 4.5",
+            "bedrock/anthropic.claude-sonnet-4-5",
+            "claude-sonnet-4-5"
+        ]
+    );
+    assert_eq!(
+        names("SONNET bedrock"),
+        ["bedrock/anthropic.claude-sonnet-4-5"]
+    );
+    assert_eq!(names("anthropic 4-5").len(), 2, "provider words match too");
+    assert!(names("no such model").is_empty());
+}
+
+#[test]
+fn entries_older_than_ninety_days_are_stale() {
+    let mut price = entry(&imported().entries, "gpt-4o").clone();
+    price.as_of = "2026-09-02".into();
+    assert!(!price.is_stale("2026-12-01"), "90 days");
+    price.as_of = "2026-09-01".into();
+    assert!(price.is_stale("2026-12-01"), "91 days");
+    price.as_of = "2026".into();
+    assert!(
+        price.is_stale("2026-12-01"),
+        "the built-in list, from January 1st"
+    );
+    price.as_of = "2024-02-29".into();
+    assert!(!price.is_stale("2024-05-29"), "leap day: 90 days");
+    price.as_of = "someday".into();
+    assert!(
+        !price.is_stale("2026-12-01"),
+        "an unreadable date is not called stale"
+    );
+}

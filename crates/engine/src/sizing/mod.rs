@@ -1,0 +1,245 @@
+//! Memory and throughput from the hardware and the model, instead of a number typed from a
+//! blog post: whether the model fits (weights, KV cache, overhead), how many requests fit
+//! at a context length, and what throughput to expect, with its basis — a published
+//! benchmark where one exists for that GPU, model and precision, else the bandwidth-bound
+//! estimate with a stated efficiency.
+//!
+//! Decode is memory-bandwidth bound: each step of a batch reads the weights (the active
+//! ones for a mixture of experts) once and each request's KV cache, so aggregate output
+//! tokens per second grow with concurrency until compute binds or the KV cache fills the
+//! memory. Prefill (reading the prompt) is compute bound.
+
+pub mod benchmarks;
+pub mod models;
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use crate::scenario::Precision;
+use crate::scenario::catalog::{HARDWARE, HardwareSpec};
+use crate::units::{format_percent, group_thousands};
+use benchmarks::Benchmark;
+pub use models::{MODELS, ModelSpec, model_named};
+
+/// Bytes per element of the KV cache: kept at FP16 whatever the weights' precision.
+pub const KV_BYTES_PER_ELEMENT: f64 = 2.0;
+/// Memory beyond weights and KV cache (runtime, activations), as a share of the weights.
+pub const OVERHEAD_SHARE: f64 = 0.10;
+/// Share of the bandwidth ceiling decode reaches: measured speeds are 40-90% of it
+/// (llama.cpp single stream on the domain brief's cards), 65% in the middle.
+pub const DECODE_EFFICIENCY: (f64, f64, f64) = (0.40, 0.65, 0.90);
+/// Share of dense FP16 compute decode and prefill reach under batching (model FLOPs
+/// utilization): 40% for decode batches, 50% for prefill.
+pub const DECODE_MFU: f64 = 0.40;
+/// See [`DECODE_MFU`].
+pub const PREFILL_MFU: f64 = 0.50;
+
+/// A node's figures, from the catalogue or typed for custom hardware.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Node {
+    /// e.g. "2x A100 80GB".
+    pub name: String,
+    /// GPUs in the node.
+    pub gpus: u32,
+    /// Memory of the whole node, GB.
+    pub memory_gb: f64,
+    /// Memory bandwidth of the whole node, GB/s.
+    pub bandwidth_gb_s: f64,
+    /// Dense FP16 tensor compute of the whole node, TFLOPS.
+    pub fp16_tflops: f64,
+}
+
+impl Node {
+    /// The catalogue's node.
+    pub fn from_spec(spec: &HardwareSpec) -> Self {
+        Self {
+            name: spec.name.to_owned(),
+            gpus: spec.gpus,
+            memory_gb: spec.memory_gb,
+            bandwidth_gb_s: spec.bandwidth_gb_s,
+            fp16_tflops: spec.fp16_tflops,
+        }
+    }
+}
+
+/// The catalogue's node called `name` (any case, spaces alike).
+pub fn hardware_named(name: &str) -> Option<&'static HardwareSpec> {
+    let key = |text: &str| text.to_lowercase().replace([' ', '-', '_'], "");
+    HARDWARE.iter().find(|spec| key(spec.name) == key(name))
+}
+
+/// What `model` at `precision` needs on `node` with `concurrency` requests of
+/// `context_tokens` each in flight.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MemoryFit {
+    /// Weights: parameters × bytes per parameter, GB.
+    pub weights_gb: f64,
+    /// KV cache of one request at the context length, GB.
+    pub kv_per_request_gb: f64,
+    /// KV cache of all requests in flight, GB.
+    pub kv_cache_gb: f64,
+    /// Runtime and activations, GB.
+    pub overhead_gb: f64,
+    /// Their sum, GB.
+    pub needed_gb: f64,
+    /// The node's memory, GB.
+    pub available_gb: f64,
+    /// Whether it fits.
+    pub fits: bool,
+    /// The most requests of this context that fit beside the weights (0 when the weights
+    /// alone do not fit).
+    pub max_concurrency: u64,
+    /// When it does not fit: the smallest listed node that does, or how many of this
+    /// node's GPUs it would take.
+    pub suggestion: Option<String>,
+}
+
+/// Memory needed: weights + KV cache (`2 · layers · KV heads · head dim · bytes · context ·
+/// concurrency`) + overhead.
+pub fn memory_fit(
+    node: &Node,
+    model: &ModelSpec,
+    precision: Precision,
+    context_tokens: u64,
+    concurrency: u64,
+) -> MemoryFit {
+    let weights_gb = model.params_billion * precision.bytes_per_param();
+    let kv_per_request_gb =
+        model.kv_bytes_per_token(KV_BYTES_PER_ELEMENT) * context_tokens as f64 / 1e9;
+    let kv_cache_gb = kv_per_request_gb * concurrency as f64;
+    let overhead_gb = weights_gb * OVERHEAD_SHARE;
+    let needed_gb = weights_gb + kv_cache_gb + overhead_gb;
+    let room = node.memory_gb - weights_gb - overhead_gb;
+    let max_concurrency = if room <= 0.0 {
+        0
+    } else if kv_per_request_gb > 0.0 {
+        (room / kv_per_request_gb).floor() as u64
+    } else {
+        u64::MAX
+    };
+    let fits = needed_gb <= node.memory_gb;
+    MemoryFit {
+        weights_gb,
+        kv_per_request_gb,
+        kv_cache_gb,
+        overhead_gb,
+        needed_gb,
+        available_gb: node.memory_gb,
+        fits,
+        max_concurrency,
+        suggestion: (!fits).then(|| suggestion(node, needed_gb)),
+    }
+}
+
+/// "the smallest listed node that fits is 8x H100 80GB (640 GB); or 3 GPUs like this
+/// node's (80 GB each)".
+fn suggestion(node: &Node, needed_gb: f64) -> String {
+    let smallest = HARDWARE
+        .iter()
+        .filter(|spec| spec.memory_gb >= needed_gb)
+        .min_by(|a, b| a.memory_gb.total_cmp(&b.memory_gb));
+    let per_gpu = node.memory_gb / f64::from(node.gpus.max(1));
+    let gpus = (needed_gb / per_gpu).ceil();
+    let listed = match smallest {
+        Some(spec) => format!(
+            "the smallest listed node that fits is {} ({:.0} GB)",
+            spec.name, spec.memory_gb
+        ),
+        None => "no listed node fits".to_owned(),
+    };
+    if gpus.is_finite() && gpus <= 64.0 {
+        format!("{listed}; or {gpus:.0} GPUs like this node's ({per_gpu:.0} GB each)")
+    } else {
+        listed
+    }
+}
+
+/// Throughput to expect, with its basis.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ThroughputEstimate {
+    /// One request's decode ceiling: bandwidth / bytes read per token, tokens/s.
+    pub single_stream_ceiling: f64,
+    /// One request's expected decode speed at the efficiency band's low, middle and high.
+    pub single_stream: (f64, f64, f64),
+    /// Requests decoded together (the concurrency asked for, or what fits).
+    pub concurrency: u64,
+    /// Aggregate output tokens/s at that concurrency: low, middle, high.
+    pub decode: (f64, f64, f64),
+    /// What binds the aggregate: "memory bandwidth" or "compute".
+    pub bound: &'static str,
+    /// Prompt tokens/s (compute bound).
+    pub prefill: f64,
+    /// A published figure for this GPU, model and precision, when one exists.
+    pub published: Option<Benchmark>,
+    /// How the numbers were reached, in words.
+    pub basis: String,
+}
+
+/// The throughput `model` at `precision` reaches on `node` with `concurrency` requests of
+/// `context_tokens` in flight (fewer when fewer fit).
+pub fn throughput_estimate(
+    node: &Node,
+    model: &ModelSpec,
+    precision: Precision,
+    context_tokens: u64,
+    concurrency: u64,
+) -> ThroughputEstimate {
+    let fit = memory_fit(node, model, precision, context_tokens, concurrency);
+    let batch = concurrency.min(fit.max_concurrency).max(1);
+    let weights_read = model.active_params_billion * precision.bytes_per_param();
+    let ceiling = node.bandwidth_gb_s / weights_read.max(f64::MIN_POSITIVE);
+    let (low, middle, high) = DECODE_EFFICIENCY;
+    let active_flops = 2.0 * model.active_params_billion * 1e9;
+    let compute_ceiling = node.fp16_tflops * 1e12 * DECODE_MFU / active_flops;
+    // One batch step reads the weights once and every request's KV cache.
+    let step_bytes_gb = weights_read + batch as f64 * fit.kv_per_request_gb;
+    let aggregate = |efficiency: f64| {
+        let by_bandwidth = batch as f64 * node.bandwidth_gb_s * efficiency / step_bytes_gb;
+        by_bandwidth.min(compute_ceiling)
+    };
+    let bound = if batch as f64 * node.bandwidth_gb_s * middle / step_bytes_gb > compute_ceiling {
+        "compute"
+    } else {
+        "memory bandwidth"
+    };
+    let prefill = node.fp16_tflops * 1e12 * PREFILL_MFU / active_flops;
+    let published = benchmarks::find(&node.name, model.name, precision);
+    let weights_words = if model.is_mixture_of_experts() {
+        format!(
+            "{:.1} GB of active weights ({}B of {}B parameters)",
+            weights_read, model.active_params_billion, model.params_billion
+        )
+    } else {
+        format!("{weights_read:.1} GB of weights")
+    };
+    let basis = format!(
+        "decode is bandwidth bound: {} GB/s ÷ {weights_words} read per token = {:.0} tok/s for \
+         one request; at {} requests of {} tokens each step also reads {:.2} GB of KV cache \
+         per request; × {} efficiency ({}–{}); compute caps it at {:.0} tok/s ({:.0} TFLOPS × \
+         {} MFU ÷ 2 FLOPs per active parameter); prefill {:.0} tok/s at {} MFU",
+        group_thousands(node.bandwidth_gb_s.round() as u64),
+        ceiling,
+        batch,
+        group_thousands(context_tokens),
+        fit.kv_per_request_gb,
+        format_percent(middle),
+        format_percent(low),
+        format_percent(high),
+        compute_ceiling,
+        node.fp16_tflops,
+        format_percent(DECODE_MFU),
+        prefill,
+        format_percent(PREFILL_MFU),
+    );
+    ThroughputEstimate {
+        single_stream_ceiling: ceiling,
+        single_stream: (ceiling * low, ceiling * middle, ceiling * high),
+        concurrency: batch,
+        decode: (aggregate(low), aggregate(middle), aggregate(high)),
+        bound,
+        prefill,
+        published,
+        basis,
+    }
+}
