@@ -20,6 +20,60 @@ fn full_report(c: &mut Criterion) {
     }
 }
 
+/// A LiteLLM-shaped file of `count` entries: chat models with cache, batch and tier
+/// prices, and some embedding and priceless ones, as the real file mixes them.
+fn generated_price_file(count: usize) -> String {
+    let entries: Vec<String> = (0..count)
+        .map(|index| {
+            let (mode, prices) = match index % 10 {
+                0 => ("embedding", "\"input_cost_per_token\": 1e-08, \"output_cost_per_token\": 0"),
+                1 => ("chat", "\"max_input_tokens\": 32000"),
+                _ => (
+                    "chat",
+                    "\"input_cost_per_token\": 3e-06, \"output_cost_per_token\": 1.5e-05, \
+                     \"cache_read_input_token_cost\": 3e-07, \"input_cost_per_token_batches\": 1.5e-06, \
+                     \"output_cost_per_token_batches\": 7.5e-06, \"input_cost_per_token_above_200k_tokens\": 6e-06, \
+                     \"max_input_tokens\": 200000, \"supports_vision\": true",
+                ),
+            };
+            format!(
+                "\"provider-{}/model-{index}\": {{\"litellm_provider\": \"provider-{}\", \"mode\": \"{mode}\", {prices}}}",
+                index % 40,
+                index % 40
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", entries.join(",\n"))
+}
+
+/// Importing LiteLLM's catalogue (about 4,500 entries) must take well under a second;
+/// this imports 5,000 and searches the result.
+fn price_import(c: &mut Criterion) {
+    let file = generated_price_file(5_000);
+    c.bench_function("prices/import-5000", |b| {
+        b.iter(|| {
+            llm_cost_explorer::prices::litellm::import(
+                std::hint::black_box(&file),
+                "generated.json",
+                "2026-12-01",
+            )
+            .expect("parses")
+        })
+    });
+    let mut catalogue = llm_cost_explorer::prices::Catalogue::default();
+    let found = llm_cost_explorer::prices::litellm::import(&file, "generated.json", "2026-12-01")
+        .expect("parses");
+    assert_eq!(
+        found.entries.len(),
+        4_000,
+        "the generated file's chat models"
+    );
+    catalogue.replace_imports(found.entries);
+    c.bench_function("prices/search-5000", |b| {
+        b.iter(|| catalogue.search(std::hint::black_box("provider-7 model-1")))
+    });
+}
+
 fn curves(c: &mut Criterion) {
     for name in ["70b-full-stack-2xa100", "chat-10k-requests-a10g"] {
         let model = prepare(&presets::load(name).expect("preset loads"));
@@ -124,6 +178,7 @@ criterion_group!(
     curves,
     ranged_frame_work,
     near_tied_fleet,
-    timeline_with_best_switch
+    timeline_with_best_switch,
+    price_import
 );
 criterion_main!(benches);

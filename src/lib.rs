@@ -6,10 +6,11 @@
 //! read that model and the chart [`figure::Figure`] drawn from it. Nothing here computes a
 //! cost.
 
-pub use llm_cost_engine::{engine, figure, report_text, safe_io, scenario, units};
+pub use llm_cost_engine::{engine, figure, prices, report_text, safe_io, scenario, sizing, units};
 
 pub mod app;
 pub mod cli;
+pub mod data_folder;
 pub mod export;
 pub mod plot_view;
 pub mod theme;

@@ -47,8 +47,7 @@ use history::History;
 /// Most recently opened files remembered.
 const MAX_RECENT: usize = 8;
 
-/// The app id: names the window class and the folder the session is saved in.
-const APP_ID: &str = "llm-cost-explorer";
+use crate::data_folder::APP_ID;
 
 /// Opens the window on the given file or preset (or on the last session's scenario).
 pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> {

@@ -216,8 +216,8 @@ pub fn throughput_estimate(
     let basis = format!(
         "decode is bandwidth bound: {} GB/s ÷ {weights_words} read per token = {:.0} tok/s for \
          one request; at {} requests of {} tokens each step also reads {:.2} GB of KV cache \
-         per request; × {} efficiency ({}–{}); compute caps it at {:.0} tok/s ({:.0} TFLOPS × \
-         {} MFU ÷ 2 FLOPs per active parameter); prefill {:.0} tok/s at {} MFU",
+         per request; × {} efficiency ({}–{}); compute caps it at {} tok/s ({:.0} TFLOPS × \
+         {} MFU ÷ 2 FLOPs per active parameter); prefill {} tok/s at {} MFU",
         group_thousands(node.bandwidth_gb_s.round() as u64),
         ceiling,
         batch,
@@ -226,10 +226,10 @@ pub fn throughput_estimate(
         format_percent(middle),
         format_percent(low),
         format_percent(high),
-        compute_ceiling,
+        group_thousands(compute_ceiling.round() as u64),
         node.fp16_tflops,
         format_percent(DECODE_MFU),
-        prefill,
+        group_thousands(prefill.round() as u64),
         format_percent(PREFILL_MFU),
     );
     ThroughputEstimate {

@@ -184,6 +184,32 @@ pub fn format_percent(share: f64) -> String {
     }
 }
 
+/// A price per 1M tokens as price lists write it: at least the cents, more digits only
+/// where the price has them (up to four): `$2.50`, `$0.075`, `$0.0375`, `$1,250.00`.
+pub fn format_price(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "n/a".to_owned();
+    }
+    let cents = format!("{:.2}", usd.abs());
+    let exact = format!("{:.4}", usd.abs());
+    let exact = exact.trim_end_matches('0');
+    let digits = if exact.len() > cents.len() {
+        exact
+    } else {
+        &cents
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    let whole: u64 = whole.parse().unwrap_or(0);
+    let sign = if usd < 0.0 { "-" } else { "" };
+    format!("{sign}${}.{fraction}", group_thousands(whole))
+}
+
+/// "1 entry", "3 entries": a count with its noun.
+pub fn count_of(count: usize, one: &str, many: &str) -> String {
+    let noun = if count == 1 { one } else { many };
+    format!("{} {noun}", group_thousands(count as u64))
+}
+
 /// A small number as people say it, up to two decimals: `0.25` FTE, `1`, `0.33`, `10`
 /// hours.
 pub fn format_short_number(value: f64) -> String {

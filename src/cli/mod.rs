@@ -3,6 +3,9 @@
 //! Every user error (unknown preset, unreadable file, bad volume text, unwritable path)
 //! ends in one message on stderr and exit code 2, never a panic.
 
+pub mod fit;
+pub mod prices;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -48,6 +51,11 @@ pub enum Command {
     Report(ReportArgs),
     /// Write the chart as PNG and SVG, and the data as CSV, without a window.
     Export(ExportArgs),
+    /// The API price catalogue: import LiteLLM's, list and search, add and remove your own.
+    #[command(subcommand)]
+    Prices(prices::PricesCommand),
+    /// Memory needed, whether it fits, and the throughput to expect, for a node and a model.
+    Fit(fit::FitArgs),
 }
 
 /// Which scenario to use: a preset or a file.
@@ -346,6 +354,8 @@ pub fn run(command: &Command) -> anyhow::Result<String> {
         Command::Presets => list_presets(),
         Command::Report(args) => report(args),
         Command::Export(args) => export_files(args),
+        Command::Prices(command) => prices::run(command, &export::today()),
+        Command::Fit(args) => fit::run(args),
     }
 }
 

@@ -1,0 +1,213 @@
+//! `llm-cost-explorer fit`: memory needed, whether it fits, the most requests that fit and
+//! the throughput to expect with its basis, for a node and a model.
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::scenario::Precision;
+use crate::scenario::catalog::HARDWARE;
+use crate::sizing::{
+    self, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_named, model_named,
+};
+use crate::units::{format_percent, group_thousands};
+
+/// Options of `fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// A listed node, e.g. "A100 80GB" or "2x A100 80GB"; or give --memory-gb and
+    /// --bandwidth for custom hardware.
+    #[arg(long, value_name = "NAME", required_unless_present = "memory_gb")]
+    pub hardware: Option<String>,
+    /// Custom hardware: memory of the node, GB.
+    #[arg(
+        long,
+        value_name = "GB",
+        requires = "bandwidth",
+        conflicts_with = "hardware"
+    )]
+    pub memory_gb: Option<f64>,
+    /// Custom hardware: memory bandwidth of the node, GB/s.
+    #[arg(long, value_name = "GB/S")]
+    pub bandwidth: Option<f64>,
+    /// Custom hardware: dense FP16 compute of the node, TFLOPS.
+    #[arg(long, value_name = "TFLOPS", default_value_t = 100.0)]
+    pub tflops: f64,
+    /// A listed model, e.g. "Llama 3.1 70B".
+    #[arg(long, value_name = "NAME")]
+    pub model: String,
+    /// Weight precision.
+    #[arg(long, value_enum, default_value_t = PrecisionChoice::Fp16)]
+    pub precision: PrecisionChoice,
+    /// Tokens of context each request holds (prompt and output).
+    #[arg(long, value_name = "TOKENS", default_value_t = 8192, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub context: u64,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub concurrency: u64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Weight precisions, as model cards write them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PrecisionChoice {
+    /// 16-bit floats, 2 bytes per parameter.
+    Fp16,
+    /// 8-bit floats, 1 byte.
+    Fp8,
+    /// 8-bit integers, 1 byte.
+    Int8,
+    /// 4-bit integers, half a byte.
+    Int4,
+}
+
+impl PrecisionChoice {
+    fn precision(self) -> Precision {
+        match self {
+            PrecisionChoice::Fp16 => Precision::Fp16,
+            PrecisionChoice::Fp8 => Precision::Fp8,
+            PrecisionChoice::Int8 => Precision::Q8,
+            PrecisionChoice::Int4 => Precision::Q4,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FitReport<'a> {
+    node: &'a Node,
+    model: &'a str,
+    precision: &'a str,
+    context_tokens: u64,
+    concurrency: u64,
+    memory: &'a MemoryFit,
+    throughput: &'a ThroughputEstimate,
+}
+
+/// Runs `fit`; returns what to print.
+pub fn run(args: &FitArgs) -> anyhow::Result<String> {
+    let node = node(args)?;
+    let model = model_named(&args.model).ok_or_else(|| {
+        let names: Vec<&str> = MODELS.iter().map(|model| model.name).collect();
+        anyhow::anyhow!(
+            "no listed model is called {:?}; the models are: {}",
+            args.model,
+            names.join(", ")
+        )
+    })?;
+    let precision = args.precision.precision();
+    let memory = sizing::memory_fit(&node, model, precision, args.context, args.concurrency);
+    let throughput =
+        sizing::throughput_estimate(&node, model, precision, args.context, args.concurrency);
+    if args.json {
+        let report = FitReport {
+            node: &node,
+            model: model.name,
+            precision: precision.label(),
+            context_tokens: args.context,
+            concurrency: args.concurrency,
+            memory: &memory,
+            throughput: &throughput,
+        };
+        return Ok(serde_json::to_string_pretty(&report)? + "\n");
+    }
+    Ok(text(&node, model, precision, args, &memory, &throughput))
+}
+
+fn node(args: &FitArgs) -> anyhow::Result<Node> {
+    if let Some(name) = &args.hardware {
+        let spec = hardware_named(name).ok_or_else(|| {
+            let names: Vec<&str> = HARDWARE.iter().map(|spec| spec.name).collect();
+            anyhow::anyhow!(
+                "no listed node is called {name:?}; the nodes are: {} (or give --memory-gb and \
+                 --bandwidth for your own)",
+                names.join(", ")
+            )
+        })?;
+        return Ok(Node::from_spec(spec));
+    }
+    let positive = |value: Option<f64>, flag: &str| match value {
+        Some(value) if value.is_finite() && value > 0.0 && value <= 1e7 => Ok(value),
+        _ => Err(anyhow::anyhow!(
+            "{flag} must be a number above 0 (and at most 10,000,000)"
+        )),
+    };
+    Ok(Node {
+        name: "custom node".to_owned(),
+        gpus: 1,
+        memory_gb: positive(args.memory_gb, "--memory-gb")?,
+        bandwidth_gb_s: positive(args.bandwidth, "--bandwidth")?,
+        fp16_tflops: positive(Some(args.tflops), "--tflops")?,
+    })
+}
+
+/// Tokens per second, whole and grouped: "2,229".
+fn rate(tokens_per_second: f64) -> String {
+    group_thousands(tokens_per_second.max(0.0).round() as u64)
+}
+
+fn text(
+    node: &Node,
+    model: &ModelSpec,
+    precision: Precision,
+    args: &FitArgs,
+    memory: &MemoryFit,
+    throughput: &ThroughputEstimate,
+) -> String {
+    let mut out = format!(
+        "{} ({}) on {}, {} requests of {} tokens\n\n",
+        model.name,
+        precision.label(),
+        node.name,
+        group_thousands(args.concurrency),
+        group_thousands(args.context)
+    );
+    out.push_str(&format!(
+        "Memory: weights {:.1} GB + KV cache {:.1} GB ({:.2} GB a request) + overhead {:.1} GB = {:.1} GB; the node has {:.0} GB: {}\n",
+        memory.weights_gb,
+        memory.kv_cache_gb,
+        memory.kv_per_request_gb,
+        memory.overhead_gb,
+        memory.needed_gb,
+        memory.available_gb,
+        if memory.fits { "fits" } else { "does not fit" }
+    ));
+    if let Some(suggestion) = &memory.suggestion {
+        out.push_str(&format!(
+            "  needs {:.0} GB, node has {:.0} GB: {suggestion}\n",
+            memory.needed_gb, memory.available_gb
+        ));
+    }
+    out.push_str(&format!(
+        "Most requests of {} tokens that fit: {}\n",
+        group_thousands(args.context),
+        group_thousands(memory.max_concurrency)
+    ));
+    let (low, middle, high) = throughput.decode;
+    out.push_str(&format!(
+        "\nThroughput estimate at {} requests: about {} output tok/s ({} to {}; {} bound), one request {:.0} tok/s; prefill about {} input tok/s\n",
+        group_thousands(throughput.concurrency),
+        rate(middle),
+        rate(low),
+        rate(high),
+        throughput.bound,
+        throughput.single_stream.1,
+        rate(throughput.prefill),
+    ));
+    out.push_str(&format!("  basis: {}\n", throughput.basis));
+    match &throughput.published {
+        Some(published) => out.push_str(&format!(
+            "Published: {:.0} tok/s ({}, {}, concurrency {}, {}) — prefer it where it matches your setup\n",
+            published.tokens_per_second,
+            published.engine,
+            published.lengths,
+            published.concurrency,
+            published.source
+        )),
+        None => out.push_str(&format!(
+            "No published figure for this node, model and precision: the estimate assumes {} of the bandwidth ceiling\n",
+            format_percent(sizing::DECODE_EFFICIENCY.1)
+        )),
+    }
+    out
+}
