@@ -228,3 +228,25 @@ fn the_export_window() {
     );
     results.unwrap();
 }
+
+/// The price picker, searched, over the app.
+#[test]
+fn the_price_picker() {
+    let mut results = SnapshotResults::new();
+    let (_, light) = looks()[1];
+    snapshot_after(
+        &mut results,
+        "gpt4o-vs-dedicated-server",
+        "price-picker-light",
+        light,
+        egui::vec2(1280.0, 800.0),
+        |harness| {
+            harness.get_by_label("Prices from the catalogue…").click();
+            harness.run_steps(2);
+            harness.get_by_label("Search").focus();
+            harness.run_steps(1);
+            harness.get_by_label("Search").type_text("claude");
+        },
+    );
+    results.unwrap();
+}

@@ -5,9 +5,16 @@ use eframe::egui::{self, RichText, Ui};
 use super::form::{grid, price, ranged_row, row, share_slider};
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
 use crate::scenario::ranges::ApiInput;
-use crate::scenario::{ApiOption, Hybrid, OptionRef, Scenario};
+use crate::scenario::{ApiOption, Hybrid, OptionId, OptionRef, Scenario};
 
-pub(super) fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
+/// Draws the API options; returns the API whose prices the user wants to pick from the
+/// catalogue, if they asked.
+pub(super) fn api_group(
+    ui: &mut Ui,
+    scenario: &mut Scenario,
+    baseline: &Scenario,
+) -> Option<OptionId> {
+    let mut pick = None;
     egui::CollapsingHeader::new(RichText::new("API options").strong())
         .default_open(true)
         .show(ui, |ui| {
@@ -19,10 +26,10 @@ pub(super) fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenari
                     egui::CollapsingHeader::new(&api.name)
                         .id_salt("api-header")
                         .default_open(index == 0)
-                        .show(ui, |ui| {
-                            if api_fields(ui, api, original) {
-                                remove = Some(index);
-                            }
+                        .show(ui, |ui| match api_fields(ui, api, original) {
+                            Some(ApiRequest::Remove) => remove = Some(index),
+                            Some(ApiRequest::PickPrices) => pick = Some(api.id),
+                            None => {}
                         });
                 });
             }
@@ -55,10 +62,32 @@ pub(super) fn api_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenari
                     "Published list prices per 1M input / output tokens, as of {PRICES_AS_OF}"
                 ));
         });
+    pick
 }
 
-/// The fields of one API; returns true when the user asked to remove it.
-fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) -> bool {
+/// What an API's buttons asked for.
+enum ApiRequest {
+    Remove,
+    PickPrices,
+}
+
+/// The fields of one API; returns what its buttons asked for.
+fn api_fields(
+    ui: &mut Ui,
+    api: &mut ApiOption,
+    original: Option<&ApiOption>,
+) -> Option<ApiRequest> {
+    let mut request = None;
+    if ui
+        .button("Prices from the catalogue…")
+        .on_hover_text(
+            "Search the built-in list, LiteLLM's catalogue (import it there) and your own \
+             prices, and set this API's from one",
+        )
+        .clicked()
+    {
+        request = Some(ApiRequest::PickPrices);
+    }
     grid(ui, "api-grid", |ui| {
         row(
             ui,
@@ -125,10 +154,40 @@ fn api_fields(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) ->
             |ui, v| ui.add(share_slider(v, 0.0)),
         );
     });
+    long_context_line(ui, api);
     super::cost_controls::api_other_costs(ui, api, original);
-    ui.button("Remove this API")
+    if ui
+        .button("Remove this API")
         .on_hover_text("Take this API out of the comparison")
         .clicked()
+    {
+        request = Some(ApiRequest::Remove);
+    }
+    request
+}
+
+/// The API's long-context tier, when it has one, with a button to drop it.
+fn long_context_line(ui: &mut Ui, api: &mut ApiOption) {
+    let Some(tier) = &api.long_context else {
+        return;
+    };
+    let text = format!(
+        "Above {} prompt tokens a request costs {} in / {} out per 1M (the workload's \
+         long-context share says how many do)",
+        crate::units::group_thousands(tier.above_input_tokens),
+        crate::units::format_price(tier.usd_per_million_input),
+        crate::units::format_price(tier.usd_per_million_output)
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(text).small().weak());
+        if ui
+            .small_button("Drop")
+            .on_hover_text("Price every request at the base price")
+            .clicked()
+        {
+            api.long_context = None;
+        }
+    });
 }
 
 pub(super) fn hybrid_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {

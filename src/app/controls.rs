@@ -10,7 +10,7 @@ use eframe::egui::{self, RichText, Ui};
 use super::form::{amount, grid, ranged_row, row};
 use super::{api_controls, cost_controls, deployment_controls, workload_controls};
 use crate::scenario::ranges::WorkloadInput;
-use crate::scenario::{Scenario, presets};
+use crate::scenario::{OptionId, Scenario, presets};
 
 /// Something only the app can do, asked for from the panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,8 @@ pub(super) enum ControlRequest {
     LoadPreset(String),
     /// Open a recently used file.
     OpenRecent(PathBuf),
+    /// Open the price picker for the API with this identifier.
+    PickPrices(OptionId),
 }
 
 /// Draws every control group; returns a request for the app, if any.
@@ -35,7 +37,9 @@ pub(super) fn show(
         .show(ui, |ui| {
             request = scenario_group(ui, scenario, baseline, current_source, recent);
             workload_controls::workload_group(ui, scenario, baseline);
-            api_controls::api_group(ui, scenario, baseline);
+            if let Some(api) = api_controls::api_group(ui, scenario, baseline) {
+                request = Some(ControlRequest::PickPrices(api));
+            }
             deployment_controls::show(ui, scenario, baseline);
             api_controls::hybrid_group(ui, scenario, baseline);
             cost_controls::costs_and_constraints_group(ui, scenario, baseline);

@@ -91,6 +91,23 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
     }
 }
 
+/// The share of requests past an API's long-context threshold, shown when some API has a
+/// long-context price.
+pub(super) fn long_context_row(ui: &mut Ui, scenario: &mut Scenario, original: &Workload) {
+    if scenario.apis.iter().all(|api| api.long_context.is_none()) {
+        return;
+    }
+    row(
+        ui,
+        "Long prompts",
+        "Share of requests whose prompt is past an API's long-context threshold: they pay its \
+         long-context price on all their tokens",
+        &mut scenario.workload.long_context_share,
+        Some(&original.long_context_share),
+        |ui, v| ui.add(super::form::share_slider(v, 0.0)),
+    );
+}
+
 /// Requests per second averaged over the active hours (0 for a workload in tokens).
 fn average_requests_per_second(workload: &Workload) -> f64 {
     match workload.volume {

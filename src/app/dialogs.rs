@@ -32,6 +32,8 @@ pub(super) enum Purpose {
     ExportJson,
     /// Read monthly volumes for the timeline from a CSV or text file.
     ImportVolumes,
+    /// Import LiteLLM's price catalogue.
+    ImportPrices,
 }
 
 impl Purpose {
@@ -45,6 +47,7 @@ impl Purpose {
             Purpose::ExportCsv => ("CSV table", "csv"),
             Purpose::ExportJson => ("JSON report", "json"),
             Purpose::ImportVolumes => ("Monthly volumes (CSV or text)", "csv"),
+            Purpose::ImportPrices => ("LiteLLM price catalogue (JSON)", "json"),
         }
     }
 
@@ -59,12 +62,16 @@ impl Purpose {
             Purpose::ExportCsv => "Export data as CSV",
             Purpose::ExportJson => "Export report as JSON",
             Purpose::ImportVolumes => "Import monthly volumes",
+            Purpose::ImportPrices => "Import LiteLLM prices",
         }
     }
 
     /// Whether the dialog picks an existing file (rather than a place to write).
     pub(super) fn opens(self) -> bool {
-        matches!(self, Purpose::Open | Purpose::ImportVolumes)
+        matches!(
+            self,
+            Purpose::Open | Purpose::ImportVolumes | Purpose::ImportPrices
+        )
     }
 }
 

@@ -113,6 +113,7 @@ impl CostExplorerApp {
             Purpose::ExportCsv => self.export_csv_to(ctx, with_extension(path, "csv")),
             Purpose::ExportJson => self.export_json_to(ctx, with_extension(path, "json")),
             Purpose::ImportVolumes => self.import_volumes(&path),
+            Purpose::ImportPrices => self.import_prices(&path),
         }
     }
 

@@ -18,6 +18,7 @@ mod file_actions;
 mod form;
 mod history;
 mod menu;
+mod price_picker;
 mod saved_session;
 mod timeline_panel;
 mod typed_text;
@@ -166,6 +167,8 @@ pub struct CostExplorerApp {
     pinned: Option<Model>,
     /// The monthly-volumes window, while open.
     volumes_editor: Option<timeline_panel::VolumesEditor>,
+    /// The price picker, while open.
+    price_picker: Option<price_picker::PricePicker>,
     /// Whether the export window is open.
     export_dialog_open: bool,
     /// The scenario prepared for every view; prepared again only when it changes.
@@ -250,6 +253,7 @@ impl CostExplorerApp {
             timeline_measure: TimelineMeasure::default(),
             pinned: None,
             volumes_editor: None,
+            price_picker: None,
             export_dialog_open: false,
             notices: Vec::new(),
             dialog: None,
@@ -403,11 +407,13 @@ impl eframe::App for CostExplorerApp {
         match request {
             Some(ControlRequest::LoadPreset(name)) => self.request(&ctx, Action::LoadPreset(name)),
             Some(ControlRequest::OpenRecent(path)) => self.request(&ctx, Action::OpenPath(path)),
+            Some(ControlRequest::PickPrices(api)) => self.open_price_picker(api),
             None => {}
         }
         self.confirm_window(&ctx);
         self.prompt_window(&ctx);
         self.volumes_window(&ctx);
+        self.price_picker_window(&ctx);
         self.export_window(&ctx);
 
         let hovering_file = ctx.input(|input| !input.raw.hovered_files.is_empty());

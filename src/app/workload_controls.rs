@@ -54,6 +54,7 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                     &mut scenario.workload,
                     &baseline.workload,
                 );
+                super::cost_controls::long_context_row(ui, scenario, &baseline.workload);
             });
             if let Volume::Requests { .. } = scenario.workload.volume {
                 ui.label(
