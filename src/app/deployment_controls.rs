@@ -7,7 +7,7 @@ use super::compute_controls::{Payment, compute_rows, payment_of, spec_named, swi
 use super::form::{amount, grid, money, ranged_row, row, share_slider};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec, models};
 use crate::scenario::ranges::DeploymentInput;
-use crate::scenario::{Deployment, Precision, Scenario, naming};
+use crate::scenario::{Deployment, PhaseRates, Precision, Scenario, naming};
 
 /// Draws the deployments group.
 pub(super) fn show(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
@@ -105,6 +105,7 @@ fn deployment_fields(
         model_rows(ui, deployment, original);
         operation_rows(ui, deployment, original);
     });
+    super::estimate_controls::estimate_section(ui, deployment);
     super::cost_controls::deployment_other_costs(ui, deployment, original);
     ui.button("Remove this deployment").clicked()
 }
@@ -174,6 +175,69 @@ fn hardware_rows(
         &mut deployment.hardware.gpus,
         original.map(|o| &o.hardware.gpus),
         |ui, v| ui.add(egui::DragValue::new(v).range(1..=64)),
+    );
+}
+
+/// One total rate (with its range), or separate prefill and decode rates.
+fn throughput_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deployment>) {
+    let mut split = deployment.phases.is_some();
+    row(
+        ui,
+        "Rates",
+        "One aggregate rate for input and output, or separate prefill (input) and decode \
+         (output) rates: a node's busy time is input ÷ prefill + output ÷ decode",
+        &mut split,
+        Some(&original.is_some_and(|o| o.phases.is_some())),
+        |ui, split| {
+            ui.horizontal(|ui| {
+                ui.radio_value(split, false, "One");
+                ui.radio_value(split, true, "Prefill and decode")
+            })
+            .inner
+        },
+    );
+    match (split, deployment.phases.is_some()) {
+        (true, false) => {
+            let total = deployment.throughput_tokens_per_second;
+            deployment.phases = Some(PhaseRates {
+                prefill_tokens_per_second: (total * 8.0).round(),
+                decode_tokens_per_second: total,
+            });
+            deployment.ranges.remove(&DeploymentInput::Throughput);
+        }
+        (false, true) => deployment.phases = None,
+        _ => {}
+    }
+    let original_phases = original.and_then(|o| o.phases.as_ref());
+    if let Some(phases) = deployment.phases.as_mut() {
+        row(
+            ui,
+            "Prefill",
+            "Prompt tokens per second one node reads under batching (compute bound, fast)",
+            &mut phases.prefill_tokens_per_second,
+            original_phases.map(|p| &p.prefill_tokens_per_second),
+            |ui, v| ui.add(amount(v, 10.0, " tok/s", 1e7).range(1.0..=1e7)),
+        );
+        row(
+            ui,
+            "Decode",
+            "Output tokens per second one node writes under batching (bandwidth bound)",
+            &mut phases.decode_tokens_per_second,
+            original_phases.map(|p| &p.decode_tokens_per_second),
+            |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
+        );
+        return;
+    }
+    ranged_row(
+        ui,
+        "Throughput",
+        "Aggregate tokens per second one node serves under batching (input + output). Published figures vary 2-3× with engine version, lengths and concurrency.",
+        &mut deployment.throughput_tokens_per_second,
+        original.map(|o| &o.throughput_tokens_per_second),
+        &mut deployment.ranges,
+        DeploymentInput::Throughput,
+        DeploymentInput::Throughput.limits(),
+        |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
     );
 }
 
@@ -272,17 +336,7 @@ fn model_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deploy
 }
 
 fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deployment>) {
-    ranged_row(
-        ui,
-        "Throughput",
-        "Aggregate tokens per second one node serves under batching (input + output). Published figures vary 2-3× with engine version, lengths and concurrency.",
-        &mut deployment.throughput_tokens_per_second,
-        original.map(|o| &o.throughput_tokens_per_second),
-        &mut deployment.ranges,
-        DeploymentInput::Throughput,
-        DeploymentInput::Throughput.limits(),
-        |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
-    );
+    throughput_rows(ui, deployment, original);
     ranged_row(
         ui,
         "Utilization",

@@ -12,6 +12,7 @@ mod cost_controls;
 mod deployment_controls;
 mod dialogs;
 mod document;
+mod estimate_controls;
 mod export_dialog;
 mod export_jobs;
 mod file_actions;

@@ -348,6 +348,10 @@ pub fn models() -> Vec<ServedModel> {
         model("Llama 3.1 70B", 70.0, Precision::Fp16, 10.0),
         model("Llama 3.3 70B", 70.0, Precision::Q4, 5.0),
         model("Llama 3.1 405B", 405.0, Precision::Fp8, 20.0),
+        model("Mistral 7B", 7.3, Precision::Q4, 2.0),
+        model("Qwen 2.5 72B", 72.7, Precision::Q4, 5.0),
+        model("Mixtral 8x7B", 46.7, Precision::Q4, 2.0),
+        model("Llama 4 Maverick", 400.0, Precision::Fp8, 10.0),
     ]
 }
 

@@ -63,10 +63,20 @@ impl Node {
     }
 }
 
-/// The catalogue's node called `name` (any case, spaces alike).
+/// The catalogue's node called `name` (any case, spaces alike), or the one a name starts
+/// with ("A100 80GB server" is an A100 80GB), the longest such name first.
 pub fn hardware_named(name: &str) -> Option<&'static HardwareSpec> {
     let key = |text: &str| text.to_lowercase().replace([' ', '-', '_'], "");
-    HARDWARE.iter().find(|spec| key(spec.name) == key(name))
+    let wanted = key(name);
+    HARDWARE
+        .iter()
+        .find(|spec| key(spec.name) == wanted)
+        .or_else(|| {
+            HARDWARE
+                .iter()
+                .filter(|spec| wanted.starts_with(&key(spec.name)))
+                .max_by_key(|spec| spec.name.len())
+        })
 }
 
 /// What `model` at `precision` needs on `node` with `concurrency` requests of

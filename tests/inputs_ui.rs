@@ -1,5 +1,6 @@
-//! The price picker as a user drives it: open it from an API, search "sonnet", pick a
-//! model, and the API's prices, the verdict and the chart follow.
+//! The inputs users know least, as they set them: the price picker (open it from an API,
+//! search "sonnet", pick a model; the prices, the verdict and the chart follow) and the
+//! estimate from the hardware and the model.
 
 use eframe::egui::{self, Key};
 use egui_kittest::kittest::Queryable;
@@ -7,7 +8,7 @@ use llm_cost_explorer::engine::prepare;
 use llm_cost_explorer::figure::{Figure, default_bounds};
 
 mod common;
-use common::{app_on, expected_headline, settle};
+use common::{app_on, expected_headline, scroll_into_view, settle};
 
 #[test]
 fn searching_the_picker_and_picking_a_model_sets_the_apis_prices() {
@@ -55,4 +56,39 @@ fn searching_the_picker_and_picking_a_model_sets_the_apis_prices() {
         harness.state().scenario().apis[0].usd_per_million_input,
         2.5
     );
+}
+
+#[test]
+fn the_estimate_says_a_model_does_not_fit_and_sets_prefill_and_decode_rates() {
+    let mut harness = app_on("70b-full-stack-2xa100", egui::vec2(1280.0, 800.0));
+    scroll_into_view(&mut harness, "Estimate from the hardware and model");
+    harness
+        .get_by_label("Estimate from the hardware and model")
+        .click();
+    settle(&mut harness);
+    // Llama 3.1 70B FP16 with 16 requests of 8k: 140 + 42.9 + 14 GB on 160 GB.
+    assert!(
+        harness
+            .query_all_by_label_contains("= 197 GB of 160 GB: does not fit")
+            .next()
+            .is_some(),
+        "the memory line"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("smallest listed node that fits is 8x H100 80GB")
+            .next()
+            .is_some()
+    );
+    scroll_into_view(&mut harness, "Use the estimate");
+    harness.get_by_label("Use the estimate").click();
+    settle(&mut harness);
+    let phases = harness.state().scenario().deployments[0]
+        .phases
+        .clone()
+        .expect("prefill and decode rates set");
+    assert!(phases.prefill_tokens_per_second > phases.decode_tokens_per_second);
+    // The controls now show the two rates, and the costs use them.
+    assert!(harness.query_by_label("Prefill").is_some());
+    harness.get_by_label(&expected_headline(&harness));
 }

@@ -1,0 +1,170 @@
+//! "Estimate from the hardware and model": whether the model fits the node (weights, KV
+//! cache at a context and concurrency, overhead), the most requests that fit, and the
+//! throughput to expect with its basis — a published figure where one exists, else the
+//! bandwidth-bound estimate — with buttons to use either.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::form::{grid, row};
+use crate::scenario::{Deployment, PhaseRates};
+use crate::sizing::{self, Node, ThroughputEstimate, hardware_named, model_named};
+use crate::units::group_thousands;
+
+/// Context and concurrency the estimate assumes, kept per deployment while the app runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Assumed {
+    context: u64,
+    concurrency: u64,
+}
+
+impl Default for Assumed {
+    fn default() -> Self {
+        Self {
+            context: 8_192,
+            concurrency: 16,
+        }
+    }
+}
+
+/// The estimate section of one deployment, folded away until opened.
+pub(super) fn estimate_section(ui: &mut Ui, deployment: &mut Deployment) {
+    egui::CollapsingHeader::new("Estimate from the hardware and model")
+        .id_salt("estimate")
+        .default_open(false)
+        .show(ui, |ui| estimate_contents(ui, deployment));
+}
+
+fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
+    let (Some(spec), Some(model)) = (
+        hardware_named(&deployment.hardware.name),
+        model_named(&deployment.model.name),
+    ) else {
+        ui.label(
+            RichText::new(
+                "Pick listed hardware and a listed model for an estimate (the command line's \
+                 `fit --memory-gb --bandwidth` takes your own hardware).",
+            )
+            .weak(),
+        );
+        return;
+    };
+    let id = ui.scope_id().with("assumed");
+    let mut assumed: Assumed = ui.data(|data| data.get_temp(id)).unwrap_or_default();
+    grid(ui, "estimate-grid", |ui| {
+        row(
+            ui,
+            "Context",
+            "Tokens each request holds in the KV cache (prompt and output)",
+            &mut assumed.context,
+            None,
+            |ui, v| {
+                ui.add(
+                    egui::DragValue::new(v)
+                        .range(256..=1_000_000)
+                        .speed(64)
+                        .suffix(" tok"),
+                )
+            },
+        );
+        row(
+            ui,
+            "Concurrency",
+            "Requests decoded together in one batch",
+            &mut assumed.concurrency,
+            None,
+            |ui, v| ui.add(egui::DragValue::new(v).range(1..=4_096).suffix(" requests")),
+        );
+    });
+    ui.data_mut(|data| data.insert_temp(id, assumed));
+    let node = Node {
+        memory_gb: deployment.hardware.memory_gb,
+        ..Node::from_spec(spec)
+    };
+    let precision = deployment.model.precision;
+    let fit = sizing::memory_fit(
+        &node,
+        model,
+        precision,
+        assumed.context,
+        assumed.concurrency,
+    );
+    let estimate = sizing::throughput_estimate(
+        &node,
+        model,
+        precision,
+        assumed.context,
+        assumed.concurrency,
+    );
+    let warning = ui.visuals().warn_fg_color;
+    let memory = format!(
+        "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of {:.0} GB",
+        fit.weights_gb, fit.kv_cache_gb, fit.overhead_gb, fit.needed_gb, fit.available_gb
+    );
+    if fit.fits {
+        ui.label(memory);
+    } else {
+        ui.colored_label(warning, format!("{memory}: does not fit"));
+        if let Some(suggestion) = &fit.suggestion {
+            ui.colored_label(
+                warning,
+                format!("Needs {:.0} GB: {suggestion}.", fit.needed_gb),
+            );
+        }
+    }
+    ui.label(format!(
+        "Most requests of {} tokens that fit: {}",
+        group_thousands(assumed.context),
+        group_thousands(fit.max_concurrency)
+    ));
+    let (low, middle, high) = estimate.decode;
+    ui.label(format!(
+        "Estimate at {} requests: about {} output tok/s ({}–{}, {} bound); prefill about {} input tok/s",
+        estimate.concurrency,
+        rate(middle),
+        rate(low),
+        rate(high),
+        estimate.bound,
+        rate(estimate.prefill)
+    ))
+    .on_hover_text(&estimate.basis);
+    use_buttons(ui, deployment, &estimate);
+}
+
+/// "Use published 1,518 tok/s" and "Use the estimate".
+fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEstimate) {
+    let middle = estimate.decode.1;
+    ui.horizontal_wrapped(|ui| {
+        if let Some(published) = estimate.published {
+            let text = format!("Use published {} tok/s", rate(published.tokens_per_second));
+            if ui
+                .button(text)
+                .on_hover_text(format!(
+                    "{} · {} · concurrency {} · {}",
+                    published.engine, published.lengths, published.concurrency, published.source
+                ))
+                .clicked()
+            {
+                deployment.phases = None;
+                deployment.throughput_tokens_per_second = published.tokens_per_second;
+            }
+        }
+        if ui
+            .button("Use the estimate")
+            .on_hover_text(
+                "Set separate prefill and decode rates from the estimate, so an input-heavy \
+                 workload is costed by its busy time",
+            )
+            .clicked()
+        {
+            deployment.phases = Some(PhaseRates {
+                prefill_tokens_per_second: estimate.prefill.round().max(1.0),
+                decode_tokens_per_second: middle.round().max(1.0),
+            });
+        }
+    });
+}
+
+/// Tokens per second, whole and grouped.
+fn rate(tokens_per_second: f64) -> String {
+    group_thousands(tokens_per_second.max(0.0).round() as u64)
+}
