@@ -185,20 +185,9 @@ pub(super) fn price(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
 }
 
 /// "2.50", "10.00", "0.075", "1,250.00": at least the cents, more digits only where the
-/// price has them (up to four).
+/// price has them (up to four); the field shows the "$" itself.
 fn price_text(usd: f64) -> String {
-    let cents = format!("{:.2}", usd.abs());
-    let exact = format!("{:.4}", usd.abs());
-    let exact = exact.trim_end_matches('0');
-    let digits = if exact.len() > cents.len() {
-        exact
-    } else {
-        &cents
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-    let whole: u64 = whole.parse().unwrap_or(0);
-    let sign = if usd < 0.0 { "-" } else { "" };
-    format!("{sign}{}.{fraction}", group_thousands(whole))
+    crate::units::format_price(usd).replacen('$', "", 1)
 }
 
 /// Dollars as an input shows them: "30,000", "150,000", "1.30", "0.125" — thousands

@@ -207,6 +207,15 @@ fn data_that_must_stay_requires_self_hosting_without_changing_a_cost() {
          cheapest API (GPT-4o) would cost $200.00/month less."
     );
     assert!(verdict::headline(&before).starts_with("At 100M tokens/month the API (GPT-4o)"));
+    // The chart draws the same curves; its legend (screen and every export) says which
+    // option is not one.
+    let model = llm_cost_engine::engine::prepare(&scenario);
+    let figure = llm_cost_engine::figure::Figure::new(
+        &model,
+        llm_cost_engine::figure::default_bounds(&model),
+    );
+    assert_eq!(figure.legend[0].name, "GPT-4o (ruled out)");
+    assert_eq!(figure.legend[1].name, "Llama 3.1 70B on a dedicated A100");
 }
 
 #[test]

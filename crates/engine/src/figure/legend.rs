@@ -18,11 +18,19 @@ pub(super) fn legend(
     shades: &[Shade],
     interval: Option<&IntervalMark>,
 ) -> Vec<LegendEntry> {
+    let report = model.report();
     let mut legend: Vec<LegendEntry> = curves
         .iter()
         .zip(model.options())
         .map(|(curve, option)| LegendEntry {
-            name: legend_name(&curve.name, &option.reach),
+            // A constraint does not move the curve, but the legend says it is not an option.
+            name: match report
+                .option(&curve.name)
+                .and_then(|o| o.ruled_out.as_ref())
+            {
+                Some(_) => format!("{} (ruled out)", legend_name(&curve.name, &option.reach)),
+                None => legend_name(&curve.name, &option.reach),
+            },
             ink: curve.ink,
             swatch: Swatch::Line {
                 dashed: curve.dashed,
