@@ -74,6 +74,15 @@ pub fn import_prices(file: &Path, today: &str) -> Result<(Import, Catalogue), St
     );
     let found = litellm::import(&text, &name, today)
         .map_err(|error| format!("{}: {error}", file.display()))?;
+    // An import replaces the previous one: one that finds nothing must not wipe it.
+    if found.entries.is_empty() {
+        return Err(format!(
+            "{}: {}; no chat or completion model with prices was found, so the catalogue \
+             was left as it was",
+            file.display(),
+            found.summary()
+        ));
+    }
     let mut catalogue = load_catalogue()?;
     catalogue.replace_imports(found.entries.clone());
     save_catalogue(&catalogue)?;

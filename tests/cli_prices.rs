@@ -111,6 +111,17 @@ fn a_malformed_price_file_is_refused_with_line_and_column_and_the_catalogue_kept
     );
     let after = std::fs::read_to_string(data.path().join("prices.json")).expect("stored");
     assert_eq!(before, after, "a failed import changes nothing");
+    // Nor does one that finds no model to import: it would wipe the last one.
+    let empty = data.path().join("empty.json");
+    std::fs::write(&empty, "{}\n").expect("write");
+    let output = run_in(
+        data.path(),
+        &["prices", "import", empty.to_str().expect("path")],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("left as it was"));
+    let after = std::fs::read_to_string(data.path().join("prices.json")).expect("stored");
+    assert_eq!(before, after, "an empty import changes nothing");
 }
 
 #[test]

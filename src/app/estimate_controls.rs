@@ -48,6 +48,81 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
         );
         return;
     };
+    let assumed = assumed_inputs(ui);
+    let node = Node {
+        memory_gb: deployment.hardware.memory_gb,
+        ..Node::from_spec(spec)
+    };
+    let precision = deployment.model.precision;
+    let fit = sizing::memory_fit(
+        &node,
+        model,
+        precision,
+        assumed.context,
+        assumed.concurrency,
+    );
+    let estimate = sizing::throughput_estimate(
+        &node,
+        model,
+        precision,
+        assumed.context,
+        assumed.concurrency,
+    );
+    let warning = ui.visuals().warn_fg_color;
+    if spec.name != deployment.hardware.name {
+        ui.label(
+            RichText::new(format!(
+                "Bandwidth and compute of the listed {} ({} GB/s); memory as set above",
+                spec.name,
+                group_thousands(spec.bandwidth_gb_s.round() as u64)
+            ))
+            .weak(),
+        );
+    }
+    let memory = format!(
+        "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of {:.0} GB",
+        fit.weights_gb, fit.kv_cache_gb, fit.overhead_gb, fit.needed_gb, fit.available_gb
+    );
+    if fit.fits {
+        ui.label(memory);
+    } else {
+        ui.colored_label(warning, format!("{memory}: does not fit"));
+        if let Some(suggestion) = &fit.suggestion {
+            ui.colored_label(
+                warning,
+                format!("Needs {:.0} GB: {suggestion}.", fit.needed_gb),
+            );
+        }
+    }
+    ui.label(format!(
+        "Most requests of {} tokens that fit: {}",
+        group_thousands(assumed.context),
+        group_thousands(fit.max_concurrency)
+    ));
+    if estimate.concurrency == 0 {
+        ui.colored_label(
+            warning,
+            "No throughput estimate: not one request fits beside the weights.",
+        );
+        return;
+    }
+    let (low, middle, high) = estimate.decode;
+    ui.label(format!(
+        "Estimate at {} requests: about {} output tok/s ({}–{}, {} bound); prefill about {} input tok/s",
+        estimate.concurrency,
+        rate(middle),
+        rate(low),
+        rate(high),
+        estimate.bound,
+        rate(estimate.prefill)
+    ))
+    .on_hover_text(&estimate.basis);
+    use_buttons(ui, deployment, &estimate);
+}
+
+/// The context and concurrency the estimate assumes, edited here and kept while the app
+/// runs.
+fn assumed_inputs(ui: &mut Ui) -> Assumed {
     let id = ui.scope_id().with("assumed");
     let mut assumed: Assumed = ui.data(|data| data.get_temp(id)).unwrap_or_default();
     grid(ui, "estimate-grid", |ui| {
@@ -76,58 +151,7 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
         );
     });
     ui.data_mut(|data| data.insert_temp(id, assumed));
-    let node = Node {
-        memory_gb: deployment.hardware.memory_gb,
-        ..Node::from_spec(spec)
-    };
-    let precision = deployment.model.precision;
-    let fit = sizing::memory_fit(
-        &node,
-        model,
-        precision,
-        assumed.context,
-        assumed.concurrency,
-    );
-    let estimate = sizing::throughput_estimate(
-        &node,
-        model,
-        precision,
-        assumed.context,
-        assumed.concurrency,
-    );
-    let warning = ui.visuals().warn_fg_color;
-    let memory = format!(
-        "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of {:.0} GB",
-        fit.weights_gb, fit.kv_cache_gb, fit.overhead_gb, fit.needed_gb, fit.available_gb
-    );
-    if fit.fits {
-        ui.label(memory);
-    } else {
-        ui.colored_label(warning, format!("{memory}: does not fit"));
-        if let Some(suggestion) = &fit.suggestion {
-            ui.colored_label(
-                warning,
-                format!("Needs {:.0} GB: {suggestion}.", fit.needed_gb),
-            );
-        }
-    }
-    ui.label(format!(
-        "Most requests of {} tokens that fit: {}",
-        group_thousands(assumed.context),
-        group_thousands(fit.max_concurrency)
-    ));
-    let (low, middle, high) = estimate.decode;
-    ui.label(format!(
-        "Estimate at {} requests: about {} output tok/s ({}–{}, {} bound); prefill about {} input tok/s",
-        estimate.concurrency,
-        rate(middle),
-        rate(low),
-        rate(high),
-        estimate.bound,
-        rate(estimate.prefill)
-    ))
-    .on_hover_text(&estimate.basis);
-    use_buttons(ui, deployment, &estimate);
+    assumed
 }
 
 /// "Use published 1,518 tok/s" and "Use the estimate".
@@ -160,6 +184,10 @@ fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEs
                 prefill_tokens_per_second: estimate.prefill.round().max(1.0),
                 decode_tokens_per_second: middle.round().max(1.0),
             });
+            // A range of the one total rate means nothing beside two rates.
+            deployment
+                .ranges
+                .remove(&crate::scenario::ranges::DeploymentInput::Throughput);
         }
     });
 }

@@ -7,9 +7,9 @@ use serde::Serialize;
 use crate::scenario::Precision;
 use crate::scenario::catalog::HARDWARE;
 use crate::sizing::{
-    self, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_named, model_named,
+    self, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_exact, model_named,
 };
-use crate::units::{format_percent, group_thousands};
+use crate::units::{count_of, format_percent, group_thousands};
 
 /// Options of `fit`.
 #[derive(Debug, Args)]
@@ -27,11 +27,11 @@ pub struct FitArgs {
     )]
     pub memory_gb: Option<f64>,
     /// Custom hardware: memory bandwidth of the node, GB/s.
-    #[arg(long, value_name = "GB/S")]
+    #[arg(long, value_name = "GB/S", conflicts_with = "hardware")]
     pub bandwidth: Option<f64>,
-    /// Custom hardware: dense FP16 compute of the node, TFLOPS.
-    #[arg(long, value_name = "TFLOPS", default_value_t = 100.0)]
-    pub tflops: f64,
+    /// Custom hardware: dense FP16 compute of the node, TFLOPS (100 when not given).
+    #[arg(long, value_name = "TFLOPS", conflicts_with = "hardware")]
+    pub tflops: Option<f64>,
     /// A listed model, e.g. "Llama 3.1 70B".
     #[arg(long, value_name = "NAME")]
     pub model: String,
@@ -116,7 +116,7 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
 
 fn node(args: &FitArgs) -> anyhow::Result<Node> {
     if let Some(name) = &args.hardware {
-        let spec = hardware_named(name).ok_or_else(|| {
+        let spec = hardware_exact(name).ok_or_else(|| {
             let names: Vec<&str> = HARDWARE.iter().map(|spec| spec.name).collect();
             anyhow::anyhow!(
                 "no listed node is called {name:?}; the nodes are: {} (or give --memory-gb and \
@@ -137,8 +137,21 @@ fn node(args: &FitArgs) -> anyhow::Result<Node> {
         gpus: 1,
         memory_gb: positive(args.memory_gb, "--memory-gb")?,
         bandwidth_gb_s: positive(args.bandwidth, "--bandwidth")?,
-        fp16_tflops: positive(Some(args.tflops), "--tflops")?,
+        fp16_tflops: positive(Some(args.tflops.unwrap_or(100.0)), "--tflops")?,
     })
+}
+
+/// GB as precise as it matters: "2.68", "35.0", "1,310", "0.0003".
+fn gb(value: f64) -> String {
+    if value >= 1000.0 {
+        group_thousands(value.round() as u64)
+    } else if value >= 10.0 || value == 0.0 {
+        format!("{value:.1}")
+    } else if value >= 0.01 {
+        format!("{value:.2}")
+    } else {
+        format!("{value:.4}")
+    }
 }
 
 /// Tokens per second, whole and grouped: "2,229".
@@ -154,39 +167,43 @@ fn text(
     memory: &MemoryFit,
     throughput: &ThroughputEstimate,
 ) -> String {
+    let tokens = count_of(args.context as usize, "token", "tokens");
     let mut out = format!(
-        "{} ({}) on {}, {} requests of {} tokens\n\n",
+        "{} ({}) on {}, {} of {tokens}\n\n",
         model.name,
         precision.label(),
         node.name,
-        group_thousands(args.concurrency),
-        group_thousands(args.context)
+        count_of(args.concurrency as usize, "request", "requests"),
     );
     out.push_str(&format!(
-        "Memory: weights {:.1} GB + KV cache {:.1} GB ({:.2} GB a request) + overhead {:.1} GB = {:.1} GB; the node has {:.0} GB: {}\n",
-        memory.weights_gb,
-        memory.kv_cache_gb,
-        memory.kv_per_request_gb,
-        memory.overhead_gb,
-        memory.needed_gb,
-        memory.available_gb,
+        "Memory: weights {} GB + KV cache {} GB ({} GB a request) + overhead {} GB = {} GB; the node has {} GB: {}\n",
+        gb(memory.weights_gb),
+        gb(memory.kv_cache_gb),
+        gb(memory.kv_per_request_gb),
+        gb(memory.overhead_gb),
+        gb(memory.needed_gb),
+        group_thousands(memory.available_gb.round() as u64),
         if memory.fits { "fits" } else { "does not fit" }
     ));
     if let Some(suggestion) = &memory.suggestion {
         out.push_str(&format!(
-            "  needs {:.0} GB, node has {:.0} GB: {suggestion}\n",
-            memory.needed_gb, memory.available_gb
+            "  needs {} GB, node has {} GB: {suggestion}\n",
+            group_thousands(memory.needed_gb.round() as u64),
+            group_thousands(memory.available_gb.round() as u64)
         ));
     }
     out.push_str(&format!(
-        "Most requests of {} tokens that fit: {}\n",
-        group_thousands(args.context),
+        "Most requests of {tokens} that fit: {}\n",
         group_thousands(memory.max_concurrency)
     ));
+    if throughput.concurrency == 0 {
+        out.push_str("\nNo throughput estimate: not one request fits beside the weights.\n");
+        return out;
+    }
     let (low, middle, high) = throughput.decode;
     out.push_str(&format!(
-        "\nThroughput estimate at {} requests: about {} output tok/s ({} to {}; {} bound), one request {:.0} tok/s; prefill about {} input tok/s\n",
-        group_thousands(throughput.concurrency),
+        "\nThroughput estimate at {}: about {} output tok/s ({} to {}; {} bound), one request alone {:.0} tok/s; prefill about {} input tok/s\n",
+        count_of(throughput.concurrency as usize, "request", "requests"),
         rate(middle),
         rate(low),
         rate(high),

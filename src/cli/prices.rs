@@ -121,8 +121,11 @@ pub fn run(command: &PricesCommand, today: &str) -> anyhow::Result<String> {
                 origin: Origin::Custom,
                 as_of: today.to_owned(),
             };
-            if entry.name.is_empty() {
-                anyhow::bail!("--name is empty: give the model a name");
+            if entry.name.is_empty() || entry.name.chars().any(char::is_control) {
+                anyhow::bail!("--name is empty or holds control characters: give the model a name");
+            }
+            if entry.provider.is_empty() || entry.provider.chars().any(char::is_control) {
+                anyhow::bail!("--provider is empty or holds control characters: name who sells it");
             }
             let catalogue =
                 data_folder::add_custom_price(entry.clone()).map_err(anyhow::Error::msg)?;

@@ -8,7 +8,10 @@ use crate::engine::timeline::words;
 use crate::engine::{Model, compare, verdict};
 use crate::scenario::costs::describe_engineering;
 use crate::scenario::{ApiOption, Compute, Deployment, HourlyBilling, Lens};
-use crate::units::{format_input_span, format_percent, format_ratio, format_tokens, format_usd};
+use crate::units::{
+    format_input_span, format_percent, format_price, format_ratio, format_tokens, format_usd,
+    group_thousands,
+};
 
 /// What an exported picture's caption (and the PDF report) includes besides the chart.
 /// Whatever cannot run as configured is always said: a slide must never show a cheaper
@@ -269,9 +272,18 @@ fn timeline_line(model: &Model) -> String {
 
 /// "GPT-4o $2.50 in / $10.00 out per 1M + 0.25 FTE at $150,000/yr, fee $500/month".
 fn api_line(api: &ApiOption) -> String {
+    let tier = api.long_context.as_ref().map(|tier| {
+        format!(
+            "above {} prompt tokens {} / {}",
+            group_thousands(tier.above_input_tokens),
+            format_price(tier.usd_per_million_input),
+            format_price(tier.usd_per_million_output)
+        )
+    });
     let extras: Vec<String> = describe_engineering(api.engineering_fte, api.engineer_usd_per_year)
         .into_iter()
         .chain(api.overheads.describe())
+        .chain(tier)
         .collect();
     let extras = if extras.is_empty() {
         String::new()
@@ -314,11 +326,18 @@ fn deployment_line(deployment: &Deployment) -> String {
             format!("rented {}/month", format_usd(usd_per_month))
         }
     };
+    let rate = match &deployment.phases {
+        Some(phases) => format!(
+            "prefill {} / decode {} tok/s",
+            group_thousands(phases.prefill_tokens_per_second.round() as u64),
+            group_thousands(phases.decode_tokens_per_second.round() as u64)
+        ),
+        None => format!("{:.0} tok/s", deployment.throughput_tokens_per_second),
+    };
     let mut line = format!(
-        "{}: {}, {compute}, {:.0} tok/s, {} utilization",
+        "{}: {}, {compute}, {rate}, {} utilization",
         deployment.name,
         deployment.hardware.name,
-        deployment.throughput_tokens_per_second,
         format_percent(deployment.utilization),
     );
     if deployment.engineering_fte > 0.0 {

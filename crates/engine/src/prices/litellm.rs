@@ -16,10 +16,13 @@ use serde_json::{Map, Value};
 
 use super::{CatalogueError, Origin, PriceEntry};
 use crate::scenario::LongContextTier;
-use crate::units::group_thousands;
+use crate::units::{count_of, group_thousands};
 
 /// Tokens per million.
 const PER_MILLION: f64 = 1e6;
+
+/// The highest price kept, $ per 1M tokens (what a scenario accepts).
+const MAX_USD_PER_MILLION: f64 = 10_000.0;
 
 /// What an import found.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +54,8 @@ impl Import {
     /// out 1,317 that are not chat or completion models".
     pub fn summary(&self) -> String {
         let mut text = format!(
-            "imported {} models",
-            group_thousands(self.entries.len() as u64)
+            "imported {}",
+            count_of(self.entries.len(), "model", "models")
         );
         if !self.skipped.is_empty() {
             let reasons: Vec<String> = self
@@ -79,8 +82,9 @@ impl Import {
         }
         if self.other_modes > 0 {
             text.push_str(&format!(
-                "; left out {} that are not chat or completion models",
-                group_thousands(self.other_modes as u64)
+                "; left out {} that {} not chat or completion models",
+                group_thousands(self.other_modes as u64),
+                if self.other_modes == 1 { "is" } else { "are" }
             ));
         }
         text
@@ -89,11 +93,9 @@ impl Import {
 
 /// Parses the LiteLLM file `text` (named `file` in the entries' origin), dated `today`.
 pub fn import(text: &str, file: &str, today: &str) -> Result<Import, CatalogueError> {
-    let root: Value = serde_json::from_str(text).map_err(|error| CatalogueError {
-        line: error.line(),
-        column: error.column(),
-        message: error.to_string(),
-    })?;
+    // A byte-order mark some editors write is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root: Value = serde_json::from_str(text).map_err(|error| CatalogueError::from(&error))?;
     let Value::Object(models) = root else {
         return Err(CatalogueError {
             line: 1,
@@ -121,12 +123,27 @@ pub fn import(text: &str, file: &str, today: &str) -> Result<Import, CatalogueEr
                 continue;
             }
         }
-        match entry(name, spec, file, today) {
+        let name = clean(name);
+        if name.is_empty() {
+            skip(&mut found, "with an empty name", "\"\"");
+            continue;
+        }
+        match entry(&name, spec, file, today) {
             Ok(entry) => found.entries.push(entry),
-            Err(reason) => skip(&mut found, &reason, name),
+            Err(reason) => skip(&mut found, &reason, &name),
         }
     }
     Ok(found)
+}
+
+/// A name as it can be shown: control characters (which would break a terminal table or
+/// an SVG) dropped, spaces trimmed.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 fn skip(found: &mut Import, reason: &str, name: &str) {
@@ -151,13 +168,16 @@ fn entry(
         provider: spec
             .get("litellm_provider")
             .and_then(Value::as_str)
-            .unwrap_or("unknown")
-            .to_owned(),
+            .map(clean)
+            .filter(|provider| !provider.is_empty())
+            .unwrap_or_else(|| "unknown".to_owned()),
         input,
-        cached_input: optional_price(spec, "cache_read_input_token_cost"),
+        // A cache or batch price above the list price is not a discount: left out.
+        cached_input: optional_price(spec, "cache_read_input_token_cost").filter(|p| *p <= input),
         output,
-        batch_input: optional_price(spec, "input_cost_per_token_batches"),
-        batch_output: optional_price(spec, "output_cost_per_token_batches"),
+        batch_input: optional_price(spec, "input_cost_per_token_batches").filter(|p| *p <= input),
+        batch_output: optional_price(spec, "output_cost_per_token_batches")
+            .filter(|p| *p <= output),
         max_input_tokens: spec
             .get("max_input_tokens")
             .and_then(Value::as_f64)
@@ -175,10 +195,10 @@ fn entry(
 fn required_price(spec: &Map<String, Value>, field: &str) -> Result<f64, String> {
     match spec.get(field) {
         None | Some(Value::Null) => Err(format!("without {field}")),
-        Some(Value::Number(number)) => match number.as_f64() {
-            Some(price) if price.is_finite() && price >= 0.0 => Ok(price * PER_MILLION),
-            Some(_) => Err(format!("with a negative {field}")),
-            None => Err(format!("with {field} out of range")),
+        Some(Value::Number(number)) => match number.as_f64().map(|p| p * PER_MILLION) {
+            Some(price) if price < 0.0 => Err(format!("with a negative {field}")),
+            Some(price) if price.is_finite() && price <= MAX_USD_PER_MILLION => Ok(price),
+            _ => Err(format!("with {field} above $10,000 per 1M tokens")),
         },
         Some(_) => Err(format!("with {field} not a number")),
     }
@@ -188,8 +208,8 @@ fn required_price(spec: &Map<String, Value>, field: &str) -> Result<f64, String>
 fn optional_price(spec: &Map<String, Value>, field: &str) -> Option<f64> {
     spec.get(field)
         .and_then(Value::as_f64)
-        .filter(|price| price.is_finite() && *price >= 0.0)
         .map(|price| price * PER_MILLION)
+        .filter(|price| price.is_finite() && (0.0..=MAX_USD_PER_MILLION).contains(price))
 }
 
 /// The long-context tiers `…_above_<N>k_tokens`, lowest threshold first; a tier that lists
@@ -200,6 +220,7 @@ fn tiers(spec: &Map<String, Value>, input: f64, output: f64) -> Vec<LongContextT
     thresholds.dedup();
     thresholds
         .into_iter()
+        .filter(|above| *above > 0)
         .filter_map(|above| {
             let suffix = format!("_above_{}k_tokens", above / 1000);
             let tier_input = optional_price(spec, &format!("input_cost_per_token{suffix}"));

@@ -164,14 +164,29 @@ pub struct CatalogueError {
     pub message: String,
 }
 
+impl From<&serde_json::Error> for CatalogueError {
+    /// The parser's complaint without the position it already appends (the error names
+    /// line and column once); an empty file is at line 1, column 1.
+    fn from(error: &serde_json::Error) -> Self {
+        let text = error.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(at) => text[..at].to_owned(),
+            None => text,
+        };
+        Self {
+            line: error.line().max(1),
+            column: error.column().max(1),
+            message,
+        }
+    }
+}
+
 impl Catalogue {
     /// Reads a stored catalogue.
     pub fn from_json(text: &str) -> Result<Self, CatalogueError> {
-        let catalogue: Catalogue = serde_json::from_str(text).map_err(|error| CatalogueError {
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
-        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let catalogue: Catalogue =
+            serde_json::from_str(text).map_err(|error| CatalogueError::from(&error))?;
         if catalogue.version > CATALOGUE_VERSION {
             return Err(CatalogueError {
                 line: 1,
@@ -202,12 +217,13 @@ impl Catalogue {
         self.entries.extend(imported);
     }
 
-    /// Adds a custom entry, replacing a custom one with the same name and provider.
+    /// Adds a custom entry, replacing a custom one with the same name and provider (in any
+    /// case, as the list matches them).
     pub fn add_custom(&mut self, entry: PriceEntry) {
         self.entries.retain(|other| {
             !(other.origin == Origin::Custom
-                && other.name == entry.name
-                && other.provider == entry.provider)
+                && other.name.eq_ignore_ascii_case(&entry.name)
+                && other.provider.eq_ignore_ascii_case(&entry.provider))
         });
         self.entries.push(PriceEntry {
             origin: Origin::Custom,
@@ -215,11 +231,13 @@ impl Catalogue {
         });
     }
 
-    /// Removes the stored entries called `name` (of `provider`, when given); how many.
+    /// Removes the stored entries called `name` (of `provider`, when given; any case); how
+    /// many.
     pub fn remove(&mut self, name: &str, provider: Option<&str>) -> usize {
         let before = self.entries.len();
         self.entries.retain(|entry| {
-            !(entry.name == name && provider.is_none_or(|provider| entry.provider == provider))
+            !(entry.name.eq_ignore_ascii_case(name)
+                && provider.is_none_or(|provider| entry.provider.eq_ignore_ascii_case(provider)))
         });
         before - self.entries.len()
     }

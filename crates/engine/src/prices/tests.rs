@@ -201,3 +201,44 @@ fn entries_older_than_ninety_days_are_stale() {
         "an unreadable date is not called stale"
     );
 }
+
+#[test]
+fn prices_past_the_models_limit_names_and_marks_are_cleaned_or_skipped() {
+    let text = "\u{feff}{\"huge\": {\"mode\": \"chat\", \"input_cost_per_token\": 1e303, \
+        \"output_cost_per_token\": 1e-6},\n\"bell\\u0007 model\": {\"mode\": \"chat\", \
+        \"litellm_provider\": \"x\\u001b[31m\", \"input_cost_per_token\": 1e-6, \
+        \"output_cost_per_token\": 2e-6, \"cache_read_input_token_cost\": 5e-6, \
+        \"input_cost_per_token_above_0k_tokens\": 9e-6}, \"  \": {\"mode\": \"chat\", \
+        \"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 2e-6}}";
+    let found = import(text, "odd.json", "2026-12-01").expect("a byte-order mark is allowed");
+    assert_eq!(found.entries.len(), 1);
+    let kept = &found.entries[0];
+    assert_eq!(kept.name, "bell model", "control characters dropped");
+    assert_eq!(kept.provider, "x[31m");
+    assert_eq!(
+        kept.cached_input, None,
+        "a cache price above the list price is no discount"
+    );
+    assert!(
+        kept.long_context.is_empty(),
+        "a tier above 0 tokens is no tier"
+    );
+    let reasons: Vec<&str> = found.skipped.keys().map(String::as_str).collect();
+    assert_eq!(
+        reasons,
+        [
+            "with an empty name",
+            "with input_cost_per_token above $10,000 per 1M tokens"
+        ]
+    );
+    // What is stored reads back: no price can become infinite on the way.
+    let mut catalogue = Catalogue::default();
+    catalogue.replace_imports(found.entries);
+    assert!(Catalogue::from_json(&catalogue.to_json()).is_ok());
+    // The position is said once.
+    let error = import("{\"a\": ", "cut.json", "2026-12-01").expect_err("truncated");
+    assert_eq!(
+        error.to_string(),
+        "line 1, column 6: EOF while parsing a value"
+    );
+}

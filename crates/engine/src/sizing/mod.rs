@@ -63,20 +63,30 @@ impl Node {
     }
 }
 
-/// The catalogue's node called `name` (any case, spaces alike), or the one a name starts
-/// with ("A100 80GB server" is an A100 80GB), the longest such name first.
-pub fn hardware_named(name: &str) -> Option<&'static HardwareSpec> {
-    let key = |text: &str| text.to_lowercase().replace([' ', '-', '_'], "");
-    let wanted = key(name);
+/// The catalogue's node called exactly `name` (any case, spaces alike).
+pub fn hardware_exact(name: &str) -> Option<&'static HardwareSpec> {
+    let wanted = hardware_key(name);
     HARDWARE
         .iter()
-        .find(|spec| key(spec.name) == wanted)
-        .or_else(|| {
-            HARDWARE
-                .iter()
-                .filter(|spec| wanted.starts_with(&key(spec.name)))
-                .max_by_key(|spec| spec.name.len())
-        })
+        .find(|spec| hardware_key(spec.name) == wanted)
+}
+
+fn hardware_key(text: &str) -> String {
+    text.to_lowercase().replace([' ', '-', '_'], "")
+}
+
+/// The catalogue's node called `name`, or the one a deployment's name starts with ("A100
+/// 80GB server" is an A100 80GB), the longest such name first. The app's estimate says
+/// which listed node it took.
+pub fn hardware_named(name: &str) -> Option<&'static HardwareSpec> {
+    let key = hardware_key;
+    let wanted = key(name);
+    hardware_exact(name).or_else(|| {
+        HARDWARE
+            .iter()
+            .filter(|spec| wanted.starts_with(&key(spec.name)))
+            .max_by_key(|spec| spec.name.len())
+    })
 }
 
 /// What `model` at `precision` needs on `node` with `concurrency` requests of
@@ -172,7 +182,8 @@ pub struct ThroughputEstimate {
     pub single_stream_ceiling: f64,
     /// One request's expected decode speed at the efficiency band's low, middle and high.
     pub single_stream: (f64, f64, f64),
-    /// Requests decoded together (the concurrency asked for, or what fits).
+    /// Requests decoded together (the concurrency asked for, or what fits); 0 when not
+    /// even one request fits beside the weights (then every rate is 0).
     pub concurrency: u64,
     /// Aggregate output tokens/s at that concurrency: low, middle, high.
     pub decode: (f64, f64, f64),
@@ -196,43 +207,58 @@ pub fn throughput_estimate(
     concurrency: u64,
 ) -> ThroughputEstimate {
     let fit = memory_fit(node, model, precision, context_tokens, concurrency);
-    let batch = concurrency.min(fit.max_concurrency).max(1);
-    let weights_read = model.active_params_billion * precision.bytes_per_param();
-    let ceiling = node.bandwidth_gb_s / weights_read.max(f64::MIN_POSITIVE);
+    let batch = concurrency.min(fit.max_concurrency);
+    let bytes = precision.bytes_per_param();
+    let active_read = model.active_params_billion * bytes;
+    let all_weights = model.params_billion * bytes;
+    // A batch of a mixture of experts routes its requests to different experts: a step
+    // reads at most every expert, at least one request's active ones.
+    let weights_read = |requests: f64| (active_read * requests.max(1.0)).min(all_weights);
+    // One request reads its active weights and its own KV cache per token.
+    let ceiling =
+        node.bandwidth_gb_s / (active_read + fit.kv_per_request_gb).max(f64::MIN_POSITIVE);
     let (low, middle, high) = DECODE_EFFICIENCY;
     let active_flops = 2.0 * model.active_params_billion * 1e9;
     let compute_ceiling = node.fp16_tflops * 1e12 * DECODE_MFU / active_flops;
-    // One batch step reads the weights once and every request's KV cache.
-    let step_bytes_gb = weights_read + batch as f64 * fit.kv_per_request_gb;
-    let aggregate = |efficiency: f64| {
-        let by_bandwidth = batch as f64 * node.bandwidth_gb_s * efficiency / step_bytes_gb;
-        by_bandwidth.min(compute_ceiling)
-    };
-    let bound = if batch as f64 * node.bandwidth_gb_s * middle / step_bytes_gb > compute_ceiling {
+    let requests = batch as f64;
+    let step_bytes_gb = weights_read(requests) + requests * fit.kv_per_request_gb;
+    let by_bandwidth =
+        |efficiency: f64| requests * node.bandwidth_gb_s * efficiency / step_bytes_gb;
+    let aggregate = |efficiency: f64| by_bandwidth(efficiency).min(compute_ceiling);
+    let runs = batch > 0;
+    let bound = if !runs {
+        "memory: not one request fits beside the weights"
+    } else if by_bandwidth(middle) > compute_ceiling {
         "compute"
     } else {
         "memory bandwidth"
     };
-    let prefill = node.fp16_tflops * 1e12 * PREFILL_MFU / active_flops;
+    let prefill = if runs {
+        node.fp16_tflops * 1e12 * PREFILL_MFU / active_flops
+    } else {
+        0.0
+    };
     let published = benchmarks::find(&node.name, model.name, precision);
     let weights_words = if model.is_mixture_of_experts() {
         format!(
-            "{:.1} GB of active weights ({}B of {}B parameters)",
-            weights_read, model.active_params_billion, model.params_billion
+            "{active_read:.1} GB of active weights ({}B of {}B parameters; a batch reads up \
+             to all {all_weights:.1} GB)",
+            model.active_params_billion, model.params_billion
         )
     } else {
-        format!("{weights_read:.1} GB of weights")
+        format!("{active_read:.1} GB of weights")
     };
     let basis = format!(
-        "decode is bandwidth bound: {} GB/s ÷ {weights_words} read per token = {:.0} tok/s for \
-         one request; at {} requests of {} tokens each step also reads {:.2} GB of KV cache \
-         per request; × {} efficiency ({}–{}); compute caps it at {} tok/s ({:.0} TFLOPS × \
-         {} MFU ÷ 2 FLOPs per active parameter); prefill {} tok/s at {} MFU",
+        "decode is bandwidth bound: {} GB/s ÷ ({weights_words} + {:.2} GB of KV cache) read per \
+         token = {:.0} tok/s for one request; at {} requests of {} tokens each step reads the \
+         weights once and every request's KV cache; × {} efficiency ({}–{}); compute caps it \
+         at {} tok/s ({:.0} TFLOPS × {} MFU ÷ 2 FLOPs per active parameter); prefill {} tok/s \
+         at {} MFU",
         group_thousands(node.bandwidth_gb_s.round() as u64),
+        fit.kv_per_request_gb,
         ceiling,
         batch,
         group_thousands(context_tokens),
-        fit.kv_per_request_gb,
         format_percent(middle),
         format_percent(low),
         format_percent(high),
@@ -242,11 +268,13 @@ pub fn throughput_estimate(
         group_thousands(prefill.round() as u64),
         format_percent(PREFILL_MFU),
     );
+    let rates = |efficiency: f64| if runs { aggregate(efficiency) } else { 0.0 };
+    let single = |efficiency: f64| if runs { ceiling * efficiency } else { 0.0 };
     ThroughputEstimate {
         single_stream_ceiling: ceiling,
-        single_stream: (ceiling * low, ceiling * middle, ceiling * high),
+        single_stream: (single(low), single(middle), single(high)),
         concurrency: batch,
-        decode: (aggregate(low), aggregate(middle), aggregate(high)),
+        decode: (rates(low), rates(middle), rates(high)),
         bound,
         prefill,
         published,

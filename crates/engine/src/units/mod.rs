@@ -190,6 +190,9 @@ pub fn format_price(usd: f64) -> String {
     if !usd.is_finite() {
         return "n/a".to_owned();
     }
+    if usd.abs() >= 1e6 {
+        return format_usd(usd);
+    }
     let cents = format!("{:.2}", usd.abs());
     let exact = format!("{:.4}", usd.abs());
     let exact = exact.trim_end_matches('0');

@@ -352,6 +352,14 @@ fn check_api(check: &mut Checker, scenario: &Scenario, index: usize, api: &ApiOp
 /// given (the report is still right) and reported as a warning naming the field.
 pub fn contradictions(scenario: &Scenario) -> Vec<Problem> {
     let mut found = Vec::new();
+    if scenario.workload.long_context_share > 0.0
+        && scenario.apis.iter().all(|api| api.long_context.is_none())
+    {
+        found.push(Problem {
+            field: "workload.long_context_share".to_owned(),
+            message: "is ignored: no API has a long-context price".to_owned(),
+        });
+    }
     for (index, deployment) in scenario.deployments.iter().enumerate() {
         let at = |field: &str| format!("deployments[{index}].{field}");
         let hardware = &deployment.hardware;
