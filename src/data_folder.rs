@@ -48,7 +48,12 @@ pub fn load_catalogue() -> Result<Catalogue, String> {
     }
     let text = safe_io::read_text(&path, MAX_PRICE_FILE_BYTES)
         .map_err(|error| format!("{}: {error}", path.display()))?;
-    Catalogue::from_json(&text).map_err(|error| format!("{}: {error}", path.display()))
+    Catalogue::from_json(&text).map_err(|error| {
+        format!(
+            "{}: {error} (the catalogue is kept as it is; move the file away to start a new one)",
+            path.display()
+        )
+    })
 }
 
 /// Writes the catalogue (atomically); returns where.

@@ -92,3 +92,46 @@ fn the_estimate_says_a_model_does_not_fit_and_sets_prefill_and_decode_rates() {
     assert!(harness.query_by_label("Prefill").is_some());
     harness.get_by_label(&expected_headline(&harness));
 }
+
+#[test]
+fn your_own_node_is_named_and_estimated_from_the_figures_typed() {
+    let mut harness = app_on("gpt5-nano-vs-rtx4060ti", egui::vec2(1280.0, 800.0));
+    scroll_into_view(&mut harness, "Hardware");
+    harness.get_by_label("Hardware").click();
+    settle(&mut harness);
+    // At the foot of the list, below the listed nodes.
+    harness.get_by_label("Your own node…").scroll_to_me();
+    settle(&mut harness);
+    harness.get_by_label("Your own node…").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().deployments[0].hardware.name,
+        "My node"
+    );
+    assert!(harness.query_by_label("Node name").is_some());
+    scroll_into_view(&mut harness, "Estimate from the hardware and model");
+    harness
+        .get_by_label("Estimate from the hardware and model")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("This node is not listed: give its memory bandwidth and compute.");
+    assert!(
+        harness
+            .query_all_by_label_contains("Estimate at")
+            .next()
+            .is_none(),
+        "no estimate without a bandwidth"
+    );
+    // The bandwidth typed (as the field would set it) gives the estimate: 10 requests of
+    // 8k fit in 16 GB beside 4 GB of weights.
+    harness.state_mut().scenario_mut().deployments[0]
+        .hardware
+        .memory_bandwidth_gb_s = Some(500.0);
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_all_by_label_contains("Estimate at 10 requests")
+            .next()
+            .is_some()
+    );
+}

@@ -117,6 +117,7 @@ fn hardware_rows(
     hours: f64,
 ) {
     let mut chosen: Option<&HardwareSpec> = None;
+    let mut custom = false;
     let current = deployment.hardware.name.clone();
     row(
         ui,
@@ -143,12 +144,33 @@ fn hardware_rows(
                             chosen = Some(spec);
                         }
                     }
+                    ui.separator();
+                    custom = ui
+                        .selectable_label(false, "Your own node…")
+                        .on_hover_text(
+                            "Hardware the list does not have: name it and type its memory, \
+                             power, price and (for an estimate) bandwidth",
+                        )
+                        .clicked();
                 })
                 .response
         },
     );
     if let Some(spec) = chosen {
         apply_hardware(deployment, spec, hours);
+    }
+    if custom {
+        deployment.hardware.name = "My node".to_owned();
+    }
+    if spec_named(&deployment.hardware.name).is_none() {
+        row(
+            ui,
+            "Node name",
+            "What to call your node in the legend's and the exports' assumptions",
+            &mut deployment.hardware.name,
+            original.map(|o| &o.hardware.name),
+            |ui, name| ui.add(egui::TextEdit::singleline(name).desired_width(180.0)),
+        );
     }
     if let Some(spec) = spec_named(&deployment.hardware.name) {
         ui.label("");

@@ -35,24 +35,19 @@ pub(super) fn estimate_section(ui: &mut Ui, deployment: &mut Deployment) {
 }
 
 fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
-    let (Some(spec), Some(model)) = (
-        hardware_named(&deployment.hardware.name),
-        model_named(&deployment.model.name),
-    ) else {
+    let Some(model) = model_named(&deployment.model.name) else {
         ui.label(
             RichText::new(
-                "Pick listed hardware and a listed model for an estimate (the command line's \
-                 `fit --memory-gb --bandwidth` takes your own hardware).",
+                "Pick a listed model for an estimate: its layers and KV heads set the KV cache.",
             )
             .weak(),
         );
         return;
     };
-    let assumed = assumed_inputs(ui);
-    let node = Node {
-        memory_gb: deployment.hardware.memory_gb,
-        ..Node::from_spec(spec)
+    let Some(node) = node_of(ui, deployment) else {
+        return;
     };
+    let assumed = assumed_inputs(ui);
     let precision = deployment.model.precision;
     let fit = sizing::memory_fit(
         &node,
@@ -69,16 +64,6 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
         assumed.concurrency,
     );
     let warning = ui.visuals().warn_fg_color;
-    if spec.name != deployment.hardware.name {
-        ui.label(
-            RichText::new(format!(
-                "Bandwidth and compute of the listed {} ({} GB/s); memory as set above",
-                spec.name,
-                group_thousands(spec.bandwidth_gb_s.round() as u64)
-            ))
-            .weak(),
-        );
-    }
     let memory = format!(
         "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of {:.0} GB",
         fit.weights_gb, fit.kv_cache_gb, fit.overhead_gb, fit.needed_gb, fit.available_gb
@@ -118,6 +103,79 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     ))
     .on_hover_text(&estimate.basis);
     use_buttons(ui, deployment, &estimate);
+}
+
+/// The node to estimate on: a listed one's bandwidth and compute (saying which, when the
+/// deployment's name only starts with it) with the deployment's memory, or the figures
+/// typed for hardware the catalogue does not list.
+fn node_of(ui: &mut Ui, deployment: &mut Deployment) -> Option<Node> {
+    let hardware = &mut deployment.hardware;
+    if let Some(spec) = hardware_named(&hardware.name) {
+        if spec.name != hardware.name {
+            ui.label(
+                RichText::new(format!(
+                    "Bandwidth and compute of the listed {} ({} GB/s); memory as set above",
+                    spec.name,
+                    group_thousands(spec.bandwidth_gb_s.round() as u64)
+                ))
+                .weak(),
+            );
+        }
+        return Some(Node {
+            memory_gb: hardware.memory_gb,
+            ..Node::from_spec(spec)
+        });
+    }
+    ui.label(
+        RichText::new("This node is not listed: give its memory bandwidth and compute.").weak(),
+    );
+    grid(ui, "custom-node-grid", |ui| {
+        for (label, help, value, suffix, typical) in [
+            (
+                "Bandwidth",
+                "Memory bandwidth of the whole node, GB/s (the data sheet's figure)",
+                &mut hardware.memory_bandwidth_gb_s,
+                " GB/s",
+                1_000.0,
+            ),
+            (
+                "Compute",
+                "Dense FP16 tensor compute of the whole node, TFLOPS",
+                &mut hardware.fp16_tflops,
+                " TFLOPS",
+                100.0,
+            ),
+        ] {
+            let mut given = value.is_some();
+            row(ui, label, help, &mut given, None, |ui, given| {
+                ui.horizontal(|ui| {
+                    let toggle = ui.checkbox(given, "");
+                    match (*given, value.as_mut()) {
+                        (true, None) => *value = Some(typical),
+                        (false, Some(_)) => *value = None,
+                        _ => {}
+                    }
+                    if let Some(figure) = value.as_mut() {
+                        ui.add(
+                            egui::DragValue::new(figure)
+                                .range(0.001..=1e7)
+                                .suffix(suffix),
+                        );
+                    }
+                    toggle
+                })
+                .inner
+            });
+        }
+    });
+    let bandwidth = hardware.memory_bandwidth_gb_s?;
+    Some(Node {
+        name: hardware.name.clone(),
+        gpus: hardware.gpus,
+        memory_gb: hardware.memory_gb,
+        bandwidth_gb_s: bandwidth,
+        fp16_tflops: hardware.fp16_tflops.unwrap_or(100.0),
+    })
 }
 
 /// The context and concurrency the estimate assumes, edited here and kept while the app

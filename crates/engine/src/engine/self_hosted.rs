@@ -400,6 +400,7 @@ mod tests {
                 memory_gb: 24.0,
                 idle_watts: 30.0,
                 load_watts: 350.0,
+                ..Hardware::default()
             },
             compute: Compute::Bought {
                 price_usd: 2000.0,

@@ -148,6 +148,8 @@ impl HardwareSpec {
             memory_gb: self.memory_gb,
             idle_watts: self.idle_watts,
             load_watts: self.load_watts,
+            memory_bandwidth_gb_s: None,
+            fp16_tflops: None,
         }
     }
 

@@ -166,6 +166,13 @@ pub struct Hardware {
     pub idle_watts: f64,
     /// Power drawn at full load, W.
     pub load_watts: f64,
+    /// Memory bandwidth of the node, GB/s, for the throughput estimate of hardware the
+    /// catalogue does not list (a listed node's own figure is used otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_bandwidth_gb_s: Option<f64>,
+    /// Dense FP16 compute of the node, TFLOPS, likewise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fp16_tflops: Option<f64>,
 }
 
 impl Default for Hardware {
@@ -176,6 +183,8 @@ impl Default for Hardware {
             memory_gb: 80.0,
             idle_watts: 60.0,
             load_watts: 400.0,
+            memory_bandwidth_gb_s: None,
+            fp16_tflops: None,
         }
     }
 }

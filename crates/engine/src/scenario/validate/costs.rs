@@ -56,6 +56,18 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
             "$ per node",
         );
         check_overheads(check, &at, &deployment.overheads);
+        let hardware = &deployment.hardware;
+        for (field, value) in [
+            (
+                "hardware.memory_bandwidth_gb_s",
+                hardware.memory_bandwidth_gb_s,
+            ),
+            ("hardware.fp16_tflops", hardware.fp16_tflops),
+        ] {
+            if let Some(value) = value {
+                check.range(at(field), value, limits::NODE_RATE, "(GB/s or TFLOPS)");
+            }
+        }
         if let Some(phases) = &deployment.phases {
             check.range(
                 at("phases.prefill_tokens_per_second"),

@@ -72,3 +72,5 @@ pub const RATE_PER_YEAR: (f64, f64) = (0.0, 1.0);
 pub const HORIZON_MONTHS: (f64, f64) = (1.0, 240.0);
 /// Prompt tokens above which a long-context price applies.
 pub const LONG_CONTEXT_THRESHOLD: (u64, u64) = (1, 100_000_000);
+/// A node's memory bandwidth (GB/s) or compute (TFLOPS).
+pub const NODE_RATE: (f64, f64) = (0.001, 1e7);
