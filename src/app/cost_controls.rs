@@ -23,11 +23,12 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
         Some(&original.active_hours_per_day),
         |ui, v| {
             ui.add(
+                // Never clamped or stepped on its own: a file's 0.5 or 7.75 hours stay.
                 Slider::new(v, 1.0..=24.0)
-                    .step_by(0.5)
-                    .max_decimals(1)
+                    .max_decimals(2)
+                    .custom_formatter(|hours, _| format_short_number(hours))
                     .suffix(" h/day")
-                    .clamping(egui::SliderClamping::Always),
+                    .clamping(egui::SliderClamping::Never),
             )
         },
     );
@@ -58,6 +59,10 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
                 .inner
             },
         );
+    }
+    if workload.peak_requests_per_second.is_some() {
+        // The peak is given once: the ratio is derived from requests per second.
+        workload.peak_to_average = 1.0;
     }
     if by_requests && workload.peak_requests_per_second.is_some() {
         ui.label("");

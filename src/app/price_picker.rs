@@ -124,7 +124,7 @@ impl CostExplorerApp {
             }
             Some(PickerAction::Remove(entry)) => {
                 let mut catalogue = picker.catalogue.clone();
-                catalogue.remove(&entry.name, Some(&entry.provider));
+                catalogue.remove_custom(&entry.name, &entry.provider);
                 picker.problem = data_folder::save_catalogue(&catalogue).err();
                 picker.reload(catalogue);
             }

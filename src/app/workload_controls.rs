@@ -85,10 +85,16 @@ pub(super) fn switch_volume_kind(scenario: &mut Scenario, by_requests: bool) {
             };
         }
         (Volume::Requests { .. }, false) => {
+            // A peak in requests per second has no meaning for tokens: it becomes the ratio
+            // it gave, so the nodes (and every cost) stay as they were.
+            let peak = scenario.workload.peak_to_average();
             scenario.workload.volume = Volume::Tokens {
                 tokens_per_month: tokens,
                 input_share: share,
             };
+            if scenario.workload.peak_requests_per_second.take().is_some() {
+                scenario.workload.peak_to_average = peak;
+            }
         }
         _ => {}
     }

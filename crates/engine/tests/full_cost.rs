@@ -326,3 +326,57 @@ fn the_timeline_recommends_only_what_the_constraints_allow() {
         "{headline}"
     );
 }
+
+#[test]
+fn a_hybrid_switched_to_from_its_own_api_pays_that_apis_implementation_once() {
+    let plan = |api_one_off: f64| {
+        let mut scenario = preset("gpt4o-vs-dedicated-server");
+        scenario.hybrid = Some(llm_cost_engine::scenario::Hybrid {
+            local_share: 0.5,
+            deployment: "Llama 3.1 70B on a dedicated A100".into(),
+            api: "GPT-4o".into(),
+        });
+        scenario.apis[0].overheads.one_off_usd = api_one_off;
+        scenario.timeline = TimelineSettings {
+            months: 24,
+            growth_per_month: 0.2,
+            ..TimelineSettings::default()
+        };
+        let over_time = timeline(&scenario);
+        over_time
+            .best_switch
+            .iter()
+            .find(|switch| switch.self_hosted.starts_with("Hybrid"))
+            .cloned()
+            .expect("the hybrid's switch")
+    };
+    let (without, with) = (plan(0.0), plan(10_000.0));
+    // Staying pays the $10,000 in month 1, and so does every plan: once, whenever the
+    // switch comes, so the best month and the saving do not move.
+    close(with.stay_usd - without.stay_usd, 10_000.0, "stay");
+    close(with.total_usd - without.total_usd, 10_000.0, "plan");
+    assert_eq!(with.month, without.month);
+    close(with.saving_usd, without.saving_usd, "saving");
+}
+
+#[test]
+fn a_peak_in_requests_per_second_keeps_its_ratio_at_any_volume() {
+    let mut scenario = preset("chat-10k-requests-a10g");
+    scenario.workload.active_hours_per_day = 10.0;
+    scenario.workload.peak_requests_per_second = Some(1.0);
+    let at = scenario.with_tokens_per_month(scenario.tokens_per_month() * 2.0);
+    close(at.workload.peak_to_average(), 3.6, "P at twice the volume");
+    close(
+        at.workload.peak_requests_per_second.expect("kept"),
+        2.0,
+        "peak",
+    );
+}
+
+#[test]
+fn the_range_sentence_is_not_said_of_a_ruled_out_pair() {
+    let mut scenario = preset("gpt4o-vs-dedicated-server");
+    assert!(verdict::range_sentence(&evaluate(&scenario)).is_some());
+    scenario.constraints.data_must_stay = true;
+    assert!(verdict::range_sentence(&evaluate(&scenario)).is_none());
+}

@@ -53,8 +53,8 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
         let mut rules_out = Vec::new();
         for (option, out) in options.iter().zip(&mut ruled_out) {
             *out = match option.kind {
-                OptionKind::Api => Some(format!("an API is ruled out: {why}")),
-                OptionKind::Hybrid => Some(format!("sends a share to an API: {why}")),
+                OptionKind::Api => Some(why.clone()),
+                OptionKind::Hybrid => Some(format!("it sends a share to an API; {why}")),
                 OptionKind::SelfHosted => None,
             };
             if out.is_some() {

@@ -133,12 +133,23 @@ fn deployment_derivation(
             )],
         };
     };
-    let mut lines = vec![
+    let throughput = deployment.throughput_for(report.input_share);
+    let mut lines = Vec::new();
+    if let Some(phases) = &deployment.phases {
+        lines.push(format!(
+            "T = 1 / (s / prefill + (1 − s) / decode) = 1 / ({:.3} / {:.0} + {:.3} / {:.0}) = {throughput:.0} tok/s",
+            report.input_share,
+            phases.prefill_tokens_per_second,
+            1.0 - report.input_share,
+            phases.decode_tokens_per_second,
+        ));
+    }
+    lines.extend([
         format!(
             "capacity per node C = T·3600·H{}·u{} = {:.0} tok/s · 3600 · {hours:.0} h{} · {}{} = {} tokens/month",
             shape.symbols.0,
             shape.symbols.1,
-            deployment.throughput_tokens_per_second,
+            throughput,
             shape.values.0,
             format_percent(deployment.utilization),
             shape.values.1,
@@ -154,7 +165,7 @@ fn deployment_derivation(
             "busy share = V / (n · T · 3600 · H) = {}",
             format_percent(figures.busy_share)
         ),
-    ];
+    ]);
     lines.push(compute_line(deployment, figures, layers, scenario));
     lines.push(electricity_line(deployment, figures, layers, hours));
     lines.extend(owning_lines(deployment, figures, layers, scenario));

@@ -201,6 +201,7 @@ fn option_report(
             local_share,
             api_usd_per_token,
             api_fixed,
+            ..
         } => {
             let api_part = Layers {
                 api: Some(volume * (1.0 - local_share) * api_usd_per_token),

@@ -4,7 +4,7 @@
 use super::basis::Basis;
 use super::staircase::Staircase;
 use super::{OptionKind, api, guard, self_hosted};
-use crate::scenario::{Deployment, Scenario};
+use crate::scenario::{ApiOption, Deployment, Scenario};
 use crate::units::format_tokens;
 
 /// An option prepared for costing: its name, kind and cost shape.
@@ -115,6 +115,8 @@ pub enum OptionSource<'a> {
         /// The API's engineering, fees and spread implementation, which the hybrid pays
         /// as well as the deployment's.
         api_fixed: self_hosted::Layers,
+        /// The API it sends the rest to.
+        api: &'a ApiOption,
     },
 }
 
@@ -176,6 +178,7 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
                     local_share,
                     api_usd_per_token,
                     api_fixed,
+                    api: api_option,
                 },
                 one_off_usd: one_off(deployment.overheads.one_off_usd)
                     + one_off(api_option.overheads.one_off_usd),

@@ -245,5 +245,10 @@ fn tiers(spec: &Map<String, Value>, input: f64, output: f64) -> Vec<LongContextT
 fn threshold_of(key: &str) -> Option<u64> {
     let rest = key.split("_above_").nth(1)?;
     let thousands = rest.strip_suffix("k_tokens")?;
-    thousands.parse::<u64>().ok().map(|k| k * 1000)
+    // A threshold past what a scenario accepts (10⁸ prompt tokens) is no tier.
+    thousands
+        .parse::<u64>()
+        .ok()
+        .and_then(|k| k.checked_mul(1000))
+        .filter(|tokens| *tokens <= 100_000_000)
 }

@@ -242,6 +242,18 @@ impl Catalogue {
         before - self.entries.len()
     }
 
+    /// Removes the custom entry called `name` of `provider` (any case), leaving an import
+    /// of the same name in place; whether one was removed.
+    pub fn remove_custom(&mut self, name: &str, provider: &str) -> bool {
+        let before = self.entries.len();
+        self.entries.retain(|entry| {
+            !(entry.origin == Origin::Custom
+                && entry.name.eq_ignore_ascii_case(name)
+                && entry.provider.eq_ignore_ascii_case(provider))
+        });
+        self.entries.len() < before
+    }
+
     /// Every entry: custom first, then imported, then the built-in list; an entry of the
     /// same name and provider as an earlier one is left out (a custom price overrides an
     /// import, an import the built-in list).

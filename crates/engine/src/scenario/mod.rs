@@ -326,7 +326,15 @@ impl Workload {
                 let per_day =
                     (*input_tokens_per_request + *output_tokens_per_request) * days_per_month;
                 if per_day > 0.0 {
+                    let before = *requests_per_day;
                     *requests_per_day = tokens / per_day;
+                    // A peak given in requests per second scales with the traffic, so the
+                    // peak-to-average ratio (the traffic's shape) stays what the chart uses.
+                    if let Some(peak) = self.peak_requests_per_second.as_mut()
+                        && before > 0.0
+                    {
+                        *peak *= *requests_per_day / before;
+                    }
                 }
             }
         }

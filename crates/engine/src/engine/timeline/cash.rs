@@ -78,6 +78,7 @@ impl Payment {
                 local_share,
                 api_usd_per_token,
                 api_fixed,
+                ..
             } => (deployment, local_share, api_usd_per_token, api_fixed),
         };
         if !(full && matches!(deployment.compute, Compute::Bought { .. })) {

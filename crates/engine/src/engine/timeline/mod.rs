@@ -13,10 +13,10 @@ use serde::Serialize;
 
 use super::basis::Basis;
 use super::constraints::{self, AppliedConstraint};
-use super::options::{PricedOption, priced_options};
+use super::options::{OptionSource, PricedOption, priced_options};
 use super::{OptionKind, guard};
-use crate::scenario::Scenario;
 use crate::scenario::validate::limits;
+use crate::scenario::{Lens, Scenario};
 use crate::units::{format_percent, format_tokens};
 use cash::Payment;
 pub use switch::{BestSwitch, BreakEven};
@@ -85,6 +85,9 @@ pub(crate) struct Series {
     purchases: Vec<f64>,
     /// Why it cannot run each month (`None` where it can).
     blocked: Vec<Option<String>>,
+    /// For a hybrid: its API and that API's one-off cost, which a switch from that same
+    /// API has already paid (in its month 1).
+    shared_one_off: Option<(String, f64)>,
 }
 
 impl Series {
@@ -142,6 +145,15 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                 monthly: cash.iter().map(|month| month.total).collect(),
                 purchases: cash.iter().map(|month| month.purchase).collect(),
                 blocked: volumes.iter().map(|v| option.reach.reason_at(*v)).collect(),
+                shared_one_off: match option.source {
+                    OptionSource::Hybrid { api, .. } if basis.accounting.lens == Lens::Full => {
+                        Some((
+                            api.name.clone(),
+                            guard::non_negative(api.overheads.one_off_usd),
+                        ))
+                    }
+                    _ => None,
+                },
             })
         })
         .collect();

@@ -111,7 +111,7 @@ fn best_switch(own: &Series, api: &Series) -> BestSwitch {
     for (start, (api_month, own_to_end)) in api.monthly.iter().zip(&from_here).enumerate() {
         if own.runs_in(start..months) {
             let own_part = if own.payment.depends_on_start() {
-                own.payment.total_from(start)
+                own.payment.total_from(start) - already_paid(own, api, start)
             } else {
                 *own_to_end
             };
@@ -128,7 +128,7 @@ fn best_switch(own: &Series, api: &Series) -> BestSwitch {
         Some((start, _)) => api.monthly[..start]
             .iter()
             .copied()
-            .chain(own_months_from(own, start))
+            .chain(own_months_from(own, api, start))
             .collect(),
         None => api.monthly.clone(),
     };
@@ -149,11 +149,24 @@ fn best_switch(own: &Series, api: &Series) -> BestSwitch {
     }
 }
 
-/// The option's cash in each month from `start` (0-based) on, started then.
-fn own_months_from(own: &Series, start: usize) -> Vec<f64> {
+/// What a hybrid started in month `start` (0-based) need not pay again: its API's one-off,
+/// when the months before were on that same API (which paid it in month 1).
+fn already_paid(own: &Series, api: &Series, start: usize) -> f64 {
+    match &own.shared_one_off {
+        Some((name, one_off)) if start > 0 && *name == api.name => *one_off,
+        _ => 0.0,
+    }
+}
+
+/// The option's cash in each month from `start` (0-based) on, started then after `api`.
+fn own_months_from(own: &Series, api: &Series, start: usize) -> Vec<f64> {
     if own.payment.depends_on_start() {
         let months = own.payment.months_from(start);
-        months.iter().map(|month| month.total).collect()
+        let mut cash: Vec<f64> = months.iter().map(|month| month.total).collect();
+        if let Some(first) = cash.first_mut() {
+            *first -= already_paid(own, api, start);
+        }
+        cash
     } else {
         own.monthly[start..].to_vec()
     }

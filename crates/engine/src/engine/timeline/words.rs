@@ -64,6 +64,8 @@ pub fn headline(timeline: &Timeline) -> Option<String> {
             .find(|applied| applied.rule == rule && !applied.rules_out.is_empty())
     };
     if let Some(required) = ruling("self_hosting_required") {
+        // Without an API there is no plan to compare: no sentence, as without constraints.
+        timeline.best_switch.first()?;
         return Some(required_words(timeline, &required.says));
     }
     let left_out = ruling("mlops_capacity").map(|applied| applied.says.clone());

@@ -83,6 +83,13 @@ pub(super) fn effect(scenario: &Scenario, key: InputKey, index: usize) -> Option
             let cached = price_range(api, ApiInput::CachedInputPrice);
             Some(sign_of_difference(cached, input))
         }
+        // With prefill and decode rates the share sets a node's speed too: which way the
+        // cost moves then depends on the rates and the steps, so the range is sampled.
+        InputKey::Workload(WorkloadInput::InputShare)
+            if deployment.is_some_and(|deployment| deployment.phases.is_some()) =>
+        {
+            Some(Effect::Unknown)
+        }
         InputKey::Workload(WorkloadInput::InputShare) => {
             // ∂cost/∂share ∝ (input price, cache-blended) − output price.
             let api = api?;

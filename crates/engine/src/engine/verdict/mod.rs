@@ -105,6 +105,11 @@ fn cost_headline(report: &Report) -> String {
 /// engineering FTE move it most." `None` when no input has a range.
 pub fn range_sentence(report: &Report) -> Option<String> {
     let top = report.sensitivity.first()?;
+    // A pair a constraint rules out is not the answer: its uncertainty is not said.
+    let ruled_out = |name: &str| report.option(name).is_some_and(|o| o.ruled_out.is_some());
+    if ruled_out(&top.api) || ruled_out(&top.self_hosted) {
+        return None;
+    }
     let spread = report.headline_interval()?.wins_for_good;
     let deciding: Vec<&str> = report
         .sensitivity

@@ -61,7 +61,7 @@ pub const PEAK_TO_AVERAGE: (f64, f64) = (1.0, 1_000.0);
 /// Hours a day traffic comes in (more than 0, at most 24).
 pub const ACTIVE_HOURS_PER_DAY: (f64, f64) = (0.1, 24.0);
 /// Requests per second at the peak hour.
-pub const PEAK_REQUESTS_PER_SECOND: (f64, f64) = (0.0, 1e9);
+pub const PEAK_REQUESTS_PER_SECOND: (f64, f64) = (0.0, 1e12);
 /// A one-off cost (implementation, migration, node setup), $.
 pub const ONE_OFF_USD: (f64, f64) = (0.0, 1e10);
 /// A fixed monthly fee, $.
