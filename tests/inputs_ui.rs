@@ -212,3 +212,15 @@ fn a_pinned_scenario_is_counted_with_the_lens_now_chosen() {
         Some(5.0)
     );
 }
+
+#[test]
+fn the_lens_toggle_wraps_rather_than_widening_the_column_at_1024x640() {
+    // A long title leaves too little of the tabs' line for the pair: it must start the next
+    // line, or it runs past the window and the chart beside it is cut off.
+    let mut harness = app_on("gpt5-nano-vs-rtx4060ti", egui::vec2(1024.0, 640.0));
+    harness.run_steps(6);
+    for label in ["Full cost", "Marginal", "Pin to compare"] {
+        let rect = harness.get_by_label(label).rect();
+        assert!(rect.right() <= 1024.0, "{label} at {rect:?}");
+    }
+}

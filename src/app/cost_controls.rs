@@ -262,7 +262,29 @@ fn owning_rows(ui: &mut Ui, owning: &mut Owning, original: Option<&Owning>) {
 /// option at once. Returns true when it changed.
 pub(super) fn lens_toggle(ui: &mut Ui, lens: &mut Lens) -> bool {
     let before = *lens;
-    // One group, so a wrapped row never splits the pair.
+    // One group, so a wrapped row never splits the pair; it starts a new line where the
+    // rest of this one is too short (a group never wraps, so it would run past the edge
+    // and widen the whole column).
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let text: f32 = ["Full cost", "Marginal"]
+        .iter()
+        .map(|label| {
+            ui.ctx().fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(
+                        (*label).to_owned(),
+                        font.clone(),
+                        egui::Color32::PLACEHOLDER,
+                    )
+                    .size()
+                    .x
+            })
+        })
+        .sum();
+    let needed = text + 4.0 * ui.spacing().button_padding.x + 2.0 * ui.spacing().item_spacing.x;
+    if ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         for (choice, text) in [(Lens::Full, "Full cost"), (Lens::Marginal, "Marginal")] {
