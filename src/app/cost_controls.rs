@@ -34,7 +34,7 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
     );
     let by_requests = matches!(workload.volume, Volume::Requests { .. });
     if by_requests {
-        let average = average_requests_per_second(workload);
+        let average = workload.average_requests_per_second().unwrap_or(0.0);
         row(
             ui,
             "Peak requests/s",
@@ -70,7 +70,7 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
             RichText::new(format!(
                 "peak = {:.2}× the average of {} req/s",
                 workload.peak_to_average(),
-                format_short_number(average_requests_per_second(workload))
+                format_short_number(workload.average_requests_per_second().unwrap_or(0.0))
             ))
             .weak(),
         );
@@ -111,16 +111,6 @@ pub(super) fn long_context_row(ui: &mut Ui, scenario: &mut Scenario, original: &
         Some(&original.long_context_share),
         |ui, v| ui.add(super::form::share_slider(v, 0.0)),
     );
-}
-
-/// Requests per second averaged over the active hours (0 for a workload in tokens).
-fn average_requests_per_second(workload: &Workload) -> f64 {
-    match workload.volume {
-        Volume::Requests {
-            requests_per_day, ..
-        } => requests_per_day / (workload.active_share() * 24.0 * 3600.0),
-        Volume::Tokens { .. } => 0.0,
-    }
 }
 
 /// An API's engineers, one-off and fixed costs, folded away until used: most comparisons

@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText, Ui};
 use super::form::{grid, row};
 use crate::scenario::{Deployment, PhaseRates};
 use crate::sizing::{self, Node, ThroughputEstimate, hardware_named, model_named};
-use crate::units::group_thousands;
+use crate::units::{format_whole, group_thousands};
 
 /// Context and concurrency the estimate assumes, kept per deployment while the app runs.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -95,11 +95,11 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     ui.label(format!(
         "Estimate at {} requests: about {} output tok/s ({}–{}, {} bound); prefill about {} input tok/s",
         estimate.concurrency,
-        rate(middle),
-        rate(low),
-        rate(high),
+        format_whole(middle),
+        format_whole(low),
+        format_whole(high),
         estimate.bound,
-        rate(estimate.prefill)
+        format_whole(estimate.prefill)
     ))
     .on_hover_text(&estimate.basis);
     use_buttons(ui, deployment, &estimate);
@@ -217,7 +217,10 @@ fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEs
     let middle = estimate.decode.1;
     ui.horizontal_wrapped(|ui| {
         if let Some(published) = estimate.published {
-            let text = format!("Use published {} tok/s", rate(published.tokens_per_second));
+            let text = format!(
+                "Use published {} tok/s",
+                format_whole(published.tokens_per_second)
+            );
             if ui
                 .button(text)
                 .on_hover_text(format!(
@@ -248,9 +251,4 @@ fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEs
                 .remove(&crate::scenario::ranges::DeploymentInput::Throughput);
         }
     });
-}
-
-/// Tokens per second, whole and grouped.
-fn rate(tokens_per_second: f64) -> String {
-    group_thousands(tokens_per_second.max(0.0).round() as u64)
 }

@@ -55,7 +55,12 @@ impl PricePicker {
 enum PickerAction {
     Use(PriceEntry),
     Remove(PriceEntry),
-    Save(PriceEntry),
+    /// A custom entry added or edited; `write` when the edit is done and the data folder
+    /// should keep it (mid-drag it only changes the list).
+    Save {
+        entry: PriceEntry,
+        write: bool,
+    },
     Import,
 }
 
@@ -128,10 +133,12 @@ impl CostExplorerApp {
                 picker.problem = data_folder::save_catalogue(&catalogue).err();
                 picker.reload(catalogue);
             }
-            Some(PickerAction::Save(entry)) => {
+            Some(PickerAction::Save { entry, write }) => {
                 let mut catalogue = picker.catalogue.clone();
                 catalogue.add_custom(entry);
-                picker.problem = data_folder::save_catalogue(&catalogue).err();
+                if write {
+                    picker.problem = data_folder::save_catalogue(&catalogue).err();
+                }
                 picker.reload(catalogue);
             }
             Some(PickerAction::Import) => self.start_dialog(ctx, Purpose::ImportPrices),
@@ -305,17 +312,26 @@ fn result_row(
     ui.label(&entry.provider);
     if entry.origin == Origin::Custom {
         let mut edited = entry.clone();
-        let mut changed = false;
-        changed |= ui.add(price_field(&mut edited.input)).changed();
+        let input = ui.add(price_field(&mut edited.input));
         ui.label(
             edited
                 .cached_input
                 .map_or_else(|| "–".to_owned(), format_price),
         );
-        changed |= ui.add(price_field(&mut edited.output)).changed();
-        if changed {
+        let output = ui.add(price_field(&mut edited.output));
+        let fields = [&input, &output];
+        let changed = fields.iter().any(|field| field.changed());
+        // Written to the data folder when an edit ends, not on every frame of a drag.
+        let finished = fields
+            .iter()
+            .any(|field| field.drag_stopped() || field.lost_focus());
+        let dragging = fields.iter().any(|field| field.dragged());
+        if changed || finished {
             edited.as_of = today.to_owned();
-            action = Some(PickerAction::Save(edited));
+            action = Some(PickerAction::Save {
+                entry: edited,
+                write: finished || !dragging,
+            });
         }
     } else {
         ui.label(format_price(entry.input));
@@ -375,7 +391,7 @@ fn custom_row(ui: &mut egui::Ui, draft: &mut PriceEntry) -> Option<PickerAction>
         {
             let mut entry = draft.clone();
             entry.name = entry.name.trim().to_owned();
-            action = Some(PickerAction::Save(entry));
+            action = Some(PickerAction::Save { entry, write: true });
             draft.name.clear();
         }
     });

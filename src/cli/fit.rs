@@ -9,7 +9,7 @@ use crate::scenario::catalog::HARDWARE;
 use crate::sizing::{
     self, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_exact, model_named,
 };
-use crate::units::{count_of, format_percent, group_thousands};
+use crate::units::{count_of, format_percent, format_whole, group_thousands};
 
 /// Options of `fit`.
 #[derive(Debug, Args)]
@@ -154,11 +154,6 @@ fn gb(value: f64) -> String {
     }
 }
 
-/// Tokens per second, whole and grouped: "2,229".
-fn rate(tokens_per_second: f64) -> String {
-    group_thousands(tokens_per_second.max(0.0).round() as u64)
-}
-
 fn text(
     node: &Node,
     model: &ModelSpec,
@@ -204,12 +199,12 @@ fn text(
     out.push_str(&format!(
         "\nThroughput estimate at {}: about {} output tok/s ({} to {}; {} bound), one request alone {:.0} tok/s; prefill about {} input tok/s\n",
         count_of(throughput.concurrency as usize, "request", "requests"),
-        rate(middle),
-        rate(low),
-        rate(high),
+        format_whole(middle),
+        format_whole(low),
+        format_whole(high),
         throughput.bound,
         throughput.single_stream.1,
-        rate(throughput.prefill),
+        format_whole(throughput.prefill),
     ));
     out.push_str(&format!("  basis: {}\n", throughput.basis));
     match &throughput.published {

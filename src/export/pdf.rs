@@ -395,9 +395,10 @@ fn clipped(text: &str, characters: usize) -> String {
 
 /// An option's name in a table, marked when it cannot run as configured.
 fn option_name(option: &OptionReport) -> String {
-    match &option.cannot_run {
-        Some(_) => format!("{} (cannot run)", option.name),
-        None => option.name.clone(),
+    match (&option.cannot_run, &option.ruled_out) {
+        (Some(_), _) => format!("{} (cannot run)", option.name),
+        (None, Some(_)) => format!("{} (ruled out)", option.name),
+        (None, None) => option.name.clone(),
     }
 }
 

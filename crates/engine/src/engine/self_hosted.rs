@@ -211,12 +211,6 @@ pub fn size(deployment: &Deployment, basis: &Basis, tokens: f64) -> Option<Sizin
     })
 }
 
-/// Electricity one bought node costs in a month at idle draw (or its flat rate); zero for
-/// rented compute, whose rent includes power. A node kept but not needed costs this.
-pub fn idle_electricity_per_node(deployment: &Deployment, basis: &Basis) -> f64 {
-    NodeCosts::of(deployment, basis).electricity_idle_per_node
-}
-
 /// What a bought node owned but not needed costs in cash each month: idle power,
 /// maintenance and facilities (zero for rent).
 pub fn kept_node_running_usd(deployment: &Deployment, basis: &Basis) -> f64 {

@@ -122,9 +122,6 @@ pub enum Lens {
 }
 
 impl Lens {
-    /// Both lenses, for pickers.
-    pub const ALL: [Lens; 2] = [Lens::Full, Lens::Marginal];
-
     /// "full cost" or "marginal cost", as captions and the verdict name it.
     pub fn label(self) -> &'static str {
         match self {

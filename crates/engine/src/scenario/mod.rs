@@ -256,21 +256,30 @@ impl Workload {
     /// requests per second when the workload gives them (`peak · A · 3600 / requests per
     /// day`), else the ratio given.
     pub fn peak_to_average(&self) -> f64 {
-        let ratio = match (self.peak_requests_per_second, &self.volume) {
-            (
-                Some(peak),
-                Volume::Requests {
-                    requests_per_day, ..
-                },
-            ) if *requests_per_day > 0.0 => {
-                peak * self.active_share() * HOURS_PER_DAY * 3600.0 / requests_per_day
-            }
+        let ratio = match (
+            self.peak_requests_per_second,
+            self.average_requests_per_second(),
+        ) {
+            (Some(peak), Some(average)) => peak / average,
             _ => self.peak_to_average,
         };
         if ratio.is_finite() {
             ratio.max(1.0)
         } else {
             1.0
+        }
+    }
+
+    /// Requests per second averaged over the active hours: requests per day / (A · 3600);
+    /// `None` for a workload in tokens or without requests.
+    pub fn average_requests_per_second(&self) -> Option<f64> {
+        match self.volume {
+            Volume::Requests {
+                requests_per_day, ..
+            } if requests_per_day > 0.0 => {
+                Some(requests_per_day / (self.active_share() * HOURS_PER_DAY * 3600.0))
+            }
+            _ => None,
         }
     }
 

@@ -207,6 +207,15 @@ pub fn format_price(usd: f64) -> String {
     format!("{sign}${}.{fraction}", group_thousands(whole))
 }
 
+/// A rate or amount rounded to a whole number and grouped: `2,229` tok/s.
+pub fn format_whole(value: f64) -> String {
+    if value.is_finite() {
+        group_thousands(value.max(0.0).round() as u64)
+    } else {
+        "n/a".to_owned()
+    }
+}
+
 /// "1 entry", "3 entries": a count with its noun.
 pub fn count_of(count: usize, one: &str, many: &str) -> String {
     let noun = if count == 1 { one } else { many };

@@ -23,17 +23,20 @@ pub(super) fn constrained_headline(report: &Report) -> String {
     let view = report.recommendation_view();
     let allowed = view.as_ref().unwrap_or(report);
     let mlops = ruling(MLOPS_CAPACITY);
-    let mut sentence = match (ruling(SELF_HOSTING_REQUIRED), mlops) {
-        (Some(required), _) => required_words(report, allowed, required, mlops),
-        (None, Some(mlops)) => mlops_words(report, allowed, mlops),
-        (None, None) => cost_headline(report),
+    // The sentence and the rules it has already stated.
+    let (mut sentence, stated): (String, &[&str]) = match (ruling(SELF_HOSTING_REQUIRED), mlops) {
+        (Some(required), _) => match required_words(report, allowed, required, mlops) {
+            (words, true) => (words, &[SELF_HOSTING_REQUIRED, MLOPS_CAPACITY]),
+            (words, false) => (words, &[SELF_HOSTING_REQUIRED]),
+        },
+        (None, Some(mlops)) => (mlops_words(report, allowed, mlops), &[MLOPS_CAPACITY]),
+        (None, None) => (cost_headline(report), &[]),
     };
-    let told = sentence.to_lowercase();
     // With every API ruled out, whether batch traffic gets the batch price is moot.
     let apis_ruled_out = ruling(SELF_HOSTING_REQUIRED).is_some();
     for applied in &report.constraints_applied {
         let moot = apis_ruled_out && applied.rule == "mostly_batch";
-        if !moot && !told.contains(&applied.says.to_lowercase()) {
+        if !moot && !stated.contains(&applied.rule) {
             sentence.push(' ');
             sentence.push_str(&applied.says);
             sentence.push('.');
@@ -44,13 +47,14 @@ pub(super) fn constrained_headline(report: &Report) -> String {
 
 /// "Self-hosting is required: data must stay in your environment. Of the self-hosted
 /// options, A is cheapest at 100M tokens/month ($3,000/month; B above 1.2B); the cheapest
-/// API (GPT-4o) would cost $1,200/month less."
+/// API (GPT-4o) would cost $1,200/month less." Also whether it stated the MLOps rule (when
+/// it is why no option is left).
 fn required_words(
     report: &Report,
     allowed: &Report,
     required: &str,
     mlops: Option<&str>,
-) -> String {
+) -> (String, bool) {
     let at = format_tokens(report.volume_tokens_per_month);
     let Some(best) = allowed.cheapest_of(|kind| kind == OptionKind::SelfHosted) else {
         // Option names keep their capitals: the clause is built to follow "but".
@@ -58,7 +62,10 @@ fn required_words(
             .map(|mlops| format!("there is {}", mlops.replacen("Not enough", "not enough", 1)))
             .or_else(|| blocked_words(report))
             .unwrap_or_else(|| "the scenario has no self-hosted deployment".to_owned());
-        return format!("No option meets every constraint. {required}, but {why}.");
+        return (
+            format!("No option meets every constraint. {required}, but {why}."),
+            mlops.is_some(),
+        );
     };
     let cost = best.monthly_cost_usd.unwrap_or(0.0);
     let others = turns_words(&allowed.cheaper_ranges, &best.name);
@@ -77,10 +84,11 @@ fn required_words(
     } else {
         format!("{} is the self-hosted option", best.name)
     };
-    format!(
+    let words = format!(
         "{required}. {choice} at {at} tokens/month ({}/month{others}){against}.",
         format_usd(cost)
-    )
+    );
+    (words, false)
 }
 
 /// The API is the choice, or the comparison goes on without the options the engineers

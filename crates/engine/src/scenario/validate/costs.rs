@@ -210,10 +210,10 @@ fn check_traffic_shape(check: &mut Checker, workload: &Workload) {
         "requests per second",
     );
     let hours = workload.active_hours_per_day;
-    if check.problems.len() > before || requests_per_day <= 0.0 || hours.is_nan() || hours <= 0.0 {
-        return;
-    }
-    let average = requests_per_day / (hours * 3600.0);
+    let average = match workload.average_requests_per_second() {
+        Some(average) if check.problems.len() == before => average,
+        _ => return,
+    };
     let ratio = peak / average;
     if ratio < 1.0 {
         check.fail(
