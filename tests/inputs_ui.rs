@@ -224,3 +224,59 @@ fn the_lens_toggle_wraps_rather_than_widening_the_column_at_1024x640() {
         assert!(rect.right() <= 1024.0, "{label} at {rect:?}");
     }
 }
+
+#[test]
+fn results_in_another_currency_convert_every_amount_shown_but_no_cost() {
+    let mut harness = app_on("gpt4o-vs-dedicated-server", SIZE);
+    let before = prepare(harness.state().scenario());
+    assert!(harness.query_all_by_label("$350.00").count() > 0);
+    harness.get_by_label("Results in").click();
+    settle(&mut harness);
+    harness.get_by_label("EUR (€), Euro").scroll_to_me();
+    harness.run_steps(2);
+    harness.get_by_label("EUR (€), Euro").click();
+    settle(&mut harness);
+    // Until the rate is typed, the panel asks for it.
+    harness.get_by_label_contains("Type the rate you use");
+    harness.get_by_label("Exchange rate").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Exchange rate").type_text("0.5");
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    let scenario = harness.state().scenario().clone();
+    assert_eq!(
+        (
+            scenario.currency.code.as_str(),
+            scenario.currency.symbol.as_str()
+        ),
+        ("EUR", "€")
+    );
+    assert_eq!(scenario.currency.per_usd, 0.5);
+    assert!(
+        harness
+            .query_by_label_contains("Type the rate you use")
+            .is_none()
+    );
+    // The verdict on screen is the engine's, in euros; the table's $350 is €175 now.
+    let headline = expected_headline(&harness);
+    assert!(
+        headline.contains('€') && !headline.contains('$'),
+        "{headline}"
+    );
+    harness.get_by_label(&headline);
+    assert!(harness.query_all_by_label("€175.00").count() > 0);
+    assert_eq!(harness.query_all_by_label("$350.00").count(), 0);
+    // No cost moved.
+    let after = prepare(&scenario);
+    assert_eq!(
+        before.report().options[0].monthly_cost_usd,
+        after.report().options[0].monthly_cost_usd
+    );
+    // Back to US dollars: the rate goes with the currency.
+    harness.get_by_label("Results in").click();
+    settle(&mut harness);
+    harness.get_by_label("USD ($), US dollar").click();
+    settle(&mut harness);
+    assert!(harness.state().scenario().currency.is_usd());
+    assert!(harness.query_by_label("Exchange rate").is_none());
+}

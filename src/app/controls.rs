@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText, Ui};
 
 use super::form::{amount, grid, ranged_row, row};
-use super::{api_controls, cost_controls, deployment_controls, workload_controls};
+use super::{
+    api_controls, cost_controls, currency_controls, deployment_controls, workload_controls,
+};
 use crate::scenario::ranges::WorkloadInput;
 use crate::scenario::{OptionId, Scenario, presets};
 
@@ -77,6 +79,7 @@ fn scenario_group(
                     Some(&baseline.title),
                     |ui, title| ui.add(egui::TextEdit::singleline(title)),
                 );
+                currency_controls::currency_rows(ui, scenario, baseline);
             });
             if !scenario.description.is_empty() {
                 ui.label(RichText::new(&scenario.description).weak());

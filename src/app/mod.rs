@@ -9,6 +9,7 @@ mod central_panel;
 mod compute_controls;
 mod controls;
 mod cost_controls;
+mod currency_controls;
 mod deployment_controls;
 mod dialogs;
 mod document;

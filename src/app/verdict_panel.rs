@@ -7,7 +7,7 @@ use crate::engine::explain::derivations;
 use crate::engine::self_hosted::{API_USAGE, LAYER_NAMES, layer_index};
 use crate::engine::{Model, OptionKind, OptionReport, Report, SelfHostedFigures, verdict};
 use crate::theme::{HEADLINE_SIZE, Look, Palette, option_colors};
-use crate::units::{format_percent, format_usd};
+use crate::units::{Currency, format_percent};
 
 /// The headline sentence, large.
 pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
@@ -76,27 +76,29 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
                 .striped(true)
                 .spacing([14.0, 4.0])
                 .show(ui, |ui| {
-                    figure_headers(ui, show_requests, show_ranges);
+                    let currency = &report.currency;
+                    figure_headers(ui, currency.symbol(), show_requests, show_ranges);
                     for (option, color) in report.options.iter().zip(&colors) {
-                        figure_row(ui, option, *color, (show_requests, show_ranges), &palette);
+                        let shown = (show_requests, show_ranges);
+                        figure_row(ui, option, *color, shown, (&palette, currency));
                     }
                 });
         });
 }
 
-fn figure_headers(ui: &mut Ui, show_requests: bool, show_ranges: bool) {
-    for header in ["Option", "$/month"] {
+fn figure_headers(ui: &mut Ui, symbol: &str, show_requests: bool, show_ranges: bool) {
+    for header in ["Option".to_owned(), format!("{symbol}/month")] {
         ui.label(RichText::new(header).weak());
     }
     if show_ranges {
-        ui.label(RichText::new("Range $/month").weak())
+        ui.label(RichText::new(format!("Range {symbol}/month")).weak())
             .on_hover_text("From every input at its low guess to every input at its high");
     }
-    for header in ["$/year", "$/1M tokens"] {
+    for header in [format!("{symbol}/year"), format!("{symbol}/1M tokens")] {
         ui.label(RichText::new(header).weak());
     }
     if show_requests {
-        ui.label(RichText::new("$/request").weak());
+        ui.label(RichText::new(format!("{symbol}/request")).weak());
     }
     for header in ["Nodes", "Busy", "vs cheapest API", "Payback"] {
         ui.label(RichText::new(header).weak());
@@ -105,8 +107,8 @@ fn figure_headers(ui: &mut Ui, show_requests: bool, show_ranges: bool) {
 }
 
 /// "–" where a figure does not apply.
-fn or_dash(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), format_usd)
+fn or_dash(value: Option<f64>, currency: &Currency) -> String {
+    value.map_or_else(|| "–".to_owned(), |usd| currency.format(usd))
 }
 
 fn figure_row(
@@ -114,7 +116,7 @@ fn figure_row(
     option: &OptionReport,
     color: Color32,
     (show_requests, show_ranges): (bool, bool),
-    palette: &Palette,
+    (palette, currency): (&Palette, &Currency),
 ) {
     ui.horizontal(|ui| {
         crate::plot_view::swatch(ui, color, &option.name);
@@ -127,26 +129,34 @@ fn figure_row(
     });
     let cost = option
         .monthly_cost_usd
-        .map_or_else(|| "cannot serve".to_owned(), format_usd);
+        .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
     ui.label(RichText::new(cost).strong());
     if show_ranges {
         ui.label(
             match (option.monthly_cost_low_usd, option.monthly_cost_high_usd) {
                 (Some(low), Some(high)) if high > low => {
-                    format!("{} – {}", format_usd(low), format_usd(high))
+                    format!("{} – {}", currency.format(low), currency.format(high))
                 }
                 _ => "–".to_owned(),
             },
         );
     }
-    ui.label(or_dash(option.monthly_cost_usd.map(|usd| usd * 12.0)))
-        .on_hover_text("Twelve months at this volume");
-    ui.label(or_dash(option.usd_per_million_tokens));
+    ui.label(or_dash(
+        option.monthly_cost_usd.map(|usd| usd * 12.0),
+        currency,
+    ))
+    .on_hover_text("Twelve months at this volume");
+    ui.label(or_dash(option.usd_per_million_tokens, currency));
     if show_requests {
-        ui.label(or_dash(option.usd_per_request));
+        ui.label(or_dash(option.usd_per_request, currency));
     }
     match &option.self_hosted {
-        Some(figures) => self_hosted_cells(ui, figures, option.cannot_run.as_deref(), palette),
+        Some(figures) => self_hosted_cells(
+            ui,
+            figures,
+            option.cannot_run.as_deref(),
+            (palette, currency),
+        ),
         None => {
             for _ in 0..4 {
                 ui.label("–");
@@ -160,7 +170,7 @@ fn self_hosted_cells(
     ui: &mut Ui,
     figures: &SelfHostedFigures,
     cannot_run: Option<&str>,
-    palette: &Palette,
+    (palette, currency): (&Palette, &Currency),
 ) {
     let nodes = if figures.nodes == figures.serving_nodes {
         figures.nodes.to_string()
@@ -178,11 +188,11 @@ fn self_hosted_cells(
             .label(RichText::new("cannot run as configured").color(palette.warning))
             .on_hover_text(cannot_run.unwrap_or_default()),
         Some(savings) if savings >= 0.0 => {
-            let text = format!("saves {}/mo", format_usd(savings));
+            let text = format!("saves {}/mo", currency.format(savings));
             ui.label(RichText::new(text).color(palette.good))
         }
         Some(savings) => {
-            let text = format!("costs {}/mo more", format_usd(-savings));
+            let text = format!("costs {}/mo more", currency.format(-savings));
             ui.label(RichText::new(text).color(palette.warning))
         }
         None => ui.label("–"),
@@ -254,12 +264,12 @@ pub(super) fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
                 left += segment_width;
                 hover.push(format!(
                     "{name}: {} ({})",
-                    format_usd(*usd),
+                    report.currency.format(*usd),
                     format_percent(usd / total.max(f64::MIN_POSITIVE))
                 ));
             }
             response.on_hover_text(hover.join("\n"));
-            ui.label(RichText::new(format_usd(total)).strong());
+            ui.label(RichText::new(report.currency.format(total)).strong());
         });
     }
 }
@@ -312,6 +322,16 @@ fn layer_key(ui: &mut Ui, color: Color32, name: &str) {
 
 /// The formulas with numbers substituted, one collapsible block per option.
 pub(super) fn math(ui: &mut Ui, model: &Model) {
+    let currency = &model.report().currency;
+    if !currency.is_usd() {
+        let note = format!(
+            "The math is in US dollars, as prices are entered; results are shown in {} at {} \
+             per US dollar.",
+            currency.code,
+            crate::units::rate_text(currency.per_usd)
+        );
+        ui.add(egui::Label::new(RichText::new(note).weak()).wrap());
+    }
     for derivation in derivations(model.scenario(), model.report()) {
         ui.label(RichText::new(&derivation.option).strong());
         for line in &derivation.lines {

@@ -21,7 +21,7 @@ use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
 use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Lens, Scenario, file, presets};
 use crate::theme::{Look, ThemeMode};
-use crate::units::{format_tokens, parse_tokens};
+use crate::units::{Currency, format_tokens, parse_tokens};
 
 /// Is an LLM API or self-hosting cheaper at your token volume, and where does it flip?
 #[derive(Debug, Parser)]
@@ -115,6 +115,10 @@ pub struct ReportArgs {
     /// Which costs count, instead of the scenario's own choice.
     #[arg(long, value_enum, value_name = "LENS")]
     pub lens: Option<LensChoice>,
+    /// Show amounts in another currency: its code and how many units one US dollar buys,
+    /// e.g. EUR=0.92 (the JSON's numbers stay in US dollars).
+    #[arg(long, value_name = "CODE=RATE")]
+    pub currency: Option<Currency>,
     /// The timeline: months, growth or monthly volumes.
     #[command(flatten)]
     pub timeline: TimelineArgs,
@@ -131,13 +135,20 @@ pub enum LensChoice {
     Marginal,
 }
 
-/// `scenario` with the lens the command line asks for, if any.
-fn with_lens(mut scenario: Scenario, lens: Option<LensChoice>) -> Scenario {
+/// `scenario` with the lens and the currency the command line asks for, if any.
+fn with_lens(
+    mut scenario: Scenario,
+    lens: Option<LensChoice>,
+    currency: Option<&Currency>,
+) -> Scenario {
     if let Some(lens) = lens {
         scenario.accounting.lens = match lens {
             LensChoice::Full => Lens::Full,
             LensChoice::Marginal => Lens::Marginal,
         };
+    }
+    if let Some(currency) = currency {
+        scenario.currency = currency.clone();
     }
     scenario
 }
@@ -254,6 +265,10 @@ pub struct ExportArgs {
     /// Which costs count, instead of the scenario's own choice (also for `--compare-with`).
     #[arg(long, value_enum, value_name = "LENS")]
     pub lens: Option<LensChoice>,
+    /// Show amounts in another currency: its code and how many units one US dollar buys,
+    /// e.g. EUR=0.92 (stated in the caption; the JSON's numbers stay in US dollars).
+    #[arg(long, value_name = "CODE=RATE")]
+    pub currency: Option<Currency>,
     /// The timeline: months, growth or monthly volumes.
     #[command(flatten)]
     pub timeline: TimelineArgs,
@@ -374,7 +389,7 @@ fn list_presets() -> anyhow::Result<String> {
 
 fn report(args: &ReportArgs) -> anyhow::Result<String> {
     let (scenario, name) = args.scenario.load_at(args.volume)?;
-    let scenario = with_lens(scenario, args.lens);
+    let scenario = with_lens(scenario, args.lens, args.currency.as_ref());
     let scenario = args.timeline.apply(scenario, &name)?;
     let model = engine::prepare(&scenario);
     let mut report = model.report().clone();
@@ -449,13 +464,18 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     refuse_shared_outputs(args)?;
     let (scenario, name) = args.scenario.load_at(args.volume)?;
-    let scenario = with_lens(args.timeline.apply(scenario, &name)?, args.lens);
+    let scenario = with_lens(
+        args.timeline.apply(scenario, &name)?,
+        args.lens,
+        args.currency.as_ref(),
+    );
     let model = engine::prepare(&scenario);
     // The same lens applies to both scenarios, or the comparison would mix two questions.
     let pinned = match &args.compare_with {
         Some(other) => {
             let mut other = load_named(other)?;
             other.accounting.lens = scenario.accounting.lens;
+            other.currency = scenario.currency.clone();
             Some(engine::prepare(&other))
         }
         None => None,

@@ -82,7 +82,11 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         .iter()
         .filter_map(|option| {
             let monthly = option.monthly_cost_usd?;
-            Some(format!("{} {}", option.name, format_usd(monthly * 12.0)))
+            Some(format!(
+                "{} {}",
+                option.name,
+                report.currency.format(monthly * 12.0)
+            ))
         })
         .collect();
     if !yearly.is_empty() {
@@ -143,10 +147,15 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         warnings,
         table: Vec::new(),
         assumptions,
-        // The lens is in every caption, whatever else is left out.
+        // The lens and the currency are in every caption, whatever else is left out.
         footer: format!(
-            "{}. {} hours/month. Made with LLM Cost Explorer on {date}.",
+            "{}. {}{} hours/month. Made with LLM Cost Explorer on {date}.",
             scenario.accounting.describe(),
+            report
+                .currency
+                .statement()
+                .map(|statement| format!("{statement}. "))
+                .unwrap_or_default(),
             scenario.hours_per_month
         ),
     }
@@ -206,6 +215,7 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
 
 /// "GPT-4o: $4,375/month, $52,500/year, $4.38 per 1M tokens", one line per option.
 fn table_lines(model: &Model) -> Vec<String> {
+    let currency = &model.report().currency;
     model
         .report()
         .options
@@ -214,7 +224,7 @@ fn table_lines(model: &Model) -> Vec<String> {
             let monthly = option.monthly_cost_usd?;
             let per_million = option
                 .usd_per_million_tokens
-                .map(|usd| format!(", {} per 1M tokens", format_usd(usd)))
+                .map(|usd| format!(", {} per 1M tokens", currency.format(usd)))
                 .unwrap_or_default();
             let nodes = option
                 .self_hosted
@@ -232,8 +242,8 @@ fn table_lines(model: &Model) -> Vec<String> {
             Some(format!(
                 "{}: {}/month, {}/year{per_million}{nodes}{ruled_out}",
                 option.name,
-                format_usd(monthly),
-                format_usd(monthly * 12.0)
+                currency.format(monthly),
+                currency.format(monthly * 12.0)
             ))
         })
         .collect()

@@ -19,6 +19,7 @@ use crate::engine::timeline::Timeline;
 use crate::engine::{Model, Report};
 use crate::figure::Bounds;
 use crate::safe_io::{FileProblem, write_atomically};
+use crate::units::Currency;
 
 /// Rows in the exported curve table.
 pub const CSV_ROWS: usize = 256;
@@ -90,17 +91,20 @@ pub fn curves_csv(model: &Model, pinned: Option<&Model>, bounds: Bounds) -> Stri
     let volumes = log_spaced(10f64.powf(first), 10f64.powf(last), CSV_ROWS);
     // An option whose cost has a range gets its low and high beside its cost.
     let banded: Vec<bool> = model.options().iter().map(|o| !o.band.is_empty()).collect();
+    let currency = &model.report().currency;
+    let code = &currency.code;
+    let cents = |usd: f64| cents(currency.convert(usd));
     let mut header = vec!["tokens_per_month".to_owned()];
     for (option, banded) in model.options().iter().zip(&banded) {
-        header.push(format!("{} (USD/month)", option.name));
+        header.push(format!("{} ({code}/month)", option.name));
         if *banded {
-            header.push(format!("{} low (USD/month)", option.name));
-            header.push(format!("{} high (USD/month)", option.name));
+            header.push(format!("{} low ({code}/month)", option.name));
+            header.push(format!("{} high ({code}/month)", option.name));
         }
     }
     for option in pinned.iter().flat_map(|pinned| pinned.options()) {
         header.push(format!(
-            "{}{} (USD/month)",
+            "{}{} ({code}/month)",
             option.name,
             crate::figure::PINNED
         ));
@@ -142,7 +146,9 @@ pub fn sensitivity_csv(report: &Report) -> String {
         "self_hosted",
     ];
     let volume = |v: Option<f64>| v.map(|v| format!("{:.0}", v.round())).unwrap_or_default();
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    let currency = &report.currency;
+    let cents = |usd: f64| cents(currency.convert(usd));
+    let mut rows = vec![header.map(|name| in_currency(name, currency)).to_vec()];
     for bar in &report.sensitivity {
         let method = report
             .ranged_inputs
@@ -175,14 +181,17 @@ pub fn timeline_csv(model: &Model, pinned: Option<&Model>) -> String {
     let timelines: Vec<(&Timeline, &str)> = std::iter::once((model.timeline(), ""))
         .chain(pinned.map(|pinned| (pinned.timeline(), crate::figure::PINNED)))
         .collect();
+    let currency = &model.report().currency;
+    let code = &currency.code;
+    let cents = |usd: f64| cents(currency.convert(usd));
     let mut header = vec!["month".to_owned(), "tokens".to_owned()];
     if pinned.is_some() {
         header.push(format!("tokens{}", crate::figure::PINNED));
     }
     for (timeline, suffix) in &timelines {
         for name in timeline.option_names() {
-            header.push(format!("{name}{suffix} monthly (USD)"));
-            header.push(format!("{name}{suffix} cumulative (USD)"));
+            header.push(format!("{name}{suffix} monthly ({code})"));
+            header.push(format!("{name}{suffix} cumulative ({code})"));
         }
     }
     let months = timelines
@@ -279,10 +288,16 @@ pub fn breakdown_csv(report: &Report) -> String {
         "fully_loaded_usd_per_million_tokens",
         "ruled_out",
     ];
-    let usd = |value: Option<f64>| value.map(cents).unwrap_or_default();
+    let currency = &report.currency;
+    let usd = |value: Option<f64>| {
+        value
+            .map(|usd| cents(currency.convert(usd)))
+            .unwrap_or_default()
+    };
     let share = |value: Option<f64>| value.map(|v| format!("{v:.4}")).unwrap_or_default();
+    let price = |value: Option<f64>| share(value.map(|usd| currency.convert(usd)));
     let months = |value: Option<f64>| value.map(|v| format!("{v:.1}")).unwrap_or_default();
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    let mut rows = vec![header.map(|name| in_currency(name, currency)).to_vec()];
     for option in &report.options {
         let figures = option.self_hosted.as_ref();
         let layers = option.layers.as_ref();
@@ -291,7 +306,7 @@ pub fn breakdown_csv(report: &Report) -> String {
             crate::report_text::kind_label(option.kind).to_owned(),
             usd(option.monthly_cost_usd),
             // $ per 1M tokens is often a fraction of a cent: four decimals.
-            share(option.usd_per_million_tokens),
+            price(option.usd_per_million_tokens),
             figures.map(|f| f.nodes.to_string()).unwrap_or_default(),
             share(figures.map(|f| f.busy_share)),
             usd(layers.map(|l| l.compute)),
@@ -305,11 +320,17 @@ pub fn breakdown_csv(report: &Report) -> String {
             usd(layers.map(|l| l.fees)),
             usd(layers.and_then(|l| l.api)),
             months(figures.and_then(|f| f.payback_months)),
-            share(option.fully_loaded_usd_per_million_tokens),
+            price(option.fully_loaded_usd_per_million_tokens),
             option.ruled_out.clone().unwrap_or_default(),
         ]);
     }
     csv_text(&rows)
+}
+
+/// A column name in `currency`: "monthly_cost_usd" becomes "monthly_cost_eur" when the
+/// amounts under it are in euros.
+fn in_currency(name: &str, currency: &Currency) -> String {
+    name.replace("usd", &currency.code.to_lowercase())
 }
 
 /// Dollars to the cent, as a spreadsheet reads them: "13225.00". Half a cent rounds away

@@ -20,7 +20,7 @@ use crate::engine::self_hosted::Layers;
 use crate::engine::{Model, OptionReport};
 use crate::figure::CHARACTER_WIDTH;
 use crate::theme::Palette;
-use crate::units::{format_usd, group_thousands};
+use crate::units::{Currency, group_thousands};
 
 /// The page: A4 landscape, in points (one SVG unit is one point at svg2pdf's 72 dpi).
 pub const PAGE: (f64, f64) = (842.0, 595.0);
@@ -207,11 +207,14 @@ impl Page {
         let timeline = model.timeline();
         let on_timeline = matches!(chart, ExportChart::Timeline(_));
         let horizon = format!("{}-mo cash", timeline.months);
+        let currency = &report.currency;
+        let symbol = currency.symbol();
+        let per_million = format!("{symbol}/1M tok");
         let header = [
             "Option",
-            "$/month",
-            "$/year",
-            if on_timeline { &horizon } else { "$/1M tok" },
+            &format!("{symbol}/month"),
+            &format!("{symbol}/year"),
+            if on_timeline { &horizon } else { &per_million },
             "Nodes",
         ];
         let numbers = [52.0, 52.0, 50.0, 32.0];
@@ -235,14 +238,16 @@ impl Page {
             let third = if on_timeline && !runs_throughout {
                 Some("cannot run".to_owned())
             } else if on_timeline {
-                total.map(format_usd)
+                total.map(|usd| currency.format(usd))
             } else {
-                option.usd_per_million_tokens.map(format_usd)
+                option
+                    .usd_per_million_tokens
+                    .map(|usd| currency.format(usd))
             };
             let cells = [
                 option_name(option),
-                money(option.monthly_cost_usd),
-                money(option.monthly_cost_usd.map(|usd| usd * 12.0)),
+                money(option.monthly_cost_usd, currency),
+                money(option.monthly_cost_usd.map(|usd| usd * 12.0), currency),
                 third.unwrap_or_else(|| "–".to_owned()),
                 option
                     .self_hosted
@@ -280,13 +285,9 @@ impl Page {
             })
         })
         .collect();
-        let mut header = vec![
-            "Self-hosted by layer, $/mo",
-            "Compute",
-            "Power",
-            "People",
-            "Infra",
-        ];
+        let currency = &report.currency;
+        let title = format!("Self-hosted by layer, {}/mo", currency.symbol());
+        let mut header = vec![title.as_str(), "Compute", "Power", "People", "Infra"];
         header.extend(extras.iter().map(|(name, _)| *name));
         if has_api_share {
             header.push("API share");
@@ -307,11 +308,15 @@ impl Page {
                     layers.engineering,
                     layers.infrastructure,
                 ]
-                .map(format_usd),
+                .map(|usd| currency.format(usd)),
             );
-            cells.extend(extras.iter().map(|(_, layer)| format_usd(layer(&layers))));
+            cells.extend(
+                extras
+                    .iter()
+                    .map(|(_, layer)| currency.format(layer(&layers))),
+            );
             if has_api_share {
-                cells.push(layers.api.map_or_else(|| "–".to_owned(), format_usd));
+                cells.push(money(layers.api, currency));
             }
             self.row(left, &columns, &cells, self.palette.text);
         }
@@ -402,9 +407,9 @@ fn option_name(option: &OptionReport) -> String {
     }
 }
 
-/// Dollars, or a dash for an option that serves nothing.
-fn money(usd: Option<f64>) -> String {
-    usd.map_or_else(|| "–".to_owned(), format_usd)
+/// An amount in the report's currency, or a dash for an option that serves nothing.
+fn money(usd: Option<f64>, currency: &Currency) -> String {
+    usd.map_or_else(|| "–".to_owned(), |usd| currency.format(usd))
 }
 
 #[cfg(test)]

@@ -13,10 +13,9 @@ use egui_plot::{
 };
 
 use crate::engine::Model;
-use crate::figure::{
-    self, Bounds, ChartView, Figure, Frame, TextRole, X_TITLE, Y_TITLE, Y_TITLE_SHORT,
-};
+use crate::figure::{self, Bounds, ChartView, Figure, Frame, TextRole};
 use crate::theme::{Look, Palette, palette};
+use crate::units::Currency;
 
 mod labels;
 mod legend;
@@ -69,17 +68,49 @@ fn grid(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
+/// Grid marks of the cost axis for egui_plot, at round amounts of `currency`.
+fn cost_grid(input: GridInput, currency: &Currency) -> Vec<GridMark> {
+    figure::cost_grid_marks(input.bounds.0, input.bounds.1, currency)
+        .into_iter()
+        .map(|(value, major)| GridMark {
+            value,
+            step_size: if major { 1.0 } else { 0.1 },
+        })
+        .collect()
+}
+
 /// A tick label for egui_plot, from the figure's rule.
 fn tick_text(
     mark: &GridMark,
     range: &std::ops::RangeInclusive<f64>,
-    label: fn(f64) -> String,
+    label: impl Fn(f64) -> String,
 ) -> String {
     if figure::is_labelled(mark.step_size >= 1.0, *range.start(), *range.end()) {
         label(mark.value)
     } else {
         String::new()
     }
+}
+
+/// The axes of the cost chart: titles (short on a short plot, where the long cost-axis
+/// title would spill above it), grid and tick labels in the report's currency.
+fn cost_axes<'a>(plot: Plot<'a>, currency: &'a Currency, legend_inside: bool) -> Plot<'a> {
+    let titles = figure::AxisTitles::costs(currency);
+    let y_title = if legend_inside {
+        titles.y
+    } else {
+        titles.y_short
+    };
+    plot.x_axis_label(titles.x)
+        .y_axis_label(y_title)
+        .x_grid_spacer(grid)
+        .y_grid_spacer(|input| cost_grid(input, currency))
+        .x_axis_formatter(|mark, range| tick_text(&mark, range, figure::volume_tick_label))
+        .y_axis_formatter(|mark, range| {
+            tick_text(&mark, range, |value| {
+                figure::cost_tick_label(value, currency)
+            })
+        })
 }
 
 /// Draws the chart into the remaining space of `ui`.
@@ -91,34 +122,26 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let strip_height = strip_room(ui, model, default_bounds, look);
     let pinned = options.pinned;
     let legend_inside = strip_height.is_none();
-    // A short plot gets a short cost-axis title, which would otherwise spill above it.
-    let y_title = if legend_inside {
-        Y_TITLE
-    } else {
-        Y_TITLE_SHORT
-    };
-    let plot = Plot::new("cost-chart")
-        .x_axis_label(X_TITLE)
-        .y_axis_label(y_title)
-        .x_grid_spacer(grid)
-        .y_grid_spacer(grid)
-        .x_axis_formatter(|mark, range| tick_text(&mark, range, figure::volume_tick_label))
-        .y_axis_formatter(|mark, range| tick_text(&mark, range, figure::cost_tick_label))
-        .y_axis_min_width(48.0)
-        .label_formatter(|position| {
-            let (egui_plot::HoverPosition::NearDataPoint { position, .. }
-            | egui_plot::HoverPosition::Elsewhere { position }) = position;
-            Some(figure::hover_text(model, options.pinned, position.x))
-        })
-        .allow_zoom(options.interactive)
-        .allow_drag(options.interactive)
-        // Scrolling zooms (below), as the README says; dragging pans.
-        .allow_scroll(false)
-        .allow_boxed_zoom(options.interactive)
-        .allow_double_click_reset(false)
-        // Exports draw on the slide's own background, as the SVG does.
-        .show_background(options.interactive)
-        .show_crosshair(options.interactive);
+    let plot = cost_axes(
+        Plot::new("cost-chart"),
+        &model.report().currency,
+        legend_inside,
+    )
+    .y_axis_min_width(48.0)
+    .label_formatter(|position| {
+        let (egui_plot::HoverPosition::NearDataPoint { position, .. }
+        | egui_plot::HoverPosition::Elsewhere { position }) = position;
+        Some(figure::hover_text(model, options.pinned, position.x))
+    })
+    .allow_zoom(options.interactive)
+    .allow_drag(options.interactive)
+    // Scrolling zooms (below), as the README says; dragging pans.
+    .allow_scroll(false)
+    .allow_boxed_zoom(options.interactive)
+    .allow_double_click_reset(false)
+    // Exports draw on the slide's own background, as the SVG does.
+    .show_background(options.interactive)
+    .show_crosshair(options.interactive);
 
     let plot = match strip_height {
         Some(height) => plot.height(height),

@@ -8,7 +8,7 @@ use crate::engine::uncertainty::{Method, Spread};
 use crate::engine::{OptionKind, Report, verdict};
 use crate::units::{
     format_input_span, format_percent, format_ratio, format_token_boundaries, format_tokens,
-    format_usd, text_table,
+    text_table,
 };
 
 /// How an option kind is written in tables.
@@ -40,6 +40,9 @@ pub fn render(report: &Report) -> String {
         report.lens.label(),
         report.lens.meaning()
     );
+    if let Some(statement) = report.currency.statement() {
+        let _ = write!(out, "\n{statement}");
+    }
     out.push_str("\n\n");
     out.push_str(&options_table(report));
     write_layers(&mut out, report);
@@ -77,6 +80,7 @@ pub fn render(report: &Report) -> String {
 /// One row per option: cost, $/1M, $/request, nodes, busy share, payback.
 fn options_table(report: &Report) -> String {
     let dash = || "-".to_owned();
+    let money = |usd: f64| report.currency.format(usd);
     let per_request = report.requests_per_month.is_some();
     let rows: Vec<Vec<String>> = report
         .options
@@ -88,11 +92,11 @@ fn options_table(report: &Report) -> String {
                 kind_label(option.kind).to_owned(),
                 option
                     .monthly_cost_usd
-                    .map(format_usd)
+                    .map(money)
                     .unwrap_or_else(|| "cannot serve".to_owned()),
                 option
                     .usd_per_million_tokens
-                    .map(format_usd)
+                    .map(money)
                     .unwrap_or_else(dash),
                 figures.map(|f| f.nodes.to_string()).unwrap_or_else(dash),
                 figures
@@ -101,25 +105,26 @@ fn options_table(report: &Report) -> String {
                 figures.and_then(|f| f.payback_words()).unwrap_or_else(dash),
             ];
             if per_request {
-                row.insert(
-                    4,
-                    option.usd_per_request.map(format_usd).unwrap_or_else(dash),
-                );
+                row.insert(4, option.usd_per_request.map(money).unwrap_or_else(dash));
             }
             row
         })
         .collect();
+    let symbol = report.currency.symbol();
+    let per_month = format!("{symbol}/month");
+    let per_million = format!("{symbol}/1M tokens");
+    let per_request_header = format!("{symbol}/request");
     let mut header = vec![
         "Option",
         "Kind",
-        "$/month",
-        "$/1M tokens",
+        per_month.as_str(),
+        per_million.as_str(),
         "Nodes",
         "Busy",
         "Payback",
     ];
     if per_request {
-        header.insert(4, "$/request");
+        header.insert(4, per_request_header.as_str());
     }
     text_table(&header, &rows, 2)
 }
@@ -145,7 +150,7 @@ fn write_layers(out: &mut String, report: &Report) {
                     format!(
                         "{} {} ({})",
                         name.to_lowercase(),
-                        format_usd(usd),
+                        report.currency.format(usd),
                         format_percent(share)
                     )
                 })
@@ -165,7 +170,7 @@ fn write_crossovers(out: &mut String, report: &Report) {
             out,
             "  {} tokens/month ({}): {} vs {}: {}",
             format_tokens(crossover.volume_tokens_per_month),
-            crossover.cost_label(),
+            crossover.cost_label(&report.currency),
             crossover.api,
             crossover.self_hosted,
             if crossover.self_hosted_cheaper_above {
@@ -266,8 +271,8 @@ fn write_ranges(out: &mut String, report: &Report) {
                 out,
                 "  {} costs {} to {} a month",
                 option.name,
-                format_usd(low),
-                format_usd(high)
+                report.currency.format(low),
+                report.currency.format(high)
             );
         }
     }
@@ -318,8 +323,8 @@ fn write_ranges(out: &mut String, report: &Report) {
                 format_input_span(bar.low, bar.high, bar.unit),
                 never(bar.wins_for_good_at_low),
                 never(bar.wins_for_good_at_high),
-                format_usd(bar.saving_at_low_usd),
-                format_usd(bar.saving_at_high_usd),
+                report.currency.format(bar.saving_at_low_usd),
+                report.currency.format(bar.saving_at_high_usd),
                 method.to_owned(),
             ]
         })
@@ -373,12 +378,17 @@ pub fn render_timeline(timeline: &Timeline) -> String {
         .iter()
         .map(|(from, to, costs)| {
             let mut row = vec![format!("{from}–{to}")];
-            row.extend(costs.iter().map(|cost| format_usd(*cost)));
+            row.extend(costs.iter().map(|cost| timeline.currency.format(*cost)));
             row
         })
         .collect();
     let mut total = vec!["Total".to_owned()];
-    total.extend(timeline.totals().iter().map(|cost| format_usd(*cost)));
+    total.extend(
+        timeline
+            .totals()
+            .iter()
+            .map(|cost| timeline.currency.format(*cost)),
+    );
     rows.push(total);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     out.push_str(&text_table(&header, &rows, 1));
@@ -386,7 +396,7 @@ pub fn render_timeline(timeline: &Timeline) -> String {
         let _ = writeln!(
             out,
             "{}",
-            words::switch_sentence(switch, even, timeline.months)
+            words::switch_sentence(switch, even, timeline.months, &timeline.currency)
         );
     }
     for warning in &timeline.warnings {

@@ -6,7 +6,7 @@
 use super::Model;
 use super::timeline::Timeline;
 use super::timeline::words::month_words;
-use crate::units::{format_percent, format_tokens, format_usd};
+use crate::units::{Currency, format_percent, format_tokens};
 
 /// One scenario's best answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +29,8 @@ pub struct Comparison {
     pub horizon: (Option<Best>, Option<Best>),
     /// Months each side's timeline covers: (edited, pinned).
     pub months: (u32, u32),
+    /// The edited scenario's currency, which both sides are shown in.
+    pub currency: Currency,
 }
 
 /// The edited scenario (`current`) against `pinned`, at `current`'s volume.
@@ -42,6 +44,7 @@ pub fn compare(current: &Model, pinned: &Model) -> Comparison {
             cheapest_plan(pinned.timeline()),
         ),
         months: (current.timeline().months, pinned.timeline().months),
+        currency: current.report().currency.clone(),
     }
 }
 
@@ -104,10 +107,10 @@ impl Comparison {
                 "At {} tokens/month: {} {}/month, pinned {} {}/month; {}.",
                 format_tokens(self.tokens_per_month),
                 now.what,
-                format_usd(now.usd),
+                self.currency.format(now.usd),
                 pinned.what,
-                format_usd(pinned.usd),
-                difference(now.usd, pinned.usd, "/month"),
+                self.currency.format(pinned.usd),
+                difference(now.usd, pinned.usd, "/month", &self.currency),
             ));
         }
         if let (Some(now), Some(pinned)) = &self.horizon {
@@ -119,10 +122,10 @@ impl Comparison {
             lines.push(format!(
                 "{over}: {} {}, pinned {} {}; {}.",
                 now.what,
-                format_usd(now.usd),
+                self.currency.format(now.usd),
                 pinned.what,
-                format_usd(pinned.usd),
-                difference(now.usd, pinned.usd, ""),
+                self.currency.format(pinned.usd),
+                difference(now.usd, pinned.usd, "", &self.currency),
             ));
         }
         lines
@@ -130,7 +133,7 @@ impl Comparison {
 }
 
 /// "$305/month less than pinned (−87%)", "the same as pinned".
-fn difference(now: f64, pinned: f64, unit: &str) -> String {
+fn difference(now: f64, pinned: f64, unit: &str, currency: &Currency) -> String {
     let gap = now - pinned;
     if gap.abs() < 0.005 {
         return "the same as pinned".to_owned();
@@ -147,7 +150,7 @@ fn difference(now: f64, pinned: f64, unit: &str) -> String {
     };
     format!(
         "{}{unit} {direction} than pinned{share}",
-        format_usd(gap.abs())
+        currency.format(gap.abs())
     )
 }
 
@@ -196,11 +199,11 @@ mod tests {
         assert!((now.usd - 65_847.681_25).abs() < 1e-6);
         // Many times dearer reads as a multiple.
         assert_eq!(
-            difference(350.0, 19.09, "/month"),
+            difference(350.0, 19.09, "/month", &Currency::usd()),
             "$330.91/month more than pinned (18.3× pinned)"
         );
         assert_eq!(
-            difference(21.0, 350.0, ""),
+            difference(21.0, 350.0, "", &Currency::usd()),
             "$329.00 less than pinned (−94%)"
         );
         // The same scenario pinned reads as the same.

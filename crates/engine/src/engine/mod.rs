@@ -124,6 +124,7 @@ pub(crate) fn evaluate_with_bands<'a>(
         constraints_applied: assessment.applied,
         recommended_ranges,
         warnings,
+        currency: scenario.currency.clone(),
     };
     let prepared = options
         .into_iter()

@@ -7,7 +7,7 @@ use super::constraints::AppliedConstraint;
 use super::self_hosted::Layers;
 use super::uncertainty::{CrossoverInterval, RangedInputReport, Sensitivity};
 use crate::scenario::Lens;
-use crate::units::{format_months, format_tokens, format_usd, group_thousands};
+use crate::units::{Currency, format_months, format_tokens, group_thousands};
 
 /// What kind of option a row of the report is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -60,6 +60,10 @@ pub struct Report {
     pub recommended_ranges: Option<Vec<CheaperRange>>,
     /// Problems a user must know about (model does not fit, capacity exceeded, …).
     pub warnings: Vec<String>,
+    /// The currency the words and tables show amounts in; every `_usd` number stays in US
+    /// dollars. Left out of the JSON for US dollars.
+    #[serde(skip_serializing_if = "Currency::is_usd")]
+    pub currency: Currency,
 }
 
 /// One option's cost at the report's volume.
@@ -275,7 +279,7 @@ impl Alternation {
 
 impl Crossover {
     /// The cost where the curves meet, for hover text.
-    pub fn cost_label(&self) -> String {
-        format!("{}/month", format_usd(self.monthly_cost_usd))
+    pub fn cost_label(&self, currency: &Currency) -> String {
+        format!("{}/month", currency.format(self.monthly_cost_usd))
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{Bounds, ChartView, MIN_COST_SHOWN, Tick, VOLUME_LIMITS};
 use crate::engine::{Model, Report};
-use crate::units::{format_tokens_axis, format_usd_axis};
+use crate::units::{Currency, format_tokens_axis};
 
 /// Volume range the chart shows by default: 100k to 100B tokens, widened to include
 /// every crossover, the current volume and the ends of the crossover interval the
@@ -144,13 +144,46 @@ pub fn volume_tick_label(value: f64) -> String {
     format_tokens_axis(10f64.powf(value))
 }
 
-/// The label of a cost tick at `value` (log10): "$1k".
-pub fn cost_tick_label(value: f64) -> String {
-    format_usd_axis(10f64.powf(value))
+/// The label of a cost tick at `value` (log10 of US dollars), in `currency`: "$1k", "€1k".
+pub fn cost_tick_label(value: f64, currency: &Currency) -> String {
+    currency.format_axis(10f64.powf(value))
 }
 
+/// Grid marks of the cost axis, whose values are log10 of US dollars, at round amounts of
+/// `currency` ("€1k", not "€920" where $1k falls): the marks of the shown amounts, moved
+/// back by the rate. For US dollars they are [`grid_marks`] exactly.
+pub fn cost_grid_marks(low: f64, high: f64, currency: &Currency) -> Vec<(f64, bool)> {
+    let shift = currency.per_usd.log10();
+    if shift == 0.0 {
+        return grid_marks(low, high);
+    }
+    grid_marks(low + shift, high + shift)
+        .into_iter()
+        .map(|(value, major)| (value - shift, major))
+        .filter(|(value, _)| *value >= low && *value <= high)
+        .collect()
+}
+
+/// Labelled ticks of an axis showing `low..=high` at [`grid_marks`].
 pub(super) fn ticks(low: f64, high: f64, label: fn(f64) -> String) -> Vec<Tick> {
-    grid_marks(low, high)
+    ticks_at(grid_marks(low, high), low, high, label)
+}
+
+/// Labelled ticks of the cost axis showing `low..=high`, in `currency`.
+pub(super) fn cost_ticks(low: f64, high: f64, currency: &Currency) -> Vec<Tick> {
+    ticks_at(cost_grid_marks(low, high, currency), low, high, |value| {
+        cost_tick_label(value, currency)
+    })
+}
+
+/// Labelled ticks at `marks` of an axis showing `low..=high`.
+pub(super) fn ticks_at(
+    marks: Vec<(f64, bool)>,
+    low: f64,
+    high: f64,
+    label: impl Fn(f64) -> String,
+) -> Vec<Tick> {
+    marks
         .into_iter()
         .map(|(value, major)| Tick {
             value,

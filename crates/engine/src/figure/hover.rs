@@ -2,7 +2,7 @@
 
 use super::labels::crossover_labels;
 use crate::engine::{Model, Report};
-use crate::units::{format_token_span, format_tokens, format_usd};
+use crate::units::{format_token_span, format_tokens};
 
 /// Most stretches listed in the hover detail of an alternating stretch.
 const MAX_STRETCHES_LISTED: usize = 6;
@@ -22,27 +22,22 @@ pub fn hover_text(model: &Model, pinned: Option<&Model>, log_volume: f64) -> Str
         .filter_map(|(index, cost)| Some((index, (*cost)?)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(index, _)| index);
+    let money = |usd: f64| model.report().currency.format(usd);
     let mut text = format!("{} tokens/month", format_tokens(volume));
     for (index, (option, cost)) in model.options().iter().zip(costs).enumerate() {
         let figures = match cost {
             Some(cost) if volume > 0.0 => format!(
                 "{}/month ({}/1M tokens)",
-                format_usd(cost),
-                format_usd(cost / (volume / 1e6))
+                money(cost),
+                money(cost / (volume / 1e6))
             ),
-            Some(cost) => format!("{}/month", format_usd(cost)),
+            Some(cost) => format!("{}/month", money(cost)),
             None => "cannot serve traffic".to_owned(),
         };
         let range = option
             .cost_band(volume)
             .filter(|(low, high)| high > low)
-            .map(|(low, high)| {
-                format!(
-                    ", {} to {} over the ranges",
-                    format_usd(low),
-                    format_usd(high)
-                )
-            })
+            .map(|(low, high)| format!(", {} to {} over the ranges", money(low), money(high)))
             .unwrap_or_default();
         let mark = if cheapest == Some(index) {
             "  (cheapest)"
@@ -66,7 +61,7 @@ pub fn hover_text(model: &Model, pinned: Option<&Model>, log_volume: f64) -> Str
                 "\n{}{}: {}/month",
                 option.name,
                 super::PINNED,
-                format_usd(cost)
+                money(cost)
             ));
         }
     }

@@ -21,8 +21,8 @@ mod tornado;
 mod tornado_layout;
 
 pub use axes::{
-    VIEW_LIMITS, clamp_view, cost_tick_label, default_bounds, default_x_range, grid_marks,
-    is_labelled, view_bounds, volume_tick_label,
+    VIEW_LIMITS, clamp_view, cost_grid_marks, cost_tick_label, default_bounds, default_x_range,
+    grid_marks, is_labelled, view_bounds, volume_tick_label,
 };
 pub use corner::{Corner, legend_size};
 pub use hover::hover_text;
@@ -36,7 +36,7 @@ pub use tornado::{BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Torna
 pub use tornado_layout::TornadoLayout;
 
 use crate::engine::{Crossover, Model, OptionKind};
-use crate::units::format_tokens;
+use crate::units::{Currency, format_tokens};
 
 /// Points sampled along each curve (plus the exact step edges).
 pub const CURVE_POINTS: usize = 512;
@@ -269,11 +269,11 @@ pub struct AxisTitles {
 
 impl AxisTitles {
     /// The cost chart's: volume and cost on log scales.
-    pub fn costs() -> Self {
+    pub fn costs(currency: &Currency) -> Self {
         Self {
             x: X_TITLE.to_owned(),
-            y: Y_TITLE.to_owned(),
-            y_short: Y_TITLE_SHORT.to_owned(),
+            y: Y_TITLE.replace("USD", &currency.code),
+            y_short: Y_TITLE_SHORT.replace("USD", &currency.code),
         }
     }
 }
@@ -384,9 +384,9 @@ impl Figure {
         let legend = legend::legend(model, &curves, &markers, &shades, interval.as_ref());
         Figure {
             bounds,
-            titles: AxisTitles::costs(),
+            titles: AxisTitles::costs(&report.currency),
             x_ticks: axes::ticks(x_low, x_high, volume_tick_label),
-            y_ticks: axes::ticks(bounds.min[1], bounds.max[1], cost_tick_label),
+            y_ticks: axes::cost_ticks(bounds.min[1], bounds.max[1], &report.currency),
             shades,
             curves,
             markers,

@@ -15,7 +15,7 @@ use super::{
 use crate::engine::timeline::words::month_words;
 use crate::engine::timeline::{BestSwitch, Timeline};
 use crate::engine::{Model, OptionKind};
-use crate::units::{format_tokens, format_usd, format_usd_axis};
+use crate::units::{Currency, format_tokens};
 
 /// Monthly cash or the running total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -29,19 +29,19 @@ pub enum TimelineMeasure {
 }
 
 impl TimelineMeasure {
-    /// The vertical axis' title.
-    pub fn title(self) -> &'static str {
+    /// The vertical axis' title: "Cash paid each month, USD".
+    pub fn title(self, currency: &Currency) -> String {
         match self {
-            TimelineMeasure::Monthly => "Cash paid each month, USD",
-            TimelineMeasure::Cumulative => "Cash paid since month 1, USD",
+            TimelineMeasure::Monthly => format!("Cash paid each month, {}", currency.code),
+            TimelineMeasure::Cumulative => format!("Cash paid since month 1, {}", currency.code),
         }
     }
 
-    /// The vertical axis' title on a short plot.
-    pub fn short_title(self) -> &'static str {
+    /// The vertical axis' title on a short plot: "USD/month".
+    pub fn short_title(self, currency: &Currency) -> String {
         match self {
-            TimelineMeasure::Monthly => "USD/month",
-            TimelineMeasure::Cumulative => "USD, total",
+            TimelineMeasure::Monthly => format!("{}/month", currency.code),
+            TimelineMeasure::Cumulative => format!("{}, total", currency.code),
         }
     }
 }
@@ -110,7 +110,8 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
         .flat_map(|curve| curve.points.iter().chain(&curve.blocked))
         .map(|point| point[1])
         .fold(0.0_f64, f64::max);
-    let (y_max, y_ticks) = money_ticks(highest);
+    let currency = &timeline.currency;
+    let (y_max, y_ticks) = money_ticks(highest, currency);
     let bounds = Bounds {
         min: [0.0, 0.0],
         max: [f64::from(months), y_max],
@@ -120,8 +121,8 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
         bounds,
         titles: AxisTitles {
             x: MONTH_TITLE.to_owned(),
-            y: measure.title().to_owned(),
-            y_short: measure.short_title().to_owned(),
+            y: measure.title(currency),
+            y_short: measure.short_title(currency),
         },
         x_ticks: month_ticks(months),
         y_ticks,
@@ -264,9 +265,11 @@ fn month_ticks(months: u32) -> Vec<Tick> {
         .collect()
 }
 
-/// The top of a money axis from $0 that holds `highest` with some room, and its ticks at
-/// a round step (1, 2 or 5 × a power of ten), 4 to 8 of them.
-fn money_ticks(highest: f64) -> (f64, Vec<Tick>) {
+/// The top of a money axis from $0 that holds `highest` (US dollars) with some room, and
+/// its ticks at a round step of `currency` (1, 2 or 5 × a power of ten), 4 to 8 of them;
+/// the values stay in US dollars, as the curves are.
+fn money_ticks(highest: f64, currency: &Currency) -> (f64, Vec<Tick>) {
+    let highest = currency.convert(highest);
     let top = if highest.is_finite() && highest > 0.0 {
         highest * 1.08
     } else {
@@ -285,13 +288,13 @@ fn money_ticks(highest: f64) -> (f64, Vec<Tick>) {
         .map(|index| {
             let value = f64::from(index) * step;
             Tick {
-                value,
+                value: value / currency.per_usd,
                 major: true,
-                label: Some(format_usd_axis(value)),
+                label: Some(currency.format_axis(value / currency.per_usd)),
             }
         })
         .collect();
-    (max, ticks)
+    (max / currency.per_usd, ticks)
 }
 
 /// Legend rows: each curve (faded when it cannot run in any month), then the marker.
@@ -334,16 +337,17 @@ pub fn timeline_hover(model: &Model, pinned: Option<&Model>, x: f64) -> String {
         capitalised(&month_words(first.month)),
         format_tokens(first.tokens)
     );
+    let money = |usd: f64| timeline.currency.format(usd);
     let mut lines = |row: &crate::engine::timeline::TimelineRow, suffix: &str| {
         for cost in &row.costs {
             text.push_str(&format!(
                 "\n{}{suffix}: {} this month, {} so far",
                 cost.option,
-                format_usd(cost.monthly_usd),
-                format_usd(cost.cumulative_usd)
+                money(cost.monthly_usd),
+                money(cost.cumulative_usd)
             ));
             if let Some(purchase) = cost.purchase_usd.filter(|usd| *usd > 0.0) {
-                text.push_str(&format!(" (buys nodes for {})", format_usd(purchase)));
+                text.push_str(&format!(" (buys nodes for {})", money(purchase)));
             }
         }
     };
@@ -433,11 +437,11 @@ mod tests {
 
     #[test]
     fn money_ticks_are_round_and_cover_the_highest_value() {
-        let (max, ticks) = money_ticks(355_021.0);
+        let (max, ticks) = money_ticks(355_021.0, &Currency::usd());
         assert!(max >= 355_021.0 * 1.08 - 1e-9);
         let labels: Vec<&str> = ticks.iter().filter_map(|t| t.label.as_deref()).collect();
         assert_eq!(labels, ["$0", "$100k", "$200k", "$300k", "$400k"]);
-        let (max, ticks) = money_ticks(0.0);
+        let (max, ticks) = money_ticks(0.0, &Currency::usd());
         assert_eq!(max, 1.0);
         assert!(ticks.len() >= 2);
     }

@@ -6,7 +6,7 @@
 use super::{Ink, Tick, VOLUME_LIMITS, axes, volume_tick_label};
 use crate::engine::Report;
 use crate::engine::uncertainty::Sensitivity;
-use crate::units::{format_input_span, format_plain as plain, format_tokens, format_usd};
+use crate::units::{Currency, format_input_span, format_plain as plain, format_tokens};
 
 /// What the colour of a bar's part with the input at its low guess means.
 pub const LOW_GUESS: &str = "low guess";
@@ -175,7 +175,7 @@ impl Tornado {
                     range: format_input_span(bar.low, bar.high, bar.unit),
                     at_low,
                     at_high,
-                    detail: detail(bar, report.volume_tokens_per_month),
+                    detail: detail(bar, report.volume_tokens_per_month, &report.currency),
                 }
             })
             .collect();
@@ -254,7 +254,7 @@ fn label_ends(low: &mut BarEnd, high: &mut BarEnd, base: f64) {
 }
 
 /// "rent per month 3,600: wins for good from 6.31B, saves -$8,850/month at 1.00B; …".
-fn detail(bar: &Sensitivity, volume: f64) -> String {
+fn detail(bar: &Sensitivity, volume: f64, currency: &Currency) -> String {
     let wins = |at: Option<f64>| match at {
         Some(at) => format!(
             "self-hosting wins for good from {} tokens/month",
@@ -268,11 +268,11 @@ fn detail(bar: &Sensitivity, volume: f64) -> String {
         plain(bar.low),
         wins(bar.wins_for_good_at_low),
         format_tokens(volume),
-        format_usd(bar.saving_at_low_usd),
+        currency.format(bar.saving_at_low_usd),
         bar.input,
         plain(bar.high),
         wins(bar.wins_for_good_at_high),
-        format_usd(bar.saving_at_high_usd),
+        currency.format(bar.saving_at_high_usd),
     )
 }
 

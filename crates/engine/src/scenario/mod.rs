@@ -26,6 +26,7 @@ pub use deployment::{
 };
 pub use identity::{OptionId, OptionRef};
 
+pub use crate::units::Currency;
 pub use timeline::TimelineSettings;
 
 /// The file format version this build writes.
@@ -72,6 +73,9 @@ pub struct Scenario {
     /// What rules options out before cost is looked at.
     #[serde(skip_serializing_if = "Constraints::is_default")]
     pub constraints: Constraints,
+    /// The currency results are shown in; prices stay in US dollars.
+    #[serde(skip_serializing_if = "Currency::is_usd")]
+    pub currency: Currency,
 }
 
 impl Default for Scenario {
@@ -90,6 +94,7 @@ impl Default for Scenario {
             timeline: TimelineSettings::default(),
             accounting: Accounting::default(),
             constraints: Constraints::default(),
+            currency: Currency::default(),
         }
     }
 }

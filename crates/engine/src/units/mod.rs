@@ -5,6 +5,9 @@
 
 use std::fmt::Write as _;
 
+mod currency;
+pub use currency::{COMMON_CURRENCIES, Currency, rate_text};
+
 /// Formats a token volume compactly: `950`, `250k`, `1.2M`, `157M`, `3.0B`, `1.5T`.
 ///
 /// Three significant figures keep crossovers like 157.14M readable as "157M".
@@ -97,30 +100,44 @@ fn three_significant(value: f64) -> String {
 /// Formats dollars the way a finance slide does: `$0.0003`, `$10.50`, `$1,750`, `$1.2M`.
 ///
 /// Cents are shown below $1,000 (where they matter), whole dollars with thousands
-/// separators up to a million, then a compact suffix.
+/// separators up to a million, then a compact suffix. Amounts shown in another currency go
+/// through [`Currency::format`], which writes them the same way.
 pub fn format_usd(usd: f64) -> String {
-    if !usd.is_finite() {
+    money(usd, "$")
+}
+
+/// An amount after `symbol`, in [`format_usd`]'s style.
+fn money(amount: f64, symbol: impl std::fmt::Display) -> String {
+    if !amount.is_finite() {
         return "n/a".to_owned();
     }
-    let sign = if usd < 0.0 { "-" } else { "" };
-    let magnitude = usd.abs();
+    let sign = if amount < 0.0 { "-" } else { "" };
+    let magnitude = amount.abs();
     if magnitude >= 1e6 {
-        return format!("{sign}${}M", three_significant(magnitude / 1e6));
+        return format!("{sign}{symbol}{}M", three_significant(magnitude / 1e6));
     }
     if magnitude >= 1000.0 {
-        return format!("{sign}${}", group_thousands(magnitude.round() as u64));
+        return format!(
+            "{sign}{symbol}{}",
+            group_thousands(magnitude.round() as u64)
+        );
     }
     if magnitude > 0.0 && magnitude < 0.01 {
-        return format!("{sign}${magnitude:.4}");
+        return format!("{sign}{symbol}{magnitude:.4}");
     }
-    format!("{sign}${magnitude:.2}")
+    format!("{sign}{symbol}{magnitude:.2}")
 }
 
 /// Dollars for chart axes, where space is short: `$0.01`, `$0.5`, `$10`, `$1k`, `$25k`,
 /// `$1.5M`, `$2B`, `$10T`. Never "$0." or a pile of digits before a suffix.
 pub fn format_usd_axis(usd: f64) -> String {
-    let sign = if usd < 0.0 { "-" } else { "" };
-    format!("{sign}${}", compact_axis_number(usd.abs()))
+    money_axis(usd, "$")
+}
+
+/// An amount after `symbol`, in [`format_usd_axis`]'s style.
+fn money_axis(amount: f64, symbol: impl std::fmt::Display) -> String {
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{sign}{symbol}{}", compact_axis_number(amount.abs()))
 }
 
 /// Token volumes for chart axes: `500`, `100k`, `1M`, `2M`, `10M`, `1B`, `5T` — the
@@ -187,14 +204,19 @@ pub fn format_percent(share: f64) -> String {
 /// A price per 1M tokens as price lists write it: at least the cents, more digits only
 /// where the price has them (up to four): `$2.50`, `$0.075`, `$0.0375`, `$1,250.00`.
 pub fn format_price(usd: f64) -> String {
-    if !usd.is_finite() {
+    price(usd, "$")
+}
+
+/// A price after `symbol`, in [`format_price`]'s style.
+fn price(amount: f64, symbol: impl std::fmt::Display) -> String {
+    if !amount.is_finite() {
         return "n/a".to_owned();
     }
-    if usd.abs() >= 1e6 {
-        return format_usd(usd);
+    if amount.abs() >= 1e6 {
+        return money(amount, symbol);
     }
-    let cents = format!("{:.2}", usd.abs());
-    let exact = format!("{:.4}", usd.abs());
+    let cents = format!("{:.2}", amount.abs());
+    let exact = format!("{:.4}", amount.abs());
     let exact = exact.trim_end_matches('0');
     let digits = if exact.len() > cents.len() {
         exact
@@ -203,8 +225,8 @@ pub fn format_price(usd: f64) -> String {
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
     let whole: u64 = whole.parse().unwrap_or(0);
-    let sign = if usd < 0.0 { "-" } else { "" };
-    format!("{sign}${}.{fraction}", group_thousands(whole))
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{sign}{symbol}{}.{fraction}", group_thousands(whole))
 }
 
 /// A rate or amount rounded to a whole number and grouped: `2,229` tok/s.

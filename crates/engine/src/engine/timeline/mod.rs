@@ -17,7 +17,7 @@ use super::options::{OptionSource, PricedOption, priced_options};
 use super::{OptionKind, guard};
 use crate::scenario::validate::limits;
 use crate::scenario::{Lens, Scenario};
-use crate::units::{format_percent, format_tokens};
+use crate::units::{Currency, format_percent, format_tokens};
 use cash::Payment;
 pub use switch::{BestSwitch, BreakEven};
 
@@ -44,6 +44,9 @@ pub struct Timeline {
     /// recommends only what they allow (costs are unchanged).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub constraints_applied: Vec<AppliedConstraint>,
+    /// The currency its words show amounts in (the `_usd` numbers stay in US dollars).
+    #[serde(skip_serializing_if = "Currency::is_usd")]
+    pub currency: Currency,
 }
 
 /// One month.
@@ -194,6 +197,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
         best_switch,
         warnings,
         constraints_applied: constraints::assess(scenario, options).applied,
+        currency: scenario.currency.clone(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The timeline's answer in plain words, the same in the app, the CLI and every export.
 
 use super::{BestSwitch, BreakEven, Timeline};
-use crate::units::format_usd;
+use crate::units::Currency;
 
 /// "month 5", with the year past the first: "month 14 (year 2)".
 pub fn month_words(month: u32) -> String {
@@ -14,7 +14,12 @@ pub fn month_words(month: u32) -> String {
 
 /// One sentence per self-hosted option: when to switch, what it saves over the horizon,
 /// and when its cumulative cost catches up with the API's.
-pub fn switch_sentence(switch: &BestSwitch, even: &BreakEven, months: u32) -> String {
+pub fn switch_sentence(
+    switch: &BestSwitch,
+    even: &BreakEven,
+    months: u32,
+    currency: &Currency,
+) -> String {
     let catch_up = match even.month {
         Some(month) => format!(
             "run from month 1, it breaks even with {} in {}",
@@ -39,16 +44,16 @@ pub fn switch_sentence(switch: &BestSwitch, even: &BreakEven, months: u32) -> St
             switch.api,
             switch.self_hosted,
             month_words(month),
-            format_usd(switch.saving_usd),
-            format_usd(switch.total_usd),
-            format_usd(switch.stay_usd),
+            currency.format(switch.saving_usd),
+            currency.format(switch.total_usd),
+            currency.format(switch.stay_usd),
         ),
         None => format!(
             "Staying on {} is cheapest over {months} months: switching to {} in any month \
              costs more ({} staying); {catch_up}.",
             switch.api,
             switch.self_hosted,
-            format_usd(switch.stay_usd),
+            currency.format(switch.stay_usd),
         ),
     }
 }
@@ -76,13 +81,14 @@ pub fn headline(timeline: &Timeline) -> Option<String> {
             "{why}, so staying on {} is the plan over {} months ({}).",
             stay.api,
             timeline.months,
-            format_usd(stay.stay_usd)
+            timeline.currency.format(stay.stay_usd)
         ));
     };
     let sentence = switch_sentence(
         &timeline.best_switch[index],
         &timeline.break_even[index],
         timeline.months,
+        &timeline.currency,
     );
     Some(match left_out {
         Some(why) => format!("{why}, so it is left out. {sentence}"),
@@ -109,9 +115,9 @@ fn required_words(timeline: &Timeline, required: &str) -> String {
         Some((switch, total)) => format!(
             "{required}. Over {months} months {} costs {} in cash; staying on {} would cost {}.",
             switch.self_hosted,
-            format_usd(total),
+            timeline.currency.format(total),
             switch.api,
-            format_usd(switch.stay_usd)
+            timeline.currency.format(switch.stay_usd)
         ),
         None => format!(
             "No option meets every constraint over {months} months. {required}, but no \
@@ -152,7 +158,7 @@ mod tests {
     #[test]
     fn a_switch_says_when_what_it_saves_and_when_it_catches_up() {
         assert_eq!(
-            switch_sentence(&switch(Some(5)), &even(Some(7)), 36),
+            switch_sentence(&switch(Some(5)), &even(Some(7)), 36, &Currency::usd()),
             "Switching from GPT-4o to Servers in month 5 saves $289,173 over 36 months \
              ($65,848 instead of $355,021); run from month 1, it breaks even with GPT-4o in \
              month 7."
@@ -162,7 +168,7 @@ mod tests {
     #[test]
     fn staying_says_so() {
         assert_eq!(
-            switch_sentence(&switch(None), &even(None), 36),
+            switch_sentence(&switch(None), &even(None), 36, &Currency::usd()),
             "Staying on GPT-4o is cheapest over 36 months: switching to Servers in any \
              month costs more ($355,021 staying); run from month 1, it does not break even \
              with GPT-4o within 36 months."

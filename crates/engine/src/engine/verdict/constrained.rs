@@ -4,7 +4,7 @@
 
 use super::super::{CheaperRange, OptionKind, OptionReport, Report};
 use super::cost_headline;
-use crate::units::{format_token_span, format_tokens, format_usd};
+use crate::units::{Currency, format_token_span, format_tokens};
 
 /// The rule keys of [`crate::engine::constraints::AppliedConstraint`].
 const SELF_HOSTING_REQUIRED: &str = "self_hosting_required";
@@ -71,7 +71,7 @@ fn required_words(
     let others = turns_words(&allowed.cheaper_ranges, &best.name);
     let against = report
         .cheapest_of(|kind| kind == OptionKind::Api)
-        .map(|api| against_words(api, cost, "the cheapest API"))
+        .map(|api| against_words(api, cost, "the cheapest API", &report.currency))
         .unwrap_or_default();
     let choice = if allowed
         .options
@@ -86,7 +86,7 @@ fn required_words(
     };
     let words = format!(
         "{required}. {choice} at {at} tokens/month ({}/month{others}){against}.",
-        format_usd(cost)
+        report.currency.format(cost)
     );
     (words, false)
 }
@@ -107,22 +107,27 @@ fn mlops_words(report: &Report, allowed: &Report, mlops: &str) -> String {
     let cost = api.monthly_cost_usd.unwrap_or(0.0);
     let against = report
         .cheapest_of(|kind| kind != OptionKind::Api)
-        .map(|own| against_words(own, cost, "self-hosting"))
+        .map(|own| against_words(own, cost, "self-hosting", &report.currency))
         .unwrap_or_default();
     format!(
         "{mlops}, so the API is the choice: {} costs {}/month at {at} tokens/month{against}.",
         api.name,
-        format_usd(cost)
+        report.currency.format(cost)
     )
 }
 
 /// "; the cheapest API (GPT-4o) would cost $1,200/month less": what the constraint costs.
-fn against_words(other: &OptionReport, chosen_cost: f64, what: &str) -> String {
+fn against_words(
+    other: &OptionReport,
+    chosen_cost: f64,
+    what: &str,
+    currency: &Currency,
+) -> String {
     let Some(other_cost) = other.monthly_cost_usd else {
         return String::new();
     };
     let difference = other_cost - chosen_cost;
-    let size = format_usd(difference.abs());
+    let size = currency.format(difference.abs());
     let name = &other.name;
     if difference < 0.0 {
         format!("; {what} ({name}) would cost {size}/month less")

@@ -6,7 +6,7 @@
 mod constrained;
 
 use super::{OptionKind, OptionReport, Report};
-use crate::units::{format_token_span, format_tokens, format_usd};
+use crate::units::{format_token_span, format_tokens};
 
 /// A volume range where either the API side or the self-hosting side is cheapest.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,7 +73,7 @@ fn cost_headline(report: &Report) -> String {
         return format!(
             "{at} only the API ({}, {}/month) can run as configured: {} cannot ({reason}).",
             api.name,
-            format_usd(api.monthly_cost_usd.unwrap_or(0.0)),
+            report.currency.format(api.monthly_cost_usd.unwrap_or(0.0)),
             option.name
         );
     }
@@ -82,7 +82,7 @@ fn cost_headline(report: &Report) -> String {
         (Some(only), None) | (None, Some(only)) => format!(
             "{at} {} costs {}/month; add {} to compare.",
             only.name,
-            format_usd(only.monthly_cost_usd.unwrap_or(0.0)),
+            report.currency.format(only.monthly_cost_usd.unwrap_or(0.0)),
             if only.kind == OptionKind::Api {
                 "a self-hosted deployment"
             } else {
@@ -158,18 +158,18 @@ fn compared(report: &Report, at: &str, api: &OptionReport, own: &OptionReport) -
             "{at} self-hosting ({}) is cheaper than {} by {}/month; {pattern}.",
             own.name,
             api.name,
-            format_usd(difference)
+            report.currency.format(difference)
         )
     } else if difference == 0.0 {
         format!(
             "{at} the API and self-hosting cost the same ({}/month); {pattern}.",
-            format_usd(api_cost)
+            report.currency.format(api_cost)
         )
     } else {
         format!(
             "{at} the API ({}) is cheaper by {}/month; {pattern}.",
             api.name,
-            format_usd(difference)
+            report.currency.format(difference)
         )
     }
 }

@@ -5,6 +5,7 @@ use super::checker::{Checker, plain_number};
 use super::limits;
 use crate::scenario::ranges::DeploymentInput;
 use crate::scenario::{LongContextTier, Overheads, Scenario, Volume, Workload};
+use crate::units::Currency;
 
 /// Every check of this module on `scenario`.
 pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
@@ -97,6 +98,7 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
         limits::HORIZON_MONTHS,
         "months",
     );
+    check_currency(check, &scenario.currency);
     if let Some(available) = scenario.constraints.mlops_fte_available {
         check.range(
             "constraints.mlops_fte_available",
@@ -105,6 +107,32 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
             "FTE",
         );
     }
+}
+
+/// The currency results are shown in: a three-letter code, a short symbol and a rate.
+fn check_currency(check: &mut Checker, currency: &Currency) {
+    let code = &currency.code;
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+        check.fail(
+            "currency.code".to_owned(),
+            format!("must be a three-letter code such as EUR or GBP (it is \"{code}\")"),
+        );
+    }
+    let symbol = currency.symbol.trim();
+    if symbol.is_empty() || symbol != currency.symbol {
+        check.fail(
+            "currency.symbol".to_owned(),
+            "must be a symbol such as €, £ or CHF, without spaces around it".to_owned(),
+        );
+    } else {
+        check.text("currency.symbol", symbol, limits::SYMBOL_CHARS, true);
+    }
+    check.range(
+        "currency.per_usd",
+        currency.per_usd,
+        limits::CURRENCY_PER_USD,
+        "units of the currency per US dollar",
+    );
 }
 
 /// A long-context tier's prices and threshold.
