@@ -25,13 +25,16 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => match app::run(arguments.file, arguments.preset) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("error: {error:#}");
-                ExitCode::from(2)
+        None => {
+            prepare_window_environment();
+            match app::run(arguments.file, arguments.preset) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error:#}");
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
     }
 }
 
@@ -64,18 +67,61 @@ fn prepare_offscreen_environment() -> Option<tempfile::TempDir> {
         .flatten();
     let only_lavapipe =
         std::env::var_os("VK_LOADER_DRIVERS_SELECT").is_none() && lavapipe_installed();
-    // SAFETY: called at the start of `main`, before this process starts any thread, so
-    // no other code can be reading the environment at the same time.
+    let mut variables = Vec::new();
+    if let Some(folder) = &runtime_folder {
+        variables.push(("XDG_RUNTIME_DIR", folder.path().as_os_str().to_owned()));
+    }
+    if only_lavapipe {
+        variables.push(("VK_LOADER_DRIVERS_SELECT", "*lvp*".into()));
+    }
+    set_environment(&variables);
+    runtime_folder
+}
+
+/// The environment the window draws in on a machine without a graphics device, set before
+/// any thread starts: there only Mesa's software rasteriser can draw, so the Vulkan loader
+/// is told to load only it (every other driver would be loaded, about 5 MB of it, to find
+/// no device), and it rasterises on one thread rather than one per core (each keeps its
+/// own working memory, about 6 MB, and a chart that redraws on input needs no more). A
+/// user's own setting of either variable is left alone; a machine with a GPU is untouched.
+fn prepare_window_environment() {
+    if !lavapipe_installed() || has_graphics_device() {
+        return;
+    }
+    let variables: Vec<(&str, std::ffi::OsString)> = [
+        ("VK_LOADER_DRIVERS_SELECT", "*lvp*"),
+        ("LP_NUM_THREADS", "1"),
+    ]
+    .into_iter()
+    .filter(|(name, _)| std::env::var_os(name).is_none())
+    .map(|(name, value)| (name, value.into()))
+    .collect();
+    set_environment(&variables);
+}
+
+/// Whether the machine has a device a hardware Vulkan driver could open: a DRM render
+/// node, or NVIDIA's own device files.
+fn has_graphics_device() -> bool {
+    let has_entry_starting = |folder: &str, prefix: &str| {
+        std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| entry.file_name().to_string_lossy().starts_with(prefix))
+        })
+    };
+    has_entry_starting("/dev/dri", "renderD") || has_entry_starting("/dev", "nvidia")
+}
+
+/// Sets environment variables for the rest of the process.
+fn set_environment(variables: &[(&str, std::ffi::OsString)]) {
+    // SAFETY: called only from `main`, before this process starts any thread, so no other
+    // code can be reading the environment at the same time.
     #[allow(unsafe_code)]
     unsafe {
-        if let Some(folder) = &runtime_folder {
-            std::env::set_var("XDG_RUNTIME_DIR", folder.path());
-        }
-        if only_lavapipe {
-            std::env::set_var("VK_LOADER_DRIVERS_SELECT", "*lvp*");
+        for (name, value) in variables {
+            std::env::set_var(name, value);
         }
     }
-    runtime_folder
 }
 
 /// Whether Mesa's lavapipe Vulkan driver is installed where the Vulkan loader finds drivers.

@@ -19,6 +19,7 @@ mod export_jobs;
 mod file_actions;
 mod form;
 mod history;
+mod icon;
 mod menu;
 mod price_picker;
 mod saved_session;
@@ -68,6 +69,7 @@ pub fn run(file: Option<PathBuf>, preset: Option<String>) -> anyhow::Result<()> 
             .with_app_id(APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([1024.0, 640.0])
+            .with_icon(icon::window_icon())
             .with_drag_and_drop(true),
         wgpu_options: window::renderer(),
         ..Default::default()

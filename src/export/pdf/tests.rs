@@ -109,3 +109,33 @@ fn a_timeline_page_gives_each_option_its_cash_over_the_horizon() {
         "{all:?}"
     );
 }
+
+#[test]
+fn a_page_in_another_currency_converts_every_amount_and_states_the_rate() {
+    let mut request = request("70b-full-stack-2xa100");
+    let mut scenario = request.model.scenario().clone();
+    scenario.currency = crate::units::Currency {
+        code: "GBP".to_owned(),
+        symbol: "£".to_owned(),
+        per_usd: 0.5,
+    };
+    request.model = prepare(&scenario);
+    let page = page_svg(&request);
+    let all: Vec<String> = texts(&page).into_iter().map(|(_, text)| text).collect();
+    let has = |words: &str| all.iter().any(|text| text.contains(words));
+    assert!(
+        has("£/year") && has("Self-hosted by layer, £/mo"),
+        "{all:?}"
+    );
+    // $13,225 at 0.5 per dollar is £6,612.50, shown in whole pounds.
+    assert!(
+        has("£6,613"),
+        "the self-hosted option's cost at 1B: {all:?}"
+    );
+    assert!(!has("$13,225"), "{all:?}");
+    assert!(has("Amounts in GBP (£) at 0.5 per US dollar"), "{all:?}");
+    assert!(
+        has("Monthly cost, GBP (log scale)") && has("£1k"),
+        "the chart's axis: {all:?}"
+    );
+}
