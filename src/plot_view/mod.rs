@@ -68,13 +68,35 @@ fn grid(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-/// Grid marks of the cost axis for egui_plot, at round amounts of `currency`.
-fn cost_grid(input: GridInput, currency: &Currency) -> Vec<GridMark> {
+/// The closest grid lines may come, in points: egui_plot's own default, set on the plot so
+/// that the points a decade spans can be worked out from [`GridInput::base_step_size`].
+const GRID_SPACING: (f32, f32) = (8.0, 300.0);
+
+/// Grid marks of the cost axis for egui_plot, at round amounts of `currency`. On a plot too
+/// short for a label at every decade (presentation type at 1024x640 gives a decade less
+/// height than a line of text), every second or third decade keeps its label, so the
+/// axis always reads "$1, $100, $10k" rather than going blank: egui_plot leaves out the
+/// labels of marks closer than their text is high, judging by each mark's step size.
+fn cost_grid(input: GridInput, currency: &Currency, label_height: f32) -> Vec<GridMark> {
+    let points_per_decade = f64::from(GRID_SPACING.0) / input.base_step_size;
+    let every = (f64::from(label_height) / points_per_decade)
+        .ceil()
+        .clamp(1.0, 6.0);
+    let shift = currency.per_usd.log10();
     figure::cost_grid_marks(input.bounds.0, input.bounds.1, currency)
         .into_iter()
-        .map(|(value, major)| GridMark {
-            value,
-            step_size: if major { 1.0 } else { 0.1 },
+        .map(|(value, major)| {
+            let decade = (value + shift).round();
+            let kept = major && (every <= 1.0 || (decade / every).fract() == 0.0);
+            GridMark {
+                value,
+                step_size: match (major, kept) {
+                    (true, true) => every,
+                    // A decade whose label gives way keeps its line.
+                    (true, false) => 0.5,
+                    _ => 0.1,
+                },
+            }
         })
         .collect()
 }
@@ -94,7 +116,12 @@ fn tick_text(
 
 /// The axes of the cost chart: titles (short on a short plot, where the long cost-axis
 /// title would spill above it), grid and tick labels in the report's currency.
-fn cost_axes<'a>(plot: Plot<'a>, currency: &'a Currency, legend_inside: bool) -> Plot<'a> {
+fn cost_axes<'a>(
+    plot: Plot<'a>,
+    currency: &'a Currency,
+    legend_inside: bool,
+    label_height: f32,
+) -> Plot<'a> {
     let titles = figure::AxisTitles::costs(currency);
     let y_title = if legend_inside {
         titles.y
@@ -104,7 +131,8 @@ fn cost_axes<'a>(plot: Plot<'a>, currency: &'a Currency, legend_inside: bool) ->
     plot.x_axis_label(titles.x)
         .y_axis_label(y_title)
         .x_grid_spacer(grid)
-        .y_grid_spacer(|input| cost_grid(input, currency))
+        .grid_spacing(GRID_SPACING.0..=GRID_SPACING.1)
+        .y_grid_spacer(move |input| cost_grid(input, currency, label_height))
         .x_axis_formatter(|mark, range| tick_text(&mark, range, figure::volume_tick_label))
         .y_axis_formatter(|mark, range| {
             tick_text(&mark, range, |value| {
@@ -122,10 +150,13 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let strip_height = strip_room(ui, model, default_bounds, look);
     let pinned = options.pinned;
     let legend_inside = strip_height.is_none();
+    // egui_plot needs a label's height plus a little between two labelled marks.
+    let label_height = ui.text_style_height(&egui::TextStyle::Body).max(20.0) + 2.0;
     let plot = cost_axes(
         Plot::new("cost-chart"),
         &model.report().currency,
         legend_inside,
+        label_height,
     )
     .y_axis_min_width(48.0)
     .label_formatter(|position| {
@@ -400,5 +431,64 @@ pub(super) fn draw_items(
                 .stroke(Stroke::new(1.5, palette.volume_marker))
                 .style(LineStyle::dashed_dense()),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cost axis' marks over `decades` decades drawn `points` points tall.
+    fn marks(decades: (f64, f64), points: f64, currency: &Currency) -> Vec<GridMark> {
+        let input = GridInput {
+            bounds: decades,
+            base_step_size: (decades.1 - decades.0) / points * f64::from(GRID_SPACING.0),
+        };
+        cost_grid(input, currency, 24.0)
+    }
+
+    /// The values of the marks egui_plot labels: those whose step spans a label's height.
+    fn labelled(marks: &[GridMark], decades: (f64, f64), points: f64) -> Vec<f64> {
+        let points_per_decade = points / (decades.1 - decades.0);
+        marks
+            .iter()
+            .filter(|mark| mark.step_size * points_per_decade > 24.0 - 1e-9)
+            .map(|mark| mark.value)
+            .collect()
+    }
+
+    #[test]
+    fn a_short_cost_axis_labels_every_second_decade_rather_than_none() {
+        let usd = Currency::usd();
+        // Seven decades in 130 points: 18.6 points a decade, less than a label.
+        let short = marks((0.0, 7.0), 130.0, &usd);
+        assert_eq!(labelled(&short, (0.0, 7.0), 130.0), [0.0, 2.0, 4.0, 6.0]);
+        // Every decade still has its line.
+        assert_eq!(short.iter().filter(|mark| mark.step_size >= 0.5).count(), 8);
+        // Tall enough: every decade labelled.
+        let tall = marks((0.0, 7.0), 400.0, &usd);
+        assert_eq!(
+            labelled(&tall, (0.0, 7.0), 400.0),
+            [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]
+        );
+        // Very short: every third decade.
+        let tiny = marks((0.0, 7.0), 60.0, &usd);
+        assert_eq!(labelled(&tiny, (0.0, 7.0), 60.0), [0.0, 3.0, 6.0]);
+    }
+
+    #[test]
+    fn the_kept_labels_are_round_amounts_of_the_currency() {
+        let euros = Currency {
+            code: "EUR".to_owned(),
+            symbol: "€".to_owned(),
+            per_usd: 0.5,
+        };
+        let short = marks((0.0, 7.0), 130.0, &euros);
+        let shown: Vec<String> = labelled(&short, (0.0, 7.0), 130.0)
+            .into_iter()
+            .map(|value| figure::cost_tick_label(value, &euros))
+            .collect();
+        // Euro decades 0 to 6 fall inside $1 to $10M at 0.5 per dollar; every second one.
+        assert_eq!(shown, ["€1", "€100", "€10k", "€1M"]);
     }
 }
