@@ -8,10 +8,7 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::form::{amount, row};
 use crate::scenario::Scenario;
-use crate::units::{COMMON_CURRENCIES, Currency, rate_text};
-
-/// Units of a currency one US dollar buys, as the rate field accepts it.
-const RATE_LIMITS: (f64, f64) = (1e-6, 1e6);
+use crate::units::{COMMON_CURRENCIES, Currency, RATE_LIMITS, rate_text};
 
 /// The "Results in" row, and the exchange rate's row when it is not US dollars.
 pub(super) fn currency_rows(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {

@@ -84,6 +84,9 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
                     }
                 });
         });
+    if let Some(statement) = report.currency.statement() {
+        ui.label(RichText::new(statement).small().weak());
+    }
 }
 
 fn figure_headers(ui: &mut Ui, symbol: &str, show_requests: bool, show_ranges: bool) {

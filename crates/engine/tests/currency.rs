@@ -42,7 +42,7 @@ fn amounts_are_written_in_the_currency() {
     assert_eq!(Currency::usd().statement(), None);
     assert_eq!(
         euros(0.92).statement().as_deref(),
-        Some("Amounts in EUR (€) at 0.92 per US dollar; prices are entered in US dollars")
+        Some("Amounts in EUR (€) at 0.92 per US dollar; prices in US dollars")
     );
     assert_eq!(rate_text(0.92), "0.92");
     assert_eq!(rate_text(156.25), "156.25");
@@ -189,7 +189,7 @@ fn a_currency_that_cannot_be_shown_is_refused_by_field() {
         ["currency.code", "currency.symbol", "currency.per_usd"],
         "{problems:?}"
     );
-    for rate in [f64::NAN, f64::INFINITY, -1.0, 2e6] {
+    for rate in [f64::NAN, f64::INFINITY, -1.0, 2e6, 0.001] {
         scenario.currency = euros(rate);
         let problems = validate::validate(&scenario);
         assert_eq!(problems.len(), 1, "{rate}: {problems:?}");
@@ -197,4 +197,79 @@ fn a_currency_that_cannot_be_shown_is_refused_by_field() {
     }
     scenario.currency = euros(16_250.0);
     assert!(validate::validate(&scenario).is_empty());
+}
+
+#[test]
+fn a_symbol_that_reads_as_part_of_the_number_or_as_other_money_is_refused() {
+    let mut scenario = preset("gpt4o-vs-dedicated-server");
+    let refused = |scenario: &Scenario| {
+        validate::validate(scenario)
+            .into_iter()
+            .map(|problem| format!("{}: {}", problem.field, problem.message))
+            .collect::<Vec<_>>()
+    };
+    for symbol in ["-", "1", "E U R", "€.", "(€)"] {
+        scenario.currency = Currency {
+            symbol: symbol.to_owned(),
+            ..euros(0.92)
+        };
+        let problems = refused(&scenario);
+        assert_eq!(problems.len(), 1, "{symbol}: {problems:?}");
+        assert!(problems[0].starts_with("currency.symbol: "), "{problems:?}");
+    }
+    scenario.currency = Currency {
+        symbol: "$".to_owned(),
+        ..euros(0.92)
+    };
+    assert_eq!(
+        refused(&scenario),
+        ["currency.symbol: a bare $ reads as US dollars; write CA$, A$ or the code"]
+    );
+    scenario.currency = Currency {
+        code: "XYZ".to_owned(),
+        ..euros(0.92)
+    };
+    assert_eq!(
+        refused(&scenario),
+        ["currency.symbol: € is the symbol of EUR; write the code or another symbol"]
+    );
+    // US dollars are US dollars.
+    scenario.currency = Currency {
+        per_usd: 2.0,
+        ..Currency::usd()
+    };
+    assert_eq!(
+        refused(&scenario),
+        ["currency.per_usd: US dollars are shown at 1 per US dollar (it is 2)"]
+    );
+    // The command line says the same.
+    assert_eq!(
+        "USD=2".parse::<Currency>(),
+        Err("USD: US dollars are shown at 1 per US dollar (it is 2)".to_owned())
+    );
+    assert_eq!(
+        "krw=1400".parse::<Currency>().map(|c| c.symbol),
+        Ok("₩".to_owned())
+    );
+}
+
+#[test]
+fn a_file_gives_the_code_and_the_rate_and_may_leave_the_symbol_to_the_code() {
+    let with = |currency: &str| {
+        let text = file::to_ron(&preset("gpt4o-vs-dedicated-server")).expect("writes");
+        let text = text.replacen("(\n", &format!("(\n    currency: {currency},\n"), 1);
+        file::from_ron(&text, "edited.ron")
+    };
+    let read = with(r#"(code: "eur", per_usd: 0.92)"#).expect("reads");
+    assert_eq!(read.currency, euros(0.92));
+    for (currency, missing) in [
+        (r#"(code: "EUR", symbol: "€")"#, "per_usd"),
+        (r#"(symbol: "€", per_usd: 0.92)"#, "code"),
+    ] {
+        let error = with(currency).expect_err("refused").to_string();
+        assert!(
+            error.contains("edited.ron:2:") && error.contains(missing),
+            "{error}"
+        );
+    }
 }

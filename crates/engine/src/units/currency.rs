@@ -7,9 +7,17 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Units of a currency one US dollar buys, from 0.01 (a currency worth a hundred dollars,
+/// beyond the strongest traded today) to 10⁶ (beyond the weakest).
+pub const RATE_LIMITS: (f64, f64) = (0.01, 1e6);
+
 /// Amounts shown as `symbol` + the dollar amount × `per_usd`.
+///
+/// In a file the code and the rate are required (a rate left out would show dollar
+/// amounts as euros); the symbol may be left out for a code of [`COMMON_CURRENCIES`],
+/// whose symbol it then takes, and the code is read in capitals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "CurrencyFields")]
 pub struct Currency {
     /// The ISO 4217 code, as a slide's footnote names it: "USD", "EUR", "GBP".
     pub code: String,
@@ -25,9 +33,110 @@ impl Default for Currency {
     }
 }
 
+/// A currency as a file writes it.
+#[derive(Deserialize)]
+#[serde(rename = "Currency", deny_unknown_fields)]
+struct CurrencyFields {
+    code: String,
+    /// Left out (or empty): the code's own symbol.
+    #[serde(default)]
+    symbol: String,
+    per_usd: f64,
+}
+
+impl From<CurrencyFields> for Currency {
+    fn from(fields: CurrencyFields) -> Self {
+        let code = fields.code.to_ascii_uppercase();
+        let symbol = if fields.symbol.is_empty() {
+            symbol_for(&code)
+        } else {
+            fields.symbol
+        };
+        Self {
+            code,
+            symbol,
+            per_usd: fields.per_usd,
+        }
+    }
+}
+
+/// The symbol of `code` in [`COMMON_CURRENCIES`], or the code itself.
+pub fn symbol_for(code: &str) -> String {
+    COMMON_CURRENCIES
+        .iter()
+        .find(|(known, _, _)| *known == code)
+        .map_or_else(|| code.to_owned(), |(_, symbol, _)| (*symbol).to_owned())
+}
+
+/// Why `currency` cannot be shown, field by field: a three-letter code, a symbol that
+/// cannot be read as part of the number (no digits, signs or inner spaces; a bare "$" or
+/// another listed currency's symbol would name the wrong money), a rate within `limits`,
+/// and US dollars at exactly 1.
+pub fn currency_problems(currency: &Currency, limits: (f64, f64)) -> Vec<(&'static str, String)> {
+    let mut problems = Vec::new();
+    let code = &currency.code;
+    let code_ok = code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
+    if !code_ok {
+        problems.push((
+            "currency.code",
+            format!("must be a three-letter code such as EUR or GBP (it is \"{code}\")"),
+        ));
+    }
+    let symbol = &currency.symbol;
+    let owner = COMMON_CURRENCIES
+        .iter()
+        .find(|(_, known, _)| known == symbol)
+        .map(|(owner, _, _)| *owner);
+    if symbol.is_empty() || symbol.chars().count() > 6 {
+        problems.push((
+            "currency.symbol",
+            "must be 1 to 6 characters, such as €, £ or CHF".to_owned(),
+        ));
+    } else if symbol
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c.is_ascii_digit() || "+-.,()%".contains(c))
+    {
+        problems.push((
+            "currency.symbol",
+            format!(
+                "\"{symbol}\" would be read as part of the number: no digits, signs, points or \
+                 spaces"
+            ),
+        ));
+    } else if let Some(owner) = owner.filter(|owner| code_ok && owner != code) {
+        let hint = if owner == "USD" {
+            "a bare $ reads as US dollars; write CA$, A$ or the code".to_owned()
+        } else {
+            format!("{symbol} is the symbol of {owner}; write the code or another symbol")
+        };
+        problems.push(("currency.symbol", hint));
+    }
+    let (min, max) = limits;
+    if !currency.per_usd.is_finite() || currency.per_usd < min || currency.per_usd > max {
+        problems.push((
+            "currency.per_usd",
+            format!(
+                "must be between {} and {} units of the currency per US dollar (it is {})",
+                rate_text(min),
+                rate_text(max),
+                rate_text(currency.per_usd)
+            ),
+        ));
+    } else if code == "USD" && currency.per_usd != 1.0 {
+        problems.push((
+            "currency.per_usd",
+            format!(
+                "US dollars are shown at 1 per US dollar (it is {})",
+                rate_text(currency.per_usd)
+            ),
+        ));
+    }
+    problems
+}
+
 /// Currencies offered in the app's list: code, symbol and name. The rate is always the
 /// user's to type (exchange rates change daily and this program has no feed of them).
-pub const COMMON_CURRENCIES: [(&str, &str, &str); 10] = [
+pub const COMMON_CURRENCIES: [(&str, &str, &str); 13] = [
     ("USD", "$", "US dollar"),
     ("EUR", "€", "Euro"),
     ("GBP", "£", "Pound sterling"),
@@ -38,6 +147,9 @@ pub const COMMON_CURRENCIES: [(&str, &str, &str); 10] = [
     ("INR", "₹", "Indian rupee"),
     ("CNY", "CN¥", "Chinese yuan"),
     ("SEK", "kr", "Swedish krona"),
+    ("KRW", "₩", "South Korean won"),
+    ("BRL", "R$", "Brazilian real"),
+    ("MXN", "MX$", "Mexican peso"),
 ];
 
 impl Currency {
@@ -92,12 +204,12 @@ impl Currency {
         }
     }
 
-    /// "Amounts in EUR (€) at 0.92 per US dollar; prices are entered in US dollars": what
-    /// every export states when the currency is not US dollars.
+    /// "Amounts in EUR (€) at 0.92 per US dollar; prices in US dollars": what every export
+    /// states when the currency is not US dollars.
     pub fn statement(&self) -> Option<String> {
         (!self.is_usd()).then(|| {
             format!(
-                "Amounts in {} ({}) at {} per US dollar; prices are entered in US dollars",
+                "Amounts in {} ({}) at {} per US dollar; prices in US dollars",
                 self.code,
                 self.symbol,
                 rate_text(self.per_usd)
@@ -119,30 +231,19 @@ impl std::str::FromStr for Currency {
             ));
         };
         let code = code.trim().to_ascii_uppercase();
-        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(format!(
-                "\"{code}\" is not a three-letter currency code such as EUR or GBP"
-            ));
-        }
         let per_usd: f64 = rate
             .trim()
             .parse()
             .map_err(|_| format!("\"{}\" is not a rate, e.g. 0.92", rate.trim()))?;
-        if !(1e-6..=1e6).contains(&per_usd) {
-            return Err(format!(
-                "a rate of {} {code} per US dollar is outside 0.000001 to 1000000",
-                rate.trim()
-            ));
-        }
-        let symbol = COMMON_CURRENCIES
-            .iter()
-            .find(|(known, _, _)| *known == code)
-            .map_or_else(|| code.clone(), |(_, symbol, _)| (*symbol).to_owned());
-        Ok(Self {
+        let currency = Self {
+            symbol: symbol_for(&code),
             code,
-            symbol,
             per_usd,
-        })
+        };
+        match currency_problems(&currency, RATE_LIMITS).first() {
+            Some((_, problem)) => Err(format!("{}: {problem}", currency.code)),
+            None => Ok(currency),
+        }
     }
 }
 

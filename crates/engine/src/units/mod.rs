@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 mod currency;
-pub use currency::{COMMON_CURRENCIES, Currency, rate_text};
+pub use currency::{
+    COMMON_CURRENCIES, Currency, RATE_LIMITS, currency_problems, rate_text, symbol_for,
+};
 
 /// Formats a token volume compactly: `950`, `250k`, `1.2M`, `157M`, `3.0B`, `1.5T`.
 ///

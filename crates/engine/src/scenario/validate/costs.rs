@@ -5,7 +5,7 @@ use super::checker::{Checker, plain_number};
 use super::limits;
 use crate::scenario::ranges::DeploymentInput;
 use crate::scenario::{LongContextTier, Overheads, Scenario, Volume, Workload};
-use crate::units::Currency;
+use crate::units::{Currency, currency_problems};
 
 /// Every check of this module on `scenario`.
 pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
@@ -109,30 +109,12 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
     }
 }
 
-/// The currency results are shown in: a three-letter code, a short symbol and a rate.
+/// The currency results are shown in: a three-letter code, a symbol that cannot be taken
+/// for part of the number or for other money, and a rate (1 for US dollars).
 fn check_currency(check: &mut Checker, currency: &Currency) {
-    let code = &currency.code;
-    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-        check.fail(
-            "currency.code".to_owned(),
-            format!("must be a three-letter code such as EUR or GBP (it is \"{code}\")"),
-        );
+    for (field, problem) in currency_problems(currency, limits::CURRENCY_PER_USD) {
+        check.fail(field.to_owned(), problem);
     }
-    let symbol = currency.symbol.trim();
-    if symbol.is_empty() || symbol != currency.symbol {
-        check.fail(
-            "currency.symbol".to_owned(),
-            "must be a symbol such as €, £ or CHF, without spaces around it".to_owned(),
-        );
-    } else {
-        check.text("currency.symbol", symbol, limits::SYMBOL_CHARS, true);
-    }
-    check.range(
-        "currency.per_usd",
-        currency.per_usd,
-        limits::CURRENCY_PER_USD,
-        "units of the currency per US dollar",
-    );
 }
 
 /// A long-context tier's prices and threshold.

@@ -74,8 +74,5 @@ pub const HORIZON_MONTHS: (f64, f64) = (1.0, 240.0);
 pub const LONG_CONTEXT_THRESHOLD: (u64, u64) = (1, 100_000_000);
 /// A node's memory bandwidth (GB/s) or compute (TFLOPS).
 pub const NODE_RATE: (f64, f64) = (0.001, 1e7);
-/// Units of the display currency one US dollar buys: from 10⁻⁶ (a currency worth a
-/// million dollars) to 10⁶ (beyond the weakest currencies traded today).
-pub const CURRENCY_PER_USD: (f64, f64) = (1e-6, 1e6);
-/// Characters of a currency symbol ("CA$", "CHF").
-pub const SYMBOL_CHARS: usize = 6;
+/// Units of the display currency one US dollar buys.
+pub const CURRENCY_PER_USD: (f64, f64) = crate::units::RATE_LIMITS;
