@@ -1,6 +1,6 @@
 //! Where the tornado's parts go in a rectangle, shared by every renderer.
 
-use super::text_box::text_width;
+use super::text_box::{text_width, wrap_to};
 use super::tornado::{MIN_ROW, TITLE_LINE};
 use super::{Tick, Tornado};
 
@@ -37,10 +37,30 @@ impl TornadoLayout {
         let [left, top, right, bottom] = rect;
         // The title, the colour key, then the words of the line at the values.
         let rows_top = top + text * (TITLE_LINE * title_lines as f64 + 3.0);
-        let axis_space = text * 2.8;
-        let room = bottom - axis_space - rows_top;
-        let fit = (room / (MIN_ROW * text)).floor().max(1.0) as usize;
-        let shown = tornado.bars.len().min(fit);
+        // Under the rows: the axis' labels and title, then the notes (the tornado's own, and
+        // how many bars are left out), which must not run off the bottom either.
+        let note_lines = |shown: usize| -> usize {
+            [tornado.note.clone(), tornado.left_out(shown)]
+                .iter()
+                .flatten()
+                .map(|note| wrap_to(note, right - left, text).len())
+                .sum()
+        };
+        let rows_for = |notes: usize| {
+            let axis_space = if notes == 0 {
+                text * 2.8
+            } else {
+                text * (3.2 + 1.4 * notes as f64)
+            };
+            let room = bottom - axis_space - rows_top;
+            let fit = (room / (MIN_ROW * text)).floor().max(1.0) as usize;
+            (tornado.bars.len().min(fit), room)
+        };
+        let (mut shown, mut room) = rows_for(note_lines(tornado.bars.len()));
+        if shown < tornado.bars.len() {
+            // Leaving bars out adds a note, which may leave out one more.
+            (shown, room) = rows_for(note_lines(shown));
+        }
         let rows = shown.max(1) as f64;
         let row_height = (room / rows).clamp(MIN_ROW * text, text * 4.0);
         TornadoLayout {
@@ -96,5 +116,39 @@ impl TornadoLayout {
             }
         }
         kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate;
+    use crate::scenario::presets;
+
+    #[test]
+    fn the_notes_under_a_short_tornado_stay_inside_it() {
+        let report = evaluate(&presets::load("70b-full-stack-2xa100").expect("preset"));
+        let tornado = Tornado::new(&report).expect("ranges");
+        let text = 14.0;
+        for bottom in [140.0, 180.0, 220.0, 260.0, 400.0] {
+            let rect = [0.0, 0.0, 480.0, bottom];
+            let layout = TornadoLayout::new(&tornado, rect, 120.0, text, 2);
+            let notes: usize = [tornado.note.clone(), tornado.left_out(layout.shown)]
+                .iter()
+                .flatten()
+                .map(|note| wrap_to(note, 480.0, text).len())
+                .sum();
+            // The renderers draw the first note 3 lines under the axis, then 1.4 apart.
+            let last_bottom = if notes == 0 {
+                layout.axis_y + text * 2.3
+            } else {
+                layout.axis_y + text * (3.0 + 1.4 * (notes - 1) as f64 + 1.2)
+            };
+            assert!(
+                layout.shown == 1 || last_bottom <= bottom + 1e-9,
+                "{bottom}: {} bars, notes end at {last_bottom}",
+                layout.shown
+            );
+        }
     }
 }
