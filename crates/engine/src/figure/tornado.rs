@@ -56,7 +56,7 @@ pub struct TornadoBar {
 
 impl Tornado {
     /// Words for the bars left out when only `shown` fit, e.g. "3 more inputs move it
-    /// less (every bar is in the report and the CSV)"; `None` when all are drawn.
+    /// less (all are in the report and the CSV)"; `None` when all are drawn.
     pub fn left_out(&self, shown: usize) -> Option<String> {
         let more = self.bars.len().saturating_sub(shown);
         (more > 0).then(|| {
@@ -65,7 +65,7 @@ impl Tornado {
             } else {
                 "inputs move"
             };
-            format!("{more} more {inputs} it less (every bar is in the report and the CSV)")
+            format!("{more} more {inputs} it less (all are in the report and the CSV)")
         })
     }
 

@@ -43,7 +43,9 @@ impl TornadoLayout {
             [tornado.note.clone(), tornado.left_out(shown)]
                 .iter()
                 .flatten()
-                .map(|note| wrap_to(note, right - left, text).len())
+                // The estimate of text widths errs short; a margin keeps a wrapped note's
+                // last line from being missed.
+                .map(|note| wrap_to(note, (right - left) * 0.85, text).len())
                 .sum()
         };
         let rows_for = |notes: usize| {
