@@ -147,7 +147,8 @@ pub const COMMON_CURRENCIES: [(&str, &str, &str); 13] = [
     ("INR", "₹", "Indian rupee"),
     ("CNY", "CN¥", "Chinese yuan"),
     ("SEK", "kr", "Swedish krona"),
-    ("KRW", "₩", "South Korean won"),
+    // The bundled font has no ₩: the code is the symbol.
+    ("KRW", "KRW", "South Korean won"),
     ("BRL", "R$", "Brazilian real"),
     ("MXN", "MX$", "Mexican peso"),
 ];
