@@ -4,7 +4,7 @@
 use eframe::egui::{self, Key};
 use egui_kittest::kittest::Queryable;
 
-mod common;
+use crate::common;
 use common::{app_on, settle};
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);

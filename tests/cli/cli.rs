@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 use llm_cost_explorer::engine::{evaluate, priced_options};
 use llm_cost_explorer::scenario::presets;
 
-mod common;
+use crate::common;
 use common::{path_arg, run, stderr};
 
 #[test]

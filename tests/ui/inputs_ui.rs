@@ -9,7 +9,7 @@ use llm_cost_explorer::engine::prepare;
 use llm_cost_explorer::figure::{Figure, default_bounds};
 use llm_cost_explorer::scenario::Lens;
 
-mod common;
+use crate::common;
 use common::{app_on, expected_headline, scroll_into_view, settle};
 
 #[test]

@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use llm_cost_explorer::app::CostExplorerApp;
 
-mod common;
+use crate::common;
 use common::{app, expected_headline, settle};
 
 #[test]

@@ -9,7 +9,7 @@ use llm_cost_explorer::engine::prepare;
 use llm_cost_explorer::engine::timeline::words;
 use llm_cost_explorer::figure::{TimelineMeasure, timeline_figure};
 
-mod common;
+use crate::common;
 use common::{app_on, settle};
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);

@@ -1,7 +1,7 @@
 //! `report --months --growth --volumes`: the timeline in the JSON contract and the text
 //! report, and its options refused in plain words.
 
-mod common;
+use crate::common;
 
 use common::json::{assert_close, number, report};
 use common::{run, stderr};

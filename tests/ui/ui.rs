@@ -6,7 +6,7 @@ use eframe::egui::{self, accesskit::Role};
 use egui_kittest::kittest::Queryable;
 use llm_cost_explorer::engine::{evaluate, verdict};
 
-mod common;
+use crate::common;
 use common::{app, app_on, expected_headline, settle, type_deployment_name};
 
 #[test]

@@ -8,7 +8,7 @@ use llm_cost_explorer::engine::{evaluate, prepare, verdict};
 use llm_cost_explorer::figure::{Figure, Tornado, default_bounds};
 use llm_cost_explorer::scenario::ranges::DeploymentInput;
 
-mod common;
+use crate::common;
 use common::app_on;
 
 const SIZE: egui::Vec2 = egui::vec2(1280.0, 800.0);

@@ -1,7 +1,7 @@
 //! Each shipped preset through the real binary's `report --json`, checked against
 //! figures worked out by hand from the preset's published inputs.
 
-mod common;
+use crate::common;
 
 use common::json::{assert_close, crossover_volumes, number, option, report};
 use serde_json::Value;

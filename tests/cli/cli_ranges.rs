@@ -1,7 +1,7 @@
 //! Ranges through the command line: the JSON contract (bands, crossover intervals, the
 //! tornado) and the text report, with and without ranges, and "possibly never" as null.
 
-mod common;
+use crate::common;
 use common::{path_arg, run, stderr};
 
 #[test]

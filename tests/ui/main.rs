@@ -1,0 +1,15 @@
+//! The app driven through its accessibility tree (kittest), its snapshot images, and the
+//! SVG export rasterised against the PNG. One test binary, so the app and the renderer are
+//! linked once for all of them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod inputs_ui;
+mod ranges_ui;
+mod snapshots;
+mod svg_matches_png;
+mod timeline_ui;
+mod typed_text_ui;
+mod ui;
+mod ui_files;
