@@ -55,6 +55,7 @@ impl Gpu {
     fn open_with(backends: wgpu::Backends) -> Result<Self, ExportError> {
         let mut setup = egui_wgpu::WgpuSetupCreateNew::without_display_handle();
         setup.instance_descriptor.backends = backends;
+        skip_indirect_validation(&mut setup);
         setup.native_adapter_selector = Some(std::sync::Arc::new(|adapters, _surface| {
             adapters
                 .iter()
@@ -256,4 +257,14 @@ fn read_back(gpu: &Gpu, texture: &wgpu::Texture) -> Result<image::RgbaImage, Exp
         pixels.extend_from_slice(&padded[..row]);
     }
     image::RgbaImage::from_raw(width, height, pixels).ok_or_else(|| failed("fill the image"))
+}
+
+/// egui draws nothing indirectly, so wgpu's validation of indirect draws and dispatches
+/// (on by default in release builds) only compiles two compute shaders as the device opens:
+/// on the software renderer that is LLVM work and about 1 MB kept for nothing.
+pub(crate) fn skip_indirect_validation(setup: &mut egui_wgpu::WgpuSetupCreateNew) {
+    setup
+        .instance_descriptor
+        .flags
+        .remove(wgpu::InstanceFlags::VALIDATION_INDIRECT_CALL);
 }
