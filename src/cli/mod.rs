@@ -112,13 +112,9 @@ pub struct ReportArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
-    /// Which costs count, instead of the scenario's own choice.
-    #[arg(long, value_enum, value_name = "LENS")]
-    pub lens: Option<LensChoice>,
-    /// Show amounts in another currency: its code and how many units one US dollar buys,
-    /// e.g. EUR=0.92 (the JSON's numbers stay in US dollars).
-    #[arg(long, value_name = "CODE=RATE")]
-    pub currency: Option<Currency>,
+    /// Which costs count and the currency amounts are shown in.
+    #[command(flatten)]
+    pub shown: ShownArgs,
     /// The timeline: months, growth or monthly volumes.
     #[command(flatten)]
     pub timeline: TimelineArgs,
@@ -135,22 +131,34 @@ pub enum LensChoice {
     Marginal,
 }
 
-/// `scenario` with the lens and the currency the command line asks for, if any.
-fn with_lens(
-    mut scenario: Scenario,
-    lens: Option<LensChoice>,
-    currency: Option<&Currency>,
-) -> Scenario {
-    if let Some(lens) = lens {
-        scenario.accounting.lens = match lens {
-            LensChoice::Full => Lens::Full,
-            LensChoice::Marginal => Lens::Marginal,
-        };
+/// How `report` and `export` count and show costs, instead of the scenario's own choice
+/// (applied to both scenarios of a comparison).
+#[derive(Debug, Args)]
+pub struct ShownArgs {
+    /// Which costs count, instead of the scenario's own choice.
+    #[arg(long, value_enum, value_name = "LENS")]
+    pub lens: Option<LensChoice>,
+    /// Show amounts in another currency: its code and how many units one US dollar buys,
+    /// e.g. EUR=0.92 (stated in the text report and every caption; the JSON's numbers stay
+    /// in US dollars).
+    #[arg(long, value_name = "CODE=RATE")]
+    pub currency: Option<Currency>,
+}
+
+impl ShownArgs {
+    /// `scenario` with the lens and the currency asked for, if any.
+    fn apply(&self, mut scenario: Scenario) -> Scenario {
+        if let Some(lens) = self.lens {
+            scenario.accounting.lens = match lens {
+                LensChoice::Full => Lens::Full,
+                LensChoice::Marginal => Lens::Marginal,
+            };
+        }
+        if let Some(currency) = &self.currency {
+            scenario.currency = currency.clone();
+        }
+        scenario
     }
-    if let Some(currency) = currency {
-        scenario.currency = currency.clone();
-    }
-    scenario
 }
 
 /// The timeline's options, shared by `report` and `export`.
@@ -262,13 +270,9 @@ pub struct ExportArgs {
     /// the caption (and in the CSV).
     #[arg(long, value_name = "PRESET|FILE.ron")]
     pub compare_with: Option<String>,
-    /// Which costs count, instead of the scenario's own choice (also for `--compare-with`).
-    #[arg(long, value_enum, value_name = "LENS")]
-    pub lens: Option<LensChoice>,
-    /// Show amounts in another currency: its code and how many units one US dollar buys,
-    /// e.g. EUR=0.92 (stated in the caption; the JSON's numbers stay in US dollars).
-    #[arg(long, value_name = "CODE=RATE")]
-    pub currency: Option<Currency>,
+    /// Which costs count and the currency amounts are shown in.
+    #[command(flatten)]
+    pub shown: ShownArgs,
     /// The timeline: months, growth or monthly volumes.
     #[command(flatten)]
     pub timeline: TimelineArgs,
@@ -389,7 +393,7 @@ fn list_presets() -> anyhow::Result<String> {
 
 fn report(args: &ReportArgs) -> anyhow::Result<String> {
     let (scenario, name) = args.scenario.load_at(args.volume)?;
-    let scenario = with_lens(scenario, args.lens, args.currency.as_ref());
+    let scenario = args.shown.apply(scenario);
     let scenario = args.timeline.apply(scenario, &name)?;
     let model = engine::prepare(&scenario);
     let mut report = model.report().clone();
@@ -464,11 +468,7 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
     }
     refuse_shared_outputs(args)?;
     let (scenario, name) = args.scenario.load_at(args.volume)?;
-    let scenario = with_lens(
-        args.timeline.apply(scenario, &name)?,
-        args.lens,
-        args.currency.as_ref(),
-    );
+    let scenario = args.shown.apply(args.timeline.apply(scenario, &name)?);
     let model = engine::prepare(&scenario);
     // The same lens applies to both scenarios, or the comparison would mix two questions.
     let pinned = match &args.compare_with {

@@ -493,3 +493,47 @@ fn fit_says_what_a_model_needs_and_what_would_hold_it() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("the nodes are: RTX 4060 Ti 16GB"));
 }
+
+#[test]
+fn report_in_another_currency_converts_the_words_and_keeps_the_json_in_dollars() {
+    let output = run(&[
+        "report",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--currency",
+        "EUR=0.5",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8_lossy(&output.stdout);
+    // GPT-4o's $350.00 a month at 0.5 euros per dollar.
+    assert!(text.contains("€175.00"), "{text}");
+    assert!(
+        text.contains("Amounts in EUR (€) at 0.5 per US dollar"),
+        "{text}"
+    );
+    let json = run(&[
+        "report",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--currency",
+        "EUR=0.5",
+        "--json",
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["options"][0]["monthly_cost_usd"], 350.0);
+    assert_eq!(value["currency"]["code"], "EUR");
+    assert_eq!(value["currency"]["per_usd"], 0.5);
+    let refused = run(&[
+        "report",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--currency",
+        "USD=2",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("US dollars are shown at 1 per US dollar"),
+        "{}",
+        stderr(&refused)
+    );
+}
