@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText};
 
 use super::ExportError;
 use super::caption::{Caption, caption_for};
-use super::offscreen::{self, Gpu};
+use super::offscreen::{self, Gpu, Painter};
 use crate::engine::Model;
 use crate::figure::{ChartView, TimelineMeasure, Tornado};
 use crate::plot_view::{self, ChartOptions};
@@ -153,20 +153,35 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
 }
 
 /// Renders the chart and caption offscreen on a device of its own (the command line).
+///
+/// Opening the device (loading the driver, and on a machine without a GPU the software
+/// rasteriser's compiler) and building egui's renderer need no layout, and laying the
+/// frame out needs no device, so the two run at once.
 pub fn render(request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
-    render_with(&Gpu::open()?, request)
+    std::thread::scope(|scope| {
+        let painter = scope.spawn(|| Gpu::open().map(Painter::new));
+        let frame = lay_out(request);
+        let painter = painter
+            .join()
+            .map_err(|_| ExportError::Render("the renderer stopped unexpectedly".to_owned()))??;
+        painter.draw(frame?)
+    })
 }
 
 /// Renders the chart and caption offscreen on `gpu` (the app passes the window's device).
 pub fn render_with(gpu: &Gpu, request: &ImageRequest) -> Result<image::RgbaImage, ExportError> {
+    Painter::new(gpu.clone()).draw(lay_out(request)?)
+}
+
+/// The chart and caption laid out for the requested image, ready to render.
+fn lay_out(request: &ImageRequest) -> Result<offscreen::Frame, ExportError> {
     let look = request.look;
     let pixels_per_point = request.pixels_per_point.clamp(0.5, 8.0);
     let size = egui::vec2(
         request.width_px as f32 / pixels_per_point,
         request.height_px as f32 / pixels_per_point,
     );
-    offscreen::render(
-        gpu,
+    offscreen::lay_out(
         size,
         pixels_per_point,
         look.palette().background,

@@ -88,24 +88,30 @@ impl Gpu {
     }
 }
 
-/// Runs `draw` for a few passes on a fresh context of `size` points, then renders the last
-/// pass into an image of `size × pixels_per_point` pixels on a `background` that the
+/// An egui frame laid out and tessellated without a GPU: what [`Painter::draw`] renders.
+pub struct Frame {
+    primitives: Vec<egui::ClippedPrimitive>,
+    /// Every texture the passes created or changed (the font atlas), in order.
+    textures: egui::TexturesDelta,
+    screen: egui_wgpu::ScreenDescriptor,
+    background: egui::Color32,
+}
+
+/// Runs `draw` for a few passes on a fresh context of `size` points and tessellates the
+/// last pass for an image of `size × pixels_per_point` pixels on a `background` that the
 /// render pass clears to (so the drawing need not fill the canvas: a software rasteriser
-/// pays for every full-canvas fill).
-pub fn render(
-    gpu: &Gpu,
+/// pays for every full-canvas fill). Needs no GPU, so it can run while one opens.
+pub fn lay_out(
     size: egui::Vec2,
     pixels_per_point: f32,
     background: egui::Color32,
     setup: impl FnOnce(&egui::Context),
     mut draw: impl FnMut(&mut egui::Ui),
-) -> Result<image::RgbaImage, ExportError> {
+) -> Result<Frame, ExportError> {
     let ctx = egui::Context::default();
     setup(&ctx);
-    let mut renderer =
-        egui_wgpu::Renderer::new(&gpu.device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
+    let mut textures = egui::TexturesDelta::default();
     let mut output = None;
-    let mut freed = Vec::new();
     // The first pass measures the caption panel, the second lays the plot out around it,
     // the third draws with the plot's final size (the plot reports it a pass late).
     for _ in 0..3 {
@@ -117,65 +123,97 @@ pub fn render(
             viewport.native_pixels_per_point = Some(pixels_per_point);
         }
         let mut pass = ctx.run_ui(input, &mut draw);
-        upload_textures(gpu, &mut renderer, &mut pass.textures_delta);
-        freed.extend(pass.textures_delta.free.drain());
+        textures.append(std::mem::take(&mut pass.textures_delta));
         output = Some(pass);
     }
     let output = output.ok_or_else(|| ExportError::Render("nothing was drawn".to_owned()))?;
-    let pixels = [
+    let size_in_pixels = [
         (size.x * pixels_per_point).round().max(1.0) as u32,
         (size.y * pixels_per_point).round().max(1.0) as u32,
     ];
-    let screen = egui_wgpu::ScreenDescriptor {
-        size_in_pixels: pixels,
-        pixels_per_point,
-    };
-    let primitives = ctx.tessellate(output.shapes, pixels_per_point);
-    let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
-        label: Some("export"),
-        size: wgpu::Extent3d {
-            width: pixels[0],
-            height: pixels[1],
-            depth_or_array_layers: 1,
+    Ok(Frame {
+        primitives: ctx.tessellate(output.shapes, pixels_per_point),
+        textures,
+        screen: egui_wgpu::ScreenDescriptor {
+            size_in_pixels,
+            pixels_per_point,
         },
-        mip_level_count: 1,
-        sample_count: 1,
-        dimension: wgpu::TextureDimension::D2,
-        format: FORMAT,
-        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
-        view_formats: &[],
-    });
-    let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
-    let mut encoder = gpu
-        .device
-        .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: None });
-    let user_buffers =
-        renderer.update_buffers(&gpu.device, &gpu.queue, &mut encoder, &primitives, &screen);
-    {
-        let mut pass = encoder
-            .begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("export"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: &view,
-                    resolve_target: None,
-                    ops: wgpu::Operations {
-                        load: wgpu::LoadOp::Clear(clear_color(background)),
-                        store: wgpu::StoreOp::Store,
-                    },
-                    depth_slice: None,
-                })],
-                ..Default::default()
-            })
-            .forget_lifetime();
-        renderer.render(&mut pass, &primitives, &screen);
+        background,
+    })
+}
+
+/// egui's renderer on a device: its shaders compiled and its pipeline built, which on a
+/// software rasteriser is a large part of an export.
+pub struct Painter {
+    gpu: Gpu,
+    renderer: egui_wgpu::Renderer,
+}
+
+impl Painter {
+    /// Builds egui's renderer on `gpu`.
+    pub fn new(gpu: Gpu) -> Self {
+        let renderer =
+            egui_wgpu::Renderer::new(&gpu.device, FORMAT, egui_wgpu::RendererOptions::PREDICTABLE);
+        Self { gpu, renderer }
     }
-    gpu.queue
-        .submit(user_buffers.into_iter().chain([encoder.finish()]));
-    let image = read_back(gpu, &texture);
-    for id in &freed {
-        renderer.free_texture(id);
+
+    /// Renders `frame` into an image and copies it into memory.
+    pub fn draw(mut self, frame: Frame) -> Result<image::RgbaImage, ExportError> {
+        let Self { gpu, renderer } = &mut self;
+        let Frame {
+            primitives,
+            mut textures,
+            screen,
+            background,
+        } = frame;
+        upload_textures(gpu, renderer, &mut textures);
+        let [width, height] = screen.size_in_pixels;
+        let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
+            label: Some("export"),
+            size: wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: FORMAT,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+            view_formats: &[],
+        });
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let mut encoder = gpu
+            .device
+            .create_command_encoder(&wgpu::CommandEncoderDescriptor { label: None });
+        let user_buffers =
+            renderer.update_buffers(&gpu.device, &gpu.queue, &mut encoder, &primitives, &screen);
+        {
+            let mut pass = encoder
+                .begin_render_pass(&wgpu::RenderPassDescriptor {
+                    label: Some("export"),
+                    color_attachments: &[Some(wgpu::RenderPassColorAttachment {
+                        view: &view,
+                        resolve_target: None,
+                        ops: wgpu::Operations {
+                            load: wgpu::LoadOp::Clear(clear_color(background)),
+                            store: wgpu::StoreOp::Store,
+                        },
+                        depth_slice: None,
+                    })],
+                    ..Default::default()
+                })
+                .forget_lifetime();
+            renderer.render(&mut pass, &primitives, &screen);
+        }
+        gpu.queue
+            .submit(user_buffers.into_iter().chain([encoder.finish()]));
+        let image = read_back(gpu, &texture);
+        for id in &textures.free {
+            renderer.free_texture(id);
+        }
+        image
     }
-    image
 }
 
 /// The clear colour for a texture that holds sRGB-encoded bytes as they are.
