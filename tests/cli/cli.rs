@@ -511,15 +511,7 @@ fn report_in_another_currency_converts_the_words_and_keeps_the_json_in_dollars()
         text.contains("Amounts in EUR (€) at 0.5 per US dollar"),
         "{text}"
     );
-    let json = run(&[
-        "report",
-        "--preset",
-        "gpt4o-vs-dedicated-server",
-        "--currency",
-        "EUR=0.5",
-        "--json",
-    ]);
-    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let value = common::json::report("gpt4o-vs-dedicated-server", &["--currency", "EUR=0.5"]);
     assert_eq!(value["options"][0]["monthly_cost_usd"], 350.0);
     assert_eq!(value["currency"]["code"], "EUR");
     assert_eq!(value["currency"]["per_usd"], 0.5);
