@@ -5,6 +5,7 @@ use eframe::egui::{self, RichText, Ui};
 use super::form::{grid, price, ranged_row, row, share_slider};
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
 use crate::scenario::ranges::ApiInput;
+use crate::scenario::validate::limits;
 use crate::scenario::{ApiOption, Hybrid, OptionId, OptionRef, Scenario};
 
 /// Draws the API options; returns the API whose prices the user wants to pick from the
@@ -106,7 +107,7 @@ fn api_fields(
             &mut api.ranges,
             ApiInput::InputPrice,
             ApiInput::InputPrice.limits(),
-            |ui, v| ui.add(price(v, 0.01).suffix(" /1M")),
+            |ui, v| ui.add(price(v, 0.01, limits::USD_PER_MILLION_TOKENS).suffix(" /1M")),
         );
         ranged_row(
             ui,
@@ -117,7 +118,7 @@ fn api_fields(
             &mut api.ranges,
             ApiInput::OutputPrice,
             ApiInput::OutputPrice.limits(),
-            |ui, v| ui.add(price(v, 0.01).suffix(" /1M")),
+            |ui, v| ui.add(price(v, 0.01, limits::USD_PER_MILLION_TOKENS).suffix(" /1M")),
         );
         row(
             ui,
@@ -135,7 +136,10 @@ fn api_fields(
                         *cached = None;
                     }
                     if let Some(price) = cached {
-                        ui.add(super::form::price(price, 0.01).suffix(" /1M"));
+                        ui.add(
+                            super::form::price(price, 0.01, limits::USD_PER_MILLION_TOKENS)
+                                .suffix(" /1M"),
+                        );
                     }
                     toggle
                 })

@@ -6,6 +6,7 @@ use eframe::egui::{self, Ui};
 use super::form::{amount, money, price, ranged_row, row};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec};
 use crate::scenario::ranges::{DeploymentInput, Ranges};
+use crate::scenario::validate::limits;
 use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling};
 
 /// Buy, rent by the hour or rent by the month; switching keeps the catalogue's prices.
@@ -120,7 +121,7 @@ pub(super) fn compute_rows(
                 &mut deployment.ranges,
                 DeploymentInput::PurchasePrice,
                 DeploymentInput::PurchasePrice.limits(),
-                |ui, v| ui.add(money(v, 10.0)),
+                |ui, v| ui.add(money(v, 10.0, limits::PRICE_USD)),
             );
             ranged_row(
                 ui,
@@ -131,7 +132,7 @@ pub(super) fn compute_rows(
                 &mut deployment.ranges,
                 DeploymentInput::AmortizationMonths,
                 DeploymentInput::AmortizationMonths.limits(),
-                |ui, v| ui.add(amount(v, 1.0, " months", 240.0).range(1.0..=240.0)),
+                |ui, v| ui.add(amount(v, 1.0, " months", limits::AMORTIZATION_MONTHS)),
             );
             ranged_row(
                 ui,
@@ -142,7 +143,7 @@ pub(super) fn compute_rows(
                 &mut deployment.ranges,
                 DeploymentInput::Resale,
                 DeploymentInput::Resale.limits(),
-                |ui, v| ui.add(money(v, 10.0)),
+                |ui, v| ui.add(money(v, 10.0, limits::PRICE_USD)),
             );
             electricity_rows(
                 ui,
@@ -174,7 +175,7 @@ pub(super) fn compute_rows(
                 &mut deployment.ranges,
                 DeploymentInput::MonthlyRent,
                 DeploymentInput::MonthlyRent.limits(),
-                |ui, v| ui.add(money(v, 5.0).suffix(" /mo")),
+                |ui, v| ui.add(money(v, 5.0, limits::USD_PER_NODE_MONTH).suffix(" /mo")),
             );
         }
     }
@@ -203,7 +204,7 @@ fn hourly_rows(
         ranges,
         DeploymentInput::HourlyRent,
         DeploymentInput::HourlyRent.limits(),
-        |ui, v| ui.add(price(v, 0.01).suffix(" /h")),
+        |ui, v| ui.add(price(v, 0.01, limits::USD_PER_HOUR).suffix(" /h")),
     );
     row(
         ui,
@@ -277,7 +278,13 @@ fn electricity_rows(
                 ranges,
                 DeploymentInput::Tariff,
                 DeploymentInput::Tariff.limits(),
-                |ui, v| ui.add(money(v, 0.005).suffix(" /kWh").max_decimals(3)),
+                |ui, v| {
+                    ui.add(
+                        money(v, 0.005, limits::USD_PER_KWH)
+                            .suffix(" /kWh")
+                            .max_decimals(3),
+                    )
+                },
             );
             ranged_row(
                 ui,
@@ -288,7 +295,7 @@ fn electricity_rows(
                 ranges,
                 DeploymentInput::Pue,
                 DeploymentInput::Pue.limits(),
-                |ui, v| ui.add(amount(v, 0.01, "", 3.0).range(1.0..=3.0)),
+                |ui, v| ui.add(amount(v, 0.01, "", limits::PUE)),
             );
         }
         Electricity::Flat {
@@ -309,7 +316,7 @@ fn electricity_rows(
                 ranges,
                 DeploymentInput::FlatElectricity,
                 DeploymentInput::FlatElectricity.limits(),
-                |ui, v| ui.add(money(v, 0.5).suffix(" /mo")),
+                |ui, v| ui.add(money(v, 0.5, limits::USD_PER_NODE_MONTH).suffix(" /mo")),
             );
         }
     }

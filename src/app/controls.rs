@@ -12,6 +12,7 @@ use super::{
     api_controls, cost_controls, currency_controls, deployment_controls, workload_controls,
 };
 use crate::scenario::ranges::WorkloadInput;
+use crate::scenario::validate::limits;
 use crate::scenario::{OptionId, Scenario, presets};
 
 /// Something only the app can do, asked for from the panel.
@@ -146,7 +147,7 @@ fn assumptions_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) 
                     &mut scenario.workload.ranges,
                     WorkloadInput::HoursPerMonth,
                     WorkloadInput::HoursPerMonth.limits(),
-                    |ui, v| ui.add(amount(v, 1.0, " h", 744.0).range(1.0..=744.0)),
+                    |ui, v| ui.add(amount(v, 1.0, " h", limits::HOURS_PER_MONTH)),
                 );
                 row(
                     ui,
@@ -154,7 +155,7 @@ fn assumptions_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) 
                     "Turns requests per day into a monthly volume (30.42 average, 30 in some tables)",
                     &mut scenario.days_per_month,
                     Some(&baseline.days_per_month),
-                    |ui, v| ui.add(amount(v, 0.01, " days", 31.0).range(1.0..=31.0)),
+                    |ui, v| ui.add(amount(v, 0.01, " days", limits::DAYS_PER_MONTH)),
                 );
             });
         });

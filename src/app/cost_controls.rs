@@ -5,6 +5,7 @@
 use eframe::egui::{self, RichText, Slider, Ui};
 
 use super::form::{amount, grid, money, percent_per_year, row};
+use crate::scenario::validate::limits;
 use crate::scenario::{
     Accounting, ApiOption, Constraints, Deployment, Lens, Overheads, Owning, Scenario, Volume,
     Workload,
@@ -52,7 +53,12 @@ pub(super) fn traffic_shape_rows(ui: &mut Ui, workload: &mut Workload, original:
                         _ => {}
                     }
                     if let Some(value) = peak {
-                        ui.add(amount(value, 0.05, " req/s", 1e9));
+                        ui.add(amount(
+                            value,
+                            0.05,
+                            " req/s",
+                            limits::PEAK_REQUESTS_PER_SECOND,
+                        ));
                     }
                     toggle
                 })
@@ -172,7 +178,7 @@ fn overheads_rows(ui: &mut Ui, overheads: &mut Overheads, original: Option<&Over
          monthly chart (full cost), paid in month 1 of the timeline",
         &mut overheads.one_off_usd,
         original.map(|o| &o.one_off_usd),
-        |ui, v| ui.add(money(v, 100.0)),
+        |ui, v| ui.add(money(v, 100.0, limits::ONE_OFF_USD)),
     );
     row(
         ui,
@@ -180,7 +186,7 @@ fn overheads_rows(ui: &mut Ui, overheads: &mut Overheads, original: Option<&Over
         "A fixed fee whatever the volume (enterprise plan, support contract), $ per month",
         &mut overheads.monthly_fee_usd,
         original.map(|o| &o.monthly_fee_usd),
-        |ui, v| ui.add(money(v, 10.0).suffix(" /mo")),
+        |ui, v| ui.add(money(v, 10.0, limits::MONTHLY_FEE_USD).suffix(" /mo")),
     );
 }
 
@@ -206,7 +212,7 @@ fn api_people_rows(
             "Loaded annual cost of one engineer (salary, benefits, overhead), $ per year",
             usd_per_year,
             original.map(|o| o.1),
-            |ui, v| ui.add(money(v, 1000.0).suffix(" /yr")),
+            |ui, v| ui.add(money(v, 1000.0, limits::ENGINEER_USD_PER_YEAR).suffix(" /yr")),
         );
     }
 }
@@ -236,7 +242,7 @@ fn owning_rows(ui: &mut Ui, owning: &mut Owning, original: Option<&Owning>) {
         "Colocation, rack space, network: $ per node per month",
         &mut owning.facilities_usd_per_node_month,
         original.map(|o| &o.facilities_usd_per_node_month),
-        |ui, v| ui.add(money(v, 5.0).suffix(" /node/mo")),
+        |ui, v| ui.add(money(v, 5.0, limits::USD_PER_NODE_MONTH).suffix(" /node/mo")),
     );
     row(
         ui,
@@ -244,7 +250,7 @@ fn owning_rows(ui: &mut Ui, owning: &mut Owning, original: Option<&Owning>) {
         "Racking, cabling and commissioning, $ per node, paid when it is bought",
         &mut owning.setup_usd_per_node,
         original.map(|o| &o.setup_usd_per_node),
-        |ui, v| ui.add(money(v, 10.0).suffix(" /node")),
+        |ui, v| ui.add(money(v, 10.0, limits::ONE_OFF_USD).suffix(" /node")),
     );
 }
 
@@ -332,7 +338,7 @@ fn accounting_rows(ui: &mut Ui, accounting: &mut Accounting, original: &Accounti
          chart. The Over time tab has its own horizon and pays them in month 1.",
         &mut accounting.horizon_months,
         Some(&original.horizon_months),
-        |ui, v| ui.add(amount(v, 1.0, " months", 240.0).range(1.0..=240.0)),
+        |ui, v| ui.add(amount(v, 1.0, " months", limits::HORIZON_MONTHS)),
     );
 }
 

@@ -7,6 +7,7 @@ use super::compute_controls::{Payment, compute_rows, payment_of, spec_named, swi
 use super::form::{amount, grid, money, ranged_row, row, share_slider};
 use crate::scenario::catalog::{HARDWARE, HardwareSpec, models};
 use crate::scenario::ranges::DeploymentInput;
+use crate::scenario::validate::limits;
 use crate::scenario::{Deployment, PhaseRates, Precision, Scenario, naming};
 
 /// Draws the deployments group.
@@ -188,7 +189,7 @@ fn hardware_rows(
         "Memory for weights and KV cache on one node, GB",
         &mut deployment.hardware.memory_gb,
         original.map(|o| &o.hardware.memory_gb),
-        |ui, v| ui.add(amount(v, 1.0, " GB", 10_000.0)),
+        |ui, v| ui.add(amount(v, 1.0, " GB", limits::MEMORY_GB)),
     );
     row(
         ui,
@@ -196,7 +197,13 @@ fn hardware_rows(
         "GPUs in one node (for reference; throughput and prices are per node)",
         &mut deployment.hardware.gpus,
         original.map(|o| &o.hardware.gpus),
-        |ui, v| ui.add(egui::DragValue::new(v).range(1..=64)),
+        |ui, v| {
+            ui.add(
+                egui::DragValue::new(v)
+                    .range(limits::GPUS_PER_NODE.0..=limits::GPUS_PER_NODE.1)
+                    .clamp_existing_to_range(false),
+            )
+        },
     );
 }
 
@@ -238,7 +245,7 @@ fn throughput_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&D
             "Prompt tokens per second one node reads under batching (compute bound, fast)",
             &mut phases.prefill_tokens_per_second,
             original_phases.map(|p| &p.prefill_tokens_per_second),
-            |ui, v| ui.add(amount(v, 10.0, " tok/s", 1e7).range(1.0..=1e7)),
+            |ui, v| ui.add(amount(v, 10.0, " tok/s", limits::THROUGHPUT)),
         );
         row(
             ui,
@@ -246,7 +253,7 @@ fn throughput_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&D
             "Output tokens per second one node writes under batching (bandwidth bound)",
             &mut phases.decode_tokens_per_second,
             original_phases.map(|p| &p.decode_tokens_per_second),
-            |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
+            |ui, v| ui.add(amount(v, 5.0, " tok/s", limits::THROUGHPUT)),
         );
         return;
     }
@@ -259,7 +266,7 @@ fn throughput_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&D
         &mut deployment.ranges,
         DeploymentInput::Throughput,
         DeploymentInput::Throughput.limits(),
-        |ui, v| ui.add(amount(v, 5.0, " tok/s", 1e7).range(1.0..=1e7)),
+        |ui, v| ui.add(amount(v, 5.0, " tok/s", limits::THROUGHPUT)),
     );
 }
 
@@ -328,7 +335,7 @@ fn model_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deploy
         "Model size, billions of parameters",
         &mut deployment.model.params_billion,
         model.map(|m| &m.params_billion),
-        |ui, v| ui.add(amount(v, 0.5, " B", 5000.0)),
+        |ui, v| ui.add(amount(v, 0.5, " B", limits::PARAMS_BILLION)),
     );
     row(
         ui,
@@ -353,7 +360,7 @@ fn model_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&Deploy
         "Memory reserved for the KV cache of requests in flight, GB",
         &mut deployment.model.kv_cache_gb,
         model.map(|m| &m.kv_cache_gb),
-        |ui, v| ui.add(amount(v, 0.5, " GB", 10_000.0)),
+        |ui, v| ui.add(amount(v, 0.5, " GB", limits::KV_CACHE_GB)),
     );
 }
 
@@ -368,7 +375,7 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
         &mut deployment.ranges,
         DeploymentInput::Utilization,
         DeploymentInput::Utilization.limits(),
-        |ui, v| ui.add(share_slider(v, 0.05)),
+        |ui, v| ui.add(share_slider(v, limits::UTILIZATION.0)),
     );
     row(
         ui,
@@ -376,7 +383,13 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
         "Extra idle nodes kept for redundancy (paid, not serving)",
         &mut deployment.spare_nodes,
         original.map(|o| &o.spare_nodes),
-        |ui, v| ui.add(egui::DragValue::new(v).range(0..=100)),
+        |ui, v| {
+            ui.add(
+                egui::DragValue::new(v)
+                    .range(0..=limits::SPARE_NODES)
+                    .clamp_existing_to_range(false),
+            )
+        },
     );
     ranged_row(
         ui,
@@ -387,7 +400,7 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
         &mut deployment.ranges,
         DeploymentInput::EngineeringFte,
         DeploymentInput::EngineeringFte.limits(),
-        |ui, v| ui.add(egui::Slider::new(v, 0.0..=3.0).step_by(0.05).suffix(" FTE")),
+        |ui, v| ui.add(super::form::fte(v)),
     );
     ranged_row(
         ui,
@@ -398,7 +411,7 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
         &mut deployment.ranges,
         DeploymentInput::EngineerCost,
         DeploymentInput::EngineerCost.limits(),
-        |ui, v| ui.add(money(v, 1000.0).suffix(" /yr")),
+        |ui, v| ui.add(money(v, 1000.0, limits::ENGINEER_USD_PER_YEAR).suffix(" /yr")),
     );
     ranged_row(
         ui,
@@ -409,7 +422,7 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
         &mut deployment.ranges,
         DeploymentInput::Infrastructure,
         DeploymentInput::Infrastructure.limits(),
-        |ui, v| ui.add(money(v, 5.0).suffix(" /mo")),
+        |ui, v| ui.add(money(v, 5.0, limits::INFRASTRUCTURE_USD_PER_MONTH).suffix(" /mo")),
     );
     let mut limited = deployment.max_nodes.is_some();
     row(
@@ -429,7 +442,8 @@ fn operation_rows(ui: &mut Ui, deployment: &mut Deployment, original: Option<&De
                 if let Some(limit) = v.as_mut() {
                     ui.add(
                         egui::DragValue::new(limit)
-                            .range(1..=10_000)
+                            .range(limits::NODE_LIMIT.0..=limits::NODE_LIMIT.1)
+                            .clamp_existing_to_range(false)
                             .suffix(" nodes"),
                     );
                 }

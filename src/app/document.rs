@@ -59,6 +59,37 @@ impl Document {
         self.scenario.assign_ids();
     }
 
+    /// Resets every field of the scenario (and of the baseline it is compared with) that
+    /// is outside the plausible ranges; returns what was reset, in a line for the user,
+    /// or `None` when both were valid.
+    pub fn reset_invalid_fields(&mut self) -> Option<String> {
+        use crate::scenario::repair::reset_invalid_fields;
+        let baseline = reset_invalid_fields(&self.baseline);
+        if let Some(repaired) = baseline {
+            self.baseline = repaired.scenario;
+        }
+        let repaired = reset_invalid_fields(&self.scenario)?;
+        self.scenario = repaired.scenario;
+        let mut fields: Vec<String> = Vec::new();
+        for problem in &repaired.reset {
+            if !fields.contains(&problem.field) {
+                fields.push(problem.field.clone());
+            }
+        }
+        Some(if repaired.replaced_whole {
+            format!(
+                "the saved scenario had values that cannot be right ({}) and was replaced by \
+                 the default one",
+                fields.join(", ")
+            )
+        } else {
+            format!(
+                "the saved scenario had values that cannot be right, reset to their defaults: {}",
+                fields.join(", ")
+            )
+        })
+    }
+
     /// Whether there are edits that are not in a file.
     pub fn is_dirty(&self) -> bool {
         self.scenario != self.baseline

@@ -7,6 +7,7 @@ use eframe::egui::{self, Response, RichText, Slider, Ui};
 
 use super::typed_text;
 use crate::scenario::ranges::{Range, Ranges};
+use crate::scenario::validate::limits;
 use crate::units::{format_percent, format_tokens, group_thousands, parse_tokens};
 
 /// One row in a 3-column grid: label, widget, and a reset button when changed.
@@ -160,11 +161,14 @@ pub(super) fn grid(
         .show(ui, add);
 }
 
-/// Dollars with cents.
-pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
+/// Dollars with cents, within `limits` (the field's plausible range, as validation has it;
+/// a value already outside is shown as it is, never clamped, so opening a file never
+/// changes it).
+pub(super) fn money(value: &mut f64, speed: f64, limits: (f64, f64)) -> egui::DragValue<'_> {
     egui::DragValue::new(value)
         .speed(speed)
-        .range(0.0..=1e9)
+        .range(limits.0..=limits.1)
+        .clamp_existing_to_range(false)
         .prefix("$")
         .max_decimals(3)
         .custom_formatter(|usd, decimals| money_text(usd, *decimals.end()))
@@ -173,11 +177,13 @@ pub(super) fn money(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
         })
 }
 
-/// A price quoted to the cent, as price lists write it: "$2.50", "$10.00", "$0.075".
-pub(super) fn price(value: &mut f64, speed: f64) -> egui::DragValue<'_> {
+/// A price quoted to the cent, as price lists write it: "$2.50", "$10.00", "$0.075"; within
+/// `limits`, never clamping a value already there.
+pub(super) fn price(value: &mut f64, speed: f64, limits: (f64, f64)) -> egui::DragValue<'_> {
     egui::DragValue::new(value)
         .speed(speed)
-        .range(0.0..=1e9)
+        .range(limits.0..=limits.1)
+        .clamp_existing_to_range(false)
         .prefix("$")
         .max_decimals(4)
         .custom_formatter(|usd, _| price_text(usd))
@@ -217,16 +223,21 @@ fn money_text(usd: f64, max_decimals: usize) -> String {
 }
 
 /// A number typed with separators, a currency sign or a unit: "$30,000", "150 000 /yr",
-/// "$3.00 /1M" (what follows a "/" is the unit, digits and all). Anything else in it
-/// ("12x") makes it no number, rather than the digits it happens to hold.
+/// "$3.00 /1M" (what follows a "/" is the unit, digits and all), read under the one
+/// number grammar ([`crate::units::parse_number`]: "1,5" is no number). Anything else in
+/// it ("12x") makes it no number, rather than the digits it happens to hold.
 fn parse_number(text: &str) -> Option<f64> {
     let number = text.split('/').next().unwrap_or(text).trim();
     let number = number.strip_prefix('$').unwrap_or(number);
-    let kept: String = number
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\u{a0}'))
-        .collect();
-    kept.parse().ok()
+    crate::units::parse_number(number).ok()
+}
+
+/// A percentage typed as "8", "8%" or "8.5 %": the share it stands for.
+fn parse_percent(text: &str) -> Option<f64> {
+    let percent = text.trim().trim_end_matches('%');
+    crate::units::parse_number(percent)
+        .ok()
+        .map(|percent| percent / 100.0)
 }
 
 /// A number typed with or without the field's own unit ("600 tok/s", "600").
@@ -241,16 +252,18 @@ fn parse_with_unit(text: &str, unit: &str) -> Option<f64> {
     parse_number(number)
 }
 
-/// A plain non-negative number with a unit suffix.
+/// A number with a unit suffix within `limits` (the field's plausible range, as validation
+/// has it), never clamping a value already there.
 pub(super) fn amount<'a>(
     value: &'a mut f64,
     speed: f64,
     suffix: &'a str,
-    max: f64,
+    limits: (f64, f64),
 ) -> egui::DragValue<'a> {
     egui::DragValue::new(value)
         .speed(speed)
-        .range(0.0..=max)
+        .range(limits.0..=limits.1)
+        .clamp_existing_to_range(false)
         .suffix(suffix.to_owned())
         .max_decimals(2)
         .custom_parser(move |text| {
@@ -262,18 +275,13 @@ pub(super) fn amount<'a>(
         })
 }
 
-/// A share in 0..=1 shown as a percentage, from `min`.
+/// A share in 0..=1 shown as a percentage, from `min`; edits stay within the range, a
+/// value already outside it is left as it is.
 pub(super) fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
     Slider::new(value, min..=1.0)
+        .clamping(egui::SliderClamping::Edits)
         .custom_formatter(|share, _| format_percent(share))
-        .custom_parser(|text| {
-            let percent = text.trim().trim_end_matches('%').trim();
-            typed_text::checked(
-                text,
-                |_| percent.parse::<f64>().ok().map(|percent| percent / 100.0),
-                "is not a percentage",
-            )
-        })
+        .custom_parser(|text| typed_text::checked(text, parse_percent, "is not a percentage"))
         .show_value(true)
 }
 
@@ -281,15 +289,14 @@ pub(super) fn share_slider(value: &mut f64, min: f64) -> Slider<'_> {
 /// compact field for the rows folded under an option, where a slider would widen the panel.
 pub(super) fn percent_per_year(value: &mut f64) -> egui::DragValue<'_> {
     egui::DragValue::new(value)
-        .range(0.0..=1.0)
+        .range(limits::RATE_PER_YEAR.0..=limits::RATE_PER_YEAR.1)
+        .clamp_existing_to_range(false)
         .speed(0.001)
         .custom_formatter(|share, _| format!("{} /yr", format_percent(share)))
         .custom_parser(|text| {
-            let percent = text.trim().trim_end_matches("/yr").trim();
-            let percent = percent.trim_end_matches('%').trim();
             typed_text::checked(
                 text,
-                |_| percent.parse::<f64>().ok().map(|percent| percent / 100.0),
+                |text| parse_percent(text.trim().trim_end_matches("/yr")),
                 "is not a percentage",
             )
         })
@@ -298,7 +305,8 @@ pub(super) fn percent_per_year(value: &mut f64) -> egui::DragValue<'_> {
 /// Full-time equivalents, as a compact field ("0.25 FTE").
 pub(super) fn fte(value: &mut f64) -> egui::DragValue<'_> {
     egui::DragValue::new(value)
-        .range(0.0..=1_000.0)
+        .range(limits::FTE.0..=limits::FTE.1)
+        .clamp_existing_to_range(false)
         .speed(0.05)
         .max_decimals(2)
         .suffix(" FTE")
@@ -338,6 +346,10 @@ mod tests {
             "not the digits it happens to hold"
         );
         assert_eq!(parse_number("150 000"), Some(150_000.0));
+        assert_eq!(parse_number("1,5"), None, "a comma only groups thousands");
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_percent("8.5 %"), Some(0.085));
+        assert_eq!(parse_percent("1,5%"), None);
         assert_eq!(parse_with_unit("600 tok/s", " tok/s"), Some(600.0));
         assert_eq!(parse_with_unit("600", " tok/s"), Some(600.0));
         assert_eq!(parse_with_unit("600 W", " tok/s"), None);

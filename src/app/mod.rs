@@ -106,15 +106,18 @@ impl Default for Persisted {
 }
 
 /// The saved state, if it parses; values a newer or damaged file could hold that the
-/// app cannot use (recent files that are not files) are dropped on the way in.
-fn restore_state(text: &str) -> Option<Persisted> {
+/// app cannot use (recent files that are not files) are dropped on the way in, and a
+/// scenario outside the plausible ranges (a NaN volume, infinite rent) has each invalid
+/// field reset, as [`crate::scenario::repair`] describes; the second value says which.
+fn restore_state(text: &str) -> Option<(Persisted, Option<String>)> {
     let mut persisted: Persisted = ron::from_str(text).ok()?;
     persisted.document.assign_ids();
     persisted
         .recent_files
         .retain(|path| !path.as_os_str().is_empty());
     persisted.recent_files.truncate(MAX_RECENT);
-    Some(persisted)
+    let notice = persisted.document.reset_invalid_fields();
+    Some((persisted, notice))
 }
 
 /// Something the user asked for that may need confirmation first.
@@ -167,8 +170,13 @@ pub struct CostExplorerApp {
     last_plot_size: Option<egui::Vec2>,
     /// The timeline shows each month's cash or the running total.
     timeline_measure: TimelineMeasure,
-    /// A scenario kept to compare with, drawn dashed beside the one being edited.
+    /// A scenario kept to compare with, as it was pinned.
+    pinned_scenario: Option<Scenario>,
+    /// The pinned scenario prepared as compared ([`engine::compare::aligned`] with the
+    /// edited one: its volume, timeline, lens and currency), drawn dashed beside it.
     pinned: Option<Model>,
+    /// The comparison of the two, made once per change of either.
+    comparison: Option<engine::compare::Comparison>,
     /// The monthly-volumes window, while open.
     volumes_editor: Option<timeline_panel::VolumesEditor>,
     /// The price picker, while open.
@@ -204,6 +212,7 @@ impl CostExplorerApp {
             .storage
             .and_then(|storage| storage.get_string(eframe::APP_KEY))
             .and_then(|text| restore_state(&text))
+            .map(|(persisted, _)| persisted)
             .unwrap_or_default();
         // The session file was checked before the window opened; this catches a zoom
         // set some other way (egui would divide by it).
@@ -243,6 +252,15 @@ impl CostExplorerApp {
         }))
     }
 
+    /// An app opened on a scenario file, as `llm-cost-explorer FILE.ron` does.
+    pub fn on_file(path: &std::path::Path) -> Result<Self, crate::scenario::file::ScenarioError> {
+        let scenario = crate::scenario::file::load(path)?;
+        Ok(Self::with_state(Persisted {
+            document: Document::loaded(scenario, Origin::File(path.to_owned())),
+            ..Persisted::default()
+        }))
+    }
+
     fn with_state(persisted: Persisted) -> Self {
         let model = engine::prepare(&persisted.document.scenario);
         Self {
@@ -255,7 +273,9 @@ impl CostExplorerApp {
             last_chart: None,
             last_plot_size: None,
             timeline_measure: TimelineMeasure::default(),
+            pinned_scenario: None,
             pinned: None,
+            comparison: None,
             volumes_editor: None,
             price_picker: None,
             export_dialog_open: false,
@@ -341,16 +361,48 @@ impl CostExplorerApp {
             self.persisted.document.scenario.tidy_ranges();
             self.model = engine::prepare(self.scenario());
         }
-        // The lens applies to both sides of a comparison, or it would mix two questions:
-        // a pinned scenario is counted with the lens now chosen.
-        let lens = self.scenario().accounting.lens;
-        if let Some(pinned) = &self.pinned
-            && pinned.scenario().accounting.lens != lens
-        {
-            let mut counted = pinned.scenario().clone();
-            counted.accounting.lens = lens;
-            self.pinned = Some(engine::prepare(&counted));
+        self.refresh_comparison();
+    }
+
+    /// Keeps the pinned side priced as the comparison asks (the edited scenario's volume,
+    /// timeline, lens and currency) and the comparison current; prepares either again only
+    /// when what it depends on changed.
+    fn refresh_comparison(&mut self) {
+        let Some(pinned_scenario) = &self.pinned_scenario else {
+            self.pinned = None;
+            self.comparison = None;
+            return;
+        };
+        let current = self.model.scenario();
+        let up_to_date = self.pinned.as_ref().is_some_and(|pinned| {
+            pinned.scenario().tokens_per_month() == current.tokens_per_month()
+                && pinned.scenario().timeline == current.timeline
+                && pinned.scenario().accounting.lens == current.accounting.lens
+                && pinned.scenario().currency == current.currency
+        });
+        if !up_to_date {
+            let aligned = engine::compare::aligned(pinned_scenario, current);
+            self.pinned = Some(engine::prepare(&aligned));
+            self.comparison = None;
         }
+        let stale = self.comparison.as_ref().is_none_or(|comparison| {
+            comparison.generations != (self.model.generation(), self.pinned_generation())
+        });
+        if stale && let Some(pinned) = &self.pinned {
+            self.comparison = Some(engine::compare::compare(&self.model, pinned));
+        }
+    }
+
+    fn pinned_generation(&self) -> u64 {
+        self.pinned.as_ref().map_or(0, Model::generation)
+    }
+
+    /// Pins the scenario as it is now, to compare with while editing; `false` unpins.
+    pub(crate) fn set_pinned(&mut self, pin: bool) {
+        self.pinned_scenario = pin.then(|| self.scenario().clone());
+        self.pinned = None;
+        self.comparison = None;
+        self.refresh_comparison();
     }
 }
 

@@ -24,21 +24,55 @@ pub(super) fn session_path(app_id: &str) -> Option<PathBuf> {
     eframe::storage_dir(app_id).map(|folder| folder.join("app.ron"))
 }
 
+/// Largest session file read: egui's memory and a scenario take a few hundred KB at most.
+const MAX_SESSION_BYTES: u64 = crate::safe_io::MAX_SCENARIO_BYTES;
+
+/// Moves the session file aside as `app.ron.damaged` (the file, or the link or pipe that
+/// stood in its place, kept for the user) and says so, with `why`.
+fn set_aside(path: &Path, why: &str) -> String {
+    let aside = path.with_extension("ron.damaged");
+    match std::fs::rename(path, &aside) {
+        Ok(()) => format!(
+            "The last session {why}, so the app starts clean; it is kept as {}.",
+            aside.display()
+        ),
+        Err(_) => format!(
+            "The last session {why}, so the app starts clean; it could not be moved aside \
+             from {}.",
+            path.display()
+        ),
+    }
+}
+
 /// Repairs the session file at `path` in place; returns a notice for the user when
 /// something had to be dropped, or `None` when the file was fine or absent.
+///
+/// Before a byte is read, the path must be a regular file of at most
+/// [`MAX_SESSION_BYTES`] (a named pipe would keep the app from ever opening its window;
+/// a link to `/dev/zero` would fill the memory): anything else is moved aside, so eframe
+/// never reads it either.
 pub(super) fn repair(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            // A link to nothing is still in the way of a new session file.
+            return std::fs::symlink_metadata(path)
+                .is_ok()
+                .then(|| set_aside(path, "was a link to a file that does not exist"));
+        }
+        Err(_) => return Some(set_aside(path, "could not be read")),
+    };
+    if !metadata.is_file() {
+        return Some(set_aside(path, "was not a regular file"));
+    }
+    let text = match crate::safe_io::read_text(path, MAX_SESSION_BYTES) {
+        Ok(text) => text,
+        Err(problem) => {
+            return Some(set_aside(path, &format!("could not be read ({problem})")));
+        }
+    };
     let Ok(mut entries) = ron::from_str::<BTreeMap<String, String>>(&text) else {
-        let aside = path.with_extension("ron.damaged");
-        let kept = std::fs::rename(path, &aside).is_ok();
-        return Some(if kept {
-            format!(
-                "The last session could not be read, so the app starts clean; the damaged file is kept as {}.",
-                aside.display()
-            )
-        } else {
-            "The last session could not be read, so the app starts clean.".to_owned()
-        });
+        return Some(set_aside(path, "could not be read"));
     };
     let mut notices = Vec::new();
     let mut changed = false;
@@ -63,15 +97,34 @@ pub(super) fn repair(path: &Path) -> Option<String> {
             }
         }
     }
-    if let Some(app_text) = entries.get(eframe::APP_KEY)
-        && super::restore_state(app_text).is_none()
-    {
-        entries.remove(eframe::APP_KEY);
-        changed = true;
-        notices.push("the saved scenario and settings could not be read and were dropped".into());
+    if let Some(app_text) = entries.get(eframe::APP_KEY) {
+        match super::restore_state(app_text) {
+            None => {
+                entries.remove(eframe::APP_KEY);
+                changed = true;
+                notices.push(
+                    "the saved scenario and settings could not be read and were dropped".into(),
+                );
+            }
+            Some((persisted, Some(reset))) => {
+                match ron::to_string(&persisted) {
+                    Ok(fixed) => {
+                        entries.insert(eframe::APP_KEY.to_owned(), fixed);
+                    }
+                    Err(_) => {
+                        entries.remove(eframe::APP_KEY);
+                    }
+                }
+                changed = true;
+                notices.push(reset);
+            }
+            Some((_, None)) => {}
+        }
     }
+    // Written back so eframe reads the repaired session; where it cannot be (a read-only
+    // folder), the app repairs the same state again as it restores it.
     if changed && let Ok(text) = ron::to_string(&entries) {
-        let _ = crate::safe_io::write_atomically(path, text.as_bytes());
+        crate::safe_io::write_atomically(path, text.as_bytes()).ok();
     }
     (!notices.is_empty()).then(|| format!("Last session: {}.", notices.join("; ")))
 }
@@ -148,6 +201,92 @@ mod tests {
         let repaired: BTreeMap<String, String> =
             ron::from_str(&std::fs::read_to_string(&path).expect("read")).expect("map");
         assert!(!repaired.contains_key(eframe::APP_KEY));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_a_link_to_a_device_is_moved_aside_unread() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("app.ron");
+        std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+        let notice = repair(&path).expect("a notice");
+        assert!(notice.contains("not a regular file"), "{notice}");
+        assert!(
+            std::fs::symlink_metadata(&path).is_err(),
+            "nothing left for eframe"
+        );
+        let aside = folder.path().join("app.ron.damaged");
+        assert!(
+            std::fs::symlink_metadata(&aside)
+                .expect("kept")
+                .file_type()
+                .is_symlink()
+        );
+        // A named pipe: reading it would wait forever for a writer.
+        let pipe = folder.path().join("pipe").join("app.ron");
+        std::fs::create_dir(pipe.parent().expect("folder")).expect("folder");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let notice = repair(&pipe).expect("a notice");
+        assert!(notice.contains("not a regular file"), "{notice}");
+        assert!(std::fs::symlink_metadata(&pipe).is_err());
+    }
+
+    #[test]
+    fn a_binary_session_is_kept_aside_with_a_notice() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("app.ron");
+        std::fs::write(&path, [0x28, 0xff, 0xfe, 0x00, 0x29]).expect("write");
+        let notice = repair(&path).expect("a notice");
+        assert!(notice.contains("starts clean"), "{notice}");
+        assert!(notice.contains("UTF-8"), "{notice}");
+        assert!(!path.exists());
+        assert_eq!(
+            std::fs::read(folder.path().join("app.ron.damaged")).expect("kept"),
+            [0x28, 0xff, 0xfe, 0x00, 0x29]
+        );
+    }
+
+    #[test]
+    fn a_saved_scenario_out_of_range_is_reset_field_by_field() {
+        use crate::scenario::Volume;
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("app.ron");
+        let mut persisted = super::super::Persisted::default();
+        let scenario = &mut persisted.document.scenario;
+        scenario.workload.volume = Volume::Tokens {
+            tokens_per_month: f64::NAN,
+            input_share: 0.6,
+        };
+        scenario.deployments[0].spare_nodes = u32::MAX;
+        let title = scenario.title.clone();
+        let mut entries = BTreeMap::new();
+        entries.insert(
+            eframe::APP_KEY.to_owned(),
+            ron::to_string(&persisted).expect("ron"),
+        );
+        std::fs::write(&path, ron::to_string(&entries).expect("ron")).expect("write");
+        let notice = repair(&path).expect("a notice");
+        assert!(
+            notice.contains("workload.volume.tokens_per_month")
+                && notice.contains("deployments[0].spare_nodes"),
+            "{notice}"
+        );
+        let repaired: BTreeMap<String, String> =
+            ron::from_str(&std::fs::read_to_string(&path).expect("read")).expect("map");
+        let (restored, again) =
+            super::super::restore_state(&repaired[eframe::APP_KEY]).expect("restores");
+        assert_eq!(
+            again, None,
+            "the file was repaired, not only the state in memory"
+        );
+        let scenario = &restored.document.scenario;
+        assert!(crate::scenario::validate::validate(scenario).is_empty());
+        assert_eq!(scenario.title, title);
+        assert_eq!(scenario.workload.input_share(), 0.6);
     }
 
     #[test]

@@ -222,7 +222,7 @@ impl CostExplorerApp {
                 .on_hover_text("Stop comparing with the pinned scenario")
                 .clicked()
             {
-                self.pinned = None;
+                self.set_pinned(false);
             }
         } else if ui
             .button("Pin to compare")
@@ -232,20 +232,20 @@ impl CostExplorerApp {
             )
             .clicked()
         {
-            self.pinned = Some(self.model.clone());
+            self.set_pinned(true);
         }
     }
 
     /// The difference from the pinned scenario, two lines; nothing when none is pinned.
     pub(super) fn comparison_readout(&self, ui: &mut egui::Ui, look: Look) {
-        let Some(pinned) = &self.pinned else {
+        let (Some(pinned), Some(comparison)) = (&self.pinned, &self.comparison) else {
             return;
         };
-        let comparison = compare::compare(&self.model, pinned);
         ui.label(
             RichText::new(format!(
-                "Against the pinned \"{}\":",
-                pinned.scenario().title
+                "Against the pinned \"{}\" ({}):",
+                pinned.scenario().title,
+                compare::HELD_FROM_THE_PIN
             ))
             .color(look.palette().weak_text),
         );

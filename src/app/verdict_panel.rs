@@ -30,6 +30,13 @@ pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
             .wrap(),
         );
     }
+    if let Some(note) = report.engineering_note() {
+        ui.add(egui::Label::new(RichText::new(note).color(look.palette().weak_text)).wrap())
+            .on_hover_text(
+                "Set the engineers' FTE under the option's people and fixed costs to count \
+                 the time it takes to run",
+            );
+    }
 }
 
 /// Warnings in a colour that stands out.
@@ -157,7 +164,10 @@ fn figure_row(
         Some(figures) => self_hosted_cells(
             ui,
             figures,
-            option.cannot_run.as_deref(),
+            option
+                .cannot_run
+                .as_ref()
+                .map(crate::engine::CannotRun::message),
             (palette, currency),
         ),
         None => {

@@ -4,6 +4,7 @@ use eframe::egui::{self, RichText, Slider, Ui};
 
 use super::form::{amount, grid, ranged_row, row, share_slider, volume_slider};
 use crate::scenario::ranges::{Ranges, WorkloadInput};
+use crate::scenario::validate::limits;
 use crate::scenario::{Scenario, Volume};
 use crate::units::{format_percent, format_ratio, format_tokens, group_thousands};
 
@@ -169,21 +170,21 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
             "Requests served per day",
             10.0,
             "",
-            1e12,
+            limits::REQUESTS_PER_DAY,
         ),
         (
             "Input tokens / request",
             "Prompt tokens in a typical request",
             5.0,
             " tok",
-            1e7,
+            limits::TOKENS_PER_REQUEST,
         ),
         (
             "Output tokens / request",
             "Completion tokens in a typical request",
             5.0,
             " tok",
-            1e7,
+            limits::TOKENS_PER_REQUEST,
         ),
     ];
     for (index, (value, (label, help, speed, suffix, max))) in
@@ -197,11 +198,11 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
                     .custom_formatter(|value, _| group_thousands(value.round().max(0.0) as u64))
                     .custom_parser(move |text| {
                         let digits = text.trim().strip_suffix(suffix.trim()).unwrap_or(text);
-                        let digits: String = digits
-                            .chars()
-                            .filter(|c| !matches!(c, ',' | '_' | ' '))
-                            .collect();
-                        super::typed_text::checked(text, |_| digits.parse().ok(), "is not a number")
+                        super::typed_text::checked(
+                            text,
+                            |_| crate::units::parse_number(digits).ok(),
+                            "is not a number",
+                        )
                     }),
             )
         });

@@ -23,14 +23,15 @@ pub struct FitArgs {
         long,
         value_name = "GB",
         requires = "bandwidth",
-        conflicts_with = "hardware"
+        conflicts_with = "hardware",
+        value_parser = memory_gb
     )]
     pub memory_gb: Option<f64>,
     /// Custom hardware: memory bandwidth of the node, GB/s.
-    #[arg(long, value_name = "GB/S", conflicts_with = "hardware")]
+    #[arg(long, value_name = "GB/S", conflicts_with = "hardware", value_parser = node_rate)]
     pub bandwidth: Option<f64>,
     /// Custom hardware: dense FP16 compute of the node, TFLOPS (100 when not given).
-    #[arg(long, value_name = "TFLOPS", conflicts_with = "hardware")]
+    #[arg(long, value_name = "TFLOPS", conflicts_with = "hardware", value_parser = node_rate)]
     pub tflops: Option<f64>,
     /// A listed model, e.g. "Llama 3.1 70B".
     #[arg(long, value_name = "NAME")]
@@ -47,6 +48,25 @@ pub struct FitArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A number typed for a custom node, under the one number grammar and within the same
+/// plausible range a scenario's field has.
+fn within(text: &str, limits: (f64, f64)) -> Result<f64, String> {
+    let value = crate::units::parse_number(text).map_err(|problem| problem.to_string())?;
+    crate::scenario::validate::limits::check(value, limits)
+        .map(|()| value)
+        .map_err(|why| format!("\"{text}\" {why}"))
+}
+
+/// Memory of a custom node, GB (0.1 to 1,000,000, as in a scenario).
+fn memory_gb(text: &str) -> Result<f64, String> {
+    within(text, crate::scenario::validate::limits::MEMORY_GB)
+}
+
+/// Bandwidth (GB/s) or compute (TFLOPS) of a custom node (0.001 to 10,000,000).
+fn node_rate(text: &str) -> Result<f64, String> {
+    within(text, crate::scenario::validate::limits::NODE_RATE)
 }
 
 /// Weight precisions, as model cards write them.
@@ -126,11 +146,9 @@ fn node(args: &FitArgs) -> anyhow::Result<Node> {
         })?;
         return Ok(Node::from_spec(spec));
     }
-    let positive = |value: Option<f64>, flag: &str| match value {
-        Some(value) if value.is_finite() && value > 0.0 && value <= 1e7 => Ok(value),
-        _ => Err(anyhow::anyhow!(
-            "{flag} must be a number above 0 (and at most 10,000,000)"
-        )),
+    // Each was checked against its plausible range as it was read.
+    let positive = |value: Option<f64>, flag: &str| {
+        value.ok_or_else(|| anyhow::anyhow!("{flag} is needed for a node that is not listed"))
     };
     Ok(Node {
         name: "custom node".to_owned(),

@@ -21,7 +21,7 @@ use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
 use crate::scenario::validate::{limits, validate};
 use crate::scenario::{Lens, Scenario, file, presets};
 use crate::theme::{Look, ThemeMode};
-use crate::units::{Currency, format_tokens, parse_tokens};
+use crate::units::{Currency, format_tokens, parse_number, parse_tokens};
 
 /// Is an LLM API or self-hosting cheaper at your token volume, and where does it flip?
 #[derive(Debug, Parser)]
@@ -328,9 +328,9 @@ fn parse_growth(text: &str) -> Result<f64, String> {
         Some(percent) => (percent.trim(), 100.0),
         None => (trimmed, 1.0),
     };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a growth rate; write it as 15% or 0.15"))?;
+    let value = parse_number(number).map_err(|problem| {
+        format!("\"{text}\" is not a growth rate ({problem}); write it as 15% or 0.15")
+    })?;
     let growth = value / scale;
     // A bare 1 or more is a percentage written without its sign far more often than a
     // doubling every month.
@@ -352,19 +352,13 @@ fn parse_growth(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A monthly volume as typed after `--volume`, within the volumes the tool models; a
+/// refusal repeats what was typed and gives the limit in full.
 fn parse_volume(text: &str) -> Result<f64, String> {
     let volume = parse_tokens(text).map_err(|error| error.to_string())?;
-    let (min, max) = limits::TOKENS_PER_MONTH;
-    if (min..=max).contains(&volume) {
-        Ok(volume)
-    } else {
-        Err(format!(
-            "{} tokens/month is outside what this tool models ({} to {})",
-            format_tokens(volume),
-            format_tokens(min),
-            format_tokens(max)
-        ))
-    }
+    limits::check_tokens_per_month(volume)
+        .map(|()| volume)
+        .map_err(|why| format!("\"{text}\" tokens/month {why}"))
 }
 
 /// Runs a subcommand; `Ok` carries what to print on stdout.
@@ -417,7 +411,25 @@ fn report(args: &ReportArgs) -> anyhow::Result<String> {
 /// Refuses two outputs of one command that name the same file (`--png a --svg a`, or a
 /// `--json` where the CSV's breakdown goes): the second would silently replace the first.
 fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
-    let mut outputs: Vec<(&str, PathBuf)> = Vec::new();
+    let outputs = outputs_of(args);
+    for (index, (flag, path)) in outputs.iter().enumerate() {
+        if let Some((other, _)) = outputs[..index]
+            .iter()
+            .find(|(_, earlier)| crate::safe_io::same_file(earlier, path))
+        {
+            anyhow::bail!(
+                "{other} and {flag} both write {}; give each output its own file",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every output the command would write, side files included, with the flag that asks
+/// for it.
+fn outputs_of(args: &ExportArgs) -> Vec<(&'static str, PathBuf)> {
+    let mut outputs: Vec<(&'static str, PathBuf)> = Vec::new();
     let named = [
         ("--png", &args.png),
         ("--svg", &args.svg),
@@ -435,15 +447,35 @@ fn refuse_shared_outputs(args: &ExportArgs) -> anyhow::Result<()> {
         outputs.push(("--csv (its sensitivity)", export::sensitivity_path(csv)));
         outputs.push(("--csv (its timeline)", export::timeline_path(csv)));
     }
-    for (index, (flag, path)) in outputs.iter().enumerate() {
-        if let Some((other, _)) = outputs[..index]
-            .iter()
-            .find(|(_, earlier)| crate::safe_io::same_file(earlier, path))
-        {
-            anyhow::bail!(
-                "{other} and {flag} both write {}; give each output its own file",
-                path.display()
-            );
+    outputs
+}
+
+/// Refuses, before anything is read or written, an output that is one of the command's
+/// own input files (`export s.ron --json s.ron`, through a link or a side file such as
+/// `--csv x.csv` beside an input `x-breakdown.csv`): it would replace the user's file.
+fn refuse_outputs_over_inputs(args: &ExportArgs) -> anyhow::Result<()> {
+    let mut inputs: Vec<(&str, PathBuf)> = Vec::new();
+    if let Some(file) = &args.scenario.file {
+        inputs.push(("the scenario file", file.clone()));
+    }
+    if let Some(other) = &args.compare_with
+        && !presets::PRESETS.iter().any(|preset| preset.name == other)
+    {
+        inputs.push(("the --compare-with file", PathBuf::from(other)));
+    }
+    if let Some(volumes) = &args.timeline.volumes {
+        inputs.push(("the --volumes file", volumes.clone()));
+    }
+    for (flag, output) in outputs_of(args) {
+        for (what, input) in &inputs {
+            if crate::safe_io::same_file(&output, input) {
+                anyhow::bail!(
+                    "{flag} would write {}, which is {what} {}; nothing was written: give the \
+                     output another name",
+                    output.display(),
+                    input.display()
+                );
+            }
         }
     }
     Ok(())
@@ -467,16 +499,18 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
         );
     }
     refuse_shared_outputs(args)?;
+    refuse_outputs_over_inputs(args)?;
     let (scenario, name) = args.scenario.load_at(args.volume)?;
     let scenario = args.shown.apply(args.timeline.apply(scenario, &name)?);
     let model = engine::prepare(&scenario);
-    // The same lens applies to both scenarios, or the comparison would mix two questions.
+    // Like with like: the other scenario is priced at this one's volume, timeline, lens
+    // and currency, or the comparison would mix two questions.
     let pinned = match &args.compare_with {
         Some(other) => {
-            let mut other = load_named(other)?;
-            other.accounting.lens = scenario.accounting.lens;
-            other.currency = scenario.currency.clone();
-            Some(engine::prepare(&other))
+            let other = load_named(other)?;
+            Some(engine::prepare(&engine::compare::aligned(
+                &other, &scenario,
+            )))
         }
         None => None,
     };
@@ -502,37 +536,35 @@ fn export_files(args: &ExportArgs) -> anyhow::Result<String> {
         pixels_per_point: (args.width as f32 / 1000.0).clamp(1.0, 3.0),
         date: export::today(),
     };
-    let mut written = Vec::new();
+    // Everything is drawn first and written last, all together: a failed drawing or a
+    // full disk leaves every file as it was.
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(path) = &args.png {
         let image = export::image::render(&request)?;
-        export::write_file(path, &export::image::encode_png(&image)?)?;
-        written.push(path.clone());
+        files.push((path.clone(), export::image::encode_png(&image)?));
     }
     if let Some(path) = &args.svg {
-        export::write_file(path, export::svg::render(&request).as_bytes())?;
-        written.push(path.clone());
+        files.push((path.clone(), export::svg::render(&request).into_bytes()));
     }
     if let Some(path) = &args.pdf {
-        export::write_file(path, &export::pdf::render(&request)?)?;
-        written.push(path.clone());
+        files.push((path.clone(), export::pdf::render(&request)?));
     }
     if let Some(path) = &args.csv {
         let bounds = figure::default_bounds(&model);
-        written.extend(export::write_csv_files(
-            &model,
-            pinned.as_ref(),
-            bounds,
-            path,
-        )?);
+        files.extend(
+            export::csv_files(&model, pinned.as_ref(), bounds, path)
+                .into_iter()
+                .map(|(path, text)| (path, text.into_bytes())),
+        );
     }
     if let Some(path) = &args.json {
         let timeline = args.timeline.wanted_for(&scenario);
         let mut named: Model = model;
         named.retitle_report(name);
         let json = export::report_json(named.report(), timeline.then(|| named.timeline()));
-        export::write_file(path, json.as_bytes())?;
-        written.push(path.clone());
+        files.push((path.clone(), json.into_bytes()));
     }
+    let written = export::write_files(&files)?;
     Ok(written
         .iter()
         .map(|path| format!("wrote {}\n", path.display()))

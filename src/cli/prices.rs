@@ -68,18 +68,16 @@ pub struct AddArgs {
     pub batch_output: Option<f64>,
 }
 
-/// A price per 1M tokens: a number from 0 to 10,000, "$" allowed.
+/// A price per 1M tokens: a number from 0 to 10,000, "$" allowed, under the one number
+/// grammar ("1,5" is refused, not stored as $15).
 fn price(text: &str) -> Result<f64, String> {
-    let number = text.trim().trim_start_matches('$').replace(',', "");
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a price per 1M tokens"))?;
-    let (min, max) = crate::scenario::validate::limits::USD_PER_MILLION_TOKENS;
-    if value.is_finite() && (min..=max).contains(&value) {
-        Ok(value)
-    } else {
-        Err(format!("{text} is outside $0 to $10,000 per 1M tokens"))
-    }
+    let number = text.trim().trim_start_matches('$');
+    let value = crate::units::parse_number(number)
+        .map_err(|problem| format!("\"{text}\" is not a price per 1M tokens: {problem}"))?;
+    let limits = crate::scenario::validate::limits::USD_PER_MILLION_TOKENS;
+    crate::scenario::validate::limits::check(value, limits)
+        .map(|()| value)
+        .map_err(|why| format!("\"{text}\" per 1M tokens {why}"))
 }
 
 /// Runs a `prices` command; returns what to print.
@@ -121,11 +119,27 @@ pub fn run(command: &PricesCommand, today: &str) -> anyhow::Result<String> {
                 origin: Origin::Custom,
                 as_of: today.to_owned(),
             };
-            if entry.name.is_empty() || entry.name.chars().any(char::is_control) {
-                anyhow::bail!("--name is empty or holds control characters: give the model a name");
+            if entry.input == 0.0 && entry.output == 0.0 {
+                anyhow::bail!(
+                    "--input and --output are both $0: an API that charges nothing always wins; \
+                     give its prices per 1M tokens"
+                );
             }
-            if entry.provider.is_empty() || entry.provider.chars().any(char::is_control) {
-                anyhow::bail!("--provider is empty or holds control characters: name who sells it");
+            let unprintable = |text: &str| {
+                text.chars()
+                    .any(|c| c.is_control() || crate::prices::litellm::is_invisible_format(c))
+            };
+            if entry.name.is_empty() || unprintable(&entry.name) {
+                anyhow::bail!(
+                    "--name is empty or holds control or invisible formatting characters: give \
+                     the model a name"
+                );
+            }
+            if entry.provider.is_empty() || unprintable(&entry.provider) {
+                anyhow::bail!(
+                    "--provider is empty or holds control or invisible formatting characters: \
+                     name who sells it"
+                );
             }
             let catalogue =
                 data_folder::add_custom_price(entry.clone()).map_err(anyhow::Error::msg)?;

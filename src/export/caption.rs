@@ -119,6 +119,7 @@ pub fn caption(model: &Model, date: &str) -> Caption {
                 option.name
             ))
         })
+        .chain(report.engineering_note())
         .collect();
     if !report.ranged_inputs.is_empty() {
         let ranges: Vec<String> = report
@@ -178,7 +179,11 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
     if let Some(pinned) = &request.pinned {
         let mut lines = compare::compare(model, pinned).lines();
         if let Some(first) = lines.first_mut() {
-            *first = format!("Against pinned \"{}\": {first}", pinned.scenario().title);
+            *first = format!(
+                "Against pinned \"{}\" ({}): {first}",
+                pinned.scenario().title,
+                compare::HELD_FROM_THE_PIN
+            );
         }
         text.comparison = lines;
     }

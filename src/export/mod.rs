@@ -18,7 +18,7 @@ use crate::engine::curve::log_spaced;
 use crate::engine::timeline::Timeline;
 use crate::engine::{Model, Report};
 use crate::figure::Bounds;
-use crate::safe_io::{FileProblem, write_atomically};
+use crate::safe_io::{FileProblem, write_all_atomically, write_atomically};
 use crate::units::Currency;
 
 /// Rows in the exported curve table.
@@ -38,6 +38,19 @@ pub enum ExportError {
         /// Why, in plain words.
         problem: FileProblem,
     },
+    /// One of several files written together failed, so none was written.
+    #[error(
+        "could not write {path}: {problem}; none of the {count} files was written (any \
+         previous files there are unchanged)"
+    )]
+    WriteGroup {
+        /// The file that failed.
+        path: PathBuf,
+        /// Why, in plain words.
+        problem: FileProblem,
+        /// How many files were to be written together.
+        count: usize,
+    },
 }
 
 /// Writes bytes atomically, naming the file in errors.
@@ -46,6 +59,24 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         path: path.to_owned(),
         problem,
     })
+}
+
+/// Writes every file or none (see [`write_all_atomically`]); returns the paths written.
+pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, ExportError> {
+    if let [(path, bytes)] = files {
+        write_file(path, bytes)?;
+        return Ok(vec![path.clone()]);
+    }
+    let borrowed: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    write_all_atomically(&borrowed).map_err(|(index, problem)| ExportError::WriteGroup {
+        path: files[index].0.clone(),
+        problem,
+        count: files.len(),
+    })?;
+    Ok(files.iter().map(|(path, _)| path.clone()).collect())
 }
 
 /// Today's date as YYYY-MM-DD (UTC), for captions.
@@ -250,22 +281,22 @@ pub fn csv_files(
     files
 }
 
-/// Writes [`csv_files`]; returns the paths written.
+/// Writes [`csv_files`], all of them or none; returns the paths written.
 pub fn write_csv_files(
     model: &Model,
     pinned: Option<&Model>,
     bounds: Bounds,
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let mut written = Vec::new();
-    for (file, text) in csv_files(model, pinned, bounds, path) {
-        write_file(&file, text.as_bytes())?;
-        written.push(file);
-    }
-    Ok(written)
+    let files: Vec<(PathBuf, Vec<u8>)> = csv_files(model, pinned, bounds, path)
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect();
+    write_files(&files)
 }
 
-/// The cost breakdown at the report's volume as CSV: one row per option.
+/// The cost breakdown at the report's volume as CSV: one row per option, with whether it
+/// can run as configured and why not.
 pub fn breakdown_csv(report: &Report) -> String {
     let header = [
         "option",
@@ -285,7 +316,10 @@ pub fn breakdown_csv(report: &Report) -> String {
         "fees_usd",
         "api_share_usd",
         "payback_months",
+        "monthly_savings_usd",
         "fully_loaded_usd_per_million_tokens",
+        "can_run",
+        "reason",
         "ruled_out",
     ];
     let currency = &report.currency;
@@ -319,9 +353,21 @@ pub fn breakdown_csv(report: &Report) -> String {
             usd(layers.map(|l| l.one_off)),
             usd(layers.map(|l| l.fees)),
             usd(layers.and_then(|l| l.api)),
+            // Both empty where it cannot run: the engine leaves them out there.
             months(figures.and_then(|f| f.payback_months)),
+            usd(figures.and_then(|f| f.monthly_savings_usd)),
             price(option.fully_loaded_usd_per_million_tokens),
-            option.ruled_out.clone().unwrap_or_default(),
+            option.cannot_run.is_none().to_string(),
+            option
+                .cannot_run
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            option
+                .ruled_out
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
         ]);
     }
     csv_text(&rows)

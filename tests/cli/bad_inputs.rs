@@ -113,17 +113,14 @@ fn devices_pipes_and_folders_are_refused_at_once() {
         .expect("mkfifo runs");
     assert!(made.success());
     let cases = [
-        (
-            "/dev/zero".to_owned(),
-            "it is a device, not a scenario file",
-        ),
+        ("/dev/zero".to_owned(), "it is a device, not a regular file"),
         (
             pipe.display().to_string(),
-            "it is a named pipe, not a scenario file",
+            "it is a named pipe, not a regular file",
         ),
         (
             folder.path().display().to_string(),
-            "it is a folder, not a scenario file",
+            "it is a folder, not a regular file",
         ),
     ];
     for (path, reason) in cases {
@@ -148,7 +145,7 @@ fn a_file_over_16_mb_is_refused_without_reading_it() {
     assert_eq!(
         stderr(&output),
         format!(
-            "error: cannot open {}: it is 17 MB; a scenario file is at most 16 MB\n",
+            "error: cannot open {}: it is 17 MB; at most 16 MB is read\n",
             path.display()
         )
     );
@@ -171,11 +168,39 @@ fn a_volume_outside_the_model_is_refused_by_the_command_line() {
         "--volume",
         "2e15",
     ]);
-    assert!(
-        stderr(&output).contains("outside what this tool models (0 to 1000T)"),
-        "{}",
-        stderr(&output)
+    assert_eq!(
+        stderr(&output),
+        "error: invalid value '2e15' for '--volume <TOKENS>': \"2e15\" tokens/month is above \
+         the most this tool models, 1e15 (it is 2e15)\n\nFor more information, try '--help'.\n"
     );
+    // What was typed is repeated, with every digit it takes to differ from the limit.
+    let just_past = run(&[
+        "report",
+        "--preset",
+        "sonnet-vs-rtx4090",
+        "--volume",
+        "1.0000001e15",
+    ]);
+    assert!(
+        stderr(&just_past).contains("\"1.0000001e15\" tokens/month is above the most this tool models, 1e15 (it is 1.0000001e15)"),
+        "{}",
+        stderr(&just_past)
+    );
+    for (typed, why) in [
+        ("NaN", "it is not a number"),
+        ("1,5M", "a comma only groups thousands"),
+        ("0,5B", "a comma only groups thousands"),
+        ("1e-200", "less than one token a month"),
+    ] {
+        let output = run(&["report", "--preset", "sonnet-vs-rtx4090", "--volume", typed]);
+        assert_eq!(output.status.code(), Some(2), "{typed}");
+        assert!(
+            stderr(&output).contains(why),
+            "{typed}: {}",
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("too large"), "{typed}");
+    }
 }
 
 #[test]

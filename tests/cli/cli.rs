@@ -287,6 +287,195 @@ fn two_outputs_naming_one_file_are_refused_before_anything_is_written() {
 }
 
 #[test]
+fn no_output_may_replace_an_input_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let scenario = folder.path().join("s.ron");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/sonnet-vs-rtx4090.ron"),
+    )
+    .expect("preset file");
+    std::fs::write(&scenario, &text).expect("write");
+    let link = folder.path().join("link.ron");
+    std::os::unix::fs::symlink(&scenario, &link).expect("symlink");
+    let side = folder.path().join("x-breakdown.csv");
+    std::fs::copy(&scenario, &side).expect("copy");
+    let dotted = folder.path().join(".").join("s.ron");
+    let cases: [(&Path, &str, &Path, &str); 5] = [
+        (&scenario, "--json", &scenario, "--json"),
+        (&scenario, "--svg", &dotted, "--svg"),
+        (&scenario, "--csv", &scenario, "--csv"),
+        (&scenario, "--json", &link, "--json"),
+        (
+            &side,
+            "--csv",
+            &folder.path().join("x.csv"),
+            "--csv (its breakdown)",
+        ),
+    ];
+    for (input, flag, output_path, named) in cases {
+        let before = std::fs::read(input).expect("input");
+        let output = run(&["export", path_arg(input), flag, path_arg(output_path)]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{flag} {}",
+            output_path.display()
+        );
+        let message = stderr(&output);
+        assert!(
+            message.starts_with(&format!("error: {named} would write "))
+                && message.contains("which is the scenario file")
+                && message.contains("nothing was written"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(input).expect("input"), before, "{message}");
+    }
+    // The --volumes file is an input too.
+    let volumes = folder.path().join("volumes.txt");
+    std::fs::write(&volumes, "50M\n60M\n").expect("write");
+    let output = run(&[
+        "export",
+        "--preset",
+        "sonnet-vs-rtx4090",
+        "--volumes",
+        path_arg(&volumes),
+        "--json",
+        path_arg(&volumes),
+    ]);
+    assert!(
+        stderr(&output).contains("which is the --volumes file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&volumes).expect("kept"),
+        "50M\n60M\n"
+    );
+}
+
+#[test]
+fn an_export_writes_every_file_or_none() {
+    // The CSV cannot be written (/proc refuses new files, even to root), so the JSON,
+    // drawn and ready first, is not written either, and its old content stays.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let json = folder.path().join("report.json");
+    std::fs::write(&json, "old").expect("write");
+    let output = run(&[
+        "export",
+        "--preset",
+        "gpt4o-vs-dedicated-server",
+        "--json",
+        path_arg(&json),
+        "--csv",
+        "/proc/curves.csv",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with("error: could not write /proc/curves.csv: ")
+            && message.contains("none of the 4 files was written"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_to_string(&json).expect("kept"), "old");
+    assert_eq!(
+        std::fs::read_dir(folder.path()).expect("list").count(),
+        1,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn one_number_grammar_on_the_command_line() {
+    for (args, why) in [
+        (
+            vec![
+                "report",
+                "--preset",
+                "sonnet-vs-rtx4090",
+                "--growth",
+                "1,5%",
+            ],
+            "a comma only groups thousands",
+        ),
+        (
+            vec![
+                "prices", "add", "--name", "x", "--input", "1,5", "--output", "2",
+            ],
+            "a comma only groups thousands",
+        ),
+        (
+            vec![
+                "fit",
+                "--memory-gb",
+                "1e-308",
+                "--bandwidth",
+                "100",
+                "--model",
+                "Llama 3.1 8B",
+            ],
+            "\"1e-308\" is outside 0.1 to 1000000",
+        ),
+        (
+            vec![
+                "fit",
+                "--memory-gb",
+                "80",
+                "--bandwidth",
+                "1e-300",
+                "--model",
+                "Llama 3.1 8B",
+            ],
+            "\"1e-300\" is outside 0.001 to 1e7",
+        ),
+        (
+            vec![
+                "prices",
+                "add",
+                "--name",
+                "gpt\u{202e}4o",
+                "--input",
+                "1",
+                "--output",
+                "2",
+            ],
+            "invisible formatting characters",
+        ),
+        (
+            vec![
+                "prices", "add", "--name", "free", "--input", "0", "--output", "0",
+            ],
+            "both $0",
+        ),
+    ] {
+        let data = tempfile::tempdir().expect("temp folder");
+        let output = run_in(data.path(), &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains(why),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !data.path().join("prices.json").exists(),
+            "{args:?} stored nothing"
+        );
+    }
+    // A comma before three digits groups them, as everywhere.
+    let output = run(&[
+        "report",
+        "--preset",
+        "sonnet-vs-rtx4090",
+        "--volume",
+        "1,500M",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("1.50B"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_successful_export_prints_nothing_on_stderr_even_without_a_runtime_folder() {
     let folder = tempfile::tempdir().expect("temp dir");
     let png = folder.path().join("chart.png");
@@ -335,7 +524,7 @@ fn an_import_survives_and_is_searched_extended_and_pruned() {
     let data = tempfile::tempdir().expect("temp folder");
     let imported = success_stdout(&run_in(data.path(), &["prices", "import", &fixture()]));
     assert!(
-        imported.starts_with("Imported 7 models, skipped 4 ("),
+        imported.starts_with("Imported 6 models, skipped 5 ("),
         "{imported}"
     );
     assert!(imported.contains("left out 2 that are not chat or completion models"));

@@ -272,3 +272,103 @@ fn the_export_dialog_sets_the_slide_size_theme_and_format() {
     let bytes = std::fs::read(&pdf).expect("a PDF");
     assert!(bytes.starts_with(b"%PDF-"));
 }
+
+/// Every section of the controls opened, so every field's widget is drawn.
+fn open_every_section(harness: &mut Harness<'_, CostExplorerApp>) {
+    use egui_kittest::kittest::NodeT as _;
+    for _ in 0..40 {
+        let closed = harness
+            .query_all_by_role(Role::DisclosureTriangle)
+            .find(|node| node.accesskit_node().data().is_expanded() == Some(false));
+        let Some(closed) = closed else {
+            return;
+        };
+        closed.scroll_to_me();
+        harness.run_steps(1);
+        harness
+            .query_all_by_role(Role::DisclosureTriangle)
+            .find(|node| node.accesskit_node().data().is_expanded() == Some(false))
+            .expect("still closed")
+            .click();
+        harness.run_steps(2);
+    }
+}
+
+/// A scenario whose every bounded field sits at one end of its plausible range.
+fn at_the_limits(highest: bool) -> llm_cost_explorer::scenario::Scenario {
+    use llm_cost_explorer::scenario::validate::limits;
+    use llm_cost_explorer::scenario::{Compute, Electricity, Volume};
+    let end = |(low, high): (f64, f64)| if highest { high } else { low };
+    let mut scenario =
+        llm_cost_explorer::scenario::presets::load("70b-full-stack-2xa100").expect("preset");
+    scenario.hours_per_month = end(limits::HOURS_PER_MONTH);
+    scenario.days_per_month = end(limits::DAYS_PER_MONTH);
+    scenario.accounting.horizon_months = end(limits::HORIZON_MONTHS);
+    scenario.workload.volume = Volume::Tokens {
+        // The slowest node at the lowest utilization serves a few tokens a month.
+        tokens_per_month: if highest { 1e9 } else { 0.0 },
+        input_share: if highest { 1.0 } else { 0.0 },
+    };
+    scenario.workload.ranges.clear();
+    scenario.workload.cached_input_share = if highest { 1.0 } else { 0.0 };
+    scenario.workload.batch_share = if highest { 1.0 } else { 0.0 };
+    scenario.workload.active_hours_per_day = end(limits::ACTIVE_HOURS_PER_DAY);
+    scenario.workload.peak_to_average = end(limits::PEAK_TO_AVERAGE);
+    for api in &mut scenario.apis {
+        api.ranges.clear();
+        api.usd_per_million_input = end((limits::SMALLEST_POSITIVE, 10_000.0));
+        api.usd_per_million_output = end((limits::SMALLEST_POSITIVE, 10_000.0));
+        api.usd_per_million_cached_input = None;
+        api.batch_discount = if highest { 1.0 } else { 0.0 };
+    }
+    for deployment in &mut scenario.deployments {
+        deployment.ranges.clear();
+        deployment.phases = None;
+        deployment.throughput_tokens_per_second = end(limits::THROUGHPUT);
+        deployment.utilization = end(limits::UTILIZATION);
+        deployment.spare_nodes = if highest { limits::SPARE_NODES } else { 0 };
+        deployment.max_nodes = Some(if highest { limits::NODE_LIMIT.1 } else { 1 });
+        deployment.hardware.gpus = if highest { limits::GPUS_PER_NODE.1 } else { 1 };
+        deployment.hardware.memory_gb = end(limits::MEMORY_GB);
+        deployment.model.params_billion = end(limits::PARAMS_BILLION);
+        deployment.model.kv_cache_gb = end(limits::KV_CACHE_GB);
+        deployment.engineering_fte = end(limits::FTE);
+        deployment.engineer_usd_per_year = end(limits::ENGINEER_USD_PER_YEAR);
+        deployment.infrastructure_usd_per_month = end(limits::INFRASTRUCTURE_USD_PER_MONTH);
+        deployment.compute = Compute::Bought {
+            price_usd: end(limits::PRICE_USD),
+            amortization_months: end(limits::AMORTIZATION_MONTHS),
+            resale_usd: 0.0,
+        };
+        deployment.electricity = Electricity::Metered {
+            usd_per_kwh: end(limits::USD_PER_KWH),
+            pue: end(limits::PUE),
+        };
+    }
+    scenario
+}
+
+#[test]
+fn opening_a_file_at_the_limits_changes_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    for highest in [false, true] {
+        let scenario = at_the_limits(highest);
+        let path = folder.path().join(format!("limits-{highest}.ron"));
+        // Saving validates: every value here is one a file may hold.
+        llm_cost_explorer::scenario::file::save(&scenario, &path).expect("a valid scenario");
+        let loaded = llm_cost_explorer::scenario::file::load(&path).expect("loads");
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_max_steps(12)
+            .build_eframe(|_| CostExplorerApp::on_file(&path).expect("opens"));
+        settle(&mut harness);
+        open_every_section(&mut harness);
+        settle(&mut harness);
+        assert_eq!(
+            harness.state().scenario(),
+            &loaded,
+            "a widget changed a value (highest: {highest})"
+        );
+        assert!(!harness.state().document().is_dirty(), "highest: {highest}");
+    }
+}

@@ -71,6 +71,9 @@ pub fn render(report: &Report) -> String {
     if let Some(sentence) = verdict::range_sentence(report) {
         let _ = writeln!(out, "         {sentence}");
     }
+    if let Some(note) = report.engineering_note() {
+        let _ = writeln!(out, "Note: {note}");
+    }
     for warning in &report.warnings {
         let _ = writeln!(out, "Warning: {warning}");
     }
@@ -102,7 +105,7 @@ fn options_table(report: &Report) -> String {
                 figures
                     .map(|f| format_percent(f.busy_share))
                     .unwrap_or_else(dash),
-                figures.and_then(|f| f.payback_words()).unwrap_or_else(dash),
+                option.payback_words().unwrap_or_else(dash),
             ];
             if per_request {
                 row.insert(4, option.usd_per_request.map(money).unwrap_or_else(dash));

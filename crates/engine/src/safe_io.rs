@@ -91,7 +91,7 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, FileProblem> {
     let metadata = fs::metadata(path)?;
     if !metadata.is_file() {
         return Err(FileProblem::new(format!(
-            "it is {}, not a scenario file",
+            "it is {}, not a regular file",
             kind_of(&metadata)
         )));
     }
@@ -115,7 +115,7 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, FileProblem> {
 
 fn too_large(bytes: u64, max_bytes: u64) -> FileProblem {
     FileProblem::new(format!(
-        "it is {} MB; a scenario file is at most {} MB",
+        "it is {} MB; at most {} MB is read",
         bytes.div_ceil(1024 * 1024),
         max_bytes / (1024 * 1024)
     ))
@@ -147,6 +147,92 @@ fn write_target(path: &Path) -> Result<(PathBuf, Option<Permissions>), FileProbl
 
 /// Writes `bytes` to `path` so that either the old or the new content is there, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileProblem> {
+    let staged = stage(path, bytes)?;
+    staged
+        .temporary
+        .persist(&staged.target)
+        .map_err(|error| FileProblem::from(error.error))?;
+    sync_folder(&staged.folder);
+    Ok(())
+}
+
+/// A file written and synced beside its target, not yet renamed over it.
+struct Staged {
+    target: PathBuf,
+    folder: PathBuf,
+    temporary: tempfile::NamedTempFile,
+}
+
+/// Makes the rename of a file in `folder` durable; some file systems cannot sync a folder,
+/// and the data itself is already synced, so a failure here is not one to report.
+fn sync_folder(folder: &Path) {
+    if let Ok(folder) = File::open(folder) {
+        folder.sync_all().ok();
+    }
+}
+
+/// Writes `files` together: either every one is replaced or none is.
+///
+/// Each is first written and synced to a temporary file beside its target, where a full
+/// disk or a read-only folder shows; only when all are written are they renamed over their
+/// targets. Should a rename fail part way (it does not on a local disk, where a rename
+/// allocates nothing), the files already renamed are put back from hard-linked copies of
+/// what they replaced. `Err` names the index of the file that failed and why.
+pub fn write_all_atomically(files: &[(&Path, &[u8])]) -> Result<(), (usize, FileProblem)> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (index, (path, bytes)) in files.iter().enumerate() {
+        // A failure drops what was staged, which deletes its temporary files.
+        staged.push(stage(path, bytes).map_err(|problem| (index, problem))?);
+    }
+    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::with_capacity(staged.len());
+    for (index, file) in staged.into_iter().enumerate() {
+        let backup = keep_a_copy(&file.target, &file.folder);
+        let folder = file.folder.clone();
+        match file.temporary.persist(&file.target) {
+            Ok(_) => {
+                sync_folder(&folder);
+                done.push((file.target, backup));
+            }
+            Err(error) => {
+                if let Some(backup) = backup {
+                    fs::remove_file(backup).ok();
+                }
+                for (target, backup) in done.into_iter().rev() {
+                    match backup {
+                        Some(backup) => fs::rename(backup, &target).ok(),
+                        None => fs::remove_file(&target).ok(),
+                    };
+                }
+                return Err((index, FileProblem::from(error.error)));
+            }
+        }
+    }
+    for (_, backup) in done {
+        if let Some(backup) = backup {
+            fs::remove_file(backup).ok();
+        }
+    }
+    Ok(())
+}
+
+/// A hard link to `target` under a fresh name in `folder`, to put it back from; `None`
+/// when there is no target yet or the file system has no hard links.
+fn keep_a_copy(target: &Path, folder: &Path) -> Option<PathBuf> {
+    if !target.is_file() {
+        return None;
+    }
+    let name = target.file_name()?.to_string_lossy().into_owned();
+    for attempt in 0..8u32 {
+        let backup = folder.join(format!(".{name}.{}.{attempt}.kept", std::process::id()));
+        if fs::hard_link(target, &backup).is_ok() {
+            return Some(backup);
+        }
+    }
+    None
+}
+
+/// Writes `bytes` to a synced temporary file beside where `path` really goes.
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, FileProblem> {
     let (target, kept_permissions) = write_target(path)?;
     let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -171,18 +257,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileProblem> {
         fs::set_permissions(temporary.path(), permissions)?;
     }
     temporary.as_file().sync_all()?;
-    temporary
-        .persist(&target)
-        .map_err(|error| FileProblem::from(error.error))?;
-    // Make the rename itself durable; some file systems cannot sync a folder.
-    if let Ok(folder) = File::open(&folder) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
+    Ok(Staged {
+        target,
+        folder,
+        temporary,
+    })
 }
 
-/// The same file named twice (`out.png` and `./out.png`) compares equal here.
+/// The same file named twice (`out.png` and `./out.png`, a symbolic link to it, a hard
+/// link) compares equal here.
 pub fn same_file(first: &Path, second: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let (Ok(a), Ok(b)) = (fs::metadata(first), fs::metadata(second))
+            && a.dev() == b.dev()
+            && a.ino() == b.ino()
+        {
+            return true;
+        }
+    }
     fn normal(path: &Path) -> PathBuf {
         if let Ok(full) = fs::canonicalize(path) {
             return full;
@@ -283,6 +377,42 @@ mod tests {
         let problem = write_atomically(&path, b"x").unwrap_err();
         assert_eq!(problem.reason, "no such file or folder");
         assert_eq!(fs::read_dir(folder.path()).expect("list").count(), 0);
+    }
+
+    #[test]
+    fn files_written_together_are_all_replaced_or_none_is() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let first = folder.path().join("a.csv");
+        let second = folder.path().join("b.csv");
+        fs::write(&first, "old a").expect("write");
+        write_all_atomically(&[(&first, b"new a"), (&second, b"new b")]).expect("written");
+        assert_eq!(fs::read_to_string(&first).expect("read"), "new a");
+        assert_eq!(fs::read_to_string(&second).expect("read"), "new b");
+        // The third cannot be written (its folder is missing): the first two stay as
+        // they were, and nothing is left beside them.
+        let missing = folder.path().join("missing").join("c.csv");
+        let (index, problem) = write_all_atomically(&[
+            (&first, b"newer a"),
+            (&second, b"newer b"),
+            (&missing, b"c"),
+        ])
+        .unwrap_err();
+        assert_eq!(index, 2);
+        assert_eq!(problem.reason, "no such file or folder");
+        assert_eq!(fs::read_to_string(&first).expect("read"), "new a");
+        assert_eq!(fs::read_to_string(&second).expect("read"), "new b");
+        assert_eq!(fs::read_dir(folder.path()).expect("list").count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_link_is_the_same_file() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let plain = folder.path().join("plan.ron");
+        let linked = folder.path().join("other-name.ron");
+        fs::write(&plain, "x").expect("write");
+        fs::hard_link(&plain, &linked).expect("link");
+        assert!(same_file(&plain, &linked));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! absurd magnitudes, and dozens of nearly identical deployments.
 
 use llm_cost_engine::engine::{self, CheaperRange, OptionKind, Report, priced_options};
+use llm_cost_engine::scenario::validate::validate;
 use llm_cost_engine::scenario::{
     ApiOption, Compute, Deployment, Electricity, Scenario, Volume, Workload, presets,
 };
@@ -49,7 +50,49 @@ fn assert_tiles(report: &Report) -> Result<(), TestCaseError> {
         );
         prop_assert!(pair[0].from_tokens_per_month < pair[1].from_tokens_per_month);
     }
-    prop_assert_eq!(ranges.last().and_then(|r| r.to_tokens_per_month), None);
+    // Open-ended up to the tool's own limit; where a deployment's node count stops the
+    // model sooner, the ranges stop there and say so.
+    let modelled = report.modelled_up_to_tokens_per_month;
+    let last_end = ranges.last().and_then(|r| r.to_tokens_per_month);
+    if modelled >= MAX_VOLUME {
+        prop_assert_eq!(last_end, None);
+    } else {
+        prop_assert_eq!(last_end, Some(modelled));
+        prop_assert!(
+            report
+                .warnings
+                .iter()
+                .any(|w| w.contains("models volumes up to"))
+        );
+    }
+    Ok(())
+}
+
+/// Every volume the ranges and crossovers cover is one the tool accepts (`--volume`,
+/// the slider, a file): the ranges never reach where the tool stops modelling.
+fn assert_covered_volumes_are_accepted(
+    scenario: &Scenario,
+    report: &Report,
+) -> Result<(), TestCaseError> {
+    let marks = report
+        .cheaper_ranges
+        .iter()
+        .flat_map(|range| [Some(range.from_tokens_per_month), range.to_tokens_per_month])
+        .flatten()
+        .chain(report.crossovers.iter().map(|c| c.volume_tokens_per_month))
+        .chain([report.modelled_up_to_tokens_per_month]);
+    // The generated scenarios stretch other limits (throughputs below 0.01 tok/s); what
+    // is asked here is that no covered volume needs more nodes than the tool counts.
+    for volume in marks {
+        let problems: Vec<_> = validate(&scenario.with_tokens_per_month(volume))
+            .into_iter()
+            .filter(|problem| problem.message.contains("would need"))
+            .collect();
+        prop_assert!(
+            problems.is_empty(),
+            "{volume} is covered but refused: {problems:?}"
+        );
+    }
     Ok(())
 }
 
@@ -171,6 +214,7 @@ fn probe_volumes(report: &Report, seed: u64) -> Vec<f64> {
     let mut volumes: Vec<f64> = (0..120).map(|_| 10f64.powf(15.0 * next())).collect();
     volumes.push(0.0);
     volumes.push(MAX_VOLUME);
+    volumes.push(report.modelled_up_to_tokens_per_month);
     let marks = report
         .cheaper_ranges
         .iter()
@@ -192,7 +236,7 @@ fn probe_volumes(report: &Report, seed: u64) -> Vec<f64> {
         .filter(|from| *from > 0.0)
         .collect();
     volumes.retain(|volume| {
-        *volume <= MAX_VOLUME
+        *volume <= report.modelled_up_to_tokens_per_month
             && boundaries
                 .iter()
                 .all(|boundary| (volume - boundary).abs() > 1e-9 * boundary)
@@ -208,6 +252,7 @@ proptest! {
     fn near_ties_never_make_the_ranges_guess(scenario in near_tie(), seed in any::<u64>()) {
         let report = engine::evaluate(&scenario);
         assert_tiles(&report)?;
+        assert_covered_volumes_are_accepted(&scenario, &report)?;
         for volume in probe_volumes(&report, seed) {
             assert_named_is_cheapest(&scenario, &report, volume)?;
         }

@@ -163,6 +163,7 @@ proptest! {
                 &priced[0].staircase.expect("api"),
                 &priced[1].staircase.expect("own"),
                 priced[1].reach.max_tokens_per_month(),
+                report.modelled_up_to_tokens_per_month,
             );
             prop_assert!(not_later(interval.first_win.low, outcome.first_win));
             prop_assert!(not_later(outcome.first_win, interval.first_win.high));

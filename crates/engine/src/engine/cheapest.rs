@@ -5,7 +5,8 @@
 //! walked and the lower envelope taken exactly on each segment, within a work budget.
 
 use super::crossover::{
-    BOUND_SLACK, EDGE_SEGMENTS, MAX_SEGMENTS_PER_PAIR, constant_bounds, step_at, step_density,
+    BOUND_SLACK, EDGE_SEGMENTS, MAX_SEGMENTS_PER_PAIR, SLIVER, constant_bounds, crossings_up_to,
+    step_at, step_density,
 };
 use super::staircase::Staircase;
 
@@ -61,12 +62,17 @@ fn candidate_interval(options: &[Staircase], live: &[usize], index: usize) -> (f
 #[derive(Default)]
 struct Tiling {
     ranges: Vec<CheapestRange>,
+    /// The options pushed as cheapest since this was last cleared, in push order.
+    recent: Vec<usize>,
 }
 
 impl Tiling {
     fn push(&mut self, option: usize, from: f64, to: f64, alternates_with: Vec<usize>) {
         if to <= from {
             return;
+        }
+        if !self.recent.contains(&option) {
+            self.recent.push(option);
         }
         let to = to.is_finite().then_some(to);
         if let Some(last) = self.ranges.last_mut()
@@ -108,6 +114,15 @@ fn lower_envelope(tiling: &mut Tiling, lines: &[(usize, f64, f64)], from: f64, t
             .filter(|(_, meet)| *meet > position && *meet < to)
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.2.total_cmp(&b.0.2)));
         match next {
+            // A lead that lasts a sliver at either end is a tie (rounding between two
+            // options priced alike), not a range of its own.
+            Some((_, meet)) if to.is_finite() && to - meet <= SLIVER * to => {
+                tiling.push(current.0, position, to, Vec::new());
+                return;
+            }
+            Some((line, meet)) if meet - position <= SLIVER * meet => {
+                current = line;
+            }
             Some((line, meet)) => {
                 tiling.push(current.0, position, meet, Vec::new());
                 position = meet;
@@ -177,6 +192,13 @@ fn sweep(
 /// stretch with more node steps than [`SWEEP_BUDGET`] allows is walked at both ends and
 /// its middle reported as a range where the candidates take turns.
 pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
+    cheapest_ranges_up_to(options, f64::INFINITY)
+}
+
+/// [`cheapest_ranges`] over the volumes up to `limit` (where the tool stops modelling):
+/// the last range ends there, and a stretch too long to walk names as taking turns only
+/// the options that can really be cheapest in it, judged within the limit.
+pub fn cheapest_ranges_up_to(options: &[Staircase], limit: f64) -> Vec<CheapestRange> {
     // An option identical to an earlier one never beats it (ties go to the earlier).
     let live: Vec<usize> = (0..options.len())
         .filter(|&index| !options[..index].contains(&options[index]))
@@ -193,7 +215,7 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
     let mut events: Vec<f64> = intervals
         .iter()
         .flat_map(|&(from, to)| [from, to])
-        .filter(|volume| volume.is_finite() && *volume > 0.0)
+        .filter(|volume| volume.is_finite() && *volume > 0.0 && *volume < limit)
         .collect();
     events.push(0.0);
     events.sort_by(f64::total_cmp);
@@ -201,7 +223,8 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
     let mut tiling = Tiling::default();
     let mut budget = SWEEP_BUDGET as f64;
     for (position, &from) in events.iter().enumerate() {
-        let to = events.get(position + 1).copied().unwrap_or(f64::INFINITY);
+        let stretch_end = events.get(position + 1).copied().unwrap_or(f64::INFINITY);
+        let to = stretch_end.min(limit);
         let probe = if to.is_finite() {
             0.5 * (from + to)
         } else {
@@ -239,30 +262,38 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
                     continue;
                 }
                 budget = (budget - (2 * EDGE_SEGMENTS * several.len()) as f64).max(0.0);
+                tiling.recent.clear();
                 let head_end = sweep(&mut tiling, options, several, from, to, EDGE_SEGMENTS);
                 let tail_start = if to.is_finite() {
                     (to - EDGE_SEGMENTS as f64 / density).max(head_end)
                 } else {
                     f64::INFINITY
                 };
-                // Name the option with the lowest long-run price first: it takes over
-                // for good once the stretch ends, if any does.
-                let mut named = several.to_vec();
-                named.sort_by(|&a, &b| {
-                    options[a]
-                        .long_run_usd_per_token()
-                        .total_cmp(&options[b].long_run_usd_per_token())
-                        .then(a.cmp(&b))
-                });
-                tiling.push(named[0], head_end, tail_start, named[1..].to_vec());
+                let mut tail = Tiling::default();
                 if to.is_finite() {
                     sweep(
-                        &mut tiling,
+                        &mut tail,
                         options,
                         several,
                         tail_start,
                         to,
                         EDGE_SEGMENTS + 8,
+                    );
+                }
+                let named = taking_turns(
+                    options,
+                    several,
+                    [tiling.recent.as_slice(), tail.recent.as_slice()].concat(),
+                    (head_end, tail_start.min(to)),
+                    limit,
+                );
+                tiling.push(named[0], head_end, tail_start, named[1..].to_vec());
+                for range in tail.ranges {
+                    tiling.push(
+                        range.option,
+                        range.from,
+                        range.to.unwrap_or(f64::INFINITY),
+                        range.alternates_with,
                     );
                 }
             }
@@ -271,20 +302,89 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
     tiling.ranges
 }
 
+/// Which of `several` candidates take turns over the unwalked `stretch`, the one with the
+/// lowest long-run price first (it takes over for good once the stretch ends, if any
+/// does): every option seen cheapest at a walked end, and every other candidate that goes
+/// below each of those somewhere in the stretch. A candidate by the bounds alone that only
+/// ever ties (an API at a node's long-run price) is not named.
+fn taking_turns(
+    options: &[Staircase],
+    several: &[usize],
+    seen: Vec<usize>,
+    stretch: (f64, f64),
+    limit: f64,
+) -> Vec<usize> {
+    let mut seen: Vec<usize> = several
+        .iter()
+        .copied()
+        .filter(|option| seen.contains(option))
+        .collect();
+    if seen.is_empty() {
+        seen = several.to_vec();
+    }
+    let mut named: Vec<usize> = several
+        .iter()
+        .copied()
+        .filter(|option| {
+            seen.contains(option)
+                || seen
+                    .iter()
+                    .all(|&winner| goes_below(options, *option, winner, stretch, limit))
+        })
+        .collect();
+    named.sort_by(|&a, &b| {
+        options[a]
+            .long_run_usd_per_token()
+            .total_cmp(&options[b].long_run_usd_per_token())
+            .then(a.cmp(&b))
+    });
+    named
+}
+
+/// Whether option `first` costs less than `second` somewhere in `stretch`, by more than a
+/// sliver of volume.
+fn goes_below(
+    options: &[Staircase],
+    first: usize,
+    second: usize,
+    (from, to): (f64, f64),
+    limit: f64,
+) -> bool {
+    let (a, b) = (&options[first], &options[second]);
+    let just_above = from * (1.0 + 2.0 * SLIVER) + SLIVER;
+    if a.cost(just_above) < b.cost(just_above) {
+        return true;
+    }
+    let found = crossings_up_to(a, b, limit);
+    found
+        .points
+        .iter()
+        .any(|point| point.first_cheaper_above && point.volume >= from && point.volume < to)
+        || found
+            .turn_taking
+            .is_some_and(|turns| turns.from < to && turns.to.is_none_or(|end| end > from))
+}
+
 /// The cheapest ranges when options can only run up to a volume each (`reach`, infinite
 /// for no limit): between two limits the set of options that can run is fixed, so each
 /// stretch is tiled by [`cheapest_ranges`] over the options still running there. Where no
 /// option can run at all, no range covers the volume.
-pub fn cheapest_ranges_within(options: &[Staircase], reach: &[f64]) -> Vec<CheapestRange> {
+///
+/// Nothing is looked for above `limit`, where the tool stops modelling.
+pub fn cheapest_ranges_within(
+    options: &[Staircase],
+    reach: &[f64],
+    limit: f64,
+) -> Vec<CheapestRange> {
     let mut cuts: Vec<f64> = reach
         .iter()
         .copied()
-        .filter(|limit| limit.is_finite() && *limit > 0.0)
+        .filter(|reach| reach.is_finite() && *reach > 0.0)
         .collect();
     cuts.sort_by(f64::total_cmp);
     cuts.dedup();
-    if cuts.is_empty() && reach.iter().all(|limit| *limit == f64::INFINITY) {
-        return cheapest_ranges(options);
+    if cuts.is_empty() && reach.iter().all(|reach| *reach == f64::INFINITY) {
+        return cheapest_ranges_up_to(options, limit);
     }
     cuts.push(f64::INFINITY);
     let mut ranges: Vec<CheapestRange> = Vec::new();
@@ -292,7 +392,7 @@ pub fn cheapest_ranges_within(options: &[Staircase], reach: &[f64]) -> Vec<Cheap
     for to in cuts {
         let running: Vec<usize> = (0..options.len()).filter(|&i| reach[i] >= to).collect();
         let subset: Vec<Staircase> = running.iter().map(|&i| options[i]).collect();
-        for range in cheapest_ranges(&subset) {
+        for range in cheapest_ranges_up_to(&subset, limit.min(to)) {
             let start = range.from.max(from);
             let end = range.to.unwrap_or(f64::INFINITY).min(to);
             if end <= start {

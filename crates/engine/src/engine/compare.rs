@@ -1,12 +1,34 @@
 //! Two scenarios side by side: the one being edited and one pinned before the edits. What
-//! each costs at the current volume (its cheapest option that can run there) and over its
-//! timeline (its cheapest plan), and the difference, in words the read-out and the
-//! exports share.
+//! each costs at the current volume (its cheapest allowed option that can run there) and
+//! over the same timeline (its cheapest plan), and the difference, in words the read-out
+//! and the exports share.
+//!
+//! Like is compared with like: the pinned scenario keeps its own prices, hardware and
+//! costs, and is priced at the edited scenario's volume, timeline (months, growth or
+//! monthly volumes), lens and currency ([`aligned`]). So both lines of the read-out speak
+//! of the same volumes, and a pinned option never changes between them for a reason the
+//! read-out does not say.
 
 use super::Model;
 use super::timeline::Timeline;
 use super::timeline::words::month_words;
+use crate::scenario::Scenario;
 use crate::units::{Currency, format_percent, format_tokens};
+
+/// What the pinned side keeps and what it takes from the edited scenario, as the read-out
+/// and the caption say it.
+pub const HELD_FROM_THE_PIN: &str =
+    "pinned: its prices, hardware and costs; volume, timeline, lens and currency as now";
+
+/// The pinned scenario as it is compared with `current`: its own options, at `current`'s
+/// volume (input share kept), over `current`'s timeline, with `current`'s lens and currency.
+pub fn aligned(pinned: &Scenario, current: &Scenario) -> Scenario {
+    let mut aligned = pinned.with_tokens_per_month(current.tokens_per_month());
+    aligned.timeline = current.timeline.clone();
+    aligned.accounting.lens = current.accounting.lens;
+    aligned.currency = current.currency.clone();
+    aligned
+}
 
 /// One scenario's best answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,9 +53,13 @@ pub struct Comparison {
     pub months: (u32, u32),
     /// The edited scenario's currency, which both sides are shown in.
     pub currency: Currency,
+    /// The [`Model::generation`]s it was made from: (edited, pinned), so a view can tell
+    /// whether it is still current.
+    pub generations: (u64, u64),
 }
 
-/// The edited scenario (`current`) against `pinned`, at `current`'s volume.
+/// The edited scenario (`current`) against `pinned`, at `current`'s volume; `pinned` is
+/// prepared from [`aligned`], so its timeline is `current`'s.
 pub fn compare(current: &Model, pinned: &Model) -> Comparison {
     let volume = current.report().volume_tokens_per_month;
     Comparison {
@@ -45,16 +71,26 @@ pub fn compare(current: &Model, pinned: &Model) -> Comparison {
         ),
         months: (current.timeline().months, pinned.timeline().months),
         currency: current.report().currency.clone(),
+        generations: (current.generation(), pinned.generation()),
     }
 }
 
-/// The option of `model` that costs least at `volume` among those that can run there.
+/// The option of `model` that costs least at `volume` among those that can run there and
+/// that no constraint rules out (the one the verdict would name).
 fn cheapest_at(model: &Model, volume: f64) -> Option<Best> {
+    let allowed = |index: usize| {
+        model
+            .report()
+            .options
+            .get(index)
+            .is_none_or(|row| row.ruled_out.is_none())
+    };
     model
         .options()
         .iter()
-        .filter(|option| option.runs_at(volume))
-        .filter_map(|option| Some((option, option.cost(volume)?)))
+        .enumerate()
+        .filter(|(index, option)| allowed(*index) && option.runs_at(volume))
+        .filter_map(|(_, option)| Some((option, option.cost(volume)?)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(option, usd)| Best {
             what: option.name.clone(),
@@ -67,32 +103,40 @@ fn cheapest_at(model: &Model, volume: f64) -> Option<Best> {
 fn cheapest_plan(timeline: &Timeline) -> Option<Best> {
     let last = timeline.rows.last()?;
     let throughout = last.costs.iter().enumerate().filter_map(|(index, cost)| {
-        let runs = timeline
-            .rows
-            .iter()
-            .all(|row| row.costs[index].cannot_run.is_none());
-        runs.then(|| Best {
+        let runs = timeline.rows.iter().all(|row| {
+            row.costs
+                .get(index)
+                .is_some_and(|cost| cost.cannot_run.is_none())
+        });
+        (runs && !timeline.is_ruled_out(&cost.option)).then(|| Best {
             what: format!("{} throughout", cost.option),
             usd: cost.cumulative_usd,
         })
     });
-    let switches = timeline.best_switch.iter().filter_map(|switch| {
-        let month = switch.month?;
-        let before = if month == 2 {
-            "in month 1".to_owned()
-        } else {
-            format!("for months 1–{}", month - 1)
-        };
-        Some(Best {
-            what: format!(
-                "{} {before}, then {} from {}",
-                switch.api,
-                switch.self_hosted,
-                month_words(month)
-            ),
-            usd: switch.total_usd,
-        })
-    });
+    let allowed = |switch: &&super::timeline::BestSwitch| {
+        !timeline.is_ruled_out(&switch.api) && !timeline.is_ruled_out(&switch.self_hosted)
+    };
+    let switches = timeline
+        .best_switch
+        .iter()
+        .filter(allowed)
+        .filter_map(|switch| {
+            let month = switch.month?;
+            let before = if month == 2 {
+                "in month 1".to_owned()
+            } else {
+                format!("for months 1–{}", month - 1)
+            };
+            Some(Best {
+                what: format!(
+                    "{} {before}, then {} from {}",
+                    switch.api,
+                    switch.self_hosted,
+                    month_words(month)
+                ),
+                usd: switch.total_usd,
+            })
+        });
     throughout
         .chain(switches)
         .min_by(|a, b| a.usd.total_cmp(&b.usd))
@@ -181,6 +225,27 @@ mod tests {
             lines[1],
             "Over 36 months: GPT-4o mini throughout $756.00, pinned GPT-4o throughout \
              $12,600; $11,844 less than pinned (−94%)."
+        );
+    }
+
+    #[test]
+    fn the_pinned_side_is_priced_at_the_current_volume_over_the_same_timeline() {
+        // Pinned at 100M; the edited scenario moves to 1B. Both lines price the pinned
+        // scenario at 1B, so the same option leads both of its lines: a node serves 946M a
+        // month, so 2 nodes at $500 plus $50 at 1B: $1,050 a month, $37,800 over 36
+        // months; not GPT-4o's old 100M bill of $12,600.
+        let pinned_scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+        let edited = pinned_scenario.with_tokens_per_month(1e9);
+        let pinned = prepare(&aligned(&pinned_scenario, &edited));
+        let lines = compare(&prepare(&edited), &pinned).lines();
+        assert_eq!(
+            lines,
+            [
+                "At 1.00B tokens/month: Llama 3.1 70B on a dedicated A100 $1,050/month, \
+                 pinned Llama 3.1 70B on a dedicated A100 $1,050/month; the same as pinned.",
+                "Over 36 months: Llama 3.1 70B on a dedicated A100 throughout $37,800, pinned \
+                 Llama 3.1 70B on a dedicated A100 throughout $37,800; the same as pinned."
+            ]
         );
     }
 

@@ -12,8 +12,14 @@ use serde::Serialize;
 
 use super::OptionKind;
 use super::options::{OptionSource, PricedOption};
+use super::reasons::RuledOut;
 use crate::scenario::Scenario;
 use crate::units::{format_percent, format_short_number};
+
+/// The rule that requires self-hosting (data must stay, fine-tuning, a latency target).
+pub const SELF_HOSTING_REQUIRED: &str = "self_hosting_required";
+/// The rule that rules out what needs more engineers than are available.
+pub const MLOPS_CAPACITY: &str = "mlops_capacity";
 
 /// One constraint that applies, as the verdict and `report --json` state it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -32,7 +38,7 @@ pub(crate) struct Assessment {
     /// The rules that apply, in the order the verdict states them.
     pub(crate) applied: Vec<AppliedConstraint>,
     /// Per option (in display order), why it is ruled out; `None` when it is not.
-    pub(crate) ruled_out: Vec<Option<String>>,
+    pub(crate) ruled_out: Vec<Option<RuledOut>>,
 }
 
 impl Assessment {
@@ -46,23 +52,27 @@ impl Assessment {
 pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessment {
     let constraints = &scenario.constraints;
     let mut applied = Vec::new();
-    let mut ruled_out: Vec<Option<String>> = vec![None; options.len()];
+    let mut ruled_out: Vec<Option<RuledOut>> = vec![None; options.len()];
     let reasons = constraints.self_hosting_reasons();
     if !reasons.is_empty() {
         let why = reasons.join("; ");
         let mut rules_out = Vec::new();
         for (option, out) in options.iter().zip(&mut ruled_out) {
-            *out = match option.kind {
+            let message = match option.kind {
                 OptionKind::Api => Some(why.clone()),
                 OptionKind::Hybrid => Some(format!("it sends a share to an API; {why}")),
                 OptionKind::SelfHosted => None,
             };
+            *out = message.map(|message| RuledOut {
+                reason: SELF_HOSTING_REQUIRED,
+                message,
+            });
             if out.is_some() {
                 rules_out.push(option.name.clone());
             }
         }
         applied.push(AppliedConstraint {
-            rule: "self_hosting_required",
+            rule: SELF_HOSTING_REQUIRED,
             says: format!("Self-hosting is required: {why}"),
             rules_out,
         });
@@ -79,16 +89,36 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             let needed = deployment.engineering_fte;
             if needed > available {
                 short.push((option.name.clone(), needed));
-                out.get_or_insert(format!(
-                    "needs {} FTE to run; you have {}",
-                    format_short_number(needed),
-                    format_short_number(available)
-                ));
+                out.get_or_insert(RuledOut {
+                    reason: MLOPS_CAPACITY,
+                    message: format!(
+                        "needs {} FTE to run; you have {}",
+                        format_short_number(needed),
+                        format_short_number(available)
+                    ),
+                });
             }
         }
+        let counts_people = options.iter().any(|option| match option.source {
+            OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
+                deployment.engineering_fte > 0.0
+            }
+            OptionSource::Api => false,
+        });
+        let says = if counts_people {
+            mlops_words(&short, available)
+        } else {
+            // Nothing to measure against: saying every option can be run "with the 0 FTE
+            // you have" would read as a finding.
+            format!(
+                "No self-hosted option counts engineering time, so the MLOps capacity of {} \
+                 FTE rules out nothing",
+                format_short_number(available)
+            )
+        };
         applied.push(AppliedConstraint {
-            rule: "mlops_capacity",
-            says: mlops_words(&short, available),
+            rule: MLOPS_CAPACITY,
+            says,
             rules_out: short.into_iter().map(|(name, _)| name).collect(),
         });
     }

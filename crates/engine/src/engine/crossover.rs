@@ -22,6 +22,10 @@ pub const MAX_SEGMENTS_PER_PAIR: usize = 500;
 pub const EDGE_SEGMENTS: usize = 16;
 /// Relative slack added to closed-form bounds so rounding never excludes a volume.
 pub(super) const BOUND_SLACK: f64 = 1e-9;
+/// A stretch narrower than this share of its volume where one option is ahead is a tie,
+/// not a win: two options priced alike (an API at a node's long-run price per token,
+/// entered in decimals) differ by rounding, and the "win" lasts a billionth of a step.
+pub(super) const SLIVER: f64 = 1e-9;
 
 /// A volume where the cheaper of two options changes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -149,17 +153,28 @@ fn walk(
             - second_step * second.usd_per_step
             - second.fixed_usd;
         let slope = first.usd_per_token - second.usd_per_token;
-        let at_low = intercept + slope * low;
-        signs.visit(low, at_low, segment > 0);
-        let at_high = if high.is_finite() {
+        let mut at_low = intercept + slope * low;
+        let mut at_high = if high.is_finite() {
             intercept + slope * high
         } else if slope != 0.0 {
             slope
         } else {
             intercept
         };
-        if at_low * at_high < 0.0 && slope != 0.0 {
-            signs.visit(-intercept / slope, 0.0, false);
+        let mut crossing = (at_low * at_high < 0.0 && slope != 0.0).then(|| -intercept / slope);
+        if let Some(volume) = crossing {
+            // A crossing a sliver from either end of the segment is rounding: a tie there.
+            if volume - low <= SLIVER * volume {
+                at_low = 0.0;
+                crossing = None;
+            } else if high.is_finite() && high - volume <= SLIVER * high {
+                at_high = 0.0;
+                crossing = None;
+            }
+        }
+        signs.visit(low, at_low, segment > 0);
+        if let Some(volume) = crossing {
+            signs.visit(volume, 0.0, false);
         }
         signs.visit(high, at_high, false);
         if high >= to {
@@ -188,10 +203,29 @@ fn walk(
 /// where a swap is possible; a band with too many node steps is walked at both ends
 /// and its middle reported as [`TurnTaking`].
 pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
+    crossings_up_to(first, second, f64::INFINITY)
+}
+
+/// [`crossings`] among the volumes up to `limit` (where the tool stops modelling): no
+/// crossing above it is looked for, and an API and a deployment in a stretch too long to
+/// walk are said to take turns only when one of its walked ends, both within the limit,
+/// really swaps the two. (Two options priced alike can be a rounding error apart for
+/// ever; their "swaps" are slivers, see [`SLIVER`], and no turns are taken.) A stretch
+/// that runs to the limit or past it has no end (`to: None`) and infinitely many node
+/// steps.
+pub fn crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) -> Crossings {
+    let none = Crossings {
+        points: Vec::new(),
+        turn_taking: None,
+    };
     let (start, end, sign_below) = sign_change_band(first, second);
+    if start > limit {
+        return none;
+    }
+    let walked_end = end.min(limit);
     let density = step_density(&[first, second]);
-    let node_steps = if end.is_finite() {
-        (end - start) * density
+    let node_steps = if walked_end.is_finite() {
+        (walked_end - start) * density
     } else if density > 0.0 {
         f64::INFINITY
     } else {
@@ -202,7 +236,7 @@ pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
             first,
             second,
             start,
-            end,
+            walked_end,
             sign_below,
             MAX_SEGMENTS_PER_PAIR + 8,
         );
@@ -213,22 +247,34 @@ pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
             };
         }
     }
-    let head = walk(first, second, start, end, sign_below, EDGE_SEGMENTS);
+    let head = walk(first, second, start, walked_end, sign_below, EDGE_SEGMENTS);
     let mut points = head.points;
-    let to = if end.is_finite() {
-        let tail_start = (end - EDGE_SEGMENTS as f64 / density).max(head.reached);
-        let tail = walk(first, second, tail_start, end, 0, EDGE_SEGMENTS + 8);
+    let tail_start = walked_end
+        .is_finite()
+        .then(|| (walked_end - EDGE_SEGMENTS as f64 / density).max(head.reached));
+    if let Some(tail_start) = tail_start {
+        let tail = walk(first, second, tail_start, walked_end, 0, EDGE_SEGMENTS + 8);
         points.extend(tail.points);
-        Some(tail_start)
-    } else {
-        None
-    };
+    }
+    // Against an option without steps (an API), the periods where both sides win somewhere
+    // are consecutive and span the whole band: on node step k the deployment is ahead
+    // just before the step end when k·C·(a − L) exceeds the fixed costs' difference, and
+    // the API just after while that falls short of the step's own price. So when neither
+    // walked end swaps the two, nothing between does: they only tie (equal long-run
+    // prices, or a difference that is rounding within the model). Two stepped options can
+    // swap in the middle alone, and are reported as taking turns.
+    let one_without_steps =
+        !first.tokens_per_step.is_finite() || !second.tokens_per_step.is_finite();
+    if points.is_empty() && one_without_steps {
+        return none;
+    }
+    let runs_on = !end.is_finite() || end > limit;
     Crossings {
         points,
         turn_taking: Some(TurnTaking {
             from: head.reached,
-            to,
-            node_steps,
+            to: if runs_on { None } else { tail_start },
+            node_steps: if runs_on { f64::INFINITY } else { node_steps },
         }),
     }
 }
@@ -334,17 +380,38 @@ mod tests {
     }
 
     #[test]
-    fn identical_long_run_prices_take_turns_forever_and_say_so() {
-        // Per node: $100 for 100 tokens, i.e. exactly the API's $1 per token: the node
-        // is cheaper at every step end and dearer just after, at every volume.
+    fn an_api_at_a_nodes_long_run_price_takes_no_turns() {
+        // Per node: $100 for 100 tokens, exactly the API's $1 per token. The two tie at
+        // each step end and the API is cheaper between: the node is never cheaper, so no
+        // turns are taken (this was once reported as turn-taking at every volume).
         let api = Staircase::linear(1.0);
         let node = rented_node(100.0, 100.0, 0.0);
         let found = crossings(&api, &node);
+        assert_eq!(found.turn_taking, None);
+        assert!(found.points.is_empty());
+        let ranges = cheapest_ranges(&[api, node]);
+        assert_eq!(ranges.len(), 1, "{ranges:?}");
+        assert_eq!((ranges[0].option, ranges[0].to), (0, None));
+        assert!(ranges[0].alternates_with.is_empty());
+        // The same in decimals, where rounding leaves the two a hair apart.
+        let api = Staircase::linear(4.375e-6);
+        let node = rented_node(4.375e-6 * 3.3e9, 3.3e9, 0.0);
+        assert_eq!(crossings(&api, &node).turn_taking, None);
+        assert!(cheapest_ranges(&[api, node])[0].alternates_with.is_empty());
+    }
+
+    #[test]
+    fn two_nodes_at_one_long_run_price_take_turns_forever_and_say_so() {
+        // $100 per 100 tokens against $150 per 150: $1 a token in the long run each, but
+        // the first is cheaper at 100 tokens ($100 against $150) and dearer at 120 ($200
+        // against $150), at every volume.
+        let small = rented_node(100.0, 100.0, 0.0);
+        let large = rented_node(150.0, 150.0, 0.0);
+        let found = crossings(&small, &large);
         let turns = found.turn_taking.expect("reported, not guessed");
         assert_eq!(turns.to, None);
         assert!(turns.node_steps.is_infinite());
-        assert!((turns.from - EDGE_SEGMENTS as f64 * 100.0).abs() < 1e-6);
-        let ranges = cheapest_ranges(&[api, node]);
+        let ranges = cheapest_ranges(&[small, large]);
         let last = ranges.last().expect("ranges");
         assert_eq!(last.to, None);
         assert_eq!(last.alternates_with.len(), 1);

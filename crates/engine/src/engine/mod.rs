@@ -16,6 +16,7 @@ mod guard;
 mod model;
 mod options;
 pub mod pair;
+pub mod reasons;
 mod report;
 pub mod self_hosted;
 pub mod staircase;
@@ -25,6 +26,7 @@ pub mod verdict;
 
 pub use model::{Model, PreparedOption, prepare};
 pub use options::{OptionSource, PricedOption, Reach, priced_options};
+pub use reasons::{CannotRun, RuledOut};
 pub use report::{
     Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,
 };
@@ -84,6 +86,14 @@ pub(crate) fn evaluate_with_bands<'a>(
         .map(|(index, ((option, band), ruled_out))| {
             let mut row = option_report(option, index, &context, &mut warnings);
             row.ruled_out.clone_from(ruled_out);
+            // An option that cannot run saves nothing and pays nothing back, however its
+            // cost compares: every view reads these two from here.
+            if row.cannot_run.is_some()
+                && let Some(figures) = &mut row.self_hosted
+            {
+                figures.monthly_savings_usd = None;
+                figures.payback_months = None;
+            }
             // An option that cannot run at this volume has a cost, but no range is shown
             // for it, as no band is drawn: it is not an option here.
             if let (Some(cost), None) = (row.monthly_cost_usd, &row.cannot_run) {
@@ -95,7 +105,12 @@ pub(crate) fn evaluate_with_bands<'a>(
         })
         .collect();
 
-    let analysis = analyse_crossovers(&options);
+    let ceiling = crate::scenario::validate::volume_ceiling(scenario);
+    if let Some(index) = ceiling.set_by {
+        warnings.push(ceiling_warning(scenario, index, ceiling.tokens_per_month));
+    }
+    let limit = ceiling.tokens_per_month;
+    let analysis = analyse_crossovers(&options, limit);
     let recommended_ranges = assessment.rules_out_any().then(|| {
         let allowed: Vec<&PricedOption> = options
             .iter()
@@ -103,7 +118,7 @@ pub(crate) fn evaluate_with_bands<'a>(
             .filter(|(_, out)| out.is_none())
             .map(|(option, _)| option)
             .collect();
-        cheapest_ranges(&allowed)
+        cheapest_ranges(&allowed, limit)
     });
     for turns in &analysis.alternations {
         warnings.push(alternation_warning(turns));
@@ -117,6 +132,7 @@ pub(crate) fn evaluate_with_bands<'a>(
         crossovers: analysis.crossovers,
         alternations: analysis.alternations,
         cheaper_ranges: analysis.ranges,
+        modelled_up_to_tokens_per_month: limit,
         crossover_intervals: ranges.intervals,
         sensitivity: ranges.sensitivity,
         ranged_inputs: ranges.inputs,
@@ -124,6 +140,16 @@ pub(crate) fn evaluate_with_bands<'a>(
         constraints_applied: assessment.applied,
         recommended_ranges,
         warnings,
+        no_engineering_time: options
+            .iter()
+            .filter(|option| match option.source {
+                OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
+                    deployment.engineering_fte <= 0.0
+                }
+                OptionSource::Api => false,
+            })
+            .map(|option| option.name.clone())
+            .collect(),
         currency: scenario.currency.clone(),
     };
     let prepared = options
@@ -355,6 +381,20 @@ fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
     warnings
 }
 
+/// "Above 3.6T tokens/month Llama … would need more than 1,000,000,000 nodes: the tool
+/// models volumes up to 3.6T": said whenever a deployment, not the 10¹⁵ limit, ends the
+/// modelled volumes.
+fn ceiling_warning(scenario: &Scenario, index: usize, limit: f64) -> String {
+    format!(
+        "Above {} tokens/month {} would need more than {} serving nodes, so the tool models \
+         volumes up to {} only: crossovers, ranges and curves stop there.",
+        format_tokens(limit),
+        scenario.deployments[index].name,
+        crate::units::group_thousands(crate::scenario::validate::limits::SERVING_NODES as u64),
+        format_tokens(limit)
+    )
+}
+
 /// "GPT-4o and Llama … take turns at each of about 1,200 node steps from 4.7B to 9.1B
 /// tokens/month": the warning that goes with an [`Alternation`].
 fn alternation_warning(turns: &Alternation) -> String {
@@ -375,8 +415,8 @@ struct CrossoverAnalysis {
 }
 
 /// Crossovers of every API with every self-hosted option, and the cheapest ranges
-/// over all options.
-fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
+/// over all options, up to `limit` tokens a month (where the model stops).
+fn analyse_crossovers(options: &[PricedOption], limit: f64) -> CrossoverAnalysis {
     // An option that cannot run at any volume has no crossovers and is never cheapest;
     // one with a node limit has them only up to the volume its limit serves.
     let usable: Vec<(&PricedOption, Staircase)> = options
@@ -388,8 +428,8 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
     let mut alternations = Vec::new();
     for (api, api_stairs) in usable.iter().filter(|(o, _)| o.kind == OptionKind::Api) {
         for (own, own_stairs) in usable.iter().filter(|(o, _)| o.kind != OptionKind::Api) {
-            let found = crossover::crossings(api_stairs, own_stairs);
-            let reach = own.reach.max_tokens_per_month();
+            let reach = own.reach.max_tokens_per_month().min(limit);
+            let found = crossover::crossings_up_to(api_stairs, own_stairs, reach);
             let within = |volume: f64| volume <= reach;
             crossovers.extend(
                 found
@@ -406,16 +446,25 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
                     }),
             );
             if let Some(turns) = found.turn_taking.filter(|turns| within(turns.from)) {
-                let to = match turns.to {
-                    Some(to) => Some(to.min(reach)),
-                    None => reach.is_finite().then_some(reach),
-                };
+                // The stretch is counted only as far as the model goes, so its node steps
+                // are a number, never "infinitely many" or a saturated count; one that
+                // runs to the tool's own limit is "at every node step … and above".
+                let end = turns.to.map_or(reach, |to| to.min(reach));
+                let ends_before_limit = turns.to.is_some_and(|to| to < reach);
+                let to = (ends_before_limit || reach < limit).then_some(end);
+                let node_steps = to.map(|end| {
+                    if turns.to == Some(end) {
+                        turns.node_steps
+                    } else {
+                        (end - turns.from) * crossover::step_density(&[api_stairs, own_stairs])
+                    }
+                });
                 alternations.push(Alternation {
                     api: api.name.clone(),
                     self_hosted: own.name.clone(),
                     from_tokens_per_month: turns.from,
                     to_tokens_per_month: to,
-                    node_steps: turns.node_steps.is_finite().then_some(turns.node_steps),
+                    node_steps: node_steps.filter(|steps| steps.is_finite()),
                 });
             }
         }
@@ -425,7 +474,7 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
             .total_cmp(&b.volume_tokens_per_month)
     });
     let all: Vec<&PricedOption> = options.iter().collect();
-    let ranges = cheapest_ranges(&all);
+    let ranges = cheapest_ranges(&all, limit);
     CrossoverAnalysis {
         crossovers,
         alternations,
@@ -433,9 +482,10 @@ fn analyse_crossovers(options: &[PricedOption]) -> CrossoverAnalysis {
     }
 }
 
-/// Where each of `options` is cheapest, over `[0, ∞)`; an option that cannot run at a
-/// volume is never cheapest there.
-fn cheapest_ranges(options: &[&PricedOption]) -> Vec<CheaperRange> {
+/// Where each of `options` is cheapest, over the volumes up to `limit` (the last range
+/// open-ended when the limit is the tool's own, ending at `limit` when a deployment's node
+/// count sets it); an option that cannot run at a volume is never cheapest there.
+fn cheapest_ranges(options: &[&PricedOption], limit: f64) -> Vec<CheaperRange> {
     let usable: Vec<(&PricedOption, Staircase)> = options
         .iter()
         .filter(|option| option.reach.max_tokens_per_month() > 0.0)
@@ -447,14 +497,23 @@ fn cheapest_ranges(options: &[&PricedOption]) -> Vec<CheaperRange> {
         .map(|(option, _)| option.reach.max_tokens_per_month())
         .collect();
     let name = |index: usize| usable[index].0.name.clone();
-    cheapest::cheapest_ranges_within(&stairs, &reach)
+    let open_ended = limit >= crate::scenario::validate::limits::TOKENS_PER_MONTH.1;
+    cheapest::cheapest_ranges_within(&stairs, &reach, limit)
         .into_iter()
-        .map(|range| CheaperRange {
-            option: name(range.option),
-            kind: usable[range.option].0.kind,
-            from_tokens_per_month: range.from,
-            to_tokens_per_month: range.to,
-            alternates_with: range.alternates_with.into_iter().map(name).collect(),
+        .filter(|range| range.from < limit || (range.from == 0.0 && limit == 0.0))
+        .map(|range| {
+            let to = match range.to {
+                Some(to) if to < limit => Some(to),
+                _ if open_ended => None,
+                _ => Some(limit),
+            };
+            CheaperRange {
+                option: name(range.option),
+                kind: usable[range.option].0.kind,
+                from_tokens_per_month: range.from,
+                to_tokens_per_month: to,
+                alternates_with: range.alternates_with.into_iter().map(name).collect(),
+            }
         })
         .collect()
 }

@@ -116,9 +116,20 @@ impl Model {
     }
 
     /// Every option's curve between `min` and `max` tokens per month, `count` samples
-    /// each plus the exact step edges.
+    /// each plus the exact step edges; no curve runs past the volumes the tool models
+    /// (none is drawn when the whole span lies beyond them).
     pub fn curves(&self, min: f64, max: f64, count: usize) -> Vec<Curve> {
-        sample_curves(&self.options, min, max, count)
+        let modelled = self.report.modelled_up_to_tokens_per_month;
+        if min > modelled {
+            return sample_curves(&self.options, min, max, 0)
+                .into_iter()
+                .map(|curve| Curve {
+                    points: Vec::new(),
+                    ..curve
+                })
+                .collect();
+        }
+        sample_curves(&self.options, min, max.min(modelled), count)
     }
 
     /// Whether this model was prepared from `scenario` (so it need not be prepared again).

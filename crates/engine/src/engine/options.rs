@@ -2,6 +2,7 @@
 //! hybrid that splits traffic between one of each.
 
 use super::basis::Basis;
+use super::reasons::CannotRun;
 use super::staircase::Staircase;
 use super::{OptionKind, api, guard, self_hosted};
 use crate::scenario::{ApiOption, Deployment, Scenario};
@@ -60,22 +61,28 @@ impl Reach {
         }
     }
 
-    /// Why it cannot run at `tokens_per_month`, in words; `None` when it can.
-    pub fn reason_at(&self, tokens_per_month: f64) -> Option<String> {
+    /// Why it cannot run at `tokens_per_month`; `None` when it can.
+    pub fn reason_at(&self, tokens_per_month: f64) -> Option<CannotRun> {
         match self {
             Reach::Unlimited => None,
             Reach::UpTo {
                 tokens_per_month: last,
                 max_nodes,
-            } => (tokens_per_month > *last).then(|| {
-                format!(
+            } => (tokens_per_month > *last).then(|| CannotRun::NodeLimit {
+                max_nodes: *max_nodes,
+                up_to_tokens_per_month: *last,
+                message: format!(
                     "needs more than its limit of {max_nodes} serving nodes above {} tokens/month",
                     format_tokens(*last)
-                )
+                ),
             }),
-            Reach::Never { needs_gb, has_gb } => Some(format!(
-                "does not fit: needs {needs_gb:.0} GB of memory, the node has {has_gb:.0} GB"
-            )),
+            Reach::Never { needs_gb, has_gb } => Some(CannotRun::Memory {
+                needed_gb: *needs_gb,
+                available_gb: *has_gb,
+                message: format!(
+                    "does not fit: needs {needs_gb:.0} GB of memory, the node has {has_gb:.0} GB"
+                ),
+            }),
         }
     }
 }

@@ -3,11 +3,11 @@
 //!
 //! Both come from the exact cheapest ranges of the two options alone (so a node step that
 //! hands the win back is seen, and an option past its node limit never wins), read over
-//! the volumes the model covers: a win beyond 10¹⁵ tokens a month is no win.
+//! the volumes the model covers: a win beyond 10¹⁵ tokens a month, or beyond the volume
+//! where a deployment would need more nodes than can be counted, is no win.
 
 use super::cheapest::cheapest_ranges_within;
 use super::staircase::Staircase;
-use crate::scenario::validate::limits::TOKENS_PER_MONTH;
 
 /// Where self-hosting wins against one API; `None` where it never does within the model.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,16 +18,22 @@ pub struct PairOutcome {
     pub wins_for_good: Option<f64>,
 }
 
-/// Where `own` (able to run up to `own_reach` tokens a month) beats `api`.
-pub fn pair_outcome(api: &Staircase, own: &Staircase, own_reach: f64) -> PairOutcome {
+/// Where `own` (able to run up to `own_reach` tokens a month) beats `api`, among the
+/// volumes up to `modelled` (the report's `modelled_up_to_tokens_per_month`).
+pub fn pair_outcome(
+    api: &Staircase,
+    own: &Staircase,
+    own_reach: f64,
+    modelled: f64,
+) -> PairOutcome {
     if own_reach <= 0.0 {
         return PairOutcome {
             first_win: None,
             wins_for_good: None,
         };
     }
-    let ranges = cheapest_ranges_within(&[*api, *own], &[f64::INFINITY, own_reach]);
-    let within_model = |volume: &f64| *volume <= TOKENS_PER_MONTH.1;
+    let ranges = cheapest_ranges_within(&[*api, *own], &[f64::INFINITY, own_reach], modelled);
+    let within_model = |volume: &f64| *volume <= modelled;
     // Where the two take turns node by node, self-hosting wins at some of the steps.
     let first_win = ranges
         .iter()
@@ -65,7 +71,12 @@ mod tests {
     #[test]
     fn a_single_crossing_is_both_the_first_win_and_the_win_for_good() {
         // $1,000 a month flat against $5 per 1M: equal at 200M.
-        let outcome = pair_outcome(&api(5.0), &node(1000.0, 0.0, f64::INFINITY), f64::INFINITY);
+        let outcome = pair_outcome(
+            &api(5.0),
+            &node(1000.0, 0.0, f64::INFINITY),
+            f64::INFINITY,
+            1e15,
+        );
         let first = outcome.first_win.expect("wins");
         assert!((first - 200e6).abs() < 1.0, "{first}");
         assert_eq!(outcome.wins_for_good, outcome.first_win);
@@ -77,7 +88,7 @@ mod tests {
         // but each added node hands the win back while the API's $1,230 a step has not yet
         // gained a whole node on it: with five nodes ($5,000) self-hosting wins from
         // 5,000 / 4.1 = 1.2195B and the sixth (at 1.5B, API $6,150) keeps it ahead for good.
-        let outcome = pair_outcome(&api(4.1), &node(0.0, 1000.0, 300e6), f64::INFINITY);
+        let outcome = pair_outcome(&api(4.1), &node(0.0, 1000.0, 300e6), f64::INFINITY, 1e15);
         let first = outcome.first_win.expect("wins");
         let for_good = outcome.wins_for_good.expect("wins for good");
         assert!((first - 1000.0 / 4.1e-6).abs() < 1.0, "{first}");
@@ -86,17 +97,22 @@ mod tests {
 
     #[test]
     fn a_node_limit_rules_out_winning_for_good() {
-        let outcome = pair_outcome(&api(5.0), &node(1000.0, 0.0, f64::INFINITY), 1e9);
+        let outcome = pair_outcome(&api(5.0), &node(1000.0, 0.0, f64::INFINITY), 1e9, 1e15);
         assert!(outcome.first_win.is_some());
         assert_eq!(outcome.wins_for_good, None);
-        let never = pair_outcome(&api(5.0), &node(1000.0, 0.0, f64::INFINITY), 100e6);
+        let never = pair_outcome(&api(5.0), &node(1000.0, 0.0, f64::INFINITY), 100e6, 1e15);
         assert_eq!(never.first_win, None);
     }
 
     #[test]
     fn a_win_beyond_the_model_is_no_win() {
         // $1B a month flat against $0.50 per 1M: equal at 2·10¹⁵.
-        let outcome = pair_outcome(&api(0.5), &node(1e9, 0.0, f64::INFINITY), f64::INFINITY);
+        let outcome = pair_outcome(
+            &api(0.5),
+            &node(1e9, 0.0, f64::INFINITY),
+            f64::INFINITY,
+            1e15,
+        );
         assert_eq!(outcome.first_win, None);
         assert_eq!(outcome.wins_for_good, None);
     }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::constraints::AppliedConstraint;
+use super::reasons::{CannotRun, RuledOut};
 use super::self_hosted::Layers;
 use super::uncertainty::{CrossoverInterval, RangedInputReport, Sensitivity};
 use crate::scenario::Lens;
@@ -39,8 +40,14 @@ pub struct Report {
     /// Stretches where an API and a self-hosted option take turns at every added
     /// node, too often to list one by one; the crossovers outside them are listed.
     pub alternations: Vec<Alternation>,
-    /// Ranges of volume covering `[0, ∞)`, each naming the cheapest option there.
+    /// Ranges of volume covering every modelled volume (`[0, ∞)`, or up to
+    /// [`Report::modelled_up_to_tokens_per_month`] where a deployment sets that limit),
+    /// each naming the cheapest option there.
     pub cheaper_ranges: Vec<CheaperRange>,
+    /// The largest volume the tool models for this scenario: 10¹⁵ tokens a month, or less
+    /// where a deployment would need more than a billion nodes. Crossovers, ranges and
+    /// curves stop here, and every volume up to it is accepted.
+    pub modelled_up_to_tokens_per_month: f64,
     /// Per API × self-hosted pair: where self-hosting first wins and wins for good, each
     /// as low / value / high over the inputs' ranges (all three equal without ranges).
     pub crossover_intervals: Vec<CrossoverInterval>,
@@ -60,6 +67,10 @@ pub struct Report {
     pub recommended_ranges: Option<Vec<CheaperRange>>,
     /// Problems a user must know about (model does not fit, capacity exceeded, …).
     pub warnings: Vec<String>,
+    /// The self-hosted and hybrid options that count no engineering time (0 FTE): their
+    /// cost leaves out the people who run them, which every view says beside the verdict
+    /// ([`Report::engineering_note`]).
+    pub no_engineering_time: Vec<String>,
     /// The currency the words and tables show amounts in; every `_usd` number stays in US
     /// dollars. Left out of the JSON for US dollars.
     #[serde(skip_serializing_if = "Currency::is_usd")]
@@ -85,10 +96,10 @@ pub struct OptionReport {
     pub usd_per_request: Option<f64>,
     /// Why it cannot run as configured at this volume (the model does not fit, more nodes
     /// than its limit); `None` when it can. An option that cannot run is never cheapest.
-    pub cannot_run: Option<String>,
+    pub cannot_run: Option<CannotRun>,
     /// Why a constraint rules it out of the recommendation (data must stay, too few
     /// engineers); `None` when none does. Its cost is shown all the same.
-    pub ruled_out: Option<String>,
+    pub ruled_out: Option<RuledOut>,
     /// Monthly cost by layer; `None` when it cannot serve any traffic.
     pub layers: Option<Layers>,
     /// $ per 1M tokens with every cost counted (the full lens, whatever the report's
@@ -186,6 +197,23 @@ fn lens_keyword<S: serde::Serializer>(lens: &Lens, serializer: S) -> Result<S::O
 }
 
 impl Report {
+    /// "No engineering time counted for Llama … (0 FTE): its cost leaves out the people who
+    /// run it." `None` when every self-hosted option counts some.
+    pub fn engineering_note(&self) -> Option<String> {
+        let names = &self.no_engineering_time;
+        let (list, whose) = match names.as_slice() {
+            [] => return None,
+            [one] => (one.clone(), "its cost leaves"),
+            [rest @ .., last] => (
+                format!("{} and {last}", rest.join(", ")),
+                "their costs leave",
+            ),
+        };
+        Some(format!(
+            "No engineering time counted for {list} (0 FTE): {whose} out the people who run it."
+        ))
+    }
+
     /// The option with this name.
     pub fn option(&self, name: &str) -> Option<&OptionReport> {
         self.options.iter().find(|option| option.name == name)
@@ -230,6 +258,18 @@ impl Report {
             .filter_map(|option| Some((option, option.monthly_cost_usd?)))
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(option, _)| option)
+    }
+}
+
+impl OptionReport {
+    /// Payback with its meaning, as [`SelfHostedFigures::payback_words`] says it, or
+    /// "cannot run as configured" for an option that cannot run: nothing pays back then.
+    pub fn payback_words(&self) -> Option<String> {
+        let figures = self.self_hosted.as_ref()?;
+        if self.cannot_run.is_some() {
+            return Some("cannot run as configured".to_owned());
+        }
+        figures.payback_words()
     }
 }
 

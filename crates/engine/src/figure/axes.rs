@@ -27,6 +27,9 @@ pub fn default_x_range(report: &Report) -> (f64, f64) {
         low = low.min(volume / 3.0);
         high = high.max(volume * 3.0);
     }
+    // The chart ends where the tool stops modelling (a deployment that would need more
+    // than a billion nodes), with the same padding.
+    let high = high.min(report.modelled_up_to_tokens_per_month.max(low * 10.0));
     // A little padding so the first and last tick labels are not cut at the edges.
     (
         low.max(VOLUME_LIMITS.0).log10() - 0.04,

@@ -115,6 +115,12 @@ fn legend_name(name: &str, reach: &Reach) -> String {
         Reach::UpTo { max_nodes, .. } => {
             format!("{name} (faded past its limit of {max_nodes} nodes)")
         }
-        Reach::Never { .. } => format!("{name} ({})", reach.reason_at(0.0).unwrap_or_default()),
+        Reach::Never { .. } => format!(
+            "{name} ({})",
+            reach
+                .reason_at(0.0)
+                .map(|reason| reason.to_string())
+                .unwrap_or_default()
+        ),
     }
 }

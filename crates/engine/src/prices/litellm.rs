@@ -24,6 +24,9 @@ const PER_MILLION: f64 = 1e6;
 /// The highest price kept, $ per 1M tokens (what a scenario accepts).
 const MAX_USD_PER_MILLION: f64 = 10_000.0;
 
+/// The largest context window kept, tokens (a scenario's long-context threshold limit).
+const MAX_CONTEXT_TOKENS: f64 = 100_000_000.0;
+
 /// What an import found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Import {
@@ -137,13 +140,27 @@ pub fn import(text: &str, file: &str, today: &str) -> Result<Import, CatalogueEr
 }
 
 /// A name as it can be shown: control characters (which would break a terminal table or
-/// an SVG) dropped, spaces trimmed.
-fn clean(text: &str) -> String {
+/// an SVG) and invisible formatting characters (a right-to-left override that would show
+/// "gpt-4o" reversed, zero-width spaces that make two names look alike) dropped, spaces
+/// trimmed.
+pub fn clean(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_invisible_format(*c))
         .collect::<String>()
         .trim()
         .to_owned()
+}
+
+/// Unicode's bidirectional controls, zero-width characters and the byte-order mark.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{061c}'
+            | '\u{feff}'
+    )
 }
 
 fn skip(found: &mut Import, reason: &str, name: &str) {
@@ -163,6 +180,10 @@ fn entry(
 ) -> Result<PriceEntry, String> {
     let input = required_price(spec, "input_cost_per_token")?;
     let output = required_price(spec, "output_cost_per_token")?;
+    if input == 0.0 && output == 0.0 {
+        // A scenario refuses an API that charges nothing; so does the catalogue.
+        return Err("priced at zero for input and output".to_owned());
+    }
     Ok(PriceEntry {
         name: name.to_owned(),
         provider: spec
@@ -178,10 +199,12 @@ fn entry(
         batch_input: optional_price(spec, "input_cost_per_token_batches").filter(|p| *p <= input),
         batch_output: optional_price(spec, "output_cost_per_token_batches")
             .filter(|p| *p <= output),
+        // A context past what a scenario accepts (10⁸ tokens) is a catalogue error, not a
+        // model's: left out rather than stored as a saturated count.
         max_input_tokens: spec
             .get("max_input_tokens")
             .and_then(Value::as_f64)
-            .filter(|tokens| tokens.is_finite() && *tokens > 0.0)
+            .filter(|tokens| tokens.is_finite() && *tokens >= 1.0 && *tokens <= MAX_CONTEXT_TOKENS)
             .map(|tokens| tokens as u64),
         long_context: tiers(spec, input, output),
         origin: Origin::Imported {

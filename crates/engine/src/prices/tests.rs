@@ -28,10 +28,11 @@ fn close(got: f64, want: f64) {
 fn the_fixture_imports_its_chat_and_completion_models_and_counts_the_rest() {
     let found = imported();
     // 14 keys: sample_spec is the schema; 2 are not chat or completion (embedding,
-    // image); 4 have a missing, negative or non-numeric price; 7 are imported.
-    assert_eq!(found.entries.len(), 7);
+    // image); 4 have a missing, negative or non-numeric price and 1 is free on both
+    // sides; 6 are imported.
+    assert_eq!(found.entries.len(), 6);
     assert_eq!(found.other_modes, 2);
-    assert_eq!(found.skipped_count(), 4);
+    assert_eq!(found.skipped_count(), 5);
     let reasons: Vec<(&str, usize)> = found
         .skipped
         .iter()
@@ -40,6 +41,7 @@ fn the_fixture_imports_its_chat_and_completion_models_and_counts_the_rest() {
     assert_eq!(
         reasons,
         [
+            ("priced at zero for input and output", 1),
             ("with a negative input_cost_per_token", 1),
             ("with input_cost_per_token not a number", 1),
             ("without input_cost_per_token", 1),
@@ -48,8 +50,9 @@ fn the_fixture_imports_its_chat_and_completion_models_and_counts_the_rest() {
     );
     assert_eq!(
         found.summary(),
-        "imported 7 models, skipped 4 (1 with a negative input_cost_per_token: broken-negative; \
-         1 with input_cost_per_token not a number: priced-in-words; 1 without \
+        "imported 6 models, skipped 5 (1 priced at zero for input and output: \
+         text-completion-codestral/codestral-2405; 1 with a negative input_cost_per_token: \
+         broken-negative; 1 with input_cost_per_token not a number: priced-in-words; 1 without \
          input_cost_per_token: mystery-model-without-prices; 1 without output_cost_per_token: \
          no-output-price); left out 2 that are not chat or completion models"
     );
@@ -76,10 +79,13 @@ fn prices_per_token_become_prices_per_million_with_cache_and_batch() {
     );
     // No batch price listed: the usual half price is assumed.
     close(entry(&found.entries, "gpt-4o-mini").batch_discount(), 0.5);
-    // A free completion model is imported at $0 (a price of zero is a price).
-    close(
-        entry(&found.entries, "text-completion-codestral/codestral-2405").input,
-        0.0,
+    // A model free on both sides is skipped, as a scenario refuses an API that charges
+    // nothing (it would win everywhere).
+    assert!(
+        !found
+            .entries
+            .iter()
+            .any(|entry| entry.name == "text-completion-codestral/codestral-2405")
     );
 }
 
@@ -240,5 +246,27 @@ fn prices_past_the_models_limit_names_and_marks_are_cleaned_or_skipped() {
     assert_eq!(
         error.to_string(),
         "line 1, column 6: EOF while parsing a value"
+    );
+}
+
+#[test]
+fn free_entries_absurd_contexts_and_invisible_characters_are_not_imported() {
+    let text = "{\"free\": {\"mode\": \"chat\", \"input_cost_per_token\": 0, \
+        \"output_cost_per_token\": 0}, \"gpt\\u202e4o\": {\"mode\": \"chat\", \
+        \"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 2e-6, \
+        \"max_input_tokens\": 1e300}, \"wide\": {\"mode\": \"chat\", \
+        \"input_cost_per_token\": 1e-6, \"output_cost_per_token\": 2e-6, \
+        \"max_input_tokens\": 1000000}}";
+    let found = import(text, "odd.json", "2026-12-01").expect("imports");
+    let reasons: Vec<&str> = found.skipped.keys().map(String::as_str).collect();
+    assert_eq!(reasons, ["priced at zero for input and output"]);
+    let reversed = entry(&found.entries, "gpt4o");
+    assert_eq!(
+        reversed.max_input_tokens, None,
+        "1e300 is no context window"
+    );
+    assert_eq!(
+        entry(&found.entries, "wide").max_input_tokens,
+        Some(1_000_000)
     );
 }

@@ -49,7 +49,10 @@ pub struct Deployment {
     #[serde(skip_serializing_if = "Overheads::is_default")]
     pub overheads: Overheads,
     /// Low and high guesses of the rent, price, people, throughput, power…
-    #[serde(skip_serializing_if = "Ranges::is_empty")]
+    #[serde(
+        skip_serializing_if = "Ranges::is_empty",
+        deserialize_with = "crate::scenario::ranges::checked::unique"
+    )]
     pub ranges: Ranges<DeploymentInput>,
 }
 

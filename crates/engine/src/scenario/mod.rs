@@ -12,6 +12,7 @@ mod identity;
 pub mod naming;
 pub mod presets;
 pub mod ranges;
+pub mod repair;
 pub mod timeline;
 pub mod validate;
 mod variant_defaults;
@@ -138,7 +139,10 @@ pub struct Workload {
     #[serde(skip_serializing_if = "is_zero")]
     pub long_context_share: f64,
     /// Low and high guesses of the shares (and of the hours in a month).
-    #[serde(skip_serializing_if = "Ranges::is_empty")]
+    #[serde(
+        skip_serializing_if = "Ranges::is_empty",
+        deserialize_with = "crate::scenario::ranges::checked::unique"
+    )]
     pub ranges: Ranges<WorkloadInput>,
 }
 
@@ -386,7 +390,10 @@ pub struct ApiOption {
     #[serde(skip_serializing_if = "Overheads::is_default")]
     pub overheads: Overheads,
     /// Low and high guesses of the prices and the discount.
-    #[serde(skip_serializing_if = "Ranges::is_empty")]
+    #[serde(
+        skip_serializing_if = "Ranges::is_empty",
+        deserialize_with = "crate::scenario::ranges::checked::unique"
+    )]
     pub ranges: Ranges<ApiInput>,
 }
 

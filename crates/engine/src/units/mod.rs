@@ -6,9 +6,11 @@
 use std::fmt::Write as _;
 
 mod currency;
+mod number;
 pub use currency::{
     COMMON_CURRENCIES, Currency, RATE_LIMITS, currency_problems, rate_text, symbol_for,
 };
+pub use number::{NumberError, parse_number};
 
 /// Formats a token volume compactly: `950`, `250k`, `1.2M`, `157M`, `3.0B`, `1.5T`.
 ///
@@ -115,6 +117,23 @@ fn money(amount: f64, symbol: impl std::fmt::Display) -> String {
     }
     let sign = if amount < 0.0 { "-" } else { "" };
     let magnitude = amount.abs();
+    // Past a trillion the suffix stays T, written with grouped digits: never a run of
+    // hundreds of digits, never an exponent on a slide.
+    if magnitude >= 1e12 * 0.9995 {
+        let trillions = magnitude / 1e12;
+        let digits = if trillions >= 1e15 {
+            // Out of every limit's reach; still a number, not a saturated count.
+            format!("{trillions:.3e}")
+        } else if trillions >= 999.5 {
+            group_thousands(trillions.round() as u64)
+        } else {
+            three_significant(trillions)
+        };
+        return format!("{sign}{symbol}{digits}T");
+    }
+    if magnitude >= 1e9 * 0.9995 {
+        return format!("{sign}{symbol}{}B", three_significant(magnitude / 1e9));
+    }
     if magnitude >= 1e6 {
         return format!("{sign}{symbol}{}M", three_significant(magnitude / 1e6));
     }
@@ -255,7 +274,9 @@ pub fn format_short_number(value: f64) -> String {
 
 /// Months with one decimal: `18.4 months`.
 pub fn format_months(months: f64) -> String {
-    if months >= 120.0 {
+    if !months.is_finite() || months >= 12_000.0 {
+        "more than 1,000 years".to_owned()
+    } else if months >= 120.0 {
         format!("{:.0} years", months / 12.0)
     } else {
         format!("{months:.1} months")
@@ -303,34 +324,39 @@ pub struct VolumeParseError {
     pub reason: &'static str,
 }
 
-/// Parses `55M`, `1.5B`, `250k`, `3T`, `1e9`, `120000000` or `120,000,000` into tokens.
+/// Parses `55M`, `1.5B`, `250k`, `3T`, `1e9`, `120000000` or `120,000,000` into tokens,
+/// under the one number grammar of [`parse_number`] (`1,5M` is refused, not read as 15M).
 pub fn parse_tokens(text: &str) -> Result<f64, VolumeParseError> {
     let error = |reason| VolumeParseError {
         text: text.to_owned(),
         reason,
     };
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
-        .collect();
-    let cleaned = cleaned
+    let trimmed = text.trim();
+    let trimmed = trimmed
         .strip_suffix("tokens")
-        .or_else(|| cleaned.strip_suffix("tok"))
-        .unwrap_or(&cleaned);
-    if cleaned.is_empty() {
+        .or_else(|| trimmed.strip_suffix("tok"))
+        .unwrap_or(trimmed)
+        .trim_end();
+    if trimmed.is_empty() {
         return Err(error("it is empty"));
     }
-    let (number, multiplier) = match cleaned.chars().last() {
-        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
-        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
-        Some('b' | 'B' | 'g' | 'G') => (&cleaned[..cleaned.len() - 1], 1e9),
-        Some('t' | 'T') => (&cleaned[..cleaned.len() - 1], 1e12),
-        _ => (cleaned, 1.0),
+    let (number, multiplier) = match trimmed.chars().last() {
+        Some('k' | 'K') => (&trimmed[..trimmed.len() - 1], 1e3),
+        Some('m' | 'M') => (&trimmed[..trimmed.len() - 1], 1e6),
+        Some('b' | 'B' | 'g' | 'G') => (&trimmed[..trimmed.len() - 1], 1e9),
+        Some('t' | 'T') => (&trimmed[..trimmed.len() - 1], 1e12),
+        _ => (trimmed, 1.0),
     };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| error("it is not a number with an optional k, M, B or T suffix"))?;
+    let value = parse_number(number).map_err(|problem| {
+        error(match problem {
+            NumberError::Comma => {
+                "a comma only groups thousands (1,500,000); write a decimal with a point (1.5M)"
+            }
+            NumberError::Empty | NumberError::NotANumber => {
+                "it is not a number with an optional k, M, B or T suffix"
+            }
+        })
+    })?;
     let tokens = value * multiplier;
     if !tokens.is_finite() {
         return Err(error("it is too large"));

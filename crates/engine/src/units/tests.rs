@@ -121,6 +121,15 @@ fn volumes_parse_with_suffixes_and_separators() {
     assert!(parse_tokens("-5M").is_err());
     let message = parse_tokens("12X").unwrap_err().to_string();
     assert!(message.contains("\"12X\""), "{message}");
+    // One number grammar: a comma groups thousands or is refused, never dropped.
+    assert_eq!(parse_tokens("1,500M"), Ok(1.5e9));
+    for text in ["1,5M", "0,5B", "1,5", "12,34k"] {
+        let message = parse_tokens(text).unwrap_err().to_string();
+        assert!(message.contains("point (1.5M)"), "{text}: {message}");
+    }
+    assert!(parse_tokens("NaN").is_err());
+    assert!(parse_tokens("inf").is_err());
+    assert_eq!(parse_tokens("150 000 tokens"), Ok(150_000.0));
 }
 
 #[test]

@@ -147,7 +147,10 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                 payment,
                 monthly: cash.iter().map(|month| month.total).collect(),
                 purchases: cash.iter().map(|month| month.purchase).collect(),
-                blocked: volumes.iter().map(|v| option.reach.reason_at(*v)).collect(),
+                blocked: volumes
+                    .iter()
+                    .map(|v| option.reach.reason_at(*v).map(|reason| reason.to_string()))
+                    .collect(),
                 shared_one_off: match option.source {
                     OptionSource::Hybrid { api, .. } if basis.accounting.lens == Lens::Full => {
                         Some((

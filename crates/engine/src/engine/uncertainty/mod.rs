@@ -20,6 +20,7 @@ use super::staircase::Staircase;
 use super::{OptionKind, PricedOption, priced_options};
 use crate::scenario::Scenario;
 use crate::scenario::ranges::{InputKey, RangedInput, Unit};
+use crate::scenario::validate::volume_ceiling;
 use effects::{Effect, effect, pair_effect};
 use grid::Assignment;
 pub use sensitivity::Sensitivity;
@@ -240,10 +241,16 @@ fn crossover_interval(
     api: usize,
     own: usize,
 ) -> Option<CrossoverInterval> {
+    let modelled = volume_ceiling(scenario).tokens_per_month;
     let outcome_of = |priced: &[(Option<Staircase>, f64)]| -> Option<PairOutcome> {
         let (api_stairs, _) = priced[api];
         let (own_stairs, own_reach) = priced[own];
-        Some(pair_outcome(&api_stairs?, &own_stairs?, own_reach))
+        Some(pair_outcome(
+            &api_stairs?,
+            &own_stairs?,
+            own_reach,
+            modelled,
+        ))
     };
     let base: Vec<(Option<Staircase>, f64)> = options
         .iter()

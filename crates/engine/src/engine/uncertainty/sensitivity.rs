@@ -62,13 +62,14 @@ pub(super) fn sensitivity(
     (api, own): (usize, usize),
     volume: f64,
 ) -> Vec<Sensitivity> {
+    let modelled = crate::scenario::validate::volume_ceiling(scenario).tokens_per_month;
     let outcome_at = |input: &RangedInput, value: f64| {
         let priced = priced_with(scenario, &[(input.key, value)]);
         let (api_stairs, _) = priced[api];
         let (own_stairs, own_reach) = priced[own];
         match (api_stairs, own_stairs) {
             (Some(api_stairs), Some(own_stairs)) => (
-                pair_outcome(&api_stairs, &own_stairs, own_reach).wins_for_good,
+                pair_outcome(&api_stairs, &own_stairs, own_reach, modelled).wins_for_good,
                 api_stairs.cost(volume) - own_stairs.cost(volume),
             ),
             _ => (None, 0.0),

@@ -215,6 +215,7 @@ fn a_hybrid_through_the_compared_api_stays_exact() {
             &priced[0].staircase.expect("api"),
             &own.staircase.expect("serves"),
             own.reach.max_tokens_per_month(),
+            1e15,
         )
         .first_win
         .expect("wins");

@@ -2,13 +2,10 @@
 //! the cheapest option the constraints allow, and what the constraint costs against the
 //! cheapest option overall. Costs are the report's own; only the recommendation changes.
 
-use super::super::{CheaperRange, OptionKind, OptionReport, Report};
+use super::super::constraints::{MLOPS_CAPACITY, SELF_HOSTING_REQUIRED};
+use super::super::{CannotRun, CheaperRange, OptionKind, OptionReport, Report};
 use super::cost_headline;
 use crate::units::{Currency, format_token_span, format_tokens};
-
-/// The rule keys of [`crate::engine::constraints::AppliedConstraint`].
-const SELF_HOSTING_REQUIRED: &str = "self_hosting_required";
-const MLOPS_CAPACITY: &str = "mlops_capacity";
 
 /// The headline of a report some constraint applies to.
 pub(super) fn constrained_headline(report: &Report) -> String {
@@ -172,7 +169,7 @@ fn blocked_words(report: &Report) -> Option<String> {
             Some(format!(
                 "{} cannot run as configured ({})",
                 o.name,
-                o.cannot_run.as_deref()?
+                o.cannot_run.as_ref().map(CannotRun::message)?
             ))
         })
         .collect();

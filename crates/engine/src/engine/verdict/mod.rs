@@ -5,7 +5,7 @@
 
 mod constrained;
 
-use super::{OptionKind, OptionReport, Report};
+use super::{CannotRun, OptionKind, OptionReport, Report};
 use crate::units::{format_token_span, format_tokens};
 
 /// A volume range where either the API side or the self-hosting side is cheapest.
@@ -186,7 +186,7 @@ fn cheapest_blocked<'a>(
         .options
         .iter()
         .filter(|option| option.kind != OptionKind::Api)
-        .filter_map(|option| Some((option, option.cannot_run.as_deref()?)))
+        .filter_map(|option| Some((option, option.cannot_run.as_ref().map(CannotRun::message)?)))
         .filter(|(option, _)| {
             !best_self_runs
                 || match (option.monthly_cost_usd, best_cost) {

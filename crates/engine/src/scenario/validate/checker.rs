@@ -28,9 +28,30 @@ impl Checker {
                     "must be between {} and {} {unit} (it is {})",
                     plain_number(min),
                     plain_number(max),
-                    plain_number(value)
+                    precise_number(value)
                 ),
             );
+        } else if min == 0.0 && value > 0.0 && value < limits::SMALLEST_POSITIVE {
+            self.fail(
+                field.into(),
+                format!(
+                    "must be 0 or between {} and {} {unit} (it is {}): a smaller value is \
+                     zero in all but name",
+                    plain_number(limits::SMALLEST_POSITIVE),
+                    plain_number(max),
+                    precise_number(value)
+                ),
+            );
+        }
+    }
+
+    /// A monthly volume: 0, or 1 to 10¹⁵ tokens.
+    pub(super) fn tokens_per_month(&mut self, field: impl Into<String>, tokens: f64) {
+        let (min, max) = limits::TOKENS_PER_MONTH;
+        if !tokens.is_finite() || tokens < min || tokens > max {
+            self.range(field, tokens, limits::TOKENS_PER_MONTH, "tokens per month");
+        } else if let Err(why) = limits::check_tokens_per_month(tokens) {
+            self.fail(field.into(), why);
         }
     }
 
@@ -76,6 +97,25 @@ impl Checker {
         } else {
             self.text(field, name, limits::NAME_CHARS, true);
         }
+    }
+}
+
+/// A number with every digit it takes to tell it apart from its neighbours: what a user
+/// typed, in a message that says it is just past a limit ("1.0000001e15", not "1e15").
+pub(super) fn precise_number(value: f64) -> String {
+    if !value.is_finite() || value == 0.0 || (1e-4..1e7).contains(&value.abs()) {
+        plain_number_shortest(value)
+    } else {
+        format!("{value:e}")
+    }
+}
+
+/// [`plain_number`] for ordinary magnitudes, with Rust's shortest round-trip digits.
+fn plain_number_shortest(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
+    } else {
+        plain_number(value)
     }
 }
 

@@ -220,9 +220,19 @@ fn check_traffic_shape(check: &mut Checker, workload: &Workload) {
         "requests per second",
     );
     let hours = workload.active_hours_per_day;
-    let average = match workload.average_requests_per_second() {
-        Some(average) if check.problems.len() == before => average,
-        _ => return,
+    if check.problems.len() != before {
+        return;
+    }
+    let Some(average) = workload.average_requests_per_second() else {
+        if peak > 0.0 {
+            check.fail(
+                field,
+                "is a peak over an average of 0 requests a day; give the requests per day, \
+                 or leave the peak out (None)"
+                    .to_owned(),
+            );
+        }
+        return;
     };
     let ratio = peak / average;
     if ratio < 1.0 {

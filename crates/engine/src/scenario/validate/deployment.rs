@@ -69,6 +69,24 @@ pub(super) fn check_deployment(
             at("max_nodes"),
             "must be at least 1, or left out for no limit".to_owned(),
         );
+    } else if let Some(max_nodes) = deployment.max_nodes
+        && max_nodes > limits::NODE_LIMIT.1
+    {
+        check.fail(
+            at("max_nodes"),
+            format!(
+                "must be at most {} serving nodes, or left out for no limit (it is {max_nodes})",
+                limits::NODE_LIMIT.1
+            ),
+        );
+    }
+    let (fewest_gpus, most_gpus) = limits::GPUS_PER_NODE;
+    let gpus = deployment.hardware.gpus;
+    if !(fewest_gpus..=most_gpus).contains(&gpus) {
+        check.fail(
+            at("hardware.gpus"),
+            format!("must be between {fewest_gpus} and {most_gpus} GPUs (it is {gpus})"),
+        );
     }
     check_hardware_and_people(check, &at, deployment);
     check_payment(check, &at, deployment);
@@ -196,30 +214,77 @@ fn check_payment(check: &mut Checker, at: &dyn Fn(&str) -> String, deployment: &
 }
 
 /// Refuses a deployment that would need more nodes than anyone can count at the
-/// scenario's volume (a throughput typed in the wrong unit, say).
+/// scenario's volume (a throughput typed in the wrong unit, say): the volume is above the
+/// deployment's [`node_ceiling`].
 fn check_node_count(
     check: &mut Checker,
     scenario: &Scenario,
     index: usize,
     deployment: &Deployment,
 ) {
-    let capacity =
-        deployment.tokens_per_node_per_month(scenario.hours_per_month, &scenario.workload);
     let volume = scenario.tokens_per_month();
-    if !(capacity > 0.0 && volume <= limits::TOKENS_PER_MONTH.1) {
+    let Some(ceiling) = node_ceiling(scenario, deployment) else {
         return;
-    }
-    let nodes = (volume / capacity).ceil();
-    if nodes > limits::SERVING_NODES {
+    };
+    if volume > ceiling && volume <= limits::TOKENS_PER_MONTH.1 {
+        let capacity =
+            deployment.tokens_per_node_per_month(scenario.hours_per_month, &scenario.workload);
         check.fail(
             format!("deployments[{index}].throughput_tokens_per_second"),
             format!(
                 "at {} tokens per month this deployment would need {} nodes (more than {}); \
                  check the throughput (tokens per second per node), the utilization and the volume",
                 plain_number(volume),
-                plain_number(nodes),
+                plain_number((volume / capacity).ceil()),
                 plain_number(limits::SERVING_NODES)
             ),
         );
     }
+}
+
+/// The largest monthly volume at which `deployment` needs at most
+/// [`limits::SERVING_NODES`] serving nodes; `None` when it serves nothing (another check
+/// refuses that).
+pub fn node_ceiling(scenario: &Scenario, deployment: &Deployment) -> Option<f64> {
+    let capacity =
+        deployment.tokens_per_node_per_month(scenario.hours_per_month, &scenario.workload);
+    if !(capacity > 0.0 && capacity.is_finite()) {
+        return None;
+    }
+    let mut ceiling = limits::SERVING_NODES * capacity;
+    // The product can round one unit past the last volume a billion nodes serve.
+    while ceiling > 0.0 && (ceiling / capacity).ceil() > limits::SERVING_NODES {
+        ceiling = ceiling.next_down();
+    }
+    Some(ceiling)
+}
+
+/// Where the tool stops modelling the scenario: the largest volume it accepts, 10¹⁵
+/// tokens a month or less where a deployment would need more nodes than can be counted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VolumeCeiling {
+    /// The largest volume modelled, tokens per month.
+    pub tokens_per_month: f64,
+    /// The deployment whose node count sets it, when one does (index into `deployments`).
+    pub set_by: Option<usize>,
+}
+
+/// The [`VolumeCeiling`] of `scenario`: every volume up to it is accepted (by `--volume`,
+/// the slider, a file) and every range, crossover and curve stops there.
+pub fn volume_ceiling(scenario: &Scenario) -> VolumeCeiling {
+    let mut ceiling = VolumeCeiling {
+        tokens_per_month: limits::TOKENS_PER_MONTH.1,
+        set_by: None,
+    };
+    for (index, deployment) in scenario.deployments.iter().enumerate() {
+        if let Some(volume) = node_ceiling(scenario, deployment)
+            && volume < ceiling.tokens_per_month
+        {
+            ceiling = VolumeCeiling {
+                tokens_per_month: volume,
+                set_by: Some(index),
+            };
+        }
+    }
+    ceiling
 }

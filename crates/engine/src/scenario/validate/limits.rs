@@ -16,6 +16,10 @@ pub const THROUGHPUT: (f64, f64) = (0.01, 10e6);
 pub const UTILIZATION: (f64, f64) = (0.01, 1.0);
 /// Spare nodes kept idle.
 pub const SPARE_NODES: u32 = 10_000;
+/// A deployment's limit of serving nodes (as many as it may ever need at most).
+pub const NODE_LIMIT: (u32, u32) = (1, 1_000_000_000);
+/// GPUs in one node.
+pub const GPUS_PER_NODE: (u32, u32) = (1, 4_096);
 /// Serving nodes one deployment may need at the scenario's volume.
 pub const SERVING_NODES: f64 = 1e9;
 /// Memory of a node, GB.
@@ -76,3 +80,65 @@ pub const LONG_CONTEXT_THRESHOLD: (u64, u64) = (1, 100_000_000);
 pub const NODE_RATE: (f64, f64) = (0.001, 1e7);
 /// Units of the display currency one US dollar buys.
 pub const CURRENCY_PER_USD: (f64, f64) = crate::units::RATE_LIMITS;
+
+/// The smallest positive value a field whose lower limit is 0 accepts: below it a price,
+/// rent or share is zero in all but name, and dividing by it (a crossover at a fixed cost
+/// over a price of 10⁻³⁰⁰) would give volumes and months no one can print.
+pub const SMALLEST_POSITIVE: f64 = 1e-6;
+
+/// The smallest positive monthly volume: a fraction of a token a month is no volume, and
+/// the cost per 1M tokens of it would run to hundreds of digits.
+pub const SMALLEST_POSITIVE_TOKENS: f64 = 1.0;
+
+/// Whether `value` is a plausible value of a field with `limits`: finite, within them,
+/// and 0 or at least [`SMALLEST_POSITIVE`] where the limits start at 0. `Err` says why
+/// not, in words that follow the field's name or the typed text ("is above …").
+pub fn check(value: f64, (min, max): (f64, f64)) -> Result<(), String> {
+    let span = || {
+        format!(
+            "{} to {}",
+            super::checker::plain_number(min),
+            super::checker::plain_number(max)
+        )
+    };
+    if value.is_nan() {
+        Err(format!("is not a number (give {})", span()))
+    } else if value < min || value > max || value.is_infinite() {
+        Err(format!(
+            "is outside {} (it is {})",
+            span(),
+            super::checker::precise_number(value)
+        ))
+    } else if min == 0.0 && value > 0.0 && value < SMALLEST_POSITIVE {
+        Err(format!(
+            "is too small to be told from zero: give 0 or at least {} (it is {})",
+            super::checker::plain_number(SMALLEST_POSITIVE),
+            super::checker::precise_number(value)
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether `tokens` is a monthly volume this tool models: 0, or 1 to 10¹⁵ tokens.
+pub fn check_tokens_per_month(tokens: f64) -> Result<(), String> {
+    let (min, max) = TOKENS_PER_MONTH;
+    if tokens.is_nan() {
+        Err("is not a number".to_owned())
+    } else if tokens > max || tokens.is_infinite() {
+        Err(format!(
+            "is above the most this tool models, {} (it is {})",
+            super::checker::plain_number(max),
+            super::checker::precise_number(tokens)
+        ))
+    } else if tokens < min {
+        Err("cannot be negative".to_owned())
+    } else if tokens > 0.0 && tokens < SMALLEST_POSITIVE_TOKENS {
+        Err(format!(
+            "is less than one token a month: give 0 or at least 1 (it is {})",
+            super::checker::precise_number(tokens)
+        ))
+    } else {
+        Ok(())
+    }
+}

@@ -12,6 +12,7 @@ use super::ranges::{Ranges, WorkloadInput};
 use super::{ApiOption, Deployment, Electricity, OptionRef, Scenario, Volume, Workload};
 use checker::{Checker, plain_number};
 use deployment::check_deployment;
+pub use deployment::{VolumeCeiling, node_ceiling, volume_ceiling};
 use ranges::range_problems;
 
 /// One field with a value that makes no sense.
@@ -138,12 +139,7 @@ fn check_timeline(check: &mut Checker, scenario: &Scenario) {
         );
     }
     for (index, volume) in timeline.volumes.iter().enumerate() {
-        check.range(
-            format!("timeline.volumes[{index}]"),
-            *volume,
-            limits::TOKENS_PER_MONTH,
-            "tokens per month",
-        );
+        check.tokens_per_month(format!("timeline.volumes[{index}]"), *volume);
     }
 }
 
@@ -225,12 +221,7 @@ fn check_workload(check: &mut Checker, scenario: &Scenario) {
             tokens_per_month,
             input_share,
         } => {
-            check.range(
-                "workload.volume.tokens_per_month",
-                tokens_per_month,
-                limits::TOKENS_PER_MONTH,
-                "tokens per month",
-            );
+            check.tokens_per_month("workload.volume.tokens_per_month", tokens_per_month);
             check.range(
                 "workload.volume.input_share",
                 input_share,
@@ -270,6 +261,16 @@ fn check_workload(check: &mut Checker, scenario: &Scenario) {
                     );
                 }
                 let tokens = scenario.tokens_per_month();
+                if tokens > 0.0 && tokens < limits::SMALLEST_POSITIVE_TOKENS {
+                    check.fail(
+                        "workload.volume".to_owned(),
+                        format!(
+                            "requests_per_day × tokens per request × days_per_month is {} \
+                             tokens per month, less than one token; give 0 requests or more",
+                            plain_number(tokens)
+                        ),
+                    );
+                }
                 if tokens > limits::TOKENS_PER_MONTH.1 {
                     check.fail(
                         "workload.volume".to_owned(),
