@@ -3,10 +3,9 @@
 use eframe::egui::{self, RichText};
 
 use super::{CostExplorerApp, verdict_panel};
-use crate::figure::{ChartView, Tornado};
+use crate::figure::ChartView;
 use crate::plot_view::{self, ChartOptions};
 use crate::scenario::Lens;
-use crate::scenario::validate::validate;
 use crate::tornado_view;
 
 /// What the chart area shows.
@@ -29,15 +28,15 @@ impl CostExplorerApp {
             let report = self.model.report();
             verdict_panel::headline(ui, report, look);
             verdict_panel::warnings(ui, report, look);
-            verdict_panel::problems(ui, &validate(self.model.scenario()), look);
+            verdict_panel::problems(ui, &self.derived.problems, look);
             ui.add_space(4.0);
             verdict_panel::figures(ui, report, look);
             ui.add_space(4.0);
-            let tornado = Tornado::new(report);
-            if tornado.is_none() && self.chart_tab == ChartTab::Sensitivity {
+            let has_tornado = self.derived.tornado.is_some();
+            if !has_tornado && self.chart_tab == ChartTab::Sensitivity {
                 self.chart_tab = ChartTab::Costs;
             }
-            self.tabs_row(ui, tornado.is_some());
+            self.tabs_row(ui, has_tornado);
             self.comparison_readout(ui, look);
             // The chart takes what the breakdown below it leaves, but never less than 60%
             // of the space (75% on a short screen): the breakdown and "Show the math"
@@ -58,7 +57,7 @@ impl CostExplorerApp {
                 ui.available_width() - 18.0,
                 (ui.available_height() - breakdown_height).max(160.0),
             );
-            match (self.chart_tab, &tornado) {
+            match (self.chart_tab, &self.derived.tornado) {
                 (ChartTab::Sensitivity, Some(tornado)) => {
                     ui.allocate_ui(chart_size, |ui| tornado_view::show(ui, tornado, look));
                 }
@@ -94,19 +93,29 @@ impl CostExplorerApp {
             ui.add_space(8.0);
             // In presentation the room reads the chart: the lens is only named when it is
             // not the usual full cost (the controls panel still switches it).
-            let lens = &mut self.persisted.document.scenario.accounting.lens;
+            // The lens and the volume are edits: applied at the start of the next frame,
+            // before the model is prepared, so no frame draws a model older than its inputs.
+            let mut lens = self.persisted.document.scenario.accounting.lens;
             if !look.presentation {
-                if super::cost_controls::lens_toggle(ui, lens) {
+                if super::cost_controls::lens_toggle(ui, &mut lens) {
+                    self.pending_edits.push(super::Edit::Lens(lens));
                     ui.ctx().request_repaint();
                 }
                 ui.add_space(8.0);
-            } else if *lens == Lens::Marginal {
+            } else if lens == Lens::Marginal {
                 ui.label(RichText::new("Marginal cost").strong())
                     .on_hover_text(Lens::Marginal.meaning());
             }
             self.pin_controls(ui);
-            if !self.persisted.controls_open {
-                volume_at_hand(ui, &mut self.persisted.document.scenario, look);
+            if !self.persisted.controls_open
+                && let Some(volume) = volume_at_hand(
+                    ui,
+                    self.persisted.document.scenario.tokens_per_month(),
+                    look,
+                )
+            {
+                self.pending_edits.push(super::Edit::Volume(volume));
+                ui.ctx().request_repaint();
             }
             if self.chart_tab == ChartTab::Costs
                 && self.chart_view != ChartView::FollowScenario
@@ -169,13 +178,9 @@ fn breakdown_area(
 }
 
 /// With the controls tucked away (presentation mode), the volume stays at hand beside
-/// the chart's title: the one question a room asks is "and at ten times that?".
-fn volume_at_hand(
-    ui: &mut egui::Ui,
-    scenario: &mut crate::scenario::Scenario,
-    look: crate::theme::Look,
-) {
-    let mut volume = scenario.tokens_per_month();
+/// the chart's title: the one question a room asks is "and at ten times that?". Returns
+/// the volume moved to, if it was.
+fn volume_at_hand(ui: &mut egui::Ui, mut volume: f64, look: crate::theme::Look) -> Option<f64> {
     // Label, slider and value go to the next row together when they do not
     // fit beside the title, so the column never widens past the window.
     let scale = look.text_scale();
@@ -190,11 +195,5 @@ fn volume_at_hand(
         .add(super::form::volume_slider(&mut volume))
         .labelled_by(label.id)
         .changed();
-    if changed {
-        let days = scenario.days_per_month;
-        scenario
-            .workload
-            .set_tokens_per_month(volume.max(0.0), days);
-        ui.ctx().request_repaint();
-    }
+    changed.then_some(volume.max(0.0))
 }

@@ -145,6 +145,22 @@ pub(super) fn compute_rows(
                 DeploymentInput::Resale.limits(),
                 |ui, v| ui.add(money(v, 10.0, limits::PRICE_USD)),
             );
+            row(
+                ui,
+                "Nodes owned",
+                "Nodes of this kind already bought (spares first): the marginal lens writes \
+                 nothing off for them and prices every node beyond them in full",
+                &mut deployment.owned_nodes,
+                original.map(|o| &o.owned_nodes),
+                |ui, v| {
+                    ui.add(
+                        egui::DragValue::new(v)
+                            .range(0..=limits::NODE_LIMIT.1)
+                            .clamp_existing_to_range(false)
+                            .suffix(" owned"),
+                    )
+                },
+            );
             electricity_rows(
                 ui,
                 &mut deployment.electricity,

@@ -319,8 +319,9 @@ fn accounting_rows(ui: &mut Ui, accounting: &mut Accounting, original: &Accounti
         ui,
         "Costs counted",
         "Full cost: write-off, cost of capital and one-off costs spread over the horizon, \
-         plus running costs. Marginal: the hardware is already bought and the integration \
-         done, so only running costs count.",
+         plus running costs. Marginal: the costs this decision changes; nodes already \
+         owned (Nodes owned, under each bought deployment) write nothing off, every other \
+         node and one-off costs not yet paid count in full.",
         &mut accounting.lens,
         Some(&original.lens),
         |ui, lens| {
@@ -340,6 +341,17 @@ fn accounting_rows(ui: &mut Ui, accounting: &mut Accounting, original: &Accounti
         Some(&original.horizon_months),
         |ui, v| ui.add(amount(v, 1.0, " months", limits::HORIZON_MONTHS)),
     );
+    if accounting.lens == Lens::Marginal {
+        row(
+            ui,
+            "One-offs paid",
+            "Under the marginal lens: the one-off costs (implementation, migration) are \
+             already paid and no longer count. Nodes still to buy are set up all the same.",
+            &mut accounting.one_offs_paid,
+            Some(&original.one_offs_paid),
+            |ui, paid| ui.checkbox(paid, "already paid"),
+        );
+    }
 }
 
 fn constraint_checks(ui: &mut Ui, constraints: &mut Constraints) {

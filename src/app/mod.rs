@@ -120,6 +120,51 @@ fn restore_state(text: &str) -> Option<(Persisted, Option<String>)> {
     Some((persisted, notice))
 }
 
+/// An edit made by a widget outside the controls panel (the lens beside the chart tabs,
+/// the volume at hand in presentation mode), applied at the start of the next frame,
+/// before the model is prepared.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Edit {
+    /// Count costs with this lens.
+    Lens(crate::scenario::Lens),
+    /// Move the monthly volume here (the input share kept).
+    Volume(f64),
+}
+
+impl Edit {
+    fn apply(self, scenario: &mut Scenario) {
+        match self {
+            Edit::Lens(lens) => scenario.accounting.lens = lens,
+            Edit::Volume(tokens) => {
+                let days = scenario.days_per_month;
+                scenario.workload.set_tokens_per_month(tokens, days);
+            }
+        }
+    }
+}
+
+/// What the views read besides the model, derived from it once per preparation rather
+/// than every frame: the values to fix before saving and the tornado.
+#[derive(Clone, Debug, Default)]
+struct Derived {
+    /// The model generation these were made from.
+    generation: u64,
+    /// Values that would stop the scenario from being saved, named by field.
+    problems: Vec<crate::scenario::validate::Problem>,
+    /// The tornado, when the inputs have ranges.
+    tornado: Option<crate::figure::Tornado>,
+}
+
+impl Derived {
+    fn of(model: &Model) -> Self {
+        Self {
+            generation: model.generation(),
+            problems: crate::scenario::validate::validate(model.scenario()),
+            tornado: crate::figure::Tornado::new(model.report()),
+        }
+    }
+}
+
 /// Something the user asked for that may need confirmation first.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -185,6 +230,10 @@ pub struct CostExplorerApp {
     export_dialog_open: bool,
     /// The scenario prepared for every view; prepared again only when it changes.
     model: Model,
+    /// What the views derive from the model, made again only with it.
+    derived: Derived,
+    /// Edits to apply at the start of the next frame.
+    pending_edits: Vec<Edit>,
     /// The window's GPU device, which exports render with; `None` without one (tests).
     gpu: Option<Gpu>,
     notices: Vec<Notice>,
@@ -265,6 +314,8 @@ impl CostExplorerApp {
         let model = engine::prepare(&persisted.document.scenario);
         Self {
             persisted,
+            derived: Derived::of(&model),
+            pending_edits: Vec::new(),
             model,
             gpu: None,
             history: History::default(),
@@ -361,6 +412,9 @@ impl CostExplorerApp {
             self.persisted.document.scenario.tidy_ranges();
             self.model = engine::prepare(self.scenario());
         }
+        if self.derived.generation != self.model.generation() {
+            self.derived = Derived::of(&self.model);
+        }
         self.refresh_comparison();
     }
 
@@ -428,6 +482,9 @@ impl eframe::App for CostExplorerApp {
         // Edits are what the controls change from here on; the menu's undo, redo,
         // revert and document switches above keep the history themselves.
         let before = self.persisted.document.scenario.clone();
+        for edit in std::mem::take(&mut self.pending_edits) {
+            edit.apply(&mut self.persisted.document.scenario);
+        }
         let source = self.persisted.document.display_name();
         let mut controls_open = self.persisted.controls_open;
         let mut request = None;

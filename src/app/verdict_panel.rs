@@ -30,6 +30,9 @@ pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
             .wrap(),
         );
     }
+    if let Some(note) = &report.lens_note {
+        ui.add(egui::Label::new(RichText::new(note).color(look.palette().weak_text)).wrap());
+    }
     if let Some(note) = report.engineering_note() {
         ui.add(egui::Label::new(RichText::new(note).color(look.palette().weak_text)).wrap())
             .on_hover_text(

@@ -80,6 +80,62 @@ fn price(text: &str) -> Result<f64, String> {
         .map_err(|why| format!("\"{text}\" per 1M tokens {why}"))
 }
 
+/// Adds a custom entry dated `today`; returns what to print.
+fn add_custom(args: &AddArgs, today: &str) -> anyhow::Result<String> {
+    let entry = PriceEntry {
+        name: args.name.trim().to_owned(),
+        provider: args.provider.trim().to_owned(),
+        input: args.input,
+        cached_input: args.cached,
+        output: args.output,
+        batch_input: args.batch_input,
+        batch_output: args.batch_output,
+        max_input_tokens: None,
+        long_context: Vec::new(),
+        origin: Origin::Custom,
+        as_of: today.to_owned(),
+    };
+    if entry.input == 0.0 && entry.output == 0.0 {
+        anyhow::bail!(
+            "--input and --output are both $0: an API that charges nothing always wins; \
+             give its prices per 1M tokens"
+        );
+    }
+    let unprintable = |text: &str| {
+        text.chars()
+            .any(|c| c.is_control() || crate::prices::litellm::is_invisible_format(c))
+    };
+    if entry.name.is_empty() || unprintable(&entry.name) {
+        anyhow::bail!(
+            "--name is empty or holds control or invisible formatting characters: give \
+             the model a name"
+        );
+    }
+    if entry.provider.is_empty() || unprintable(&entry.provider) {
+        anyhow::bail!(
+            "--provider is empty or holds control or invisible formatting characters: \
+             name who sells it"
+        );
+    }
+    let catalogue = data_folder::add_custom_price(entry.clone()).map_err(anyhow::Error::msg)?;
+    Ok(format!(
+        "added {} ({}) at {} in / {} out per 1M, as of {today}; {} in all.\n",
+        entry.name,
+        entry.provider,
+        format_price(entry.input),
+        format_price(entry.output),
+        count_of(
+            catalogue
+                .entries
+                .iter()
+                .filter(|e| e.origin == Origin::Custom)
+                .count(),
+            "custom entry",
+            "custom entries"
+        )
+    ))
+}
+
 /// Runs a `prices` command; returns what to print.
 pub fn run(command: &PricesCommand, today: &str) -> anyhow::Result<String> {
     match command {
@@ -105,61 +161,7 @@ pub fn run(command: &PricesCommand, today: &str) -> anyhow::Result<String> {
                 Ok(table(&entries, today))
             }
         }
-        PricesCommand::Add(args) => {
-            let entry = PriceEntry {
-                name: args.name.trim().to_owned(),
-                provider: args.provider.trim().to_owned(),
-                input: args.input,
-                cached_input: args.cached,
-                output: args.output,
-                batch_input: args.batch_input,
-                batch_output: args.batch_output,
-                max_input_tokens: None,
-                long_context: Vec::new(),
-                origin: Origin::Custom,
-                as_of: today.to_owned(),
-            };
-            if entry.input == 0.0 && entry.output == 0.0 {
-                anyhow::bail!(
-                    "--input and --output are both $0: an API that charges nothing always wins; \
-                     give its prices per 1M tokens"
-                );
-            }
-            let unprintable = |text: &str| {
-                text.chars()
-                    .any(|c| c.is_control() || crate::prices::litellm::is_invisible_format(c))
-            };
-            if entry.name.is_empty() || unprintable(&entry.name) {
-                anyhow::bail!(
-                    "--name is empty or holds control or invisible formatting characters: give \
-                     the model a name"
-                );
-            }
-            if entry.provider.is_empty() || unprintable(&entry.provider) {
-                anyhow::bail!(
-                    "--provider is empty or holds control or invisible formatting characters: \
-                     name who sells it"
-                );
-            }
-            let catalogue =
-                data_folder::add_custom_price(entry.clone()).map_err(anyhow::Error::msg)?;
-            Ok(format!(
-                "added {} ({}) at {} in / {} out per 1M, as of {today}; {} in all.\n",
-                entry.name,
-                entry.provider,
-                format_price(entry.input),
-                format_price(entry.output),
-                count_of(
-                    catalogue
-                        .entries
-                        .iter()
-                        .filter(|e| e.origin == Origin::Custom)
-                        .count(),
-                    "custom entry",
-                    "custom entries"
-                )
-            ))
-        }
+        PricesCommand::Add(args) => add_custom(args, today),
         PricesCommand::Remove { name, provider } => {
             let mut catalogue = data_folder::load_catalogue().map_err(anyhow::Error::msg)?;
             let removed = catalogue.remove(name, provider.as_deref());

@@ -136,6 +136,8 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         assumptions.push(format!("Ranges: {}", ranges.join("; ")));
     }
     assumptions.extend(scenario.constraints.describe());
+    // What the marginal lens treated as owned, said beside the figures it changes.
+    assumptions.extend(report.lens_note.clone());
     // How sure the answer is belongs with the answer.
     let verdict = match verdict::range_sentence(report) {
         Some(sentence) => format!("{} {sentence}", verdict::headline(report)),
@@ -276,7 +278,10 @@ fn timeline_line(model: &Model) -> String {
             "cash paid, bought nodes in the month they are first needed, one-off costs in \
              month 1"
         }
-        Lens::Marginal => "marginal cost each month, the hardware already owned",
+        Lens::Marginal => {
+            "cash paid, nodes not already owned bought when first needed, one-off costs not \
+             yet paid in month 1"
+        }
     };
     format!(
         "Timeline: {} months, {volumes}; {counted}; each input at its value (ranges not \
@@ -405,9 +410,11 @@ mod tests {
             date: "2026-12-01".to_owned(),
         };
         let text = caption_for(&request);
-        // The 70B model does not fit the RTX 4090: said once, as cannot run.
-        assert_eq!(text.warnings.len(), 1, "{:?}", text.warnings);
+        // The 70B model does not fit the RTX 4090: said once, as cannot run; then that no
+        // engineering time is counted for it.
+        assert_eq!(text.warnings.len(), 2, "{:?}", text.warnings);
         assert!(text.warnings[0].starts_with("Cannot run as configured"));
+        assert!(text.warnings[1].starts_with("No engineering time counted"));
     }
 
     #[test]
@@ -458,7 +465,9 @@ mod tests {
             text.warnings,
             [
                 "Cannot run as configured: Llama 3.1 70B on an RTX 4090 (does not fit: needs 40 GB \
-              of memory, the node has 24 GB)."
+              of memory, the node has 24 GB).",
+                "No engineering time counted for Llama 3.1 70B on an RTX 4090 (0 FTE): its cost \
+                 leaves out the people who run it."
             ]
         );
     }

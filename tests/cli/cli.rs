@@ -373,7 +373,7 @@ fn an_export_writes_every_file_or_none() {
     let message = stderr(&output);
     assert!(
         message.starts_with("error: could not write /proc/curves.csv: ")
-            && message.contains("none of the 4 files was written"),
+            && message.contains("none of the 5 files was written"),
         "{message}"
     );
     assert_eq!(std::fs::read_to_string(&json).expect("kept"), "old");

@@ -165,8 +165,10 @@ fn sonnet_vs_rtx4090() {
         1e-5,
         "self-hosted",
     );
-    // Payback of the $2,000 purchase: 2000 / (70 − 9.73911) = 33.189 months.
-    assert_close(number(&gpu["payback_months"]), 33.189_04, 1e-4, "payback");
+    // Payback of the $2,000 purchase would be 2000 / (70 − 9.73911) = 33.189 months, but
+    // the card cannot run the model (below): no payback and no saving are reported.
+    assert!(gpu["payback_months"].is_null(), "{}", gpu["payback_months"]);
+    assert!(gpu["monthly_savings_usd"].is_null());
     // The published claim runs a 70B 4-bit model (~40 GB) on a 24 GB card: it does not
     // fit, so although its curve would cross the API's at (55.556 + 2.628 idle power) /
     // (7 − 0.7111 per M under load) = 9.2519M, the write-up's "self-hosting wins above
@@ -175,9 +177,17 @@ fn sonnet_vs_rtx4090() {
     let warnings = report["warnings"].to_string();
     assert!(warnings.contains("does not fit"), "{warnings}");
     assert!(crossover_volumes(&report).is_empty());
+    // The reason is typed, with its figures beside the sentence.
+    assert_eq!(gpu["cannot_run"]["reason"], "memory");
     assert_eq!(
-        gpu["cannot_run"],
+        gpu["cannot_run"]["message"],
         "does not fit: needs 40 GB of memory, the node has 24 GB"
+    );
+    assert_close(
+        number(&gpu["cannot_run"]["available_gb"]),
+        24.0,
+        0.0,
+        "memory",
     );
     let ranges = report["cheaper_ranges"].as_array().expect("ranges");
     assert!(

@@ -151,7 +151,7 @@ fn the_lens_toggle_counts_an_owned_card_at_its_running_cost_and_undo_puts_it_bac
     harness.get_by_label("Marginal").click();
     settle(&mut harness);
     assert_eq!(harness.state().scenario().accounting.lens, Lens::Marginal);
-    // Marginal: the card is already bought; only its power counts.
+    // Marginal: the preset's one card is already owned; only its power counts.
     assert!(shown(&harness, "$5.00"));
     assert!(!shown(&harness, "$16.11"));
     harness.get_by_label(&expected_headline(&harness));

@@ -40,6 +40,9 @@ pub fn render(report: &Report) -> String {
         report.lens.label(),
         report.lens.meaning()
     );
+    if let Some(note) = &report.lens_note {
+        let _ = write!(out, "\n{note}");
+    }
     if let Some(statement) = report.currency.statement() {
         let _ = write!(out, "\n{statement}");
     }

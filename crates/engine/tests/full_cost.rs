@@ -67,6 +67,15 @@ fn the_marginal_lens_drops_the_write_off_of_a_bought_node_and_its_payback() {
     let mut scenario = preset("gpt5-nano-vs-rtx4060ti");
     let full = evaluate(&scenario);
     scenario.accounting.lens = Lens::Marginal;
+    // The preset owns its card; with nothing owned the marginal cost of buying is the
+    // full cost.
+    scenario.deployments[0].owned_nodes = 0;
+    assert_eq!(
+        cost(&evaluate(&scenario), 1),
+        cost(&full, 1),
+        "a node still to buy is priced in full"
+    );
+    scenario.deployments[0].owned_nodes = 1;
     let marginal = evaluate(&scenario);
     assert_eq!(marginal.lens, Lens::Marginal);
     let own = 1;
@@ -144,8 +153,14 @@ fn one_off_costs_are_paid_in_the_first_month_of_the_timeline() {
     let server = |month: usize| months.rows[month].costs[1].monthly_usd;
     close(server(0), 550.0 + 7_200.0, "month 1 pays it");
     close(server(11), 550.0, "month 12 does not");
-    // Under the marginal lens the integration is done: nothing is paid up front.
+    // Under the marginal lens the implementation is paid again unless it is already paid.
     scenario.accounting.lens = Lens::Marginal;
+    close(
+        timeline(&scenario).rows[0].costs[1].monthly_usd,
+        550.0 + 7_200.0,
+        "marginal month 1, implementation not yet paid",
+    );
+    scenario.accounting.one_offs_paid = true;
     let marginal = timeline(&scenario);
     close(
         marginal.rows[0].costs[1].monthly_usd,
@@ -379,4 +394,84 @@ fn the_range_sentence_is_not_said_of_a_ruled_out_pair() {
     assert!(verdict::range_sentence(&evaluate(&scenario)).is_some());
     scenario.constraints.data_must_stay = true;
     assert!(verdict::range_sentence(&evaluate(&scenario)).is_none());
+}
+
+/// The marginal lens counts only what the decision changes: 141 Mac Studios needed at 10B
+/// tokens a month, 2 owned. Each Studio is $6,000 written off over 36 months ($166.67 a
+/// month); the 2 owned write nothing off, the other 139 are priced in full, so marginal
+/// is full less 2 × $166.67 = $333.33, and the purchase still to make is 139 × $6,000.
+#[test]
+fn the_marginal_lens_prices_nodes_beyond_those_owned_in_full() {
+    let mut scenario = preset("agent-fleet-mac-studio").with_tokens_per_month(10e9);
+    let full = evaluate(&scenario);
+    let own = full
+        .options
+        .iter()
+        .position(|option| option.kind == OptionKind::SelfHosted)
+        .expect("a deployment");
+    let nodes = full.options[own]
+        .self_hosted
+        .as_ref()
+        .expect("figures")
+        .nodes;
+    assert_eq!(nodes, 141, "as the issue measured");
+    let Compute::Bought {
+        price_usd,
+        amortization_months,
+        resale_usd,
+    } = scenario.deployments[0].compute
+    else {
+        panic!("bought Mac Studios");
+    };
+    let write_off = (price_usd - resale_usd) / amortization_months;
+    scenario.accounting.lens = Lens::Marginal;
+    // Nothing owned: the marginal lens no longer prices 141 machines at power alone.
+    close(
+        cost(&evaluate(&scenario), own),
+        cost(&full, own),
+        "none owned",
+    );
+    scenario.deployments[0].owned_nodes = 2;
+    let marginal = evaluate(&scenario);
+    let capital = scenario.deployments[0].owning.capital_rate_per_year * (price_usd + resale_usd)
+        / 2.0
+        / 12.0;
+    let setup =
+        scenario.deployments[0].owning.setup_usd_per_node / scenario.accounting.horizon_months;
+    close(
+        cost(&full, own) - cost(&marginal, own),
+        2.0 * (write_off + capital + setup),
+        "two owned nodes",
+    );
+    let figures = marginal.options[own].self_hosted.as_ref().expect("figures");
+    assert_eq!(figures.owned_nodes, 2);
+    close(
+        figures.purchase_usd.expect("139 still to buy"),
+        139.0 * (price_usd + scenario.deployments[0].owning.setup_usd_per_node),
+        "purchase",
+    );
+    let note = marginal.lens_note.as_deref().expect("a note");
+    assert!(
+        note.contains("2 of its 141 nodes owned, 139 counted in full"),
+        "{note}"
+    );
+    assert!(
+        note.contains("one-off costs counted (not yet paid)"),
+        "{note}"
+    );
+    // A rented deployment's marginal cost is its full cost, and the note says so.
+    let mut rented = preset("sonnet-vs-rented-a100");
+    let full_rented = evaluate(&rented);
+    rented.accounting.lens = Lens::Marginal;
+    rented.deployments[0].owned_nodes = 3;
+    let marginal_rented = evaluate(&rented);
+    assert_eq!(cost(&marginal_rented, 1), cost(&full_rented, 1));
+    assert!(
+        marginal_rented
+            .lens_note
+            .as_deref()
+            .is_some_and(|note| note.contains("is rented, so its marginal cost is its full cost")),
+        "{:?}",
+        marginal_rented.lens_note
+    );
 }

@@ -116,7 +116,12 @@ proptest! {
     ) {
         let full = scenario(&extras, Lens::Full);
         prop_assert!(validate(&full).is_empty(), "{:?}", validate(&full));
-        let marginal = scenario(&extras, Lens::Marginal);
+        let mut marginal = scenario(&extras, Lens::Marginal);
+        // One node owned and the implementation paid: what the marginal lens drops.
+        marginal.accounting.one_offs_paid = true;
+        for deployment in &mut marginal.deployments {
+            deployment.owned_nodes = 1;
+        }
         let full_report = evaluate_at(&full, volume);
         let marginal_report = evaluate_at(&marginal, volume);
         let full_options = priced_options(&full);
@@ -182,6 +187,12 @@ proptest! {
     ) {
         let mut marginal = scenario(&extras, Lens::Marginal).with_tokens_per_month(volume);
         marginal.timeline = TimelineSettings { months, ..TimelineSettings::default() };
+        // Every node owned and the implementation paid: nothing is bought or paid up front,
+        // so each month's cash is the month's marginal cost.
+        marginal.accounting.one_offs_paid = true;
+        for deployment in &mut marginal.deployments {
+            deployment.owned_nodes = 1_000_000_000;
+        }
         let report = evaluate_at(&marginal, volume);
         let over_time = timeline(&marginal);
         for row in &over_time.rows {

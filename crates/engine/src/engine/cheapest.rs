@@ -163,11 +163,7 @@ fn sweep(
             lines.clear();
             lines.extend(candidates.iter().zip(&steps).map(|(&index, &step)| {
                 let stairs = &options[index];
-                (
-                    index,
-                    step * stairs.usd_per_step + stairs.fixed_usd,
-                    stairs.usd_per_token,
-                )
+                (index, stairs.cost_on_step(step), stairs.usd_per_token)
             }));
             lower_envelope(tiling, &lines, low, high);
         }
@@ -376,10 +372,14 @@ pub fn cheapest_ranges_within(
     reach: &[f64],
     limit: f64,
 ) -> Vec<CheapestRange> {
+    // Where an option's owned steps end it changes from one uniform staircase to another
+    // (see `Staircase::regime_at`); between cuts every option is one uniform staircase.
+    let owned_ends: Vec<f64> = options.iter().filter_map(Staircase::owned_end).collect();
     let mut cuts: Vec<f64> = reach
         .iter()
         .copied()
-        .filter(|reach| reach.is_finite() && *reach > 0.0)
+        .chain(owned_ends.iter().copied())
+        .filter(|cut| cut.is_finite() && *cut > 0.0)
         .collect();
     cuts.sort_by(f64::total_cmp);
     cuts.dedup();
@@ -391,7 +391,15 @@ pub fn cheapest_ranges_within(
     let mut from = 0.0_f64;
     for to in cuts {
         let running: Vec<usize> = (0..options.len()).filter(|&i| reach[i] >= to).collect();
-        let subset: Vec<Staircase> = running.iter().map(|&i| options[i]).collect();
+        let probe = if to.is_finite() {
+            0.5 * (from + to)
+        } else {
+            2.0 * from + 1.0
+        };
+        let subset: Vec<Staircase> = running
+            .iter()
+            .map(|&i| options[i].regime_at(probe))
+            .collect();
         for range in cheapest_ranges_up_to(&subset, limit.min(to)) {
             let start = range.from.max(from);
             let end = range.to.unwrap_or(f64::INFINITY).min(to);

@@ -64,13 +64,16 @@ pub(super) fn step_at(stairs: &Staircase, volume: f64) -> f64 {
 }
 
 /// The constant parts of the two parallel lines that bound a staircase's cost:
-/// `low + L·V ≤ cost(V) ≤ high + L·V` at every volume, from `V/C ≤ n(V) ≤ V/C + 1`.
+/// `low + L·V ≤ cost(V) ≤ high + L·V` at every volume, from `V/C ≤ n(V) ≤ V/C + 1` (and
+/// the owned steps' saving, at most `owned_steps · owned_discount`, lowering the floor).
 pub(super) fn constant_bounds(stairs: &Staircase) -> (f64, f64) {
     let high = stairs.fixed_usd + stairs.usd_per_step;
     if stairs.tokens_per_step.is_finite() {
-        (stairs.fixed_usd, high)
+        let saving = stairs.owned_steps * stairs.owned_discount;
+        (stairs.fixed_usd - saving, high)
     } else {
-        (high, high)
+        let only = stairs.cost_on_step(1.0);
+        (only, only)
     }
 }
 
@@ -149,9 +152,7 @@ fn walk(
         let second_end = second.step_end(second_step);
         let high = first_end.min(second_end).min(to).max(low);
         // On (low, high] the difference is intercept + slope · V.
-        let intercept = first_step * first.usd_per_step + first.fixed_usd
-            - second_step * second.usd_per_step
-            - second.fixed_usd;
+        let intercept = first.cost_on_step(first_step) - second.cost_on_step(second_step);
         let slope = first.usd_per_token - second.usd_per_token;
         let mut at_low = intercept + slope * low;
         let mut at_high = if high.is_finite() {
@@ -214,6 +215,78 @@ pub fn crossings(first: &Staircase, second: &Staircase) -> Crossings {
 /// that runs to the limit or past it has no end (`to: None`) and infinitely many node
 /// steps.
 pub fn crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) -> Crossings {
+    let mut cuts: Vec<f64> = [first.owned_end(), second.owned_end()]
+        .into_iter()
+        .flatten()
+        .filter(|cut| *cut < limit)
+        .collect();
+    if cuts.is_empty() {
+        return uniform_crossings_up_to(first, second, limit);
+    }
+    // Owned steps cost less than the rest: each side of where they end is a uniform
+    // staircase, searched on its own; a swap at the end itself (the first full-price node)
+    // is a node step.
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup();
+    let mut found = Crossings {
+        points: Vec::new(),
+        turn_taking: None,
+    };
+    let mut from = 0.0_f64;
+    for to in cuts.iter().copied().chain([limit]) {
+        let probe = if to.is_finite() {
+            0.5 * (from + to)
+        } else {
+            2.0 * from + 1.0
+        };
+        let piece = uniform_crossings_up_to(&first.regime_at(probe), &second.regime_at(probe), to);
+        found.points.extend(
+            piece
+                .points
+                .into_iter()
+                .filter(|point| point.volume > from || (from == 0.0 && point.volume >= 0.0)),
+        );
+        if found.turn_taking.is_none()
+            && let Some(turns) = piece.turn_taking
+            && turns.to.is_none_or(|end| end > from)
+        {
+            // A stretch inside a piece ends with it at the latest.
+            let start = turns.from.max(from);
+            let inner = to < limit;
+            found.turn_taking = Some(TurnTaking {
+                from: start,
+                to: if inner {
+                    Some(turns.to.map_or(to, |end| end.min(to)))
+                } else {
+                    turns.to
+                },
+                node_steps: if inner && turns.to.is_none() {
+                    (to - start) * step_density(&[first, second])
+                } else {
+                    turns.node_steps
+                },
+            });
+        }
+        if to.is_finite() && to < limit {
+            let (below, above) = (to, to * (1.0 + SLIVER) + SLIVER);
+            let difference = |volume: f64| first.cost(volume) - second.cost(volume);
+            let (was, now) = (difference(below), difference(above));
+            if was * now < 0.0 {
+                found.points.push(Crossing {
+                    volume: to,
+                    first_cheaper_above: now < 0.0,
+                    at_node_step: true,
+                });
+            }
+        }
+        from = to;
+    }
+    found.points.sort_by(|a, b| a.volume.total_cmp(&b.volume));
+    found
+}
+
+/// [`crossings_up_to`] of two staircases without owned steps.
+fn uniform_crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) -> Crossings {
     let none = Crossings {
         points: Vec::new(),
         turn_taking: None,
@@ -265,7 +338,9 @@ pub fn crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) -> Cro
     // swap in the middle alone, and are reported as taking turns.
     let one_without_steps =
         !first.tokens_per_step.is_finite() || !second.tokens_per_step.is_finite();
-    if points.is_empty() && one_without_steps {
+    // Owned steps (cheaper than the rest) break the pattern: then the middle is reported.
+    let uniform = first.owned_steps == 0.0 && second.owned_steps == 0.0;
+    if points.is_empty() && one_without_steps && uniform {
         return none;
     }
     let runs_on = !end.is_finite() || end > limit;
@@ -325,6 +400,8 @@ mod tests {
             usd_per_step: per_node,
             fixed_usd: fixed,
             usd_per_token: 0.0,
+            owned_steps: 0.0,
+            owned_discount: 0.0,
         }
     }
 

@@ -285,9 +285,18 @@ fn compute_line(
     let compute = format_usd(layers.compute);
     let nodes = figures.nodes;
     match deployment.compute {
-        Compute::Bought { .. } if scenario.accounting.lens == Lens::Marginal => {
-            "compute = 0 (marginal cost: the hardware is already bought)".to_owned()
-        }
+        Compute::Bought {
+            price_usd,
+            amortization_months,
+            resale_usd,
+        } if scenario.accounting.lens == Lens::Marginal => format!(
+            "compute = (n − owned) · (price − resale) / months = ({nodes} − {}) · ({} − {}) / \
+             {amortization_months:.0} = {compute} (marginal cost: owned nodes write nothing \
+             off)",
+            figures.owned_nodes,
+            format_usd(price_usd),
+            format_usd(resale_usd),
+        ),
         Compute::Bought {
             price_usd,
             amortization_months,
@@ -386,8 +395,14 @@ mod tests {
     }
 
     #[test]
-    fn bought_hardware_shows_payback() {
-        let scenario = presets::load("sonnet-vs-rtx4090").expect("preset");
+    fn bought_hardware_shows_payback_where_it_can_run() {
+        // The preset's 70B model does not fit the 24 GB card: no payback is shown.
+        let mut scenario = presets::load("sonnet-vs-rtx4090").expect("preset");
+        let all = derivations(&scenario, &evaluate(&scenario));
+        let last = all[1].lines.last().expect("a last line");
+        assert!(!last.contains("payback"), "{last}");
+        // On a 48 GB card it fits, and the same $2,000 pays back in 33.2 months.
+        scenario.deployments[0].hardware.memory_gb = 48.0;
         let all = derivations(&scenario, &evaluate(&scenario));
         let payback = all[1].lines.last().expect("payback line");
         assert!(payback.contains("33.2 months"), "{payback}");

@@ -123,6 +123,7 @@ pub(crate) fn evaluate_with_bands<'a>(
     for turns in &analysis.alternations {
         warnings.push(alternation_warning(turns));
     }
+    let lens_note = lens_note(scenario, &rows);
     let report = Report {
         scenario: scenario.title.clone(),
         volume_tokens_per_month: volume,
@@ -137,19 +138,11 @@ pub(crate) fn evaluate_with_bands<'a>(
         sensitivity: ranges.sensitivity,
         ranged_inputs: ranges.inputs,
         lens: scenario.accounting.lens,
+        lens_note,
         constraints_applied: assessment.applied,
         recommended_ranges,
         warnings,
-        no_engineering_time: options
-            .iter()
-            .filter(|option| match option.source {
-                OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
-                    deployment.engineering_fte <= 0.0
-                }
-                OptionSource::Api => false,
-            })
-            .map(|option| option.name.clone())
-            .collect(),
+        no_engineering_time: without_engineering_time(&options),
         currency: scenario.currency.clone(),
     };
     let prepared = options
@@ -295,14 +288,14 @@ fn self_hosted_figures(
     let total = layers.total();
     let cheapest_api = context.cheapest_api.as_ref();
     let monthly_savings_usd = cheapest_api.map(|(_, api_cost)| api_cost - total);
-    // Payback: what is paid up front (the nodes and their setup, the implementation) is
-    // repaid by what the API would cost minus what running the option still costs each
-    // month (everything but the write-off, the cost of capital and spread one-offs).
-    // Under the marginal lens the hardware is already bought: nothing to pay back.
-    let purchase_usd = (context.basis.accounting.lens == Lens::Full)
-        .then(|| self_hosted::node_upfront_usd(deployment))
-        .flatten()
-        .map(|per_node| per_node * sizing.nodes);
+    // Payback: what is paid up front (the nodes still to buy and their setup, the
+    // implementation) is repaid by what the API would cost minus what running the option
+    // still costs each month (everything but the write-off, the cost of capital and spread
+    // one-offs). Nodes the marginal lens counts as owned are not bought again; with every
+    // node owned there is nothing to pay back.
+    let purchase_usd = self_hosted::node_upfront_usd(deployment)
+        .map(|per_node| per_node * (sizing.nodes - sizing.owned_nodes))
+        .filter(|purchase| *purchase > 0.0);
     let payback_months = purchase_usd.and_then(|purchase| {
         let running = total - layers.compute - layers.capital - layers.one_off;
         let monthly_gain = cheapest_api?.1 - running;
@@ -336,6 +329,7 @@ fn self_hosted_figures(
     let figures = SelfHostedFigures {
         nodes: sizing.nodes as u64,
         serving_nodes: sizing.serving_nodes as u64,
+        owned_nodes: sizing.owned_nodes as u64,
         busy_share: sizing.busy_share,
         capacity_tokens_per_month_per_node: self_hosted::capacity_per_node(
             deployment,
@@ -379,6 +373,71 @@ fn scenario_warnings(scenario: &Scenario) -> Vec<String> {
         }
     }
     warnings
+}
+
+/// The self-hosted and hybrid options that count no engineers' time.
+fn without_engineering_time(options: &[PricedOption]) -> Vec<String> {
+    options
+        .iter()
+        .filter(|option| match option.source {
+            OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
+                deployment.engineering_fte <= 0.0
+            }
+            OptionSource::Api => false,
+        })
+        .map(|option| option.name.clone())
+        .collect()
+}
+
+/// What the marginal lens treated as owned or paid, option by option: "Marginal cost:
+/// Mac Studio cluster: none of its 141 nodes owned, all counted in full; one-off costs
+/// counted (not yet paid)." `None` under the full lens.
+fn lens_note(scenario: &Scenario, rows: &[OptionReport]) -> Option<String> {
+    if scenario.accounting.lens != Lens::Marginal {
+        return None;
+    }
+    let mut parts: Vec<String> = rows
+        .iter()
+        .filter(|row| row.kind != OptionKind::Api)
+        .filter_map(|row| {
+            let figures = row.self_hosted.as_ref()?;
+            let (owned, nodes) = (figures.owned_nodes, figures.nodes);
+            let plural = |count: u64| if count == 1 { "node" } else { "nodes" };
+            Some(if figures.hardware_life_months.is_none() {
+                format!(
+                    "{} is rented, so its marginal cost is its full cost",
+                    row.name
+                )
+            } else if owned == 0 {
+                format!(
+                    "{}: none of its {nodes} {} owned, all counted in full",
+                    row.name,
+                    plural(nodes)
+                )
+            } else if owned >= nodes {
+                format!(
+                    "{}: all {nodes} {} owned (no write-off, cost of capital or setup)",
+                    row.name,
+                    plural(nodes)
+                )
+            } else {
+                format!(
+                    "{}: {owned} of its {nodes} nodes owned, {} counted in full",
+                    row.name,
+                    nodes - owned
+                )
+            })
+        })
+        .collect();
+    parts.push(
+        if scenario.accounting.one_offs_paid {
+            "one-off costs already paid"
+        } else {
+            "one-off costs counted (not yet paid)"
+        }
+        .to_owned(),
+    );
+    Some(format!("Marginal cost: {}.", parts.join("; ")))
 }
 
 /// "Above 3.6T tokens/month Llama … would need more than 1,000,000,000 nodes: the tool

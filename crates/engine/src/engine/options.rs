@@ -174,6 +174,7 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
                 fixed_usd: local.fixed_usd + api_fixed.total(),
                 usd_per_token: local.usd_per_token * local_share
                     + api_usd_per_token * (1.0 - local_share),
+                ..local
             });
             options.push(PricedOption {
                 name: hybrid_name(local_share, &deployment.name, &api_option.name),

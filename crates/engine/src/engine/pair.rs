@@ -65,6 +65,8 @@ mod tests {
             usd_per_step: per_node,
             tokens_per_step: tokens_per_node,
             usd_per_token: 0.0,
+            owned_steps: 0.0,
+            owned_discount: 0.0,
         }
     }
 

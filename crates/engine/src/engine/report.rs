@@ -59,6 +59,11 @@ pub struct Report {
     /// Which costs count: `"full"` (default) or `"marginal"`, as `--lens` writes it.
     #[serde(serialize_with = "lens_keyword")]
     pub lens: Lens,
+    /// Under the marginal lens, what it treated as already owned or paid, option by
+    /// option ("2 of Mac Studio's 141 nodes owned; 139 counted in full"), in the words
+    /// every view states beside the verdict; `None` under the full lens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lens_note: Option<String>,
     /// The constraints that changed the recommendation, in the verdict's words.
     pub constraints_applied: Vec<AppliedConstraint>,
     /// Where each option is cheapest among those the constraints allow; `None` when no
@@ -117,6 +122,9 @@ pub struct SelfHostedFigures {
     pub nodes: u64,
     /// Nodes serving traffic.
     pub serving_nodes: u64,
+    /// Of the nodes paid for, those the lens counts as already owned (the marginal lens
+    /// and a deployment's `owned_nodes`; 0 under the full lens and for rent).
+    pub owned_nodes: u64,
     /// Share of the serving nodes' time spent busy.
     pub busy_share: f64,
     /// Tokens one node is planned to serve per month.

@@ -6,14 +6,17 @@
 //! staircase. Rented compute includes power; bought compute pays electricity for idle
 //! draw on every node all month plus the extra draw under load for the busy hours, and
 //! the costs of owning (capital, maintenance, facilities, setup). Which of them count is
-//! the lens's choice ([`Basis`]).
+//! the lens's choice ([`Basis`]): the full lens counts every node in full; the marginal
+//! lens drops the write-off, cost of capital and setup of the nodes already owned
+//! (`owned_nodes`, spares first) and counts every node beyond them in full, so the first
+//! steps of the staircase are cheaper than the rest ([`Staircase::owned_steps`]).
 
 use serde::Serialize;
 
 use super::basis::Basis;
 use super::guard::{non_negative, share};
 use super::staircase::Staircase;
-use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling, Lens};
+use crate::scenario::{Compute, Deployment, Electricity, HourlyBilling};
 
 /// Seconds in an hour.
 const SECONDS_PER_HOUR: f64 = 3600.0;
@@ -138,6 +141,8 @@ pub struct Sizing {
     pub serving_nodes: f64,
     /// Serving nodes plus spares: what is paid for.
     pub nodes: f64,
+    /// Of those, the nodes the lens counts as already owned.
+    pub owned_nodes: f64,
     /// Share of the serving nodes' time spent busy, over all the month's hours.
     pub busy_share: f64,
     /// Cost by layer.
@@ -172,15 +177,31 @@ pub fn staircase(deployment: &Deployment, basis: &Basis) -> Option<Staircase> {
     }
     let costs = NodeCosts::of(deployment, basis);
     let per_node = costs.per_node();
+    // What an owned node saves against one still to buy: nothing for rent.
+    let discount = per_node - costs.owned().per_node();
+    let owned = owned_nodes(deployment, basis);
     let spares = f64::from(deployment.spare_nodes);
     let tokens_per_busy_hour = throughput(deployment, basis) * SECONDS_PER_HOUR;
     Some(Staircase {
         tokens_per_step: capacity,
         usd_per_step: per_node,
-        fixed_usd: spares * per_node + fixed_costs(deployment, basis).total(),
+        fixed_usd: spares * per_node - owned.min(spares) * discount
+            + fixed_costs(deployment, basis).total(),
         usd_per_token: (costs.busy_hour_rent + costs.electricity_load_per_hour)
             / tokens_per_busy_hour,
+        owned_steps: (owned - spares).max(0.0),
+        owned_discount: discount,
     })
+}
+
+/// Nodes the lens counts as already owned: the deployment's `owned_nodes` under the
+/// marginal lens when its compute is bought; none under the full lens or for rent.
+pub fn owned_nodes(deployment: &Deployment, basis: &Basis) -> f64 {
+    if matches!(deployment.compute, Compute::Bought { .. }) {
+        basis.accounting.owned_nodes(deployment.owned_nodes)
+    } else {
+        0.0
+    }
 }
 
 /// Nodes, busy share and layers at `tokens` per month; `None` when a node serves nothing.
@@ -193,19 +214,25 @@ pub fn size(deployment: &Deployment, basis: &Basis, tokens: f64) -> Option<Sizin
     let busy_share = tokens / (serving_nodes * full_speed);
     let busy_hours = tokens / (throughput(deployment, basis) * SECONDS_PER_HOUR);
     let costs = NodeCosts::of(deployment, basis);
+    let owned_costs = costs.owned();
     let fixed = fixed_costs(deployment, basis);
+    let owned = owned_nodes(deployment, basis).min(nodes);
+    // Each per-node layer: the nodes still to buy at the full cost, the owned ones at theirs.
+    let per_node = |full: f64, owned_cost: f64| (nodes - owned) * full + owned * owned_cost;
     Some(Sizing {
         serving_nodes,
         nodes,
+        owned_nodes: owned,
         busy_share,
         layers: Layers {
-            compute: nodes * costs.compute_per_node + busy_hours * costs.busy_hour_rent,
+            compute: per_node(costs.compute_per_node, owned_costs.compute_per_node)
+                + busy_hours * costs.busy_hour_rent,
             electricity: nodes * costs.electricity_idle_per_node
                 + busy_hours * costs.electricity_load_per_hour,
-            capital: nodes * costs.capital_per_node,
+            capital: per_node(costs.capital_per_node, owned_costs.capital_per_node),
             maintenance: nodes * costs.maintenance_per_node,
             facilities: nodes * costs.facilities_per_node,
-            one_off: nodes * costs.setup_per_node + fixed.one_off,
+            one_off: per_node(costs.setup_per_node, owned_costs.setup_per_node) + fixed.one_off,
             ..fixed
         },
     })
@@ -243,6 +270,7 @@ fn fixed_costs(deployment: &Deployment, basis: &Basis) -> Layers {
 }
 
 /// What one node costs, split by what it scales with.
+#[derive(Clone, Copy)]
 struct NodeCosts {
     /// Write-off or rent of a node for the month, paid busy or not.
     compute_per_node: f64,
@@ -260,25 +288,24 @@ struct NodeCosts {
     facilities_per_node: f64,
     /// A bought node's setup, spread over the horizon, per month.
     setup_per_node: f64,
+    /// Whether the node is bought (an owned one then costs less than one still to buy).
+    bought: bool,
 }
 
 impl NodeCosts {
     fn of(deployment: &Deployment, basis: &Basis) -> Self {
         let hours = non_negative(basis.hours_per_month);
-        let full = basis.accounting.lens == Lens::Full;
         let (compute_per_node, busy_hour_rent) = match deployment.compute {
             Compute::Bought {
                 price_usd,
                 amortization_months,
                 resale_usd,
-            } if full => {
+            } => {
                 // Writing a purchase off in under a month would be meaningless.
                 let months = non_negative(amortization_months).max(1.0);
                 let written_off = (non_negative(price_usd) - non_negative(resale_usd)).max(0.0);
                 (written_off / months, 0.0)
             }
-            // Marginal: the node is already bought, so it writes nothing off.
-            Compute::Bought { .. } => (0.0, 0.0),
             Compute::RentedHourly {
                 usd_per_hour,
                 billing,
@@ -300,6 +327,7 @@ impl NodeCosts {
             maintenance_per_node: 0.0,
             facilities_per_node: 0.0,
             setup_per_node: 0.0,
+            bought: matches!(deployment.compute, Compute::Bought { .. }),
         };
         if let Compute::Bought {
             price_usd,
@@ -313,19 +341,32 @@ impl NodeCosts {
             ) = electricity(deployment, hours);
             let owning = &deployment.owning;
             let price = non_negative(price_usd);
-            if full {
-                let book_value = (price + non_negative(resale_usd)) / 2.0;
-                costs.capital_per_node =
-                    book_value * non_negative(owning.capital_rate_per_year) / 12.0;
-            }
+            let book_value = (price + non_negative(resale_usd)) / 2.0;
+            costs.capital_per_node = book_value * non_negative(owning.capital_rate_per_year) / 12.0;
             costs.maintenance_per_node =
                 price * non_negative(owning.maintenance_rate_per_year) / 12.0;
             costs.facilities_per_node = non_negative(owning.facilities_usd_per_node_month);
-            costs.setup_per_node = basis
-                .accounting
-                .spread(non_negative(owning.setup_usd_per_node));
+            // A node still to buy is set up whatever the lens: only the implementation's
+            // one-off costs can be already paid.
+            costs.setup_per_node =
+                non_negative(owning.setup_usd_per_node) / basis.accounting.horizon_months.max(1.0);
         }
         costs
+    }
+
+    /// What a node already owned costs: no write-off, cost of capital or setup (paid
+    /// before this decision); the same as any other for rent.
+    fn owned(&self) -> Self {
+        if self.bought {
+            Self {
+                compute_per_node: 0.0,
+                capital_per_node: 0.0,
+                setup_per_node: 0.0,
+                ..*self
+            }
+        } else {
+            Self { ..*self }
+        }
     }
 
     /// Everything one more node adds to the month, busy or not.
@@ -599,10 +640,24 @@ mod tests {
         let full = size(&owned_rtx_4090(), &basis, 30e6)
             .expect("serves")
             .layers;
-        basis.accounting.lens = Lens::Marginal;
-        let marginal = size(&owned_rtx_4090(), &basis, 30e6)
-            .expect("serves")
-            .layers;
+        basis.accounting.lens = crate::scenario::Lens::Marginal;
+        basis.accounting.one_offs_paid = true;
+        let mut owned = owned_rtx_4090();
+        // One of the two nodes owned: the other is written off, (2000 − 560) / 36 = $40,
+        // with its capital, 1280 · 8% / 12 = $8.5333, and its setup, 300 / 36 = $8.3333.
+        owned.owned_nodes = 1;
+        let half = size(&owned, &basis, 30e6).expect("serves").layers;
+        assert!((half.compute - 40.0).abs() < 1e-9, "{}", half.compute);
+        assert!((half.capital - 1280.0 * 0.08 / 12.0).abs() < 1e-9);
+        assert!(
+            (half.one_off - 300.0 / 36.0).abs() < 1e-9,
+            "{}",
+            half.one_off
+        );
+        owned.owned_nodes = 2;
+        let marginal = size(&owned, &basis, 30e6).expect("serves").layers;
+        let stairs = staircase(&owned, &basis).expect("serves");
+        assert!((stairs.cost(30e6) - marginal.total()).abs() < 1e-9);
         assert_eq!(marginal.compute, 0.0);
         assert_eq!(marginal.capital, 0.0);
         assert_eq!(marginal.one_off, 0.0);

@@ -17,6 +17,11 @@ pub struct Staircase {
     pub fixed_usd: f64,
     /// Cost that scales with every token (API prices, power under load, busy-hour rent), $.
     pub usd_per_token: f64,
+    /// The first steps that cost `owned_discount` less each: nodes already owned, which
+    /// the marginal lens does not write off; 0 for none.
+    pub owned_steps: f64,
+    /// What each of the first `owned_steps` steps costs less than the others, $ per month.
+    pub owned_discount: f64,
 }
 
 /// Relative slack when deciding which step a volume is on, so that a volume computed
@@ -31,6 +36,8 @@ impl Staircase {
             usd_per_step: 0.0,
             fixed_usd: 0.0,
             usd_per_token,
+            owned_steps: 0.0,
+            owned_discount: 0.0,
         }
     }
 
@@ -45,7 +52,14 @@ impl Staircase {
 
     /// Monthly cost at `tokens` per month.
     pub fn cost(&self, tokens: f64) -> f64 {
-        self.steps(tokens) * self.usd_per_step + self.fixed_usd + self.usd_per_token * tokens
+        self.cost_on_step(self.steps(tokens)) + self.usd_per_token * tokens
+    }
+
+    /// The part of the cost that is fixed while `step` nodes serve: the steps paid, less
+    /// what the owned ones save, plus the fixed cost. The cost on that step is this plus
+    /// `usd_per_token` × volume.
+    pub fn cost_on_step(&self, step: f64) -> f64 {
+        step * self.usd_per_step + self.fixed_usd - step.min(self.owned_steps) * self.owned_discount
     }
 
     /// Where step `k` ends (its last volume), or infinity for a single endless step:
@@ -62,6 +76,39 @@ impl Staircase {
             end = end.next_up();
         }
         end
+    }
+
+    /// The last volume the owned steps serve, where the steps start costing in full;
+    /// `None` when no step is owned (or owning saves nothing).
+    pub fn owned_end(&self) -> Option<f64> {
+        (self.owned_steps > 0.0 && self.owned_discount != 0.0 && self.tokens_per_step.is_finite())
+            .then(|| self.step_end(self.owned_steps))
+    }
+
+    /// The staircase without owned steps that costs what this one does around `volume`:
+    /// on the owned steps, steps of `usd_per_step − owned_discount`; beyond them, full
+    /// steps with the owned steps' saving taken off the fixed cost. Each is exact on its
+    /// side of [`Self::owned_end`], so the crossover search walks uniform steps only.
+    pub fn regime_at(&self, volume: f64) -> Staircase {
+        let uniform = Staircase {
+            owned_steps: 0.0,
+            owned_discount: 0.0,
+            ..*self
+        };
+        if self.owned_end().is_none() {
+            return uniform;
+        }
+        if self.steps(volume) <= self.owned_steps {
+            Staircase {
+                usd_per_step: self.usd_per_step - self.owned_discount,
+                ..uniform
+            }
+        } else {
+            Staircase {
+                fixed_usd: self.fixed_usd - self.owned_steps * self.owned_discount,
+                ..uniform
+            }
+        }
     }
 
     /// Cost per token in the long run, when step costs are spread over full steps.
@@ -99,6 +146,8 @@ mod tests {
             usd_per_step: 10.0,
             fixed_usd: 5.0,
             usd_per_token: 0.01,
+            owned_steps: 0.0,
+            owned_discount: 0.0,
         }
     }
 

@@ -54,7 +54,7 @@ fn a_model_that_does_not_fit_is_never_recommended() {
     let report = evaluate(&presets::load("sonnet-vs-rtx4090").expect("preset"));
     let gpu = &report.options[1];
     assert_eq!(
-        gpu.cannot_run.as_deref(),
+        gpu.cannot_run.as_ref().map(ToString::to_string).as_deref(),
         Some("does not fit: needs 40 GB of memory, the node has 24 GB")
     );
     // It would be cheaper, but nothing names it cheapest: no crossover, no range.
@@ -90,7 +90,8 @@ fn past_its_node_limit_a_deployment_is_not_the_cheapest() {
     let beyond = evaluate_at(&scenario, 2.5e9);
     let reason = beyond.options[1]
         .cannot_run
-        .clone()
+        .as_ref()
+        .map(ToString::to_string)
         .expect("over its limit");
     assert!(
         reason.starts_with("needs more than its limit of 2 serving nodes above 1.89B"),

@@ -116,8 +116,9 @@ pub enum Lens {
     /// plus every running cost. The number to plan a new decision with.
     #[default]
     Full,
-    /// What one more month costs once the hardware is bought and the integration done:
-    /// no write-off, no cost of capital, no one-off costs.
+    /// The costs this decision still changes: no write-off, cost of capital or setup for
+    /// the nodes already owned (each deployment's `owned_nodes`); every node beyond them,
+    /// and one-off costs not yet paid, in full. Rented compute costs the same as in full.
     Marginal,
 }
 
@@ -138,8 +139,8 @@ impl Lens {
                  plus every running cost"
             }
             Lens::Marginal => {
-                "hardware already bought and integration done: no write-off, cost of \
-                 capital or one-off costs"
+                "the costs this decision changes: no write-off or cost of capital for nodes \
+                 already owned, every other node and cost in full"
             }
         }
     }
@@ -162,6 +163,10 @@ pub struct Accounting {
     /// Months one-off costs (implementation, node setup) are spread over in the monthly
     /// view.
     pub horizon_months: f64,
+    /// Under the marginal lens, whether the one-off costs (implementation, migration) are
+    /// already paid, so no longer count. The full lens always counts them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub one_offs_paid: bool,
 }
 
 impl Default for Accounting {
@@ -169,6 +174,7 @@ impl Default for Accounting {
         Self {
             lens: Lens::Full,
             horizon_months: DEFAULT_HORIZON_MONTHS,
+            one_offs_paid: false,
         }
     }
 }
@@ -188,17 +194,39 @@ impl Accounting {
                  months, plus every running cost",
                 self.horizon_months
             ),
-            Lens::Marginal => "Marginal cost: hardware already bought and integration done \
-                               (no write-off, cost of capital or one-off costs)"
-                .to_owned(),
+            Lens::Marginal => format!(
+                "Marginal cost: no write-off, cost of capital or setup for the nodes already \
+                 owned; every other node in full; one-off costs {}",
+                if self.one_offs_paid {
+                    "already paid".to_owned()
+                } else {
+                    format!("spread over {:.0} months", self.horizon_months)
+                }
+            ),
         }
     }
 
-    /// What a one-off cost adds to each month under this lens, $ per month.
+    /// What a one-off cost adds to each month under this lens, $ per month: spread over
+    /// the horizon, unless the marginal lens counts it as already paid.
     pub fn spread(&self, one_off_usd: f64) -> f64 {
+        if self.one_offs_are_sunk() {
+            0.0
+        } else {
+            one_off_usd / self.horizon_months.max(1.0)
+        }
+    }
+
+    /// True when one-off costs no longer count: the marginal lens with them already paid.
+    pub fn one_offs_are_sunk(&self) -> bool {
+        self.lens == Lens::Marginal && self.one_offs_paid
+    }
+
+    /// Nodes of a deployment that owns `owned` that the lens counts as already paid for:
+    /// `owned` under the marginal lens, none under the full lens.
+    pub fn owned_nodes(&self, owned: u32) -> f64 {
         match self.lens {
-            Lens::Full => one_off_usd / self.horizon_months.max(1.0),
-            Lens::Marginal => 0.0,
+            Lens::Full => 0.0,
+            Lens::Marginal => f64::from(owned),
         }
     }
 }

@@ -34,6 +34,11 @@ pub struct Deployment {
     pub utilization: f64,
     /// Extra nodes kept for redundancy, idle.
     pub spare_nodes: u32,
+    /// Bought nodes already owned (spares first): the marginal lens drops their write-off,
+    /// cost of capital and setup, and prices every node beyond them in full. Ignored by the
+    /// full lens (which plans the whole decision) and for rented compute.
+    #[serde(skip_serializing_if = "is_no_nodes")]
+    pub owned_nodes: u32,
     /// The most serving nodes the scenario allows (space, budget); none means unlimited.
     pub max_nodes: Option<u32>,
     /// Engineers' time to run it, in full-time equivalents.
@@ -54,6 +59,11 @@ pub struct Deployment {
         deserialize_with = "crate::scenario::ranges::checked::unique"
     )]
     pub ranges: Ranges<DeploymentInput>,
+}
+
+/// Whether a count of nodes is zero (left out of files).
+fn is_no_nodes(nodes: &u32) -> bool {
+    *nodes == 0
 }
 
 impl Deployment {
@@ -97,6 +107,7 @@ impl Default for Deployment {
             phases: None,
             utilization: 0.6,
             spare_nodes: 0,
+            owned_nodes: 0,
             max_nodes: None,
             engineering_fte: 0.0,
             engineer_usd_per_year: DEFAULT_ENGINEER_USD_PER_YEAR,

@@ -10,13 +10,14 @@
 //! which stand in the monthly chart for money paid up front, are not cash and are left
 //! out; one-off implementation costs are paid in the option's first month instead.
 //!
-//! Under the marginal lens the hardware is already bought and the integration done: every
-//! option then costs its marginal monthly cost in each month, and nothing is paid up front.
+//! Under the marginal lens the nodes a deployment already owns are not bought again (the
+//! first nodes it needs come from them; every node beyond is bought when first needed, as
+//! under the full lens), and one-off costs already paid are not paid again.
 
 use super::super::basis::Basis;
 use super::super::options::{OptionSource, PricedOption};
 use super::super::self_hosted;
-use crate::scenario::{Compute, Lens};
+use crate::scenario::Compute;
 
 /// How an option is paid for over the months of one timeline.
 #[derive(Clone, Debug)]
@@ -35,6 +36,8 @@ pub(super) enum Payment {
     Bought {
         /// One-off costs paid in the month the option starts (implementation), $.
         upfront: f64,
+        /// Nodes owned before month 1 (the marginal lens's `owned_nodes`), not bought.
+        owned_at_start: f64,
         /// Price and setup of one node, $.
         price_usd: f64,
         /// Running cost of a node owned but not needed that month (idle power,
@@ -61,8 +64,11 @@ impl Payment {
     /// serves no traffic at all.
     pub(super) fn of(option: &PricedOption, basis: &Basis, volumes: &[f64]) -> Option<Self> {
         let stairs = option.staircase?;
-        let full = basis.accounting.lens == Lens::Full;
-        let upfront = if full { option.one_off_usd } else { 0.0 };
+        let upfront = if basis.accounting.one_offs_are_sunk() {
+            0.0
+        } else {
+            option.one_off_usd
+        };
         let spread = basis.accounting.spread(option.one_off_usd);
         let monthly = || Payment::Monthly {
             upfront,
@@ -81,7 +87,7 @@ impl Payment {
                 ..
             } => (deployment, local_share, api_usd_per_token, api_fixed),
         };
-        if !(full && matches!(deployment.compute, Compute::Bought { .. })) {
+        if !matches!(deployment.compute, Compute::Bought { .. }) {
             return Some(monthly());
         }
         let mut nodes = Vec::with_capacity(volumes.len());
@@ -100,6 +106,7 @@ impl Payment {
         }
         Some(Payment::Bought {
             upfront,
+            owned_at_start: self_hosted::owned_nodes(deployment, basis),
             price_usd: self_hosted::node_upfront_usd(deployment).unwrap_or(0.0),
             kept_usd: self_hosted::kept_node_running_usd(deployment, basis),
             nodes,
@@ -141,12 +148,13 @@ impl Payment {
             )),
             Payment::Bought {
                 upfront,
+                owned_at_start,
                 price_usd,
                 kept_usd,
                 nodes,
                 running_usd,
             } => {
-                let mut owned = 0.0_f64;
+                let mut owned = *owned_at_start;
                 Box::new(
                     nodes[start..]
                         .iter()
@@ -156,10 +164,14 @@ impl Payment {
                             let bought = (needed - owned).max(0.0);
                             owned += bought;
                             let purchase = bought * price_usd;
+                            // Nodes bought in the horizon and idle cost their running costs;
+                            // idle nodes owned before it cost what they cost whatever is
+                            // decided, which the marginal lens leaves out.
+                            let idle = (owned - needed.max(*owned_at_start)).max(0.0);
                             MonthCash {
                                 total: purchase
                                     + running
-                                    + (owned - needed) * kept_usd
+                                    + idle * kept_usd
                                     + upfront_in(*upfront, index),
                                 purchase,
                             }

@@ -15,8 +15,8 @@ use super::basis::Basis;
 use super::constraints::{self, AppliedConstraint};
 use super::options::{OptionSource, PricedOption, priced_options};
 use super::{OptionKind, guard};
+use crate::scenario::Scenario;
 use crate::scenario::validate::limits;
-use crate::scenario::{Lens, Scenario};
 use crate::units::{Currency, format_percent, format_tokens};
 use cash::Payment;
 pub use switch::{BestSwitch, BreakEven};
@@ -152,7 +152,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                     .map(|v| option.reach.reason_at(*v).map(|reason| reason.to_string()))
                     .collect(),
                 shared_one_off: match option.source {
-                    OptionSource::Hybrid { api, .. } if basis.accounting.lens == Lens::Full => {
+                    OptionSource::Hybrid { api, .. } if !basis.accounting.one_offs_are_sunk() => {
                         Some((
                             api.name.clone(),
                             guard::non_negative(api.overheads.one_off_usd),

@@ -80,6 +80,16 @@ pub(super) fn check_deployment(
             ),
         );
     }
+    if deployment.owned_nodes > limits::NODE_LIMIT.1 {
+        check.fail(
+            at("owned_nodes"),
+            format!(
+                "must be at most {} (it is {})",
+                limits::NODE_LIMIT.1,
+                deployment.owned_nodes
+            ),
+        );
+    }
     let (fewest_gpus, most_gpus) = limits::GPUS_PER_NODE;
     let gpus = deployment.hardware.gpus;
     if !(fewest_gpus..=most_gpus).contains(&gpus) {
