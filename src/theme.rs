@@ -119,7 +119,7 @@ pub struct Palette {
     /// Good news (savings).
     pub good: Color32,
     /// Cost layers in the breakdown, in the order of
-    /// [`crate::engine::self_hosted::LAYER_NAMES`].
+    /// [`crate::engine::self_hosted::Layer::ALL`].
     pub layers: [Color32; 10],
     /// Background of exported images.
     pub background: Color32,

@@ -8,9 +8,9 @@ use eframe::egui;
 
 use super::CostExplorerApp;
 use super::central_panel::ChartTab;
-use crate::export::image::{ExportChart, ImageRequest};
 use crate::export::offscreen::Gpu;
 use crate::export::{self, ExportError};
+use crate::export::{ExportChart, ImageRequest};
 use crate::figure::{ChartView, view_bounds};
 
 /// Renders on the window's device when there is one, else on a device of its own.

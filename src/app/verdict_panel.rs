@@ -4,7 +4,7 @@
 use eframe::egui::{self, Color32, RichText, Ui};
 
 use crate::engine::explain::derivations;
-use crate::engine::self_hosted::{API_USAGE, LAYER_NAMES, layer_index};
+use crate::engine::self_hosted::Layer;
 use crate::engine::{Model, OptionKind, OptionReport, Report, SelfHostedFigures, verdict};
 use crate::theme::{HEADLINE_SIZE, Look, Palette, option_colors};
 use crate::units::{Currency, format_percent};
@@ -243,18 +243,18 @@ pub(super) fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
         let named = match (&option.layers, option.kind) {
             (Some(layers), OptionKind::Api) => layers.named_for_api(),
             (Some(layers), _) => layers.named(),
-            (None, _) => vec![("API usage", total)],
+            (None, _) => vec![(Layer::ApiShare, total)],
         };
         let segments: Vec<(&str, f64, Color32)> = named
             .into_iter()
-            .map(|(name, usd)| {
+            .map(|(layer, usd)| {
                 // An API's usage keeps the option's own colour, as before.
-                let segment = if name == API_USAGE {
+                let segment = if option.kind == OptionKind::Api && layer == Layer::ApiShare {
                     *color
                 } else {
-                    palette.layers[layer_index(name)]
+                    palette.layers[layer.index()]
                 };
-                (name, usd, segment)
+                (layer.label_for(option.kind), usd, segment)
             })
             .collect();
         ui.horizontal(|ui| {
@@ -294,20 +294,20 @@ pub(super) fn breakdown(ui: &mut Ui, report: &Report, look: Look, width: f32) {
 /// option in the report has them.
 pub(super) fn layer_legend(ui: &mut Ui, report: &Report, look: Look) {
     let palette = look.palette();
-    let present = |name: &str| {
+    let present = |layer: Layer| {
         report.options.iter().any(|option| {
             option.layers.is_some_and(|layers| {
                 layers
                     .named()
                     .iter()
                     .chain(&layers.named_for_api())
-                    .any(|(named, usd)| *named == name && *usd != 0.0)
+                    .any(|(named, usd)| *named == layer && *usd != 0.0)
             })
         })
     };
-    for (index, name) in LAYER_NAMES.iter().enumerate() {
-        if index < 5 || present(name) {
-            layer_key(ui, palette.layers[index], name);
+    for layer in Layer::ALL {
+        if layer.index() < 5 || present(layer) {
+            layer_key(ui, palette.layers[layer.index()], layer.label());
         }
     }
 }

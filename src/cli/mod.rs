@@ -11,11 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::{self, Model};
-use crate::export::{
-    self,
-    caption::Include,
-    image::{ExportChart, ImageRequest},
-};
+use crate::export::{self, ExportChart, ImageRequest, caption::Include};
 use crate::figure::{self, ChartView, TimelineMeasure};
 use crate::scenario::timeline::{MAX_VOLUMES_FILE_BYTES, parse_volumes};
 use crate::scenario::validate::{limits, validate};

@@ -3,7 +3,7 @@
 //! A chart pasted into a slide travels without the app around it, so the caption says
 //! what was compared and on which assumptions. PNG and SVG share this text.
 
-use super::image::{ExportChart, ImageRequest};
+use super::{ExportChart, ImageRequest};
 use crate::engine::timeline::words;
 use crate::engine::{Model, compare, verdict};
 use crate::scenario::costs::describe_engineering;

@@ -6,11 +6,10 @@
 
 use eframe::egui::{self, RichText};
 
-use super::ExportError;
 use super::caption::{Caption, caption_for};
 use super::offscreen::{self, Gpu, Painter};
-use crate::engine::Model;
-use crate::figure::{ChartView, TimelineMeasure, Tornado};
+use super::{ExportChart, ExportError, ImageRequest};
+use crate::figure::Tornado;
 use crate::plot_view::{self, ChartOptions};
 use crate::theme::{self, CaptionLine, Look};
 use crate::tornado_view;
@@ -20,41 +19,6 @@ pub const TORNADO_SHARE: f32 = 0.36;
 
 /// Height of the caption strip at normal text size, points.
 pub const CAPTION_HEIGHT: f32 = 150.0;
-
-/// Which chart a picture shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ExportChart {
-    /// Cost against volume (with the tornado beside it when inputs have ranges).
-    #[default]
-    Costs,
-    /// Cash over the months of the timeline, monthly or cumulative.
-    Timeline(TimelineMeasure),
-}
-
-/// Everything needed to draw one image.
-#[derive(Clone, Debug)]
-pub struct ImageRequest {
-    /// The prepared scenario to draw.
-    pub model: Model,
-    /// A scenario pinned for comparison, drawn dashed beside it and compared in the caption.
-    pub pinned: Option<Model>,
-    /// Which chart.
-    pub chart: ExportChart,
-    /// What the caption includes besides the chart.
-    pub include: super::caption::Include,
-    /// Colours and sizes.
-    pub look: Look,
-    /// Which part of the chart to show.
-    pub view: ChartView,
-    /// Image width, pixels.
-    pub width_px: u32,
-    /// Image height, pixels.
-    pub height_px: u32,
-    /// Pixels per point: 2 makes text and lines sharp on a projector.
-    pub pixels_per_point: f32,
-    /// Date for the caption, YYYY-MM-DD.
-    pub date: String,
-}
 
 /// Draws the chart with its caption into `ui`: the picture that is exported.
 pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) {

@@ -17,9 +17,47 @@ use std::path::{Path, PathBuf};
 use crate::engine::curve::log_spaced;
 use crate::engine::timeline::Timeline;
 use crate::engine::{Model, Report};
-use crate::figure::Bounds;
+use crate::figure::{Bounds, ChartView, TimelineMeasure};
 use crate::safe_io::{FileProblem, write_all_atomically, write_atomically};
+use crate::theme::Look;
 use crate::units::Currency;
+
+/// What an exported picture is asked to show: the module every writer (PNG, SVG, PDF) and
+/// the caption read, so none of them depends on another.
+/// Which chart a picture shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportChart {
+    /// Cost against volume (with the tornado beside it when inputs have ranges).
+    #[default]
+    Costs,
+    /// Cash over the months of the timeline, monthly or cumulative.
+    Timeline(TimelineMeasure),
+}
+
+/// Everything needed to draw one image.
+#[derive(Clone, Debug)]
+pub struct ImageRequest {
+    /// The prepared scenario to draw.
+    pub model: Model,
+    /// A scenario pinned for comparison, drawn dashed beside it and compared in the caption.
+    pub pinned: Option<Model>,
+    /// Which chart.
+    pub chart: ExportChart,
+    /// What the caption includes besides the chart.
+    pub include: caption::Include,
+    /// Colours and sizes.
+    pub look: Look,
+    /// Which part of the chart to show.
+    pub view: ChartView,
+    /// Image width, pixels.
+    pub width_px: u32,
+    /// Image height, pixels.
+    pub height_px: u32,
+    /// Pixels per point: 2 makes text and lines sharp on a projector.
+    pub pixels_per_point: f32,
+    /// Date for the caption, YYYY-MM-DD.
+    pub date: String,
+}
 
 /// Rows in the exported curve table.
 pub const CSV_ROWS: usize = 256;

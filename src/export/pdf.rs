@@ -14,8 +14,8 @@ use svg2pdf::usvg;
 
 use super::ExportError;
 use super::caption::{Caption, caption_for};
-use super::image::{ExportChart, ImageRequest};
 use super::svg::{self, FONT_FAMILY, escape, hex, wrap};
+use super::{ExportChart, ImageRequest};
 use crate::engine::self_hosted::Layers;
 use crate::engine::{Model, OptionReport};
 use crate::figure::CHARACTER_WIDTH;

@@ -6,7 +6,7 @@
 
 use llm_cost_explorer::engine::{Model, prepare};
 use llm_cost_explorer::export::caption::Include;
-use llm_cost_explorer::export::image::{ExportChart, ImageRequest};
+use llm_cost_explorer::export::{ExportChart, ImageRequest};
 use llm_cost_explorer::export::{image, svg};
 use llm_cost_explorer::figure::{ChartView, TimelineMeasure, option_inks};
 use llm_cost_explorer::scenario::presets;

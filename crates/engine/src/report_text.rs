@@ -151,11 +151,11 @@ fn write_layers(out: &mut String, report: &Report) {
             let total = layers.total();
             let parts: Vec<String> = named
                 .into_iter()
-                .map(|(name, usd)| {
+                .map(|(layer, usd)| {
                     let share = if total > 0.0 { usd / total } else { 0.0 };
                     format!(
                         "{} {} ({})",
-                        name.to_lowercase(),
+                        layer.label_for(option.kind).to_lowercase(),
                         report.currency.format(usd),
                         format_percent(share)
                     )

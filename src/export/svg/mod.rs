@@ -16,7 +16,8 @@ mod wrapped_caption;
 pub(crate) use wrapped_caption::wrap;
 
 use super::caption::caption_for;
-use super::image::{ExportChart, ImageRequest, TORNADO_SHARE};
+use super::image::TORNADO_SHARE;
+use super::{ExportChart, ImageRequest};
 use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, Tornado, view_bounds};
 use crate::theme::{Look, Palette, palette};
 use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};

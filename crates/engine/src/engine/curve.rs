@@ -2,7 +2,7 @@
 //! exact step edges of each staircase added so a jump draws as a vertical line.
 
 use super::OptionKind;
-use super::model::PreparedOption;
+use super::prepared::PreparedOption;
 
 /// Most step edges added to one curve; beyond that the steps are too fine to see.
 const MAX_STEP_EDGES: usize = 400;

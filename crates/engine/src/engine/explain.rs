@@ -39,7 +39,10 @@ pub fn derivations(scenario: &Scenario, report: &Report) -> Vec<Derivation> {
 /// "compute + electricity + … = $1 + $2 + … = $3/month": a total from its named layers.
 fn total_line(label: &str, layers: &Layers) -> String {
     let named = layers.named();
-    let names: Vec<String> = named.iter().map(|(name, _)| name.to_lowercase()).collect();
+    let names: Vec<String> = named
+        .iter()
+        .map(|(layer, _)| layer.label().to_lowercase())
+        .collect();
     let values: Vec<String> = named.iter().map(|(_, usd)| format_usd(*usd)).collect();
     format!(
         "{label} = {} = {} = {}/month",

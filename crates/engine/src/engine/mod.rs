@@ -16,6 +16,7 @@ mod guard;
 mod model;
 mod options;
 pub mod pair;
+mod prepared;
 pub mod reasons;
 mod report;
 pub mod self_hosted;
@@ -24,8 +25,9 @@ pub mod timeline;
 pub mod uncertainty;
 pub mod verdict;
 
-pub use model::{Model, PreparedOption, prepare};
+pub use model::{Model, prepare};
 pub use options::{OptionSource, PricedOption, Reach, priced_options};
+pub use prepared::PreparedOption;
 pub use reasons::{CannotRun, RuledOut};
 pub use report::{
     Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,

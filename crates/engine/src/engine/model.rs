@@ -10,45 +10,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::curve::{Curve, sample_curves};
 use super::options::priced_options;
-use super::staircase::Staircase;
+use super::prepared::PreparedOption;
 use super::timeline::{self, Timeline};
-use super::uncertainty::Band;
-use super::{OptionKind, Reach, Report, evaluate_with_bands};
+use super::{Report, evaluate_with_bands};
 use crate::scenario::Scenario;
-
-/// One option ready for costing, owning its name: what views need besides the report.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PreparedOption {
-    /// Name shown everywhere.
-    pub name: String,
-    /// API, self-hosted or hybrid.
-    pub kind: OptionKind,
-    /// Cost shape; `None` when it cannot serve traffic.
-    pub staircase: Option<Staircase>,
-    /// Up to which volume it can run as configured.
-    pub reach: Reach,
-    /// Its cost band over the inputs' ranges (empty without ranges).
-    pub band: Band,
-}
-
-impl PreparedOption {
-    /// Whether it can run as configured at `tokens_per_month`.
-    pub fn runs_at(&self, tokens_per_month: f64) -> bool {
-        self.staircase.is_some() && self.reach.reason_at(tokens_per_month).is_none()
-    }
-
-    /// Monthly cost at `tokens_per_month`; `None` when the option cannot serve traffic.
-    pub fn cost(&self, tokens_per_month: f64) -> Option<f64> {
-        self.staircase.map(|stairs| stairs.cost(tokens_per_month))
-    }
-
-    /// The lowest and highest monthly cost at `tokens_per_month` over the inputs' ranges
-    /// (both the cost itself without ranges); `None` when it cannot serve traffic.
-    pub fn cost_band(&self, tokens_per_month: f64) -> Option<(f64, f64)> {
-        let cost = self.cost(tokens_per_month)?;
-        Some(self.band.at(tokens_per_month, cost))
-    }
-}
 
 /// A scenario with everything the views read, computed once.
 #[derive(Clone, Debug)]

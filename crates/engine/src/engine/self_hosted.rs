@@ -48,32 +48,77 @@ pub struct Layers {
     pub api: Option<f64>,
 }
 
-/// Every layer's display name, in the order palettes list their colours.
-pub const LAYER_NAMES: [&str; 10] = [
-    "Compute",
-    "Electricity",
-    "Engineering",
-    "Infrastructure",
-    "API share",
-    "Capital",
-    "Maintenance",
-    "Facilities",
-    "One-off",
-    "Fees",
-];
-
-/// Where a layer's name is in [`LAYER_NAMES`] (an API's "API usage" is its "API share"),
-/// so every view colours a layer the same way.
-pub fn layer_index(name: &str) -> usize {
-    let name = if name == API_USAGE { "API share" } else { name };
-    LAYER_NAMES
-        .iter()
-        .position(|known| *known == name)
-        .unwrap_or(0)
+/// One layer of a monthly cost, in the order palettes list their colours: every view
+/// iterates these rather than looking a layer up by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Hardware write-off or rent.
+    Compute,
+    /// Power for bought hardware.
+    Electricity,
+    /// Engineers' time.
+    Engineering,
+    /// Load balancer, storage, monitoring.
+    Infrastructure,
+    /// Per-token API usage: an API's whole usage, or a hybrid's API share.
+    ApiShare,
+    /// Cost of capital on bought nodes.
+    Capital,
+    /// Maintenance of bought nodes.
+    Maintenance,
+    /// Facilities or colocation.
+    Facilities,
+    /// One-off costs spread over the horizon.
+    OneOff,
+    /// Fixed fees.
+    Fees,
 }
 
-/// An API's per-token usage, as its breakdown names it.
-pub const API_USAGE: &str = "API usage";
+impl Layer {
+    /// Every layer, in palette order ([`Layer::index`]).
+    pub const ALL: [Layer; 10] = [
+        Layer::Compute,
+        Layer::Electricity,
+        Layer::Engineering,
+        Layer::Infrastructure,
+        Layer::ApiShare,
+        Layer::Capital,
+        Layer::Maintenance,
+        Layer::Facilities,
+        Layer::OneOff,
+        Layer::Fees,
+    ];
+
+    /// Where its colour is in a palette's layer colours.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Its name in tables and keys: "Compute", "API share", "One-off".
+    pub fn label(self) -> &'static str {
+        match self {
+            Layer::Compute => "Compute",
+            Layer::Electricity => "Electricity",
+            Layer::Engineering => "Engineering",
+            Layer::Infrastructure => "Infrastructure",
+            Layer::ApiShare => "API share",
+            Layer::Capital => "Capital",
+            Layer::Maintenance => "Maintenance",
+            Layer::Facilities => "Facilities",
+            Layer::OneOff => "One-off",
+            Layer::Fees => "Fees",
+        }
+    }
+
+    /// Its name in an option of `kind`'s breakdown: an API's per-token layer is its
+    /// "API usage", a hybrid's its "API share".
+    pub fn label_for(self, kind: super::OptionKind) -> &'static str {
+        match (self, kind) {
+            (Layer::ApiShare, super::OptionKind::Api) => "API usage",
+            _ => self.label(),
+        }
+    }
+}
 
 impl Layers {
     /// Sum of all layers.
@@ -90,42 +135,42 @@ impl Layers {
             + self.api.unwrap_or(0.0)
     }
 
-    /// Every layer with its name, in display order: the four every deployment has, then
+    /// Every layer with its cost, in display order: the four every deployment has, then
     /// the others only when they cost something (so a scenario without them reads as
     /// before).
-    pub fn named(&self) -> Vec<(&'static str, f64)> {
+    pub fn named(&self) -> Vec<(Layer, f64)> {
         let mut named = vec![
-            ("Compute", self.compute),
-            ("Electricity", self.electricity),
-            ("Engineering", self.engineering),
-            ("Infrastructure", self.infrastructure),
+            (Layer::Compute, self.compute),
+            (Layer::Electricity, self.electricity),
+            (Layer::Engineering, self.engineering),
+            (Layer::Infrastructure, self.infrastructure),
         ];
         named.extend(
             [
-                ("Capital", self.capital),
-                ("Maintenance", self.maintenance),
-                ("Facilities", self.facilities),
-                ("One-off", self.one_off),
-                ("Fees", self.fees),
+                (Layer::Capital, self.capital),
+                (Layer::Maintenance, self.maintenance),
+                (Layer::Facilities, self.facilities),
+                (Layer::OneOff, self.one_off),
+                (Layer::Fees, self.fees),
             ]
             .into_iter()
             .filter(|(_, usd)| *usd != 0.0),
         );
         if let Some(api) = self.api {
-            named.push(("API share", api));
+            named.push((Layer::ApiShare, api));
         }
         named
     }
 
     /// An API's layers: its usage, then the fixed costs it has (engineering, fees, spread
     /// implementation).
-    pub fn named_for_api(&self) -> Vec<(&'static str, f64)> {
-        let mut named = vec![(API_USAGE, self.api.unwrap_or(0.0))];
+    pub fn named_for_api(&self) -> Vec<(Layer, f64)> {
+        let mut named = vec![(Layer::ApiShare, self.api.unwrap_or(0.0))];
         named.extend(
             [
-                ("Engineering", self.engineering),
-                ("Fees", self.fees),
-                ("One-off", self.one_off),
+                (Layer::Engineering, self.engineering),
+                (Layer::Fees, self.fees),
+                (Layer::OneOff, self.one_off),
             ]
             .into_iter()
             .filter(|(_, usd)| *usd != 0.0),

@@ -7,6 +7,30 @@ use std::fmt::Write as _;
 
 mod currency;
 mod number;
+
+/// How an input's numbers are written, so a range reads "$3,600 to $5,040" or "50% to
+/// 80%" rather than bare numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// Dollars (the input's name says per what).
+    Dollars,
+    /// A share, written as a percentage.
+    Share,
+    /// Tokens per second.
+    TokensPerSecond,
+    /// Engineers, full-time equivalents.
+    Fte,
+    /// Months.
+    Months,
+    /// Hours.
+    Hours,
+    /// Watts.
+    Watts,
+    /// A plain number.
+    #[default]
+    Plain,
+}
+
 pub use currency::{
     COMMON_CURRENCIES, Currency, RATE_LIMITS, currency_problems, rate_text, symbol_for,
 };
@@ -429,8 +453,7 @@ pub fn format_plain_span(low: f64, high: f64) -> String {
 
 /// A range of an input in its unit: "$3,600 to $5,040", "50% to 80%", "800 to 1,200
 /// tok/s", "0.5 to 1 FTE", with the digits it takes for the ends to differ.
-pub fn format_input_span(low: f64, high: f64, unit: crate::scenario::ranges::Unit) -> String {
-    use crate::scenario::ranges::Unit;
+pub fn format_input_span(low: f64, high: f64, unit: Unit) -> String {
     match unit {
         Unit::Dollars => {
             // Whole dollars read as such ("$250 to $1,000"); cents only where there are any.

@@ -40,7 +40,7 @@ fn plain_numbers_read_as_typed() {
     assert_eq!(format_plain(3_600.4), "3,600");
     assert_eq!(format_plain_span(3_600.0, 5_040.0), "3,600 to 5,040");
     assert_eq!(format_plain_span(3_600.2, 3_600.4), "3600.2 to 3600.4");
-    use crate::scenario::ranges::Unit;
+    use crate::units::Unit;
     assert_eq!(format_input_span(1.3, 3.0, Unit::Dollars), "$1.30 to $3.00");
     assert_eq!(
         format_input_span(3_600.0, 5_040.0, Unit::Dollars),

@@ -70,28 +70,7 @@ pub enum InputKey {
     Workload(WorkloadInput),
 }
 
-/// How an input's numbers are written, so a range reads "$3,600 to $5,040" or "50% to
-/// 80%" rather than bare numbers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Unit {
-    /// Dollars (the input's name says per what).
-    Dollars,
-    /// A share, written as a percentage.
-    Share,
-    /// Tokens per second.
-    TokensPerSecond,
-    /// Engineers, full-time equivalents.
-    Fte,
-    /// Months.
-    Months,
-    /// Hours.
-    Hours,
-    /// Watts.
-    Watts,
-    /// A plain number.
-    #[default]
-    Plain,
-}
+pub use crate::units::Unit;
 
 impl InputKey {
     /// How its numbers are written.
