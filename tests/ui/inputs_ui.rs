@@ -236,8 +236,18 @@ fn results_in_another_currency_convert_every_amount_shown_but_no_cost() {
     harness.run_steps(2);
     harness.get_by_label("EUR (€), Euro").click();
     settle(&mut harness);
-    // Until the rate is typed, the panel asks for it.
+    // Until the rate is typed, the panel asks for it, and every amount stays in dollars,
+    // labelled so: no euro sign on a dollar figure.
     harness.get_by_label_contains("Type the rate you use");
+    harness.get_by_label_contains("amounts stay in US dollars");
+    assert!(harness.state().scenario().currency.is_usd());
+    assert!(harness.query_all_by_label("$350.00").count() > 0);
+    assert_eq!(harness.query_all_by_label("€175.00").count(), 0);
+    assert_eq!(
+        harness.query_all_by_label("€350.00").count(),
+        0,
+        "no € on a dollar figure"
+    );
     harness.get_by_label("Exchange rate").focus();
     harness.run_steps(1);
     harness.get_by_label("Exchange rate").type_text("0.5");

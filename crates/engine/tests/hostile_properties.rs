@@ -60,15 +60,37 @@ prop_compose! {
         first in deployment_strategy("First"),
         second in proptest::option::of(deployment_strategy("Second")),
         volume in magnitude(0.0, 15.0, true),
-        tie in any::<bool>(),
+        tie in proptest::option::of(prop_oneof![
+            Just(0.0), Just(1e-12), Just(-1e-12), Just(1e-6), Just(-1e-6), Just(1e-3), Just(-1e-3)
+        ]),
+        per_request in proptest::option::of(magnitude(0.0, 6.0, false)),
+        peak in proptest::option::of(1.0..100.0_f64),
     ) -> Scenario {
         let mut deployments = vec![first];
         deployments.extend(second);
-        let mut scenario = Scenario {
-            workload: Workload {
+        // Some workloads are given in requests (a few tokens to a million each), some with
+        // a peak in requests a second: both move with the volume and have limits of their
+        // own, which must end the modelled volumes too.
+        let days = llm_cost_engine::scenario::DEFAULT_DAYS_PER_MONTH;
+        let workload = match per_request {
+            Some(tokens) => Workload {
+                volume: Volume::Requests {
+                    requests_per_day: volume / (tokens * days),
+                    input_tokens_per_request: tokens / 2.0,
+                    output_tokens_per_request: tokens / 2.0,
+                },
+                peak_requests_per_second: peak
+                    .filter(|_| volume > 0.0)
+                    .map(|ratio| ratio * volume / (tokens * days * 86_400.0)),
+                ..Workload::default()
+            },
+            None => Workload {
                 volume: Volume::Tokens { tokens_per_month: volume, input_share: 0.5 },
                 ..Workload::default()
             },
+        };
+        let mut scenario = Scenario {
+            workload,
             apis: vec![ApiOption {
                 id: Default::default(),
                 name: "API".into(),
@@ -79,12 +101,13 @@ prop_compose! {
             deployments,
             ..Scenario::default()
         };
-        if tie {
-            // Price the API at the first deployment's long-run price per token exactly:
-            // the case that once claimed turn-taking where the API is always cheaper.
+        if let Some(gap) = tie {
+            // Price the API at the first deployment's long-run price per token, exactly
+            // (the case that once claimed turn-taking where the API is always cheaper) or
+            // a hair either side (where the two really take turns for long stretches).
             let priced = priced_options(&scenario);
             if let Some(stairs) = priced.get(1).and_then(|option| option.staircase) {
-                let per_million = stairs.long_run_usd_per_token() * 1e6;
+                let per_million = stairs.long_run_usd_per_token() * 1e6 * (1.0 + gap);
                 scenario.apis[0].usd_per_million_input = per_million;
                 scenario.apis[0].usd_per_million_output = per_million;
             }

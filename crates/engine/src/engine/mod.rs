@@ -33,6 +33,7 @@ pub use report::{
     Alternation, CheaperRange, Crossover, OptionKind, OptionReport, Report, SelfHostedFigures,
 };
 
+use crate::scenario::validate::CeilingReason;
 use crate::scenario::{Deployment, Lens, Scenario};
 use crate::units::format_tokens;
 use basis::Basis;
@@ -108,8 +109,8 @@ pub(crate) fn evaluate_with_bands<'a>(
         .collect();
 
     let ceiling = crate::scenario::validate::volume_ceiling(scenario);
-    if let Some(index) = ceiling.set_by {
-        warnings.push(ceiling_warning(scenario, index, ceiling.tokens_per_month));
+    if let Some(reason) = ceiling.set_by {
+        warnings.push(ceiling_warning(scenario, reason, ceiling.tokens_per_month));
     }
     let limit = ceiling.tokens_per_month;
     let analysis = analyse_crossovers(&options, limit);
@@ -417,10 +418,14 @@ fn lens_note(scenario: &Scenario, rows: &[OptionReport]) -> Option<String> {
                     plural(nodes)
                 )
             } else if owned >= nodes {
+                let which = if nodes == 1 {
+                    "its node".to_owned()
+                } else {
+                    format!("all {nodes} nodes")
+                };
                 format!(
-                    "{}: all {nodes} {} owned (no write-off, cost of capital or setup)",
-                    row.name,
-                    plural(nodes)
+                    "{}: {which} owned (no write-off, cost of capital or setup)",
+                    row.name
                 )
             } else {
                 format!(
@@ -442,16 +447,30 @@ fn lens_note(scenario: &Scenario, rows: &[OptionReport]) -> Option<String> {
     Some(format!("Marginal cost: {}.", parts.join("; ")))
 }
 
-/// "Above 3.6T tokens/month Llama … would need more than 1,000,000,000 nodes: the tool
-/// models volumes up to 3.6T": said whenever a deployment, not the 10¹⁵ limit, ends the
-/// modelled volumes.
-fn ceiling_warning(scenario: &Scenario, index: usize, limit: f64) -> String {
+/// "Above 3.6T tokens/month Llama … would need more than 1,000,000,000 serving nodes, so
+/// the tool models volumes up to 3.6T only": said whenever something other than the
+/// 10¹⁵ limit ends the modelled volumes.
+fn ceiling_warning(scenario: &Scenario, reason: CeilingReason, limit: f64) -> String {
+    use crate::scenario::validate::limits;
+    let why = match reason {
+        CeilingReason::Nodes(index) => format!(
+            "{} would need more than {} serving nodes",
+            scenario.deployments[index].name,
+            crate::units::group_thousands(limits::SERVING_NODES as u64)
+        ),
+        CeilingReason::RequestsPerDay => format!(
+            "the requests would pass {} a day",
+            crate::units::group_thousands(limits::REQUESTS_PER_DAY.1 as u64)
+        ),
+        CeilingReason::PeakRequests => format!(
+            "the peak would pass {} requests a second",
+            crate::units::group_thousands(limits::PEAK_REQUESTS_PER_SECOND.1 as u64)
+        ),
+    };
     format!(
-        "Above {} tokens/month {} would need more than {} serving nodes, so the tool models \
-         volumes up to {} only: crossovers, ranges and curves stop there.",
+        "Above {} tokens/month {why}, so the tool models volumes up to {} only: crossovers, \
+         ranges and curves stop there.",
         format_tokens(limit),
-        scenario.deployments[index].name,
-        crate::units::group_thousands(crate::scenario::validate::limits::SERVING_NODES as u64),
         format_tokens(limit)
     )
 }

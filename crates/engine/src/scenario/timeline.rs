@@ -87,11 +87,20 @@ pub fn parse_volumes(text: &str) -> Result<Vec<f64>, VolumesParseError> {
     let mut volumes = Vec::new();
     for (index, line) in lines {
         let fields = fields_of(line);
-        let chosen: Vec<&str> = if across {
-            fields
-        } else {
-            fields.last().copied().into_iter().collect()
-        };
+        if across && fields.len() > 1 && comma_between_digits(line) {
+            // "1,5M" or "50,60": a decimal comma, a thousands group gone wrong, or two
+            // months? The one number grammar refuses to guess.
+            return Err(VolumesParseError {
+                line: index + 1,
+                message: format!(
+                    "\"{line}\" is not a list of volumes: a comma only groups thousands \
+                     (1,500M); write a decimal with a point (1.5M), and separate months with \
+                     a comma and a space, a semicolon or a new line"
+                ),
+            });
+        }
+        let last = last_value(&fields);
+        let chosen: Vec<&str> = if across { fields } else { vec![last.as_str()] };
         for field in chosen {
             match crate::units::parse_tokens(field) {
                 Ok(volume) => volumes.push(volume),
@@ -116,13 +125,40 @@ pub fn parse_volumes(text: &str) -> Result<Vec<f64>, VolumesParseError> {
 }
 
 /// The fields of one line: split at commas, semicolons and tabs, unless the line is one
-/// number written with thousands separators.
+/// volume in the one number grammar ("120,000,000", "1,500M").
 fn fields_of(line: &str) -> Vec<&str> {
-    if is_grouped_number(line) {
+    if is_grouped_number(line) || crate::units::parse_tokens(line).is_ok() {
         vec![line]
     } else {
         line.split([',', ';', '\t']).map(str::trim).collect()
     }
+}
+
+/// A usage export's tokens: the last field, joined with the fields before it that make
+/// it one number written with thousands separators ("2026-01,1,500,000" is 1,500,000,
+/// not 000).
+fn last_value(fields: &[&str]) -> String {
+    let digits = |field: &str| !field.is_empty() && field.bytes().all(|b| b.is_ascii_digit());
+    let Some(mut start) = fields.len().checked_sub(1) else {
+        return String::new();
+    };
+    while start > 0
+        && fields[start].len() == 3
+        && digits(fields[start])
+        && digits(fields[start - 1])
+        && fields[start - 1].len() <= 3
+    {
+        start -= 1;
+    }
+    fields[start..].join(",")
+}
+
+/// Whether a comma stands between two digits ("1,5", "50,60").
+fn comma_between_digits(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit())
 }
 
 /// "120,000,000": one number written with thousands separators, not three fields.
@@ -184,6 +220,18 @@ mod tests {
             parse_volumes("a,b\n1,50000000\n2,55000000"),
             Ok(vec![50e6, 55e6])
         );
+        // One number grammar: a line that is one volume is read whole, a usage export's
+        // tokens with thousands separators are joined, and a comma that is neither a
+        // thousands separator nor a separator between months is refused.
+        assert_eq!(parse_volumes("1,500M\n2,000M"), Ok(vec![1.5e9, 2e9]));
+        assert_eq!(parse_volumes("1,500M"), Ok(vec![1.5e9]));
+        assert_eq!(
+            parse_volumes("month,tokens\n2025-01,1,500,000\n2025-02,2,000,000"),
+            Ok(vec![1.5e6, 2e6])
+        );
+        let refused = parse_volumes("1,5M").expect_err("a decimal comma");
+        assert!(refused.message.contains("point (1.5M)"), "{refused}");
+        assert!(parse_volumes("50,60").is_err());
     }
 
     #[test]

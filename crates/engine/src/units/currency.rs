@@ -119,7 +119,7 @@ pub fn currency_problems(currency: &Currency, limits: (f64, f64)) -> Vec<(&'stat
                 "must be between {} and {} units of the currency per US dollar (it is {})",
                 rate_text(min),
                 rate_text(max),
-                rate_text(currency.per_usd)
+                typed_rate(currency.per_usd)
             ),
         ));
     } else if code == "USD" && currency.per_usd != 1.0 {
@@ -245,6 +245,18 @@ impl std::str::FromStr for Currency {
             Some((_, problem)) => Err(format!("{}: {problem}", currency.code)),
             None => Ok(currency),
         }
+    }
+}
+
+/// A rate as it was given, in a message that says it is out of range: "1e300", "1e-300",
+/// "not a number", never 300 digits or a "0" for a rate that is not zero.
+fn typed_rate(rate: f64) -> String {
+    if rate.is_nan() {
+        "not a number".to_owned()
+    } else if rate != 0.0 && rate.is_finite() && !(1e-4..1e7).contains(&rate.abs()) {
+        format!("{rate:e}")
+    } else {
+        rate_text(rate)
     }
 }
 

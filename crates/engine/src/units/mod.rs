@@ -54,8 +54,13 @@ pub fn format_tokens(tokens: f64) -> String {
         (tokens / 1e6, "M")
     } else if magnitude >= 1e3 * 0.9995 {
         (tokens / 1e3, "k")
-    } else {
+    } else if magnitude >= 1.0 || magnitude == 0.0 {
         return format!("{tokens:.0}");
+    } else if magnitude >= 0.01 {
+        // Less than a token a month: a fraction, never "0" beside a non-zero cost.
+        return format!("{tokens:.2}");
+    } else {
+        return format!("{tokens:.1e}");
     };
     format!("{}{suffix}", three_significant(scaled))
 }
@@ -166,6 +171,10 @@ fn money(amount: f64, symbol: impl std::fmt::Display) -> String {
             "{sign}{symbol}{}",
             group_thousands(magnitude.round() as u64)
         );
+    }
+    if magnitude > 0.0 && magnitude < 0.00005 {
+        // Four decimals would read "$0.0000": an amount that is not zero says so.
+        return format!("{sign}<{symbol}0.0001");
     }
     if magnitude > 0.0 && magnitude < 0.01 {
         return format!("{sign}{symbol}{magnitude:.4}");

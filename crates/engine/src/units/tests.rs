@@ -128,6 +128,11 @@ fn volumes_parse_with_suffixes_and_separators() {
         assert!(message.contains("point (1.5M)"), "{text}: {message}");
     }
     assert!(parse_tokens("NaN").is_err());
+    // Below a token a month a volume is a fraction, never "0" beside a cost.
+    assert_eq!(format_tokens(0.5), "0.50");
+    assert_eq!(format_tokens(0.139), "0.14");
+    assert_eq!(format_tokens(1e-200), "1.0e-200");
+    assert_eq!(format_tokens(0.0), "0");
     assert!(parse_tokens("inf").is_err());
     assert_eq!(parse_tokens("150 000 tokens"), Ok(150_000.0));
 }

@@ -45,13 +45,24 @@ impl Checker {
         }
     }
 
-    /// A monthly volume: 0, or 1 to 10¹⁵ tokens.
+    /// A monthly volume: 0 to 10¹⁵ tokens, with no floor above zero.
     pub(super) fn tokens_per_month(&mut self, field: impl Into<String>, tokens: f64) {
-        let (min, max) = limits::TOKENS_PER_MONTH;
-        if !tokens.is_finite() || tokens < min || tokens > max {
-            self.range(field, tokens, limits::TOKENS_PER_MONTH, "tokens per month");
-        } else if let Err(why) = limits::check_tokens_per_month(tokens) {
-            self.fail(field.into(), why);
+        self.scales_with_volume(field, tokens, limits::TOKENS_PER_MONTH, "tokens per month");
+    }
+
+    /// A finite number within `limits` that grows and shrinks with the volume (tokens or
+    /// requests a month, a day, at the peak): no floor above zero, since every volume
+    /// the ranges and crossovers name must be accepted, however small.
+    pub(super) fn scales_with_volume(
+        &mut self,
+        field: impl Into<String>,
+        value: f64,
+        limits: (f64, f64),
+        unit: &str,
+    ) {
+        let (min, max) = limits;
+        if !value.is_finite() || value < min || value > max {
+            self.range(field, value, limits, unit);
         }
     }
 
@@ -136,6 +147,18 @@ pub(super) fn plain_number(value: f64) -> String {
             _ => text,
         }
     } else {
-        format!("{value}")
+        // Six significant digits at most: 0.00039999999999999996 (a unit converted in
+        // binary) reads 0.0004.
+        let shortest = format!("{value}");
+        if shortest.len() <= 10 {
+            return shortest;
+        }
+        let decimals = (5 - value.abs().log10().floor() as i32).max(0) as usize;
+        let text = format!("{value:.decimals$}");
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            text
+        }
     }
 }

@@ -213,7 +213,7 @@ fn check_traffic_shape(check: &mut Checker, workload: &Workload) {
         return;
     };
     let before = check.problems.len();
-    check.range(
+    check.scales_with_volume(
         field.clone(),
         peak,
         limits::PEAK_REQUESTS_PER_SECOND,

@@ -3,7 +3,7 @@
 
 use super::checker::{Checker, plain_number};
 use super::limits;
-use crate::scenario::{Compute, Deployment, Electricity, Scenario};
+use crate::scenario::{Compute, Deployment, Electricity, Scenario, Volume};
 
 pub(super) fn check_deployment(
     check: &mut Checker,
@@ -224,28 +224,28 @@ fn check_payment(check: &mut Checker, at: &dyn Fn(&str) -> String, deployment: &
 }
 
 /// Refuses a deployment that would need more nodes than anyone can count at the
-/// scenario's volume (a throughput typed in the wrong unit, say): the volume is above the
-/// deployment's [`node_ceiling`].
+/// scenario's volume (a throughput typed in the wrong unit, say).
 fn check_node_count(
     check: &mut Checker,
     scenario: &Scenario,
     index: usize,
     deployment: &Deployment,
 ) {
+    let capacity =
+        deployment.tokens_per_node_per_month(scenario.hours_per_month, &scenario.workload);
     let volume = scenario.tokens_per_month();
-    let Some(ceiling) = node_ceiling(scenario, deployment) else {
+    if !(capacity > 0.0 && volume <= limits::TOKENS_PER_MONTH.1) {
         return;
-    };
-    if volume > ceiling && volume <= limits::TOKENS_PER_MONTH.1 {
-        let capacity =
-            deployment.tokens_per_node_per_month(scenario.hours_per_month, &scenario.workload);
+    }
+    let nodes = (volume / capacity).ceil();
+    if nodes > limits::SERVING_NODES {
         check.fail(
             format!("deployments[{index}].throughput_tokens_per_second"),
             format!(
                 "at {} tokens per month this deployment would need {} nodes (more than {}); \
                  check the throughput (tokens per second per node), the utilization and the volume",
                 plain_number(volume),
-                plain_number((volume / capacity).ceil()),
+                plain_number(nodes),
                 plain_number(limits::SERVING_NODES)
             ),
         );
@@ -269,32 +269,112 @@ pub fn node_ceiling(scenario: &Scenario, deployment: &Deployment) -> Option<f64>
     Some(ceiling)
 }
 
+/// What ends the volumes the tool models for a scenario, short of 10¹⁵ tokens a month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CeilingReason {
+    /// The deployment at this index would need more serving nodes than can be counted.
+    Nodes(usize),
+    /// The requests a day would pass the most modelled.
+    RequestsPerDay,
+    /// The peak in requests per second, which grows with the volume, would pass the most
+    /// modelled.
+    PeakRequests,
+}
+
 /// Where the tool stops modelling the scenario: the largest volume it accepts, 10¹⁵
-/// tokens a month or less where a deployment would need more nodes than can be counted.
+/// tokens a month or less where a deployment would need more nodes than can be counted,
+/// or the requests (a day, or at the peak) would pass their limits.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VolumeCeiling {
     /// The largest volume modelled, tokens per month.
     pub tokens_per_month: f64,
-    /// The deployment whose node count sets it, when one does (index into `deployments`).
-    pub set_by: Option<usize>,
+    /// What sets it, when not the 10¹⁵ limit.
+    pub set_by: Option<CeilingReason>,
 }
 
 /// The [`VolumeCeiling`] of `scenario`: every volume up to it is accepted (by `--volume`,
-/// the slider, a file) and every range, crossover and curve stops there.
+/// the slider, a file: checked here the way validation checks the scenario moved to that
+/// volume, rounding of a workload in requests included) and every range, crossover and
+/// curve stops there.
 pub fn volume_ceiling(scenario: &Scenario) -> VolumeCeiling {
     let mut ceiling = VolumeCeiling {
         tokens_per_month: limits::TOKENS_PER_MONTH.1,
         set_by: None,
     };
-    for (index, deployment) in scenario.deployments.iter().enumerate() {
-        if let Some(volume) = node_ceiling(scenario, deployment)
-            && volume < ceiling.tokens_per_month
-        {
+    let mut lower = |tokens: f64, reason: CeilingReason| {
+        if tokens.is_finite() && tokens >= 0.0 && tokens < ceiling.tokens_per_month {
             ceiling = VolumeCeiling {
-                tokens_per_month: volume,
-                set_by: Some(index),
+                tokens_per_month: tokens,
+                set_by: Some(reason),
             };
         }
+    };
+    let workload = &scenario.workload;
+    if let Volume::Requests {
+        requests_per_day,
+        input_tokens_per_request,
+        output_tokens_per_request,
+    } = workload.volume
+    {
+        let per_request_day =
+            (input_tokens_per_request + output_tokens_per_request) * scenario.days_per_month;
+        if per_request_day > 0.0 {
+            lower(
+                limits::REQUESTS_PER_DAY.1 * per_request_day,
+                CeilingReason::RequestsPerDay,
+            );
+        }
+        if let Some(peak) = workload.peak_requests_per_second
+            && peak > 0.0
+            && requests_per_day > 0.0
+        {
+            lower(
+                scenario.tokens_per_month() * (limits::PEAK_REQUESTS_PER_SECOND.1 / peak),
+                CeilingReason::PeakRequests,
+            );
+        }
+    }
+    for (index, deployment) in scenario.deployments.iter().enumerate() {
+        if let Some(volume) = node_ceiling(scenario, deployment) {
+            lower(volume, CeilingReason::Nodes(index));
+        }
+    }
+    // Moving a workload given in requests to a volume rounds: step down until the moved
+    // scenario passes the same checks validation makes.
+    for _ in 0..200 {
+        if accepts(scenario, ceiling.tokens_per_month) {
+            break;
+        }
+        ceiling.tokens_per_month *= 1.0 - 4.0 * f64::EPSILON;
     }
     ceiling
+}
+
+/// Whether `scenario` moved to `tokens` a month stays within the volume's, the requests'
+/// and the node count's limits.
+fn accepts(scenario: &Scenario, tokens: f64) -> bool {
+    let days = scenario.days_per_month;
+    let mut workload = scenario.workload.clone();
+    workload.set_tokens_per_month(tokens, days);
+    let volume = workload.tokens_per_month(days);
+    if volume > limits::TOKENS_PER_MONTH.1 {
+        return false;
+    }
+    if let Volume::Requests {
+        requests_per_day, ..
+    } = workload.volume
+        && requests_per_day > limits::REQUESTS_PER_DAY.1
+    {
+        return false;
+    }
+    if workload
+        .peak_requests_per_second
+        .is_some_and(|peak| peak > limits::PEAK_REQUESTS_PER_SECOND.1)
+    {
+        return false;
+    }
+    scenario.deployments.iter().all(|deployment| {
+        let capacity = deployment.tokens_per_node_per_month(scenario.hours_per_month, &workload);
+        !(capacity > 0.0) || (volume / capacity).ceil() <= limits::SERVING_NODES
+    })
 }

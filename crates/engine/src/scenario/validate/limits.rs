@@ -86,10 +86,6 @@ pub const CURRENCY_PER_USD: (f64, f64) = crate::units::RATE_LIMITS;
 /// over a price of 10⁻³⁰⁰) would give volumes and months no one can print.
 pub const SMALLEST_POSITIVE: f64 = 1e-6;
 
-/// The smallest positive monthly volume: a fraction of a token a month is no volume, and
-/// the cost per 1M tokens of it would run to hundreds of digits.
-pub const SMALLEST_POSITIVE_TOKENS: f64 = 1.0;
-
 /// Whether `value` is a plausible value of a field with `limits`: finite, within them,
 /// and 0 or at least [`SMALLEST_POSITIVE`] where the limits start at 0. `Err` says why
 /// not, in words that follow the field's name or the typed text ("is above …").
@@ -120,7 +116,9 @@ pub fn check(value: f64, (min, max): (f64, f64)) -> Result<(), String> {
     }
 }
 
-/// Whether `tokens` is a monthly volume this tool models: 0, or 1 to 10¹⁵ tokens.
+/// Whether `tokens` is a monthly volume this tool models: 0 to 10¹⁵ tokens. A volume
+/// has no floor above zero: every crossover and range boundary is one, however small the
+/// costs that put it there, and each must be a volume the tool accepts.
 pub fn check_tokens_per_month(tokens: f64) -> Result<(), String> {
     let (min, max) = TOKENS_PER_MONTH;
     if tokens.is_nan() {
@@ -133,11 +131,6 @@ pub fn check_tokens_per_month(tokens: f64) -> Result<(), String> {
         ))
     } else if tokens < min {
         Err("cannot be negative".to_owned())
-    } else if tokens > 0.0 && tokens < SMALLEST_POSITIVE_TOKENS {
-        Err(format!(
-            "is less than one token a month: give 0 or at least 1 (it is {})",
-            super::checker::precise_number(tokens)
-        ))
     } else {
         Ok(())
     }

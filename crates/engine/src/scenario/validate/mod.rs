@@ -12,7 +12,7 @@ use super::ranges::{Ranges, WorkloadInput};
 use super::{ApiOption, Deployment, Electricity, OptionRef, Scenario, Volume, Workload};
 use checker::{Checker, plain_number};
 use deployment::check_deployment;
-pub use deployment::{VolumeCeiling, node_ceiling, volume_ceiling};
+pub use deployment::{CeilingReason, VolumeCeiling, node_ceiling, volume_ceiling};
 use ranges::range_problems;
 
 /// One field with a value that makes no sense.
@@ -235,7 +235,7 @@ fn check_workload(check: &mut Checker, scenario: &Scenario) {
             output_tokens_per_request,
         } => {
             let before = check.problems.len();
-            check.range(
+            check.scales_with_volume(
                 "workload.volume.requests_per_day",
                 requests_per_day,
                 limits::REQUESTS_PER_DAY,
@@ -261,16 +261,6 @@ fn check_workload(check: &mut Checker, scenario: &Scenario) {
                     );
                 }
                 let tokens = scenario.tokens_per_month();
-                if tokens > 0.0 && tokens < limits::SMALLEST_POSITIVE_TOKENS {
-                    check.fail(
-                        "workload.volume".to_owned(),
-                        format!(
-                            "requests_per_day × tokens per request × days_per_month is {} \
-                             tokens per month, less than one token; give 0 requests or more",
-                            plain_number(tokens)
-                        ),
-                    );
-                }
                 if tokens > limits::TOKENS_PER_MONTH.1 {
                     check.fail(
                         "workload.volume".to_owned(),
@@ -446,6 +436,8 @@ mod tests {
         assert_eq!(plain_number(3.805_175_038e12), "3.805e12");
         assert_eq!(plain_number(0.5), "0.5");
         assert_eq!(plain_number(f64::NAN), "not a number");
+        assert_eq!(plain_number(0.4 * 0.001), "0.0004");
+        assert_eq!(plain_number(1234.5678901), "1234.57");
     }
 
     #[test]
