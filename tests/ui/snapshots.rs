@@ -85,7 +85,10 @@ fn snapshot_after(
     harness.run_steps(4);
     harness.snapshot_options(
         format!("{preset}-{look_name}"),
-        &SnapshotOptions::new().threshold(0.6).max_failed_pixels(0),
+        // A few anti-aliased pixels of a dashed line differ between runs of lavapipe on
+        // this machine (one to three above the threshold, seen on an unchanged commit);
+        // anything a reader would notice is far more.
+        &SnapshotOptions::new().threshold(0.6).max_failed_pixels(8),
     );
     results.extend_harness(&mut harness);
 }

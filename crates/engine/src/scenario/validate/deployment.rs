@@ -375,6 +375,6 @@ fn accepts(scenario: &Scenario, tokens: f64) -> bool {
     }
     scenario.deployments.iter().all(|deployment| {
         let capacity = deployment.tokens_per_node_per_month(scenario.hours_per_month, &workload);
-        !(capacity > 0.0) || (volume / capacity).ceil() <= limits::SERVING_NODES
+        capacity.is_nan() || capacity <= 0.0 || (volume / capacity).ceil() <= limits::SERVING_NODES
     })
 }
