@@ -104,6 +104,10 @@ impl CostExplorerApp {
     }
 
     pub(super) fn chosen_path(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
+        if let Some(refusal) = self.export_over_the_document(purpose, &path) {
+            self.notify(refusal, true);
+            return;
+        }
         match purpose {
             Purpose::Open => self.request(ctx, Action::OpenPath(path)),
             Purpose::SaveAs => self.save_to(path),
@@ -221,6 +225,42 @@ impl CostExplorerApp {
                 self.chosen_path(ctx, purpose, path);
             }
         }
+    }
+}
+
+impl CostExplorerApp {
+    /// Why an export to `path` is refused, when it (or, for CSV, a file written beside it)
+    /// is the open scenario's own file: the export would replace the user's scenario.
+    fn export_over_the_document(&self, purpose: Purpose, path: &Path) -> Option<String> {
+        let document = self.persisted.document.path()?;
+        let extension = match purpose {
+            Purpose::ExportPng => "png",
+            Purpose::ExportSvg => "svg",
+            Purpose::ExportPdf => "pdf",
+            Purpose::ExportCsv => "csv",
+            Purpose::ExportJson => "json",
+            Purpose::Open | Purpose::SaveAs | Purpose::ImportVolumes | Purpose::ImportPrices => {
+                return None;
+            }
+        };
+        let target = with_extension(path.to_owned(), extension);
+        let mut outputs = vec![target.clone()];
+        if purpose == Purpose::ExportCsv {
+            outputs.extend([
+                crate::export::breakdown_path(&target),
+                crate::export::timeline_path(&target),
+                crate::export::sensitivity_path(&target),
+            ]);
+        }
+        outputs
+            .iter()
+            .find(|output| crate::safe_io::same_file(output, document))
+            .map(|output| {
+                format!(
+                    "Not exported: {} is the open scenario's file; choose another name",
+                    output.display()
+                )
+            })
     }
 }
 

@@ -10,6 +10,8 @@ use llm_cost_engine::scenario::{
 };
 use proptest::prelude::*;
 
+mod common;
+
 /// Hours in the generated scenarios' month.
 const HOURS: f64 = 730.0;
 /// Volumes up to which the tool models traffic.
@@ -74,13 +76,7 @@ fn assert_covered_volumes_are_accepted(
     scenario: &Scenario,
     report: &Report,
 ) -> Result<(), TestCaseError> {
-    let marks = report
-        .cheaper_ranges
-        .iter()
-        .flat_map(|range| [Some(range.from_tokens_per_month), range.to_tokens_per_month])
-        .flatten()
-        .chain(report.crossovers.iter().map(|c| c.volume_tokens_per_month))
-        .chain([report.modelled_up_to_tokens_per_month]);
+    let marks = common::named_volumes(report);
     // The generated scenarios stretch other limits (throughputs below 0.01 tok/s); what
     // is asked here is that no covered volume needs more nodes than the tool counts.
     for volume in marks {

@@ -210,18 +210,7 @@ fn assert_covered_volumes_are_accepted(
     scenario: &Scenario,
     report: &Report,
 ) -> Result<(), TestCaseError> {
-    let marks = report
-        .cheaper_ranges
-        .iter()
-        .flat_map(|range| [Some(range.from_tokens_per_month), range.to_tokens_per_month])
-        .flatten()
-        .chain(report.crossovers.iter().map(|c| c.volume_tokens_per_month))
-        .chain(report.alternations.iter().flat_map(|a| {
-            [Some(a.from_tokens_per_month), a.to_tokens_per_month]
-                .into_iter()
-                .flatten()
-        }))
-        .chain([report.modelled_up_to_tokens_per_month]);
+    let marks = common::named_volumes(report);
     for volume in marks {
         let problems = validate(&scenario.with_tokens_per_month(volume));
         prop_assert!(

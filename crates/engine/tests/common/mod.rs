@@ -1,7 +1,9 @@
-//! Strategies the property tests share.
+//! Strategies and helpers the property tests share. (Each test file uses some of them.)
+#![allow(dead_code)]
 
 use std::ops::Range;
 
+use llm_cost_engine::engine::Report;
 use llm_cost_engine::scenario::{Compute, HourlyBilling};
 use proptest::prelude::*;
 
@@ -29,4 +31,28 @@ pub(crate) fn compute_strategy(
         }),
         monthly.prop_map(|usd_per_month| Compute::RentedMonthly { usd_per_month }),
     ]
+}
+
+/// Every volume a report names: its cheapest ranges' ends, its crossovers, its
+/// alternations' ends and where it stops modelling. Each must be a volume the tool accepts.
+pub(crate) fn named_volumes(report: &Report) -> Vec<f64> {
+    report
+        .cheaper_ranges
+        .iter()
+        .flat_map(|range| [Some(range.from_tokens_per_month), range.to_tokens_per_month])
+        .chain(
+            report
+                .crossovers
+                .iter()
+                .map(|c| Some(c.volume_tokens_per_month)),
+        )
+        .chain(
+            report
+                .alternations
+                .iter()
+                .flat_map(|a| [Some(a.from_tokens_per_month), a.to_tokens_per_month]),
+        )
+        .flatten()
+        .chain([report.modelled_up_to_tokens_per_month])
+        .collect()
 }

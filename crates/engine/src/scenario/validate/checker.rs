@@ -114,19 +114,12 @@ impl Checker {
 /// A number with every digit it takes to tell it apart from its neighbours: what a user
 /// typed, in a message that says it is just past a limit ("1.0000001e15", not "1e15").
 pub(super) fn precise_number(value: f64) -> String {
-    if !value.is_finite() || value == 0.0 || (1e-4..1e7).contains(&value.abs()) {
-        plain_number_shortest(value)
-    } else {
-        format!("{value:e}")
-    }
-}
-
-/// [`plain_number`] for ordinary magnitudes, with Rust's shortest round-trip digits.
-fn plain_number_shortest(value: f64) -> String {
-    if value.is_finite() {
+    if !value.is_finite() {
+        plain_number(value)
+    } else if value == 0.0 || (1e-4..1e7).contains(&value.abs()) {
         format!("{value}")
     } else {
-        plain_number(value)
+        format!("{value:e}")
     }
 }
 
