@@ -225,14 +225,14 @@ impl Page {
         let totals = timeline.totals();
         for option in &report.options {
             let total = timeline
-                .option_names()
+                .option_keys()
                 .iter()
-                .position(|name| *name == option.name)
+                .position(|key| *key == option.key)
                 .and_then(|index| totals.get(index).copied());
             let runs_throughout = timeline.rows.iter().all(|row| {
                 row.costs
                     .iter()
-                    .find(|cost| cost.option == option.name)
+                    .find(|cost| cost.option_id == option.key)
                     .is_none_or(|cost| cost.cannot_run.is_none())
             });
             let third = if on_timeline && !runs_throughout {

@@ -219,9 +219,9 @@ proptest! {
             let at_probe = engine::evaluate_at(&scenario, probe);
             // Where the range says options take turns at every node, one of them is the
             // cheapest at any volume inside it, not necessarily the one named first.
-            let winner = std::iter::once(&range.option)
-                .chain(&range.alternates_with)
-                .filter_map(|name| at_probe.option(name).and_then(|o| o.monthly_cost_usd))
+            let winner = std::iter::once(&range.option_id)
+                .chain(&range.alternates_with_ids)
+                .filter_map(|key| at_probe.option(*key).and_then(|o| o.monthly_cost_usd))
                 .fold(f64::INFINITY, f64::min);
             prop_assert!(winner.is_finite(), "{} costs nothing at {}", range.option, probe);
             for option in &at_probe.options {

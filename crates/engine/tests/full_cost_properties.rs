@@ -197,7 +197,7 @@ proptest! {
         let over_time = timeline(&marginal);
         for row in &over_time.rows {
             for cost in &row.costs {
-                let chart = report.option(&cost.option).and_then(|o| o.monthly_cost_usd).expect("serves");
+                let chart = report.option(cost.option_id).and_then(|o| o.monthly_cost_usd).expect("serves");
                 prop_assert!(near(cost.monthly_usd, chart), "{} month {}: {} vs {chart}", cost.option, row.month, cost.monthly_usd);
             }
         }

@@ -108,13 +108,13 @@ fn cheapest_plan(timeline: &Timeline) -> Option<Best> {
                 .get(index)
                 .is_some_and(|cost| cost.cannot_run.is_none())
         });
-        (runs && !timeline.is_ruled_out(&cost.option)).then(|| Best {
+        (runs && !timeline.is_ruled_out(cost.option_id)).then(|| Best {
             what: format!("{} throughout", cost.option),
             usd: cost.cumulative_usd,
         })
     });
     let allowed = |switch: &&super::timeline::BestSwitch| {
-        !timeline.is_ruled_out(&switch.api) && !timeline.is_ruled_out(&switch.self_hosted)
+        !timeline.is_ruled_out(switch.pair.api) && !timeline.is_ruled_out(switch.pair.self_hosted)
     };
     let switches = timeline
         .best_switch

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::OptionKind;
+use super::{OptionKey, OptionKind};
 use super::options::{OptionSource, PricedOption};
 use super::reasons::RuledOut;
 use crate::scenario::Scenario;
@@ -30,6 +30,9 @@ pub struct AppliedConstraint {
     pub says: String,
     /// The options it rules out of the recommendation (empty when it only informs).
     pub rules_out: Vec<String>,
+    /// Their keys, in the same order: what views look an option up by.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules_out_ids: Vec<OptionKey>,
 }
 
 /// What the constraints do to one scenario's options.
@@ -57,6 +60,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
     if !reasons.is_empty() {
         let why = reasons.join("; ");
         let mut rules_out = Vec::new();
+        let mut rules_out_ids = Vec::new();
         for (option, out) in options.iter().zip(&mut ruled_out) {
             let message = match option.kind {
                 OptionKind::Api => Some(why.clone()),
@@ -69,16 +73,19 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             });
             if out.is_some() {
                 rules_out.push(option.name.clone());
+                rules_out_ids.push(option.key);
             }
         }
         applied.push(AppliedConstraint {
             rule: SELF_HOSTING_REQUIRED,
             says: format!("Self-hosting is required: {why}"),
             rules_out,
+            rules_out_ids,
         });
     }
     if let Some(available) = constraints.mlops_fte_available {
         let mut short: Vec<(String, f64)> = Vec::new();
+        let mut short_ids = Vec::new();
         for (option, out) in options.iter().zip(&mut ruled_out) {
             let deployment = match option.source {
                 OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
@@ -89,6 +96,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             let needed = deployment.engineering_fte;
             if needed > available {
                 short.push((option.name.clone(), needed));
+                short_ids.push(option.key);
                 out.get_or_insert(RuledOut {
                     reason: MLOPS_CAPACITY,
                     message: format!(
@@ -120,6 +128,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             rule: MLOPS_CAPACITY,
             says,
             rules_out: short.into_iter().map(|(name, _)| name).collect(),
+            rules_out_ids: short_ids,
         });
     }
     if constraints.mostly_batch {
@@ -127,6 +136,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             rule: "mostly_batch",
             says: batch_words(scenario),
             rules_out: Vec::new(),
+            rules_out_ids: Vec::new(),
         });
     }
     Assessment { applied, ruled_out }

@@ -4,6 +4,7 @@
 //! see every input and every intermediate figure the engine used.
 
 use super::basis::Basis;
+use super::key::listed_keys;
 use super::self_hosted::Layers;
 use super::{OptionKind, OptionReport, Report, SelfHostedFigures, api, self_hosted};
 use crate::scenario::{
@@ -22,14 +23,17 @@ pub struct Derivation {
 
 /// Derivations for every API and deployment at the report's volume.
 pub fn derivations(scenario: &Scenario, report: &Report) -> Vec<Derivation> {
+    let keys = listed_keys(scenario);
+    let (api_keys, deployment_keys) = keys.split_at(scenario.apis.len());
     let mut out: Vec<Derivation> = scenario
         .apis
         .iter()
-        .map(|option| api_derivation(option, scenario, report))
+        .zip(api_keys)
+        .map(|(option, key)| api_derivation(option, report.option(*key), scenario, report))
         .collect();
-    for deployment in &scenario.deployments {
+    for (deployment, key) in scenario.deployments.iter().zip(deployment_keys) {
         let row = report
-            .option(&deployment.name)
+            .option(*key)
             .filter(|o| o.kind == OptionKind::SelfHosted);
         out.push(deployment_derivation(deployment, row, scenario, report));
     }
@@ -52,7 +56,12 @@ fn total_line(label: &str, layers: &Layers) -> String {
     )
 }
 
-fn api_derivation(option: &ApiOption, scenario: &Scenario, report: &Report) -> Derivation {
+fn api_derivation(
+    option: &ApiOption,
+    row: Option<&OptionReport>,
+    scenario: &Scenario,
+    report: &Report,
+) -> Derivation {
     let volume_text = format_tokens(report.volume_tokens_per_month);
     let workload = &scenario.workload;
     let share = report.input_share;
@@ -61,10 +70,7 @@ fn api_derivation(option: &ApiOption, scenario: &Scenario, report: &Report) -> D
         .unwrap_or(option.usd_per_million_input);
     let blended = api::blended_usd_per_million(option, workload);
     let effective = api::effective_usd_per_million(option, workload);
-    let cost = report
-        .option(&option.name)
-        .and_then(|o| o.monthly_cost_usd)
-        .unwrap_or(0.0);
+    let cost = row.and_then(|o| o.monthly_cost_usd).unwrap_or(0.0);
     let mut derivation = Derivation {
         option: option.name.clone(),
         lines: vec![

@@ -13,6 +13,7 @@ pub mod crossover;
 pub mod curve;
 pub mod explain;
 mod guard;
+mod key;
 mod model;
 mod options;
 pub mod pair;
@@ -25,6 +26,7 @@ pub mod timeline;
 pub mod uncertainty;
 pub mod verdict;
 
+pub use key::{OptionKey, PairKey};
 pub use model::{Model, prepare};
 pub use options::{OptionSource, PricedOption, Reach, priced_options};
 pub use prepared::PreparedOption;
@@ -68,7 +70,7 @@ pub(crate) fn evaluate_with_bands<'a>(
     let cheapest_api = options
         .iter()
         .filter(|o| o.kind == OptionKind::Api)
-        .filter_map(|o| Some((o.name.clone(), o.staircase?.cost(volume))))
+        .filter_map(|o| Some(((o.key, o.name.clone()), o.staircase?.cost(volume))))
         .min_by(|a, b| a.1.total_cmp(&b.1));
 
     let context = RowContext {
@@ -152,6 +154,7 @@ pub(crate) fn evaluate_with_bands<'a>(
         .into_iter()
         .zip(ranges.bands)
         .map(|(option, band)| PreparedOption {
+            key: option.key,
             name: option.name,
             kind: option.kind,
             staircase: option.staircase,
@@ -168,7 +171,8 @@ struct RowContext<'a> {
     basis: Basis,
     volume: f64,
     requests_per_month: Option<f64>,
-    cheapest_api: Option<(String, f64)>,
+    /// The cheapest API at the volume (its key and name) and its cost.
+    cheapest_api: Option<((OptionKey, String), f64)>,
     /// Each option's cost under the full lens when the report's lens is another one.
     full_costs: Option<Vec<Option<f64>>>,
 }
@@ -253,6 +257,7 @@ fn option_report(
         None => monthly_cost_usd,
     };
     OptionReport {
+        key: option.key,
         name: option.name.clone(),
         kind: option.kind,
         monthly_cost_usd,
@@ -338,7 +343,8 @@ fn self_hosted_figures(
             deployment,
             &context.basis,
         ),
-        compared_with_api: cheapest_api.map(|(name, _)| name.clone()),
+        compared_with_api: cheapest_api.map(|((_, name), _)| name.clone()),
+        compared_with_api_id: cheapest_api.map(|((key, _), _)| *key),
         monthly_savings_usd,
         purchase_usd,
         payback_months,
@@ -517,6 +523,10 @@ fn analyse_crossovers(options: &[PricedOption], limit: f64) -> CrossoverAnalysis
                     .iter()
                     .filter(|p| within(p.volume))
                     .map(|point| Crossover {
+                        pair: PairKey {
+                            api: api.key,
+                            self_hosted: own.key,
+                        },
                         api: api.name.clone(),
                         self_hosted: own.name.clone(),
                         volume_tokens_per_month: point.volume,
@@ -540,6 +550,10 @@ fn analyse_crossovers(options: &[PricedOption], limit: f64) -> CrossoverAnalysis
                     }
                 });
                 alternations.push(Alternation {
+                    pair: PairKey {
+                        api: api.key,
+                        self_hosted: own.key,
+                    },
                     api: api.name.clone(),
                     self_hosted: own.name.clone(),
                     from_tokens_per_month: turns.from,
@@ -577,6 +591,7 @@ fn cheapest_ranges(options: &[&PricedOption], limit: f64) -> Vec<CheaperRange> {
         .map(|(option, _)| option.reach.max_tokens_per_month())
         .collect();
     let name = |index: usize| usable[index].0.name.clone();
+    let key = |index: usize| usable[index].0.key;
     let open_ended = limit >= crate::scenario::validate::limits::TOKENS_PER_MONTH.1;
     cheapest::cheapest_ranges_within(&stairs, &reach, limit)
         .into_iter()
@@ -588,10 +603,12 @@ fn cheapest_ranges(options: &[&PricedOption], limit: f64) -> Vec<CheaperRange> {
                 _ => Some(limit),
             };
             CheaperRange {
+                option_id: key(range.option),
                 option: name(range.option),
                 kind: usable[range.option].0.kind,
                 from_tokens_per_month: range.from,
                 to_tokens_per_month: to,
+                alternates_with_ids: range.alternates_with.iter().copied().map(key).collect(),
                 alternates_with: range.alternates_with.into_iter().map(name).collect(),
             }
         })

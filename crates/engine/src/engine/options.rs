@@ -2,6 +2,7 @@
 //! hybrid that splits traffic between one of each.
 
 use super::basis::Basis;
+use super::key::{OptionKey, listed_keys};
 use super::reasons::CannotRun;
 use super::staircase::Staircase;
 use super::{OptionKind, api, guard, self_hosted};
@@ -11,6 +12,8 @@ use crate::units::format_tokens;
 /// An option prepared for costing: its name, kind and cost shape.
 #[derive(Clone, Debug)]
 pub struct PricedOption<'a> {
+    /// Which option it is, for joining it with the report's other parts.
+    pub key: OptionKey,
     /// Name shown everywhere.
     pub name: String,
     /// API, self-hosted or hybrid.
@@ -124,6 +127,8 @@ pub enum OptionSource<'a> {
         api_fixed: self_hosted::Layers,
         /// The API it sends the rest to.
         api: &'a ApiOption,
+        /// That API's key.
+        api_key: OptionKey,
     },
 }
 
@@ -131,10 +136,14 @@ pub enum OptionSource<'a> {
 /// APIs, then deployments, then the hybrid.
 pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
     let basis = Basis::of(scenario);
+    let keys = listed_keys(scenario);
+    let (api_keys, deployment_keys) = keys.split_at(scenario.apis.len());
     let mut options: Vec<PricedOption> = scenario
         .apis
         .iter()
-        .map(|api_option| PricedOption {
+        .zip(api_keys)
+        .map(|(api_option, key)| PricedOption {
+            key: *key,
             name: api_option.name.clone(),
             kind: OptionKind::Api,
             staircase: Some(Staircase {
@@ -146,9 +155,10 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
             one_off_usd: one_off(api_option.overheads.one_off_usd),
         })
         .collect();
-    options.extend(scenario.deployments.iter().map(|deployment| {
+    options.extend(scenario.deployments.iter().zip(deployment_keys).map(|(deployment, key)| {
         let staircase = self_hosted::staircase(deployment, &basis);
         PricedOption {
+            key: *key,
             name: deployment.name.clone(),
             kind: OptionKind::SelfHosted,
             reach: reach_of(deployment, staircase.as_ref()),
@@ -177,6 +187,7 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
                 ..local
             });
             options.push(PricedOption {
+                key: OptionKey::Hybrid,
                 name: hybrid_name(local_share, &deployment.name, &api_option.name),
                 kind: OptionKind::Hybrid,
                 reach: reach_of(deployment, staircase.as_ref()),
@@ -187,6 +198,11 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
                     api_usd_per_token,
                     api_fixed,
                     api: api_option,
+                    api_key: scenario
+                        .apis
+                        .iter()
+                        .position(|listed| std::ptr::eq(listed, api_option))
+                        .map_or(OptionKey::Hybrid, |index| api_keys[index]),
                 },
                 one_off_usd: one_off(deployment.overheads.one_off_usd)
                     + one_off(api_option.overheads.one_off_usd),

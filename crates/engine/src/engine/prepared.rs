@@ -4,11 +4,13 @@
 
 use super::staircase::Staircase;
 use super::uncertainty::Band;
-use super::{OptionKind, Reach};
+use super::{OptionKey, OptionKind, Reach};
 
 /// One option ready for costing, owning its name: what views need besides the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreparedOption {
+    /// Which option it is: the report's row, ranges and crossovers carry the same key.
+    pub key: OptionKey,
     /// Name shown everywhere.
     pub name: String,
     /// API, self-hosted or hybrid.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::constraints::AppliedConstraint;
+use super::key::{OptionKey, PairKey};
 use super::reasons::{CannotRun, RuledOut};
 use super::self_hosted::Layers;
 use super::uncertainty::{CrossoverInterval, RangedInputReport, Sensitivity};
@@ -85,6 +86,9 @@ pub struct Report {
 /// One option's cost at the report's volume.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OptionReport {
+    /// Which option it is: the key the curves, ranges and crossovers name it by.
+    #[serde(rename = "id")]
+    pub key: OptionKey,
     /// Name from the scenario.
     pub name: String,
     /// API, self-hosted or hybrid.
@@ -131,6 +135,8 @@ pub struct SelfHostedFigures {
     pub capacity_tokens_per_month_per_node: f64,
     /// The cheapest API at this volume, which savings and payback compare with.
     pub compared_with_api: Option<String>,
+    /// That API's key.
+    pub compared_with_api_id: Option<OptionKey>,
     /// That API's cost minus this option's; negative when self-hosting costs more.
     pub monthly_savings_usd: Option<f64>,
     /// What buying the nodes costs up front; `None` for rented compute.
@@ -150,6 +156,8 @@ pub struct SelfHostedFigures {
 /// A volume where an API and a self-hosted option cost the same, or swap at a new node.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Crossover {
+    /// The two options, by key.
+    pub pair: PairKey,
     /// The API's name.
     pub api: String,
     /// The self-hosted (or hybrid) option's name.
@@ -170,6 +178,8 @@ pub struct Crossover {
 /// just above; the report lists the exact crossovers on either side of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alternation {
+    /// The two options, by key.
+    pub pair: PairKey,
     /// The API's name.
     pub api: String,
     /// The self-hosted (or hybrid) option's name.
@@ -185,6 +195,8 @@ pub struct Alternation {
 /// A volume range and the option that is cheapest throughout it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheaperRange {
+    /// The cheapest option's key.
+    pub option_id: OptionKey,
     /// The cheapest option's name; where options take turns, the one with the lowest
     /// long-run price per token.
     pub option: String,
@@ -198,6 +210,9 @@ pub struct CheaperRange {
     /// to list; empty when `option` is the cheapest throughout.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternates_with: Vec<String>,
+    /// Their keys, in the same order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternates_with_ids: Vec<OptionKey>,
 }
 
 fn lens_keyword<S: serde::Serializer>(lens: &Lens, serializer: S) -> Result<S::Ok, S::Error> {
@@ -222,9 +237,9 @@ impl Report {
         ))
     }
 
-    /// The option with this name.
-    pub fn option(&self, name: &str) -> Option<&OptionReport> {
-        self.options.iter().find(|option| option.name == name)
+    /// The option with this key.
+    pub fn option(&self, key: OptionKey) -> Option<&OptionReport> {
+        self.options.iter().find(|option| option.key == key)
     }
 
     /// The cheapest option at the report's volume.
@@ -238,21 +253,21 @@ impl Report {
         let top = self.sensitivity.first()?;
         self.crossover_intervals
             .iter()
-            .find(|interval| interval.api == top.api && interval.self_hosted == top.self_hosted)
+            .find(|interval| interval.pair == top.pair)
     }
 
     /// The report as the recommendation sees it: without the options a constraint rules
     /// out, with the cheapest ranges among those left; `None` when no option is ruled out.
     pub fn recommendation_view(&self) -> Option<Report> {
         let ranges = self.recommended_ranges.clone()?;
-        let allowed = |name: &str| self.option(name).is_some_and(|o| o.ruled_out.is_none());
+        let allowed = |key: OptionKey| self.option(key).is_some_and(|o| o.ruled_out.is_none());
         let mut view = self.clone();
         view.options.retain(|option| option.ruled_out.is_none());
         view.cheaper_ranges = ranges;
         view.crossovers
-            .retain(|c| allowed(&c.api) && allowed(&c.self_hosted));
+            .retain(|c| allowed(c.pair.api) && allowed(c.pair.self_hosted));
         view.alternations
-            .retain(|a| allowed(&a.api) && allowed(&a.self_hosted));
+            .retain(|a| allowed(a.pair.api) && allowed(a.pair.self_hosted));
         view.constraints_applied.clear();
         view.recommended_ranges = None;
         Some(view)

@@ -81,8 +81,7 @@ fn alternation_detail(report: &Report, volume: f64) -> Option<String> {
                 .contains(&volume)
         })?;
     let pair = &crossovers[from];
-    let same_pair =
-        |c: &&crate::engine::Crossover| c.api == pair.api && c.self_hosted == pair.self_hosted;
+    let same_pair = |c: &&crate::engine::Crossover| c.pair == pair.pair;
     let inside: Vec<_> = crossovers[from..=to].iter().filter(same_pair).collect();
     // The last stretch inside the bracket ends at the pair's next crossover, past it.
     let next = crossovers[to + 1..].iter().find(same_pair);

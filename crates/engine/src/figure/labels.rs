@@ -41,9 +41,7 @@ pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
     };
     // Words describe one pair, the one that flips first; other pairs keep their markers.
     let pair: Vec<usize> = (0..crossovers.len())
-        .filter(|&i| {
-            crossovers[i].api == first.api && crossovers[i].self_hosted == first.self_hosted
-        })
+        .filter(|&i| crossovers[i].pair == first.pair)
         .collect();
     let [first_index, second_index, .., last_index] = pair[..] else {
         return vec![single(0)];

@@ -63,9 +63,9 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
     let mut volume_marker = None;
     if let Some((switch, index)) = headline {
         let own = timeline
-            .option_names()
+            .option_keys()
             .iter()
-            .position(|name| *name == switch.self_hosted);
+            .position(|key| *key == switch.pair.self_hosted);
         if let Some(month) = switch.month {
             curves.push(FigureCurve {
                 name: format!("Switch to {} in month {month}", switch.self_hosted),
@@ -148,13 +148,13 @@ fn headline_switch(timeline: &Timeline) -> Option<(&BestSwitch, usize)> {
 fn series_curves(model: &Model, measure: TimelineMeasure, pinned: bool) -> Vec<FigureCurve> {
     let timeline = model.timeline();
     let kinds: Vec<OptionKind> = timeline
-        .option_names()
+        .option_keys()
         .iter()
-        .map(|name| {
+        .map(|key| {
             model
                 .options()
                 .iter()
-                .find(|option| option.name == *name)
+                .find(|option| option.key == *key)
                 .map_or(OptionKind::Api, |option| option.kind)
         })
         .collect();

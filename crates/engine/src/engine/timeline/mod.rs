@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::basis::Basis;
 use super::constraints::{self, AppliedConstraint};
 use super::options::{OptionSource, PricedOption, priced_options};
-use super::{OptionKind, guard};
+use super::{OptionKey, OptionKind, guard};
 use crate::scenario::Scenario;
 use crate::scenario::validate::limits;
 use crate::units::{Currency, format_percent, format_tokens};
@@ -63,6 +63,8 @@ pub struct TimelineRow {
 /// One option in one month.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MonthCost {
+    /// The option's key (the report's row has the same).
+    pub option_id: OptionKey,
     /// The option's name.
     pub option: String,
     /// Cash paid that month, $.
@@ -80,6 +82,7 @@ pub struct MonthCost {
 /// One option's months, before they are laid out in rows.
 #[derive(Clone, Debug)]
 pub(crate) struct Series {
+    pub(crate) key: OptionKey,
     pub(crate) name: String,
     pub(crate) kind: OptionKind,
     payment: Payment,
@@ -90,7 +93,7 @@ pub(crate) struct Series {
     blocked: Vec<Option<String>>,
     /// For a hybrid: its API and that API's one-off cost, which a switch from that same
     /// API has already paid (in its month 1).
-    shared_one_off: Option<(String, f64)>,
+    shared_one_off: Option<(OptionKey, f64)>,
 }
 
 impl Series {
@@ -142,6 +145,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
             let payment = Payment::of(option, &basis, &volumes)?;
             let cash = payment.months_from(0);
             Some(Series {
+                key: option.key,
                 name: option.name.clone(),
                 kind: option.kind,
                 payment,
@@ -152,9 +156,11 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                     .map(|v| option.reach.reason_at(*v).map(|reason| reason.to_string()))
                     .collect(),
                 shared_one_off: match option.source {
-                    OptionSource::Hybrid { api, .. } if !basis.accounting.one_offs_are_sunk() => {
+                    OptionSource::Hybrid { api, api_key, .. }
+                        if !basis.accounting.one_offs_are_sunk() =>
+                    {
                         Some((
-                            api.name.clone(),
+                            api_key,
                             guard::non_negative(api.overheads.one_off_usd),
                         ))
                     }
@@ -174,6 +180,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                 .iter()
                 .zip(&cumulative)
                 .map(|(one, cumulative)| MonthCost {
+                    option_id: one.key,
                     option: one.name.clone(),
                     monthly_usd: one.monthly[index],
                     cumulative_usd: cumulative[index],
@@ -217,6 +224,13 @@ impl Timeline {
         })
     }
 
+    /// Keys of the options, in the rows' order.
+    pub fn option_keys(&self) -> Vec<OptionKey> {
+        self.rows.first().map_or_else(Vec::new, |row| {
+            row.costs.iter().map(|cost| cost.option_id).collect()
+        })
+    }
+
     /// Each option's cash per year of the horizon (the last year may be partial):
     /// `(first month, last month, cost of each option)`.
     pub fn yearly(&self) -> Vec<(u32, u32, Vec<f64>)> {
@@ -247,17 +261,17 @@ impl Timeline {
             .enumerate()
             .rev()
             .filter(|(_, switch)| {
-                !self.is_ruled_out(&switch.self_hosted) && !self.is_ruled_out(&switch.api)
+                !self.is_ruled_out(switch.pair.self_hosted) && !self.is_ruled_out(switch.pair.api)
             })
             .max_by(|a, b| a.1.saving_usd.total_cmp(&b.1.saving_usd))
             .map(|(index, _)| index)
     }
 
-    /// Whether a constraint rules the option called `name` out of the recommendation.
-    pub fn is_ruled_out(&self, name: &str) -> bool {
+    /// Whether a constraint rules the option out of the recommendation.
+    pub fn is_ruled_out(&self, key: OptionKey) -> bool {
         self.constraints_applied
             .iter()
-            .any(|applied| applied.rules_out.iter().any(|out| out == name))
+            .any(|applied| applied.rules_out_ids.contains(&key))
     }
 
     /// Each option's total over the whole horizon, in the rows' order.

@@ -10,11 +10,13 @@ use serde::Serialize;
 
 use super::Series;
 use super::month_number;
-use crate::engine::OptionKind;
+use crate::engine::{OptionKind, PairKey};
 
 /// When one self-hosted option's cumulative cost first catches up with the API's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BreakEven {
+    /// The two options, by key.
+    pub pair: PairKey,
     /// The self-hosted option.
     pub self_hosted: String,
     /// The API it is compared with.
@@ -27,6 +29,8 @@ pub struct BreakEven {
 /// The cheapest month to move from the API to one self-hosted option.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BestSwitch {
+    /// The two options, by key.
+    pub pair: PairKey,
     /// The self-hosted option.
     pub self_hosted: String,
     /// The API used before the switch.
@@ -68,6 +72,7 @@ pub(super) fn decisions(series: &[Series]) -> (Vec<BreakEven>, Vec<BestSwitch>) 
         .map(|own| {
             (
                 BreakEven {
+                    pair: pair_of(own, api),
                     self_hosted: own.name.clone(),
                     api: api.name.clone(),
                     month: break_even_month(own, &api_cumulative),
@@ -138,6 +143,7 @@ fn best_switch(own: &Series, api: &Series) -> BestSwitch {
         None
     };
     BestSwitch {
+        pair: pair_of(own, api),
         cannot_run,
         plan_monthly_usd,
         self_hosted: own.name.clone(),
@@ -149,11 +155,19 @@ fn best_switch(own: &Series, api: &Series) -> BestSwitch {
     }
 }
 
+/// The keys of a self-hosted option and the API it is weighed against.
+fn pair_of(own: &Series, api: &Series) -> PairKey {
+    PairKey {
+        api: api.key,
+        self_hosted: own.key,
+    }
+}
+
 /// What a hybrid started in month `start` (0-based) need not pay again: its API's one-off,
 /// when the months before were on that same API (which paid it in month 1).
 fn already_paid(own: &Series, api: &Series, start: usize) -> f64 {
     match &own.shared_one_off {
-        Some((name, one_off)) if start > 0 && *name == api.name => *one_off,
+        Some((key, one_off)) if start > 0 && *key == api.key => *one_off,
         _ => 0.0,
     }
 }

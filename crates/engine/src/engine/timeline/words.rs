@@ -99,14 +99,14 @@ pub fn headline(timeline: &Timeline) -> Option<String> {
 /// "Self-hosting is required: data must stay in your environment. Over 36 months A costs
 /// $12,345 in cash; staying on GPT-4o would cost $9,876 (the constraint's price)."
 fn required_words(timeline: &Timeline, required: &str) -> String {
-    let names = timeline.option_names();
+    let keys = timeline.option_keys();
     let totals = timeline.totals();
     let allowed = timeline
         .best_switch
         .iter()
-        .filter(|switch| !timeline.is_ruled_out(&switch.self_hosted) && switch.cannot_run.is_none())
+        .filter(|switch| !timeline.is_ruled_out(switch.pair.self_hosted) && switch.cannot_run.is_none())
         .filter_map(|switch| {
-            let index = names.iter().position(|name| *name == switch.self_hosted)?;
+            let index = keys.iter().position(|key| *key == switch.pair.self_hosted)?;
             Some((switch, totals[index]))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1));
@@ -129,9 +129,17 @@ fn required_words(timeline: &Timeline, required: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::{OptionKey, PairKey};
+
+    /// The pair of these tests: an API and a deployment called "Servers".
+    const PAIR: PairKey = PairKey {
+        api: OptionKey::Listed(crate::scenario::OptionId(1)),
+        self_hosted: OptionKey::Listed(crate::scenario::OptionId(2)),
+    };
 
     fn switch(month: Option<u32>) -> BestSwitch {
         BestSwitch {
+            pair: PAIR,
             self_hosted: "Servers".into(),
             api: "GPT-4o".into(),
             month,
@@ -149,6 +157,7 @@ mod tests {
 
     fn even(month: Option<u32>) -> BreakEven {
         BreakEven {
+            pair: PAIR,
             self_hosted: "Servers".into(),
             api: "GPT-4o".into(),
             month,

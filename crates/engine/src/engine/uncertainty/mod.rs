@@ -39,6 +39,8 @@ pub struct Spread {
 /// The crossover of one API and one self-hosted option as an interval.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CrossoverInterval {
+    /// The two options, by key.
+    pub pair: crate::engine::PairKey,
     /// The API's name.
     pub api: String,
     /// The self-hosted (or hybrid) option's name.
@@ -263,6 +265,10 @@ fn crossover_interval(
     if relevant.is_empty() || !can_run {
         // Nothing ranged touches the pair (or self-hosting can run nowhere): a point.
         return Some(CrossoverInterval {
+            pair: crate::engine::PairKey {
+                api: options[api].key,
+                self_hosted: options[own].key,
+            },
             api: options[api].name.clone(),
             self_hosted: options[own].name.clone(),
             first_win,
@@ -280,6 +286,10 @@ fn crossover_interval(
         }
     }
     Some(CrossoverInterval {
+        pair: crate::engine::PairKey {
+            api: options[api].key,
+            self_hosted: options[own].key,
+        },
         api: options[api].name.clone(),
         self_hosted: options[own].name.clone(),
         first_win,

@@ -28,6 +28,8 @@ pub struct Sensitivity {
     pub saving_at_low_usd: f64,
     /// The same with the input at its high.
     pub saving_at_high_usd: f64,
+    /// The two options compared, by key.
+    pub pair: crate::engine::PairKey,
     /// The API compared.
     pub api: String,
     /// The self-hosted option compared.
@@ -89,6 +91,10 @@ pub(super) fn sensitivity(
                 wins_for_good_at_high,
                 saving_at_low_usd,
                 saving_at_high_usd,
+                pair: crate::engine::PairKey {
+                    api: options[api].key,
+                    self_hosted: options[own].key,
+                },
                 api: options[api].name.clone(),
                 self_hosted: options[own].name.clone(),
                 unit: input.unit(),

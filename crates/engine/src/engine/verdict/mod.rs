@@ -27,9 +27,9 @@ pub fn side_ranges(report: &Report) -> Vec<SideRange> {
     let mut merged: Vec<SideRange> = Vec::new();
     for range in &report.cheaper_ranges {
         let self_hosting = range.kind != OptionKind::Api;
-        let alternating = range.alternates_with.iter().any(|name| {
+        let alternating = range.alternates_with_ids.iter().any(|key| {
             report
-                .option(name)
+                .option(*key)
                 .is_some_and(|other| (other.kind != OptionKind::Api) != self_hosting)
         });
         let self_hosting = self_hosting && !alternating;
@@ -106,8 +106,8 @@ fn cost_headline(report: &Report) -> String {
 pub fn range_sentence(report: &Report) -> Option<String> {
     let top = report.sensitivity.first()?;
     // A pair a constraint rules out is not the answer: its uncertainty is not said.
-    let ruled_out = |name: &str| report.option(name).is_some_and(|o| o.ruled_out.is_some());
-    if ruled_out(&top.api) || ruled_out(&top.self_hosted) {
+    let ruled_out = |key| report.option(key).is_some_and(|o| o.ruled_out.is_some());
+    if ruled_out(top.pair.api) || ruled_out(top.pair.self_hosted) {
         return None;
     }
     let spread = report.headline_interval()?.wins_for_good;
