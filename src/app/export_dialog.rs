@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::CostExplorerApp;
 use super::dialogs::Purpose;
+use super::modal::Modal;
 use crate::export::caption::Include;
 use crate::theme::{Look, ThemeMode};
 
@@ -125,7 +126,7 @@ impl ExportSettings {
 impl CostExplorerApp {
     /// The export window, while open.
     pub(super) fn export_window(&mut self, ctx: &egui::Context) {
-        if !self.export_dialog_open {
+        if !matches!(self.modal, Some(Modal::Export)) {
             return;
         }
         let mut open = true;
@@ -182,10 +183,11 @@ impl CostExplorerApp {
                 ExportFormat::Svg => Purpose::ExportSvg,
                 ExportFormat::Pdf => Purpose::ExportPdf,
             };
+            // The file dialog takes the export window's place.
             self.start_dialog(ctx, purpose);
-            open = false;
+        } else if !open {
+            self.modal = None;
         }
-        self.export_dialog_open = open;
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui;
 
 use super::dialogs::{DialogOutcome, PathPrompt, PendingDialog, PromptAction, Purpose};
+use super::modal::Modal;
 use super::{Action, CostExplorerApp, Document, MAX_RECENT, Origin};
 use crate::figure::ChartView;
 use crate::scenario::{Deployment, Scenario, catalog, file, presets};
@@ -14,7 +15,13 @@ impl CostExplorerApp {
     pub(super) fn request(&mut self, ctx: &egui::Context, action: Action) {
         // Every action replaces or closes the scenario, so unsaved edits need a yes first.
         if self.persisted.document.is_dirty() {
-            self.confirm = Some(action);
+            if !self.open_modal(Modal::Confirm(action)) {
+                self.notify(
+                    "Finish with the file dialog first: the scenario has unsaved changes."
+                        .to_owned(),
+                    true,
+                );
+            }
         } else {
             self.perform(ctx, action);
         }
@@ -93,14 +100,18 @@ impl CostExplorerApp {
     }
 
     pub(super) fn start_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        if self.dialog.is_some() {
+        if self.file_dialog_running() {
             return;
         }
         let suggested = self
             .persisted
             .document
             .suggested_file_name(purpose.filter().1);
-        self.dialog = Some(PendingDialog::spawn(ctx, purpose, suggested));
+        let over = self.take_returning_window();
+        self.modal = Some(Modal::FileDialog {
+            dialog: PendingDialog::spawn(ctx, purpose, suggested),
+            over,
+        });
     }
 
     pub(super) fn chosen_path(&mut self, ctx: &egui::Context, purpose: Purpose, path: PathBuf) {
@@ -122,25 +133,32 @@ impl CostExplorerApp {
     }
 
     pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
-        let Some(outcome) = self.dialog.as_ref().and_then(PendingDialog::poll) else {
+        let Some((outcome, purpose, over)) = self.take_modal(|modal| match modal {
+            Modal::FileDialog { dialog, over } => match dialog.poll() {
+                Some(outcome) => Ok((outcome, dialog.purpose, over)),
+                None => Err(Modal::FileDialog { dialog, over }),
+            },
+            other => Err(other),
+        }) else {
             return;
         };
-        let purpose = self
-            .dialog
-            .take()
-            .map(|d| d.purpose)
-            .unwrap_or(Purpose::Open);
         match outcome {
-            DialogOutcome::Chosen(path) => self.chosen_path(ctx, purpose, path),
-            DialogOutcome::Cancelled => {}
+            DialogOutcome::Chosen(path) => {
+                self.modal = over.map(|window| *window);
+                self.chosen_path(ctx, purpose, path);
+            }
+            DialogOutcome::Cancelled => self.modal = over.map(|window| *window),
             DialogOutcome::Unavailable => {
-                self.prompt = Some(PathPrompt {
-                    purpose,
-                    text: String::new(),
-                    note: Some(
-                        "No file dialog could be opened here (no desktop portal or zenity). Type the path instead."
-                            .to_owned(),
-                    ),
+                self.modal = Some(Modal::PathPrompt {
+                    prompt: PathPrompt {
+                        purpose,
+                        text: String::new(),
+                        note: Some(
+                            "No file dialog could be opened here (no desktop portal or zenity). Type the path instead."
+                                .to_owned(),
+                        ),
+                    },
+                    over,
                 });
             }
         }
@@ -165,14 +183,16 @@ impl CostExplorerApp {
         let close_requested = ctx.input(|input| input.viewport().close_requested());
         if close_requested && !self.quitting && self.persisted.document.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm = Some(Action::Quit);
+            self.open_modal(Modal::Confirm(Action::Quit));
         }
     }
 
     pub(super) fn confirm_window(&mut self, ctx: &egui::Context) {
-        let Some(action) = self.confirm.clone() else {
+        let Some(Modal::Confirm(action)) = &self.modal else {
             return;
         };
+        let action = action.clone();
+        let mut cancel = false;
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("confirm-discard")).show(ctx, |ui| {
             ui.set_width(420.0);
@@ -192,12 +212,15 @@ impl CostExplorerApp {
                     choice = Some(false);
                 }
                 if ui.button("Cancel").clicked() {
-                    self.confirm = None;
+                    cancel = true;
                 }
             });
         });
+        if cancel {
+            self.modal = None;
+        }
         if let Some(save_first) = choice {
-            self.confirm = None;
+            self.modal = None;
             if save_first {
                 self.save(ctx);
                 if self.persisted.document.is_dirty() {
@@ -213,15 +236,20 @@ impl CostExplorerApp {
     }
 
     pub(super) fn prompt_window(&mut self, ctx: &egui::Context) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Modal::PathPrompt { prompt, .. }) = &mut self.modal else {
             return;
         };
         let purpose = prompt.purpose;
-        match prompt.show(ctx) {
+        let answer = prompt.show(ctx);
+        let back = |modal: Option<Modal>| match modal {
+            Some(Modal::PathPrompt { over, .. }) => over.map(|window| *window),
+            other => other,
+        };
+        match answer {
             PromptAction::Open => {}
-            PromptAction::Cancel => self.prompt = None,
+            PromptAction::Cancel => self.modal = back(self.modal.take()),
             PromptAction::Confirm(path) => {
-                self.prompt = None;
+                self.modal = back(self.modal.take());
                 self.chosen_path(ctx, purpose, path);
             }
         }

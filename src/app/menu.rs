@@ -3,6 +3,7 @@
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 
 use super::dialogs::{PathPrompt, Purpose};
+use super::modal::Modal;
 use super::{Action, CostExplorerApp};
 use crate::figure::ChartView;
 use crate::theme::{Look, ThemeMode};
@@ -113,7 +114,7 @@ impl CostExplorerApp {
                 .on_hover_text("PNG, SVG or a one-page PDF report: size, theme and caption")
                 .clicked()
             {
-                self.export_dialog_open = true;
+                self.open_modal(Modal::Export);
             }
             if ui
                 .button("Copy chart")
@@ -137,10 +138,13 @@ impl CostExplorerApp {
             self.request(ctx, Action::Open);
         }
         if ui.button("Open a typed path…").clicked() {
-            self.prompt = Some(PathPrompt {
-                purpose: Purpose::Open,
-                text: String::new(),
-                note: None,
+            self.open_modal(Modal::PathPrompt {
+                prompt: PathPrompt {
+                    purpose: Purpose::Open,
+                    text: String::new(),
+                    note: None,
+                },
+                over: None,
             });
         }
         if shortcut_button(ui, "Save", &keys::SAVE) {
@@ -155,7 +159,7 @@ impl CostExplorerApp {
             .on_hover_text("Choose PNG, SVG or a PDF report, the size, theme and caption")
             .clicked()
         {
-            self.export_dialog_open = true;
+            self.open_modal(Modal::Export);
         }
         if shortcut_button(ui, "Export chart as PNG…", &keys::EXPORT_PNG) {
             self.start_dialog(ctx, Purpose::ExportPng);

@@ -21,6 +21,7 @@ mod form;
 mod history;
 mod icon;
 mod menu;
+mod modal;
 mod price_picker;
 mod saved_session;
 mod timeline_panel;
@@ -43,10 +44,10 @@ use crate::scenario::{Scenario, presets};
 use crate::theme::{self, Look};
 pub use central_panel::ChartTab;
 use controls::ControlRequest;
-use dialogs::{PathPrompt, PendingDialog};
 pub use document::{Document, Origin};
 use export_jobs::ExportDone;
 use history::History;
+use modal::Modal;
 
 /// Most recently opened files remembered.
 const MAX_RECENT: usize = 8;
@@ -121,20 +122,24 @@ fn restore_state(text: &str) -> Option<(Persisted, Option<String>)> {
 }
 
 /// An edit made by a widget outside the controls panel (the lens beside the chart tabs,
-/// the volume at hand in presentation mode), applied at the start of the next frame,
-/// before the model is prepared.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// the volume at hand in presentation mode, the monthly-volumes window and its import),
+/// applied at the start of the next frame, before the model is prepared, and kept in the
+/// undo history like any other.
+#[derive(Clone, Debug, PartialEq)]
 enum Edit {
     /// Count costs with this lens.
     Lens(crate::scenario::Lens),
     /// Move the monthly volume here (the input share kept).
     Volume(f64),
+    /// The timeline's volumes, month by month (empty: grow from this month's volume).
+    MonthlyVolumes(Vec<f64>),
 }
 
 impl Edit {
     fn apply(self, scenario: &mut Scenario) {
         match self {
             Edit::Lens(lens) => scenario.accounting.lens = lens,
+            Edit::MonthlyVolumes(volumes) => scenario.timeline.volumes = volumes,
             Edit::Volume(tokens) => {
                 let days = scenario.days_per_month;
                 scenario.workload.set_tokens_per_month(tokens, days);
@@ -222,12 +227,6 @@ pub struct CostExplorerApp {
     pinned: Option<Model>,
     /// The comparison of the two, made once per change of either.
     comparison: Option<engine::compare::Comparison>,
-    /// The monthly-volumes window, while open.
-    volumes_editor: Option<timeline_panel::VolumesEditor>,
-    /// The price picker, while open.
-    price_picker: Option<price_picker::PricePicker>,
-    /// Whether the export window is open.
-    export_dialog_open: bool,
     /// The scenario prepared for every view; prepared again only when it changes.
     model: Model,
     /// What the views derive from the model, made again only with it.
@@ -237,9 +236,8 @@ pub struct CostExplorerApp {
     /// The window's GPU device, which exports render with; `None` without one (tests).
     gpu: Option<Gpu>,
     notices: Vec<Notice>,
-    dialog: Option<PendingDialog>,
-    prompt: Option<PathPrompt>,
-    confirm: Option<Action>,
+    /// The one dialog or window in front of the chart, if any.
+    modal: Option<Modal>,
     quitting: bool,
     exports: Vec<Receiver<ExportDone>>,
     shown_title: String,
@@ -327,13 +325,8 @@ impl CostExplorerApp {
             pinned_scenario: None,
             pinned: None,
             comparison: None,
-            volumes_editor: None,
-            price_picker: None,
-            export_dialog_open: false,
             notices: Vec::new(),
-            dialog: None,
-            prompt: None,
-            confirm: None,
+            modal: None,
             quitting: false,
             exports: Vec::new(),
             shown_title: String::new(),
@@ -528,6 +521,10 @@ impl eframe::App for CostExplorerApp {
         self.volumes_window(&ctx);
         self.price_picker_window(&ctx);
         self.export_window(&ctx);
+        if !self.pending_edits.is_empty() {
+            // Applied at the start of the next frame, which must come.
+            ctx.request_repaint();
+        }
 
         let hovering_file = ctx.input(|input| !input.raw.hovered_files.is_empty());
         if hovering_file {

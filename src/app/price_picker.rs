@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText};
 
 use super::CostExplorerApp;
 use super::dialogs::Purpose;
+use super::modal::Modal;
 use crate::data_folder;
 use crate::prices::{Catalogue, Origin, PriceEntry};
 use crate::scenario::{OptionId, Source};
@@ -72,7 +73,7 @@ impl CostExplorerApp {
             Err(problem) => (Catalogue::default(), Some(problem)),
         };
         let today = crate::export::today();
-        self.price_picker = Some(PricePicker {
+        self.open_modal(Modal::Prices(PricePicker {
             api,
             query: String::new(),
             catalogue,
@@ -91,12 +92,15 @@ impl CostExplorerApp {
                 origin: Origin::Custom,
                 as_of: today,
             },
-        });
+        }));
     }
 
     /// Draws the picker while it is open.
     pub(super) fn price_picker_window(&mut self, ctx: &egui::Context) {
-        let Some(mut picker) = self.price_picker.take() else {
+        let Some(mut picker) = self.take_modal(|modal| match modal {
+            Modal::Prices(picker) => Ok(picker),
+            other => Err(other),
+        }) else {
             return;
         };
         let Some(api_name) = self
@@ -122,6 +126,7 @@ impl CostExplorerApp {
                 action = picker_contents(ui, &mut picker, &today, warning);
             });
         let mut keep = open;
+        let mut import = false;
         match action {
             Some(PickerAction::Use(entry)) => {
                 self.use_prices(picker.api, &entry);
@@ -141,11 +146,15 @@ impl CostExplorerApp {
                 }
                 picker.reload(catalogue);
             }
-            Some(PickerAction::Import) => self.start_dialog(ctx, Purpose::ImportPrices),
+            Some(PickerAction::Import) => import = true,
             None => {}
         }
         if keep {
-            self.price_picker = Some(picker);
+            self.modal = Some(Modal::Prices(picker));
+        }
+        if import {
+            // The picker comes back when the dialog closes.
+            self.start_dialog(ctx, Purpose::ImportPrices);
         }
     }
 
@@ -190,7 +199,7 @@ impl CostExplorerApp {
     pub(super) fn import_prices(&mut self, path: &Path) {
         match data_folder::import_prices(path, &crate::export::today()) {
             Ok((found, catalogue)) => {
-                if let Some(picker) = self.price_picker.as_mut() {
+                if let Some(picker) = self.price_picker_mut() {
                     picker.reload(catalogue);
                     picker.problem = None;
                 }

@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText};
 
 use super::CostExplorerApp;
 use super::dialogs::Purpose;
+use super::modal::Modal;
 use crate::engine::{compare, timeline::words};
 use crate::figure::TimelineMeasure;
 use crate::plot_view;
@@ -58,6 +59,7 @@ impl CostExplorerApp {
     fn timeline_controls(&mut self, ui: &mut egui::Ui) {
         let settings = &mut self.persisted.document.scenario.timeline;
         let from_list = !settings.volumes.is_empty();
+        let mut opened = None;
         ui.horizontal_wrapped(|ui| {
             ui.add_enabled_ui(!from_list, |ui| {
                 let label = ui.label("Growth");
@@ -119,17 +121,23 @@ impl CostExplorerApp {
                 .on_hover_text("Paste or import a volume for each month instead of a growth rate")
                 .clicked()
             {
-                self.volumes_editor = Some(VolumesEditor {
+                opened = Some(VolumesEditor {
                     text: volumes_text(settings),
                     problem: None,
                 });
             }
         });
+        if let Some(editor) = opened {
+            self.open_modal(Modal::Volumes(editor));
+        }
     }
 
     /// The monthly-volumes window, while open: paste, import, apply or go back to growth.
     pub(super) fn volumes_window(&mut self, ctx: &egui::Context) {
-        let Some(mut editor) = self.volumes_editor.take() else {
+        let Some(mut editor) = self.take_modal(|modal| match modal {
+            Modal::Volumes(editor) => Ok(editor),
+            other => Err(other),
+        }) else {
             return;
         };
         let mut open = true;
@@ -159,7 +167,8 @@ impl CostExplorerApp {
                     if ui.button("Apply").clicked() {
                         match checked_volumes(&self.persisted.document.scenario, &editor.text) {
                             Ok(volumes) => {
-                                self.persisted.document.scenario.timeline.volumes = volumes;
+                                self.pending_edits
+                                    .push(super::Edit::MonthlyVolumes(volumes));
                                 close = true;
                             }
                             Err(problem) => editor.problem = Some(problem),
@@ -173,16 +182,18 @@ impl CostExplorerApp {
                         .on_hover_text("Drop the list; the timeline grows from this month's volume")
                         .clicked()
                     {
-                        self.persisted.document.scenario.timeline.volumes.clear();
+                        self.pending_edits
+                            .push(super::Edit::MonthlyVolumes(Vec::new()));
                         close = true;
                     }
                 });
             });
-        if import {
-            self.start_dialog(ctx, Purpose::ImportVolumes);
-        }
         if open && !close {
-            self.volumes_editor = Some(editor);
+            self.modal = Some(Modal::Volumes(editor));
+        }
+        if import {
+            // The editor comes back when the dialog closes.
+            self.start_dialog(ctx, Purpose::ImportVolumes);
         }
     }
 
@@ -197,18 +208,27 @@ impl CostExplorerApp {
         match read {
             Ok(volumes) => {
                 let months = volumes.len();
-                self.persisted.document.scenario.timeline.volumes = volumes;
-                self.volumes_editor = None;
+                self.pending_edits
+                    .push(super::Edit::MonthlyVolumes(volumes));
+                if self.volumes_editor_mut().is_some() {
+                    self.modal = None;
+                }
                 self.notify(
                     format!("Read {months} monthly volumes from {}", path.display()),
                     false,
                 );
             }
             Err(problem) => {
-                let editor = self
-                    .volumes_editor
-                    .get_or_insert_with(VolumesEditor::default);
-                editor.problem = Some(problem.clone());
+                match self.volumes_editor_mut() {
+                    Some(editor) => editor.problem = Some(problem.clone()),
+                    None => {
+                        let editor = VolumesEditor {
+                            problem: Some(problem.clone()),
+                            ..VolumesEditor::default()
+                        };
+                        self.open_modal(Modal::Volumes(editor));
+                    }
+                }
                 self.notify(problem, true);
             }
         }

@@ -75,3 +75,50 @@ fn pinning_keeps_the_scenario_and_the_readout_compares_after_an_edit() {
     assert!(harness.state().pinned().is_none());
     assert!(harness.query_by_label(&lines[0]).is_none());
 }
+
+/// The monthly-volumes window: volumes applied there are an edit like any other (the
+/// timeline follows, Undo takes them back), and opening the export window closes it, as
+/// only one window is open at a time.
+#[test]
+fn monthly_volumes_applied_in_their_window_can_be_undone() {
+    let mut harness = app_on("gpt4o-vs-dedicated-server", SIZE);
+    harness.get_by_label("Over time").click();
+    settle(&mut harness);
+    harness.get_by_label("Monthly volumes…").click();
+    settle(&mut harness);
+    harness
+        .get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .focus();
+    harness.run_steps(1);
+    harness
+        .get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text("50M\n60M\n70M");
+    settle(&mut harness);
+    harness.get_by_label("Apply").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().timeline.volumes,
+        [50e6, 60e6, 70e6]
+    );
+    assert!(
+        harness.query_by_label("Apply").is_none(),
+        "the window closed"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    settle(&mut harness);
+    assert!(
+        harness.state().scenario().timeline.volumes.is_empty(),
+        "undone"
+    );
+
+    harness.get_by_label("Monthly volumes…").click();
+    settle(&mut harness);
+    assert!(harness.query_by_label("Apply").is_some());
+    harness.get_by_label("Export…").click();
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label("Apply").is_none(),
+        "one window at a time"
+    );
+    harness.get_by_label("PDF report");
+}

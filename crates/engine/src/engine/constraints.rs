@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use super::{OptionKey, OptionKind};
 use super::options::{OptionSource, PricedOption};
 use super::reasons::RuledOut;
+use super::{OptionKey, OptionKind};
 use crate::scenario::Scenario;
 use crate::units::{format_percent, format_short_number};
 

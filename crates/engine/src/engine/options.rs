@@ -155,18 +155,24 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
             one_off_usd: one_off(api_option.overheads.one_off_usd),
         })
         .collect();
-    options.extend(scenario.deployments.iter().zip(deployment_keys).map(|(deployment, key)| {
-        let staircase = self_hosted::staircase(deployment, &basis);
-        PricedOption {
-            key: *key,
-            name: deployment.name.clone(),
-            kind: OptionKind::SelfHosted,
-            reach: reach_of(deployment, staircase.as_ref()),
-            staircase,
-            source: OptionSource::Deployment(deployment),
-            one_off_usd: one_off(deployment.overheads.one_off_usd),
-        }
-    }));
+    options.extend(
+        scenario
+            .deployments
+            .iter()
+            .zip(deployment_keys)
+            .map(|(deployment, key)| {
+                let staircase = self_hosted::staircase(deployment, &basis);
+                PricedOption {
+                    key: *key,
+                    name: deployment.name.clone(),
+                    kind: OptionKind::SelfHosted,
+                    reach: reach_of(deployment, staircase.as_ref()),
+                    staircase,
+                    source: OptionSource::Deployment(deployment),
+                    one_off_usd: one_off(deployment.overheads.one_off_usd),
+                }
+            }),
+    );
     if let Some(hybrid) = &scenario.hybrid {
         let deployment = scenario.hybrid_deployment();
         let api_option = scenario.hybrid_api();

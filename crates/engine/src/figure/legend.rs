@@ -24,10 +24,7 @@ pub(super) fn legend(
         .zip(model.options())
         .map(|(curve, option)| LegendEntry {
             // A constraint does not move the curve, but the legend says it is not an option.
-            name: match report
-                .option(option.key)
-                .and_then(|o| o.ruled_out.as_ref())
-            {
+            name: match report.option(option.key).and_then(|o| o.ruled_out.as_ref()) {
                 Some(_) => format!("{} (ruled out)", legend_name(&curve.name, &option.reach)),
                 None => legend_name(&curve.name, &option.reach),
             },

@@ -218,3 +218,38 @@ fn a_wide_band_stays_inside_the_default_view() {
         );
     }
 }
+
+/// Two deployments with one name (a scenario being edited can have them for a moment):
+/// the legend, the timeline and the recommendation tell them apart by key, so the one a
+/// constraint rules out is the only one marked.
+#[test]
+fn options_with_one_name_are_told_apart_by_key() {
+    let mut scenario = presets::load("gpt4o-vs-dedicated-server").expect("preset");
+    let mut twin = scenario.deployments[0].clone();
+    twin.id = scenario.next_id();
+    twin.engineering_fte = 3.0;
+    scenario.deployments[0].engineering_fte = 0.5;
+    scenario.deployments.push(twin);
+    scenario.constraints.mlops_fte_available = Some(1.0);
+    let model = prepare(&scenario);
+    let report = model.report();
+    let ruled: Vec<bool> = report
+        .options
+        .iter()
+        .map(|o| o.ruled_out.is_some())
+        .collect();
+    assert_eq!(ruled, [false, false, true]);
+    let figure = Figure::new(&model, default_bounds(&model));
+    let marked: Vec<bool> = figure.legend[..3]
+        .iter()
+        .map(|entry| entry.name.ends_with("(ruled out)"))
+        .collect();
+    assert_eq!(marked, ruled);
+    let timeline = model.timeline();
+    let keys = timeline.option_keys();
+    let ruled_on_timeline: Vec<bool> = keys.iter().map(|k| timeline.is_ruled_out(*k)).collect();
+    assert_eq!(ruled_on_timeline, ruled);
+    let view = report.recommendation_view().expect("one is ruled out");
+    assert_eq!(view.options.len(), 2);
+    assert!(view.options.iter().all(|o| o.key != report.options[2].key));
+}

@@ -159,10 +159,7 @@ pub(crate) fn build(scenario: &Scenario, options: &[PricedOption]) -> Timeline {
                     OptionSource::Hybrid { api, api_key, .. }
                         if !basis.accounting.one_offs_are_sunk() =>
                     {
-                        Some((
-                            api_key,
-                            guard::non_negative(api.overheads.one_off_usd),
-                        ))
+                        Some((api_key, guard::non_negative(api.overheads.one_off_usd)))
                     }
                     _ => None,
                 },

@@ -104,9 +104,13 @@ fn required_words(timeline: &Timeline, required: &str) -> String {
     let allowed = timeline
         .best_switch
         .iter()
-        .filter(|switch| !timeline.is_ruled_out(switch.pair.self_hosted) && switch.cannot_run.is_none())
+        .filter(|switch| {
+            !timeline.is_ruled_out(switch.pair.self_hosted) && switch.cannot_run.is_none()
+        })
         .filter_map(|switch| {
-            let index = keys.iter().position(|key| *key == switch.pair.self_hosted)?;
+            let index = keys
+                .iter()
+                .position(|key| *key == switch.pair.self_hosted)?;
             Some((switch, totals[index]))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1));
