@@ -34,8 +34,8 @@ pub(super) enum Modal {
     Export,
     /// The monthly-volumes editor.
     Volumes(VolumesEditor),
-    /// The price picker of one API.
-    Prices(PricePicker),
+    /// The price picker of one API (boxed: it holds the catalogue and a draft entry).
+    Prices(Box<PricePicker>),
 }
 
 impl Modal {

@@ -73,7 +73,7 @@ impl CostExplorerApp {
             Err(problem) => (Catalogue::default(), Some(problem)),
         };
         let today = crate::export::today();
-        self.open_modal(Modal::Prices(PricePicker {
+        self.open_modal(Modal::Prices(Box::new(PricePicker {
             api,
             query: String::new(),
             catalogue,
@@ -92,7 +92,7 @@ impl CostExplorerApp {
                 origin: Origin::Custom,
                 as_of: today,
             },
-        }));
+        })));
     }
 
     /// Draws the picker while it is open.
