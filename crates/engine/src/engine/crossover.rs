@@ -20,6 +20,9 @@ use super::staircase::Staircase;
 pub const MAX_SEGMENTS_PER_PAIR: usize = 500;
 /// Segments walked exactly at each end of a band too long to walk whole.
 pub const EDGE_SEGMENTS: usize = 16;
+/// Long-run prices per token closer than this share of the larger are one price: a
+/// difference that small is the rounding of the inputs' arithmetic, not a cheaper option.
+pub(super) const LONG_RUN_TIE: f64 = 1e-9;
 /// Relative slack added to closed-form bounds so rounding never excludes a volume.
 pub(super) const BOUND_SLACK: f64 = 1e-9;
 /// A stretch narrower than this share of its volume where one option is ahead is a tie,
@@ -321,6 +324,7 @@ fn uniform_crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) ->
         }
     }
     let head = walk(first, second, start, walked_end, sign_below, EDGE_SEGMENTS);
+    let head_saw_turns = !head.points.is_empty();
     let mut points = head.points;
     let tail_start = walked_end
         .is_finite()
@@ -341,6 +345,18 @@ fn uniform_crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) ->
     // Owned steps (cheaper than the rest) break the pattern: then the middle is reported.
     let uniform = first.owned_steps == 0.0 && second.owned_steps == 0.0;
     if points.is_empty() && one_without_steps && uniform {
+        return none;
+    }
+    // Long-run prices a billionth apart are one price: the swaps a walk sees far out, where
+    // the difference has grown from a rounding error, are rounding too. Then only the
+    // fixed costs decide, which the walk from the start has already seen.
+    let (first_price, second_price) = (
+        first.long_run_usd_per_token(),
+        second.long_run_usd_per_token(),
+    );
+    let priced_alike = (first_price - second_price).abs()
+        <= LONG_RUN_TIE * first_price.abs().max(second_price.abs());
+    if one_without_steps && uniform && priced_alike && !head_saw_turns {
         return none;
     }
     let runs_on = !end.is_finite() || end > limit;
@@ -438,6 +454,53 @@ mod tests {
         assert_eq!(steps, [false, true, false, true, false]);
         let cheaper: Vec<bool> = found.points.iter().map(|p| p.first_cheaper_above).collect();
         assert_eq!(cheaper, [true, false, true, false, true]);
+    }
+
+    /// An API a ten-thousandth dearer per token than a node's long-run price, the node with
+    /// $100 a month more fixed costs: at the end of step k the node leads by
+    /// k · 1,000 · 0.0001 − 100 = 0.1·k − 100 dollars, so turns start on step 1,001: the
+    /// first crossings are listed from there, then the turns, none before.
+    #[test]
+    fn turns_that_start_far_out_are_found_where_they_start() {
+        let api = Staircase::linear(1.0001);
+        let node = Staircase {
+            tokens_per_step: 1000.0,
+            usd_per_step: 1000.0,
+            fixed_usd: 100.0,
+            usd_per_token: 0.0,
+            owned_steps: 0.0,
+            owned_discount: 0.0,
+        };
+        let found = crossings_up_to(&api, &node, 1e15);
+        let first = found.points.first().expect("crossings");
+        assert!(
+            (999_000.0..=1_001_000.0).contains(&first.volume),
+            "{}",
+            first.volume
+        );
+        let turns = found.turn_taking.expect("turns are taken");
+        assert!(turns.from >= first.volume && turns.to.is_some());
+        let leads = |step: f64| node.cost(node.step_end(step)) < api.cost(node.step_end(step));
+        assert!(!leads(999.0) && leads(1001.0));
+    }
+
+    /// The same with the two priced alike to rounding (a billionth apart, as a fuzzer's
+    /// exact tie entered in decimals comes out): no turns and no crossings anywhere, as the
+    /// $100 of fixed costs keep the API ahead by all but rounding.
+    #[test]
+    fn prices_a_rounding_error_apart_take_no_turns() {
+        let api = Staircase::linear(1.0 + 1e-13);
+        let node = Staircase {
+            tokens_per_step: 1000.0,
+            usd_per_step: 1000.0,
+            fixed_usd: 100.0,
+            usd_per_token: 0.0,
+            owned_steps: 0.0,
+            owned_discount: 0.0,
+        };
+        let found = crossings_up_to(&api, &node, 1e15);
+        assert_eq!(found.turn_taking, None);
+        assert!(found.points.is_empty(), "{:?}", found.points);
     }
 
     #[test]
