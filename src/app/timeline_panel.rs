@@ -51,7 +51,8 @@ impl CostExplorerApp {
                     true,
                 )
             })
-            .inner;
+            .inner
+            .rect;
         self.last_plot_size = Some(rect.size());
     }
 

@@ -20,24 +20,48 @@ pub const TORNADO_SHARE: f32 = 0.36;
 /// Height of the caption strip at normal text size, points.
 pub const CAPTION_HEIGHT: f32 = 150.0;
 
-/// Draws the chart with its caption into `ui`: the picture that is exported.
-pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) {
+/// Where the chart's plot went in an exported picture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacedPlot {
+    /// The frame inside the axes that the curves fill, in points.
+    pub frame: egui::Rect,
+    /// The bounds it shows, in the figure's units.
+    pub bounds: crate::figure::Bounds,
+    /// Whether the legend is inside the plot (else in a strip under it).
+    pub legend_inside: bool,
+    /// The caption strip under the chart, in points.
+    pub caption: egui::Rect,
+}
+
+/// Draws the chart with its caption into `ui`: the picture that is exported. Returns where
+/// the plot went.
+pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) -> Option<PlacedPlot> {
     let look = request.look;
     let model = &request.model;
     let pinned = request.pinned.as_ref();
     let text = caption_for(request);
+    let mut outcome = None;
+    let mut caption = egui::Rect::NOTHING;
     // No fills: the renderer clears the canvas to the background colour.
     egui::CentralPanel::default()
         .frame(egui::Frame::new().inner_margin(14.0))
         .show(ui, |ui| {
-            egui::Panel::bottom("export-caption")
+            caption = egui::Panel::bottom("export-caption")
                 .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(4, 6)))
                 .show_separator_line(true)
                 .resizable(false)
-                .show(ui, |ui| caption_ui(ui, &text, look));
+                .show(ui, |ui| caption_ui(ui, &text, look))
+                .response
+                .rect;
             match request.chart {
                 ExportChart::Timeline(measure) => {
-                    plot_view::show_timeline(ui, model, pinned, measure, look, false);
+                    let placed = plot_view::show_timeline(ui, model, pinned, measure, look, false);
+                    outcome = Some(PlacedPlot {
+                        frame: placed.frame,
+                        bounds: placed.bounds,
+                        legend_inside: placed.legend_inside,
+                        caption,
+                    });
                 }
                 ExportChart::Costs => {
                     // With ranges, the tornado sits beside the chart: one slide says both
@@ -54,7 +78,7 @@ pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) {
                             .exact_size(width)
                             .show(ui, |ui| tornado_view::show(ui, &tornado, look));
                     }
-                    plot_view::show(
+                    let shown = plot_view::show(
                         ui,
                         model,
                         &ChartOptions {
@@ -64,9 +88,16 @@ pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) {
                             pinned,
                         },
                     );
+                    outcome = Some(PlacedPlot {
+                        frame: shown.frame,
+                        bounds: shown.bounds,
+                        legend_inside: shown.legend_inside,
+                        caption,
+                    });
                 }
             }
         });
+    outcome
 }
 
 fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
@@ -140,18 +171,119 @@ pub fn render_with(gpu: &Gpu, request: &ImageRequest) -> Result<image::RgbaImage
 /// The chart and caption laid out for the requested image, ready to render.
 fn lay_out(request: &ImageRequest) -> Result<offscreen::Frame, ExportError> {
     let look = request.look;
-    let pixels_per_point = request.pixels_per_point.clamp(0.5, 8.0);
-    let size = egui::vec2(
-        request.width_px as f32 / pixels_per_point,
-        request.height_px as f32 / pixels_per_point,
-    );
+    let (size, pixels_per_point) = size_in_points(request);
     offscreen::lay_out(
         size,
         pixels_per_point,
         look.palette().background,
         |ctx| theme::apply(ctx, look),
-        |ui| export_view(ui, request),
+        |ui| {
+            export_view(ui, request);
+        },
     )
+}
+
+/// What the PNG export draws, before it is rendered: egui's shapes in points and where the
+/// plot went. The SVG-against-PNG test compares this geometry with the SVG's.
+pub struct ChartLayout {
+    /// Everything drawn, in points.
+    pub shapes: Vec<egui::epaint::ClippedShape>,
+    /// Where the plot went.
+    pub plot: Option<PlacedPlot>,
+    /// Pixels per point of the picture.
+    pub pixels_per_point: f32,
+}
+
+/// One row of text as laid out, in pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRow {
+    /// The row's words.
+    pub text: String,
+    /// Its left edge.
+    pub left: f32,
+    /// Its top edge.
+    pub top: f32,
+    /// The font's size.
+    pub size: f32,
+    /// Its colour.
+    pub color: egui::Color32,
+}
+
+impl ChartLayout {
+    /// Every row of text whose top-left corner lies in `area` (points), in pixels, top to
+    /// bottom: the caption's lines as egui wrapped them, or a legend strip's names.
+    pub fn text_rows_in(&self, area: egui::Rect) -> Vec<TextRow> {
+        let pixels = self.pixels_per_point;
+        let mut rows = Vec::new();
+        let mut texts = Vec::new();
+        for clipped in &self.shapes {
+            texts_of(&clipped.shape, &mut texts);
+        }
+        for text in texts {
+            let Some(section) = text.galley.job.sections.first() else {
+                continue;
+            };
+            let format = &section.format;
+            let color = if format.color == egui::Color32::PLACEHOLDER {
+                text.fallback_color
+            } else {
+                format.color
+            };
+            for placed in &text.galley.rows {
+                let corner = text.pos + placed.pos.to_vec2();
+                let words = placed.row.text();
+                if !area.contains(corner) || words.trim().is_empty() {
+                    continue;
+                }
+                rows.push(TextRow {
+                    text: words,
+                    left: corner.x * pixels,
+                    top: corner.y * pixels,
+                    size: format.font_id.size * pixels,
+                    color,
+                });
+            }
+        }
+        rows.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+        rows
+    }
+}
+
+/// The text shapes in `shape`, groups spread out.
+fn texts_of<'a>(shape: &'a egui::Shape, out: &mut Vec<&'a egui::epaint::TextShape>) {
+    match shape {
+        egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| texts_of(s, out)),
+        egui::Shape::Text(text) => out.push(text),
+        _ => {}
+    }
+}
+
+/// The request laid out as [`render`] lays it out, without rendering it.
+pub fn chart_layout(request: &ImageRequest) -> Result<ChartLayout, ExportError> {
+    let look = request.look;
+    let (size, pixels_per_point) = size_in_points(request);
+    let mut plot = None;
+    let shapes = offscreen::shapes(
+        size,
+        pixels_per_point,
+        |ctx| theme::apply(ctx, look),
+        |ui| plot = export_view(ui, request),
+    )?;
+    Ok(ChartLayout {
+        shapes,
+        plot,
+        pixels_per_point,
+    })
+}
+
+/// The picture's size in points and its pixels per point.
+fn size_in_points(request: &ImageRequest) -> (egui::Vec2, f32) {
+    let pixels_per_point = request.pixels_per_point.clamp(0.5, 8.0);
+    let size = egui::vec2(
+        request.width_px as f32 / pixels_per_point,
+        request.height_px as f32 / pixels_per_point,
+    );
+    (size, pixels_per_point)
 }
 
 /// Encodes an image as PNG bytes.

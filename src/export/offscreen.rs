@@ -106,8 +106,45 @@ pub fn lay_out(
     pixels_per_point: f32,
     background: egui::Color32,
     setup: impl FnOnce(&egui::Context),
-    mut draw: impl FnMut(&mut egui::Ui),
+    draw: impl FnMut(&mut egui::Ui),
 ) -> Result<Frame, ExportError> {
+    let (ctx, output, textures) = passes(size, pixels_per_point, setup, draw)?;
+    let size_in_pixels = [
+        (size.x * pixels_per_point).round().max(1.0) as u32,
+        (size.y * pixels_per_point).round().max(1.0) as u32,
+    ];
+    Ok(Frame {
+        primitives: ctx.tessellate(output.shapes, pixels_per_point),
+        textures,
+        screen: egui_wgpu::ScreenDescriptor {
+            size_in_pixels,
+            pixels_per_point,
+        },
+        background,
+    })
+}
+
+/// The shapes the last of [`lay_out`]'s passes draws, in points, before tessellation:
+/// what a test reads the picture's geometry from (curve points, text and where it is).
+pub fn shapes(
+    size: egui::Vec2,
+    pixels_per_point: f32,
+    setup: impl FnOnce(&egui::Context),
+    draw: impl FnMut(&mut egui::Ui),
+) -> Result<Vec<egui::epaint::ClippedShape>, ExportError> {
+    let (_, output, mut textures) = passes(size, pixels_per_point, setup, draw)?;
+    // No renderer takes the font atlas: dropped on purpose.
+    textures.clear();
+    Ok(output.shapes)
+}
+
+/// Runs `draw` for a few passes on a fresh context of `size` points.
+fn passes(
+    size: egui::Vec2,
+    pixels_per_point: f32,
+    setup: impl FnOnce(&egui::Context),
+    mut draw: impl FnMut(&mut egui::Ui),
+) -> Result<(egui::Context, egui::FullOutput, egui::TexturesDelta), ExportError> {
     let ctx = egui::Context::default();
     setup(&ctx);
     let mut textures = egui::TexturesDelta::default();
@@ -127,19 +164,7 @@ pub fn lay_out(
         output = Some(pass);
     }
     let output = output.ok_or_else(|| ExportError::Render("nothing was drawn".to_owned()))?;
-    let size_in_pixels = [
-        (size.x * pixels_per_point).round().max(1.0) as u32,
-        (size.y * pixels_per_point).round().max(1.0) as u32,
-    ];
-    Ok(Frame {
-        primitives: ctx.tessellate(output.shapes, pixels_per_point),
-        textures,
-        screen: egui_wgpu::ScreenDescriptor {
-            size_in_pixels,
-            pixels_per_point,
-        },
-        background,
-    })
+    Ok((ctx, output, textures))
 }
 
 /// egui's renderer on a device: its shaders compiled and its pipeline built, which on a

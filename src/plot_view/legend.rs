@@ -148,24 +148,47 @@ fn paint_swatch(
 
 /// Height of the legend strip under a small plot: its entries, estimated as the figure
 /// estimates text, in as many rows as the width takes (at least two).
-pub(super) fn strip_height(look: Look, width: f32, figure: &Figure) -> f32 {
+pub(super) fn strip_height(ui: &egui::Ui, look: Look, width: f32, figure: &Figure) -> f32 {
+    // Measured as `draw_strip` lays the entries out (the names' real widths, the same
+    // spacing and wrapping), so the strip never runs into what follows the chart.
     let size = look.text_size(TextRole::Legend);
-    let total: f32 = figure
-        .legend
-        .iter()
-        .map(|entry| entry.name.chars().count() as f32 * size * 0.55 + size * 2.5)
-        .sum();
-    let rows = (total / width.max(1.0)).ceil().max(2.0);
-    size * 1.6 * rows + 6.0
+    let (gap, swatch, after) = strip_spacing(size);
+    let font = egui::FontId::proportional(size);
+    let mut rows = 1;
+    let mut row_height: f32 = 0.0;
+    let mut x = 0.0;
+    for entry in &figure.legend {
+        let galley = ui
+            .painter()
+            .layout_no_wrap(entry.name.clone(), font.clone(), Color32::WHITE);
+        row_height = row_height.max(galley.size().y).max(swatch.y);
+        let width_of_entry = swatch.x + gap + galley.size().x;
+        if x > 0.0 && x + width_of_entry > width {
+            rows += 1;
+            x = 0.0;
+        }
+        x += width_of_entry + gap + after;
+    }
+    let spacing = ui.spacing().item_spacing.y;
+    rows as f32 * (row_height + spacing) + 6.0
+}
+
+/// The strip's spacing for text `size` points high: between items, a swatch's size and
+/// the space after each entry, in whole points so every entry starts on a pixel.
+fn strip_spacing(size: f32) -> (f32, egui::Vec2, f32) {
+    (
+        (size * 0.4).round(),
+        egui::vec2((size * 1.3).round(), (size * 0.8).round()),
+        (size * 0.6).round(),
+    )
 }
 
 /// The legend as rows of swatches and names under a plot too small to hold it.
 pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette: &Palette) {
     let size = look.text_size(TextRole::Legend);
+    let (gap, swatch, after) = strip_spacing(size);
     ui.horizontal_wrapped(|ui| {
-        // Whole points throughout, so every entry starts on a pixel.
-        ui.spacing_mut().item_spacing.x = (size * 0.4).round();
-        let swatch = egui::vec2((size * 1.3).round(), (size * 0.8).round());
+        ui.spacing_mut().item_spacing.x = gap;
         for entry in &figure.legend {
             // A swatch and its name go to the next row together, never apart.
             let text = egui::RichText::new(&entry.name)
@@ -190,7 +213,7 @@ pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette
                 palette,
             );
             ui.add(egui::Label::new(text).extend());
-            ui.add_space((size * 0.6).round());
+            ui.add_space(after);
         }
     });
 }

@@ -24,11 +24,7 @@ mod timeline;
 use labels::draw_labels;
 use legend::draw_legend;
 pub use legend::swatch;
-pub use timeline::show_timeline;
-
-/// Below this height (points) the chart's legend goes in a strip under the plot: inside,
-/// it would cover most of a small plot and the words placed in it.
-const LEGEND_INSIDE_MIN_HEIGHT: f32 = 360.0;
+pub use timeline::{TimelinePlaced, show_timeline};
 
 /// How much one point of scrolling zooms: 100 points (a few wheel notches) about 1.6×.
 const SCROLL_ZOOM_PER_POINT: f32 = 0.005;
@@ -51,8 +47,12 @@ pub struct ChartOutcome {
     pub user_moved_view: bool,
     /// The user double-clicked to reset the view.
     pub reset_requested: bool,
-    /// Where the plot was drawn, in screen points.
+    /// Where the plot was drawn, in screen points (its axes included).
     pub rect: egui::Rect,
+    /// The frame inside the axes that the curves fill, in screen points.
+    pub frame: egui::Rect,
+    /// Whether the legend is inside the plot (else in a strip under it).
+    pub legend_inside: bool,
     /// The bounds shown.
     pub bounds: Bounds,
 }
@@ -240,6 +240,8 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         user_moved_view,
         reset_requested: plot_response.double_clicked(),
         rect: plot_response.rect,
+        frame: *response.transform.frame(),
+        legend_inside,
         bounds: Bounds {
             min: bounds.min(),
             max: bounds.max(),
@@ -265,14 +267,14 @@ pub(super) fn draw_words(
 
 /// The plot's height when its legend goes in a strip under it (a short plot), else `None`.
 fn strip_room(ui: &egui::Ui, model: &Model, default_bounds: Bounds, look: Look) -> Option<f32> {
-    if ui.available_height() >= LEGEND_INSIDE_MIN_HEIGHT {
+    if f64::from(ui.available_height()) >= figure::LEGEND_INSIDE_MIN_HEIGHT {
         return None;
     }
     // The strip holds the legend rows of the figure drawn last frame (they rarely change
     // from one frame to the next); only the first frame describes one for the purpose.
     let legend =
         last_figure(ui.ctx()).unwrap_or_else(|| Arc::new(Figure::new(model, default_bounds)));
-    let strip = legend::strip_height(look, ui.available_width(), &legend);
+    let strip = legend::strip_height(ui, look, ui.available_width(), &legend);
     Some((ui.available_height() - strip).max(120.0))
 }
 

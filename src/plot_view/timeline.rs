@@ -11,11 +11,6 @@ use crate::engine::Model;
 use crate::figure::{self, Figure, Frame, TextRole, Tick, TimelineMeasure};
 use crate::theme::Look;
 
-/// Below this height (points) the legend goes in a strip under the plot. Lower than the
-/// cost chart's: the timeline's curves rise from the lower left, leaving a corner free,
-/// and an exported slide (about 330 points of plot) keeps its legend inside, as the SVG.
-const LEGEND_INSIDE_MIN_HEIGHT: f32 = 240.0;
-
 /// Draws the timeline of `model` (with `pinned` dashed beside it) into the remaining space
 /// of `ui`; `interactive` shows the crosshair and hover read-out. Returns where the plot is.
 pub fn show_timeline(
@@ -25,10 +20,10 @@ pub fn show_timeline(
     measure: TimelineMeasure,
     look: Look,
     interactive: bool,
-) -> egui::Rect {
+) -> TimelinePlaced {
     let palette = look.palette();
     let mut figure = figure::timeline_figure(model, measure, pinned);
-    let short = ui.available_height() < LEGEND_INSIDE_MIN_HEIGHT;
+    let short = f64::from(ui.available_height()) < figure::TIMELINE_LEGEND_INSIDE_MIN_HEIGHT;
     figure.legend_inside = !short;
     let x_ticks = figure.x_ticks.clone();
     let y_ticks = figure.y_ticks.clone();
@@ -60,7 +55,7 @@ pub fn show_timeline(
         .show_background(interactive)
         .show_crosshair(interactive);
     if short {
-        let strip = legend::strip_height(look, ui.available_width(), &figure);
+        let strip = legend::strip_height(ui, look, ui.available_width(), &figure);
         plot = plot.height((ui.available_height() - strip).max(120.0));
     }
     let bounds = figure.bounds;
@@ -77,7 +72,25 @@ pub fn show_timeline(
     });
     let figure: &Figure = &response.inner;
     draw_words(ui, figure, *response.transform.frame(), look, &palette);
-    response.response.rect
+    TimelinePlaced {
+        rect: response.response.rect,
+        frame: *response.transform.frame(),
+        legend_inside: !short,
+        bounds,
+    }
+}
+
+/// Where the timeline chart went.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimelinePlaced {
+    /// The whole plot, axes included, in screen points.
+    pub rect: egui::Rect,
+    /// The frame inside the axes that the curves fill.
+    pub frame: egui::Rect,
+    /// Whether the legend is inside the plot (else in a strip under it).
+    pub legend_inside: bool,
+    /// The bounds it shows: months and dollars (or dollars so far).
+    pub bounds: crate::figure::Bounds,
 }
 
 /// egui_plot's grid marks: the figure's ticks inside the shown range. egui_plot labels a

@@ -47,13 +47,22 @@ impl Canvas {
                 );
             }
         }
+        // The plot's frame says what its edges stand for, in the figure's units (log10 of
+        // tokens and of dollars a month on the cost chart; months and dollars over time), so
+        // a reader of the file can turn any point back into numbers: the geometry test
+        // against the PNG does.
+        let bounds = self.figure.bounds;
         let _ = writeln!(
             svg,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{weak}"/>"#,
+            r#"<rect id="plot-area" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{weak}" data-bounds="{} {} {} {}"/>"#,
             plot.left,
             plot.top,
             plot.right - plot.left,
             plot.bottom - plot.top,
+            bounds.min[0],
+            bounds.min[1],
+            bounds.max[0],
+            bounds.max[1],
         );
         let title = self.text_size(TextRole::AxisTitle);
         let text = hex(self.palette.text);
@@ -69,7 +78,13 @@ impl Canvas {
             r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{title:.1}" text-anchor="middle" fill="{text}">{}</text>"#,
             16.0 * self.scale,
             (plot.top + plot.bottom) / 2.0,
-            escape(&self.figure.titles.y),
+            // The short title under a short plot, as on screen and in the PNG: the long
+            // one would run past the plot's ends.
+            escape(if self.figure.legend_inside {
+                &self.figure.titles.y
+            } else {
+                &self.figure.titles.y_short
+            }),
         );
     }
 }

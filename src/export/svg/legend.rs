@@ -9,10 +9,15 @@ use crate::figure::{self, Swatch, TextRole};
 use crate::theme::palette;
 
 impl Canvas {
-    /// In the corner the figure chose, as on screen.
+    /// In the corner the figure chose, as on screen; in a strip under the axis title when
+    /// the figure keeps it out of the plot.
     pub(super) fn legend(&self, svg: &mut String) {
         let entries = &self.figure.legend;
         if entries.is_empty() {
+            return;
+        }
+        if !self.figure.legend_inside {
+            self.legend_strip(svg);
             return;
         }
         let size = self.text_size(TextRole::Legend);
@@ -54,6 +59,65 @@ impl Canvas {
                 hex(self.palette.text),
                 escape(&entry.name)
             );
+        }
+    }
+
+    /// The legend as rows of swatches and names under the plot's axis title, wrapped to
+    /// the chart's width, as the screen and the PNG draw it under a short plot.
+    fn legend_strip(&self, svg: &mut String) {
+        let size = self.text_size(TextRole::Legend);
+        let swatch = (size * 1.3, size * 0.8);
+        let gap = size * 0.4;
+        if !self.strip.is_empty() {
+            // Where egui put each name for the PNG, its swatch before it.
+            for entry in &self.figure.legend {
+                let Some(row) = self.strip.iter().find(|row| row.text == entry.name) else {
+                    continue;
+                };
+                let (left, top) = (f64::from(row.left), f64::from(row.top));
+                let row_size = f64::from(row.size);
+                let center_y = top + row_size * 0.6;
+                let color = self.palette.ink(entry.ink);
+                self.legend_swatch(
+                    svg,
+                    entry.swatch,
+                    color,
+                    left - gap - swatch.0,
+                    center_y,
+                    swatch,
+                );
+                let _ = writeln!(
+                    svg,
+                    r#"<text x="{left:.1}" y="{:.1}" font-size="{row_size:.1}" fill="{}">{}</text>"#,
+                    top + row_size * super::ASCENT,
+                    hex(self.palette.text),
+                    escape(&entry.name)
+                );
+            }
+            return;
+        }
+        let (left, right) = (24.0 * self.scale, self.plot.right);
+        let row = size * 1.6;
+        let mut x = left;
+        let mut center_y = self.plot.bottom + 48.0 * self.scale + row / 2.0;
+        for entry in &self.figure.legend {
+            let width = swatch.0 + gap + figure::text_width(&entry.name, size) + gap * 2.0;
+            // A swatch and its name go to the next row together, never apart.
+            if x > left && x + width > right {
+                x = left;
+                center_y += row;
+            }
+            let color = self.palette.ink(entry.ink);
+            self.legend_swatch(svg, entry.swatch, color, x, center_y, swatch);
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}" fill="{}">{}</text>"#,
+                x + swatch.0 + gap,
+                center_y + size * 0.35,
+                hex(self.palette.text),
+                escape(&entry.name)
+            );
+            x += width;
         }
     }
 

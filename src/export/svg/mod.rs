@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use eframe::egui::Color32;
+use eframe::egui::{self, Color32};
 
 mod axes;
 mod legend;
@@ -16,14 +16,14 @@ mod wrapped_caption;
 pub(crate) use wrapped_caption::wrap;
 
 use super::caption::caption_for;
-use super::image::TORNADO_SHARE;
+use super::image::{self, TORNADO_SHARE};
 use super::{ExportChart, ImageRequest};
 use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, Tornado, view_bounds};
 use crate::theme::{Look, Palette, palette};
 use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
 
 /// Where a line of text's baseline sits below its top, in text sizes.
-const ASCENT: f64 = 0.8;
+pub const ASCENT: f64 = 0.8;
 
 /// The font families every SVG names, the bundled Ubuntu first (the PDF embeds it).
 pub const FONT_FAMILY: &str = "Ubuntu, 'Helvetica Neue', Arial, sans-serif";
@@ -68,24 +68,82 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
         Some(_) => width * (1.0 - f64::from(TORNADO_SHARE)) - 16.0 * scale,
         None => width - 24.0 * scale,
     };
-    let plot = Area {
-        left: 80.0 * scale,
-        right: chart_right,
-        top: 20.0 * scale,
-        bottom: (height - caption_height - 48.0 * scale).max(60.0),
-    };
     let pinned = request.pinned.as_ref();
-    let mut figure = match request.chart {
+    let (mut figure, legend_inside_from) = match request.chart {
         ExportChart::Costs => {
             let bounds = view_bounds(&request.model, request.view, None);
             let mut figure = Figure::new(&request.model, bounds);
             if let Some(pinned) = pinned {
                 figure.add_pinned(pinned);
             }
-            figure
+            (figure, figure::LEGEND_INSIDE_MIN_HEIGHT)
         }
-        ExportChart::Timeline(measure) => figure::timeline_figure(&request.model, measure, pinned),
+        ExportChart::Timeline(measure) => (
+            figure::timeline_figure(&request.model, measure, pinned),
+            figure::TIMELINE_LEGEND_INSIDE_MIN_HEIGHT,
+        ),
     };
+    // A picture with its caption is laid out as the PNG is, by egui (without rendering):
+    // the plot where the PNG's is, the legend inside it or in a strip as there, the caption's
+    // lines as egui wrapped them. So the words in the plot avoid the same things and land on
+    // the same spots, and nothing under the plot runs into the caption. The PDF's chart has
+    // no caption and fills its box.
+    let laid_out = with_caption
+        .then(|| image::chart_layout(request).ok())
+        .flatten()
+        .and_then(|layout| Some((layout.plot?, layout)));
+    let (plot, from_layout) = match &laid_out {
+        Some((placed, layout)) => {
+            let pixels = f64::from(layout.pixels_per_point);
+            figure.legend_inside = placed.legend_inside;
+            let under_plot = egui::Rect::from_x_y_ranges(
+                0.0..=f32::INFINITY,
+                placed.frame.bottom()..=placed.caption.top(),
+            );
+            let legend_names =
+                |row: &image::TextRow| figure.legend.iter().any(|entry| entry.name == row.text);
+            let plot = Area {
+                left: f64::from(placed.frame.left()) * pixels,
+                right: f64::from(placed.frame.right()) * pixels,
+                top: f64::from(placed.frame.top()) * pixels,
+                bottom: f64::from(placed.frame.bottom()) * pixels,
+            };
+            let strip = if placed.legend_inside {
+                Vec::new()
+            } else {
+                let mut rows = layout.text_rows_in(under_plot);
+                rows.retain(legend_names);
+                rows
+            };
+            let caption = LaidOutCaption {
+                rows: layout.text_rows_in(placed.caption),
+                top: f64::from(placed.caption.top()) * pixels,
+            };
+            (plot, Some((strip, caption)))
+        }
+        None => {
+            // The screen's and the PNG's rule: a chart with less room than this (in points)
+            // puts its legend in a strip under the plot.
+            let (chart_top, chart_bottom) = (20.0 * scale, height - caption_height);
+            let legend_strip =
+                ((chart_bottom - chart_top) / scale < legend_inside_from).then(|| {
+                    figure::legend_strip_height(
+                        f64::from(look.text_size(TextRole::Legend)),
+                        chart_right / scale,
+                        figure.legend.iter().map(|entry| entry.name.as_str()),
+                    ) * scale
+                });
+            figure.legend_inside = legend_strip.is_none();
+            let plot = Area {
+                left: 80.0 * scale,
+                right: chart_right,
+                top: chart_top,
+                bottom: (chart_bottom - 48.0 * scale - legend_strip.unwrap_or(0.0)).max(60.0),
+            };
+            (plot, None)
+        }
+    };
+    let (strip, laid_out_caption) = from_layout.unzip();
     figure.place_text(Frame {
         width: plot.right - plot.left,
         height: plot.bottom - plot.top,
@@ -97,6 +155,7 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
         look,
         palette: look.palette(),
         scale,
+        strip: strip.unwrap_or_default(),
     };
     let mut svg = String::new();
     let placed = match at {
@@ -131,15 +190,26 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
         let text = f64::from(look.text_size(TextRole::Legend)) * scale;
         tornado::tornado(&mut svg, sensitivity, rect, text, &canvas.palette);
     }
-    if with_caption {
-        canvas.caption(&mut svg, &lines, height - caption_height);
+    match laid_out_caption {
+        Some(caption) => canvas.laid_out_caption(&mut svg, &caption),
+        None if with_caption => canvas.caption(&mut svg, &lines, height - caption_height),
+        None => {}
     }
     svg.push_str("</svg>\n");
     svg
 }
 
+/// The caption as egui laid it out for the PNG: its rows, and the top of its strip.
+struct LaidOutCaption {
+    rows: Vec<image::TextRow>,
+    top: f64,
+}
+
 /// The figure and where it goes: everything the drawing steps share.
 struct Canvas {
+    /// The legend strip's names where egui put them (empty when the legend is inside, or
+    /// when the SVG lays itself out).
+    strip: Vec<image::TextRow>,
     plot: Area,
     figure: Figure,
     look: Look,

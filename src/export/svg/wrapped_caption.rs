@@ -96,6 +96,32 @@ impl Canvas {
     }
 }
 
+impl Canvas {
+    /// The caption as egui laid it out for the PNG: a rule above it, then each row where
+    /// egui put it, in its size and colour (a bold title or warning in egui is its colour).
+    pub(super) fn laid_out_caption(&self, svg: &mut String, caption: &super::LaidOutCaption) {
+        let _ = writeln!(
+            svg,
+            r#"<line x1="0" y1="{top:.1}" x2="100%" y2="{top:.1}" stroke="{}" stroke-width="1"/>"#,
+            hex(self.palette.grid),
+            top = caption.top,
+        );
+        for row in &caption.rows {
+            let size = f64::from(row.size);
+            let bold = row.color == self.palette.warning;
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}"{} fill="{}">{}</text>"#,
+                row.left,
+                f64::from(row.top) + size * super::ASCENT,
+                if bold { r#" font-weight="bold""# } else { "" },
+                hex(row.color),
+                escape(&row.text)
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

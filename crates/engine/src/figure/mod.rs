@@ -24,7 +24,10 @@ pub use axes::{
     VIEW_LIMITS, clamp_view, cost_grid_marks, cost_tick_label, default_bounds, default_x_range,
     grid_marks, is_labelled, view_bounds, volume_tick_label,
 };
-pub use corner::{Corner, legend_size};
+pub use corner::{
+    Corner, LEGEND_INSIDE_MIN_HEIGHT, TIMELINE_LEGEND_INSIDE_MIN_HEIGHT, legend_size,
+    legend_strip_height,
+};
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
 pub use ranges::{COST_BAND, IntervalMark, WINS_FOR_GOOD_INTERVAL, interval_words};
