@@ -68,78 +68,25 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
         Some(_) => width * (1.0 - f64::from(TORNADO_SHARE)) - 16.0 * scale,
         None => width - 24.0 * scale,
     };
-    let pinned = request.pinned.as_ref();
-    let (mut figure, legend_inside_from) = match request.chart {
-        ExportChart::Costs => {
-            let bounds = view_bounds(&request.model, request.view, None);
-            let mut figure = Figure::new(&request.model, bounds);
-            if let Some(pinned) = pinned {
-                figure.add_pinned(pinned);
-            }
-            (figure, figure::LEGEND_INSIDE_MIN_HEIGHT)
-        }
-        ExportChart::Timeline(measure) => (
-            figure::timeline_figure(&request.model, measure, pinned),
-            figure::TIMELINE_LEGEND_INSIDE_MIN_HEIGHT,
-        ),
-    };
+    let (mut figure, legend_inside_from) = figure_of(request);
     // A picture with its caption is laid out as the PNG is, by egui (without rendering):
     // the plot where the PNG's is, the legend inside it or in a strip as there, the caption's
     // lines as egui wrapped them. So the words in the plot avoid the same things and land on
     // the same spots, and nothing under the plot runs into the caption. The PDF's chart has
     // no caption and fills its box.
     let laid_out = with_caption
-        .then(|| image::chart_layout(request).ok())
-        .flatten()
-        .and_then(|layout| Some((layout.plot?, layout)));
-    let (plot, from_layout) = match &laid_out {
-        Some((placed, layout)) => {
-            let pixels = f64::from(layout.pixels_per_point);
-            figure.legend_inside = placed.legend_inside;
-            let under_plot = egui::Rect::from_x_y_ranges(
-                0.0..=f32::INFINITY,
-                placed.frame.bottom()..=placed.caption.top(),
-            );
-            let legend_names =
-                |row: &image::TextRow| figure.legend.iter().any(|entry| entry.name == row.text);
-            let plot = Area {
-                left: f64::from(placed.frame.left()) * pixels,
-                right: f64::from(placed.frame.right()) * pixels,
-                top: f64::from(placed.frame.top()) * pixels,
-                bottom: f64::from(placed.frame.bottom()) * pixels,
-            };
-            let strip = if placed.legend_inside {
-                Vec::new()
-            } else {
-                let mut rows = layout.text_rows_in(under_plot);
-                rows.retain(legend_names);
-                rows
-            };
-            let caption = LaidOutCaption {
-                rows: layout.text_rows_in(placed.caption),
-                top: f64::from(placed.caption.top()) * pixels,
-            };
-            (plot, Some((strip, caption)))
-        }
+        .then(|| as_the_png_lays_it_out(request, &mut figure))
+        .flatten();
+    let (plot, from_layout) = match laid_out {
+        Some((plot, strip, caption)) => (plot, Some((strip, caption))),
         None => {
-            // The screen's and the PNG's rule: a chart with less room than this (in points)
-            // puts its legend in a strip under the plot.
-            let (chart_top, chart_bottom) = (20.0 * scale, height - caption_height);
-            let legend_strip =
-                ((chart_bottom - chart_top) / scale < legend_inside_from).then(|| {
-                    figure::legend_strip_height(
-                        f64::from(look.text_size(TextRole::Legend)),
-                        chart_right / scale,
-                        figure.legend.iter().map(|entry| entry.name.as_str()),
-                    ) * scale
-                });
-            figure.legend_inside = legend_strip.is_none();
-            let plot = Area {
+            let room = Area {
                 left: 80.0 * scale,
                 right: chart_right,
-                top: chart_top,
-                bottom: (chart_bottom - 48.0 * scale - legend_strip.unwrap_or(0.0)).max(60.0),
+                top: 20.0 * scale,
+                bottom: height - caption_height,
             };
+            let plot = own_layout(&mut figure, look, scale, room, legend_inside_from);
             (plot, None)
         }
     };
@@ -197,6 +144,84 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// The request's figure (the pinned scenario's curves added), and below how many points of
+/// room its legend leaves the plot for a strip under it.
+fn figure_of(request: &ImageRequest) -> (Figure, f64) {
+    let pinned = request.pinned.as_ref();
+    match request.chart {
+        ExportChart::Costs => {
+            let bounds = view_bounds(&request.model, request.view, None);
+            let mut figure = Figure::new(&request.model, bounds);
+            if let Some(pinned) = pinned {
+                figure.add_pinned(pinned);
+            }
+            (figure, figure::LEGEND_INSIDE_MIN_HEIGHT)
+        }
+        ExportChart::Timeline(measure) => (
+            figure::timeline_figure(&request.model, measure, pinned),
+            figure::TIMELINE_LEGEND_INSIDE_MIN_HEIGHT,
+        ),
+    }
+}
+
+/// The plot in `room` (a chart without a caption, in the PDF), laid out by the SVG's
+/// own estimates, with the screen's and the PNG's rule for the legend: a chart with less
+/// room than `legend_inside_from` points puts it in a strip under the plot.
+fn own_layout(
+    figure: &mut Figure,
+    look: Look,
+    scale: f64,
+    room: Area,
+    legend_inside_from: f64,
+) -> Area {
+    let legend_strip = ((room.bottom - room.top) / scale < legend_inside_from).then(|| {
+        figure::legend_strip_height(
+            f64::from(look.text_size(TextRole::Legend)),
+            room.right / scale,
+            figure.legend.iter().map(|entry| entry.name.as_str()),
+        ) * scale
+    });
+    figure.legend_inside = legend_strip.is_none();
+    Area {
+        bottom: (room.bottom - 48.0 * scale - legend_strip.unwrap_or(0.0)).max(60.0),
+        ..room
+    }
+}
+
+/// The plot, the legend strip's names and the caption as egui lays the PNG out, with the
+/// figure's legend put where the PNG puts it; `None` if egui could not lay it out.
+fn as_the_png_lays_it_out(
+    request: &ImageRequest,
+    figure: &mut Figure,
+) -> Option<(Area, Vec<image::TextRow>, LaidOutCaption)> {
+    let layout = image::chart_layout(request).ok()?;
+    let placed = layout.plot?;
+    let pixels = f64::from(layout.pixels_per_point);
+    figure.legend_inside = placed.legend_inside;
+    let plot = Area {
+        left: f64::from(placed.frame.left()) * pixels,
+        right: f64::from(placed.frame.right()) * pixels,
+        top: f64::from(placed.frame.top()) * pixels,
+        bottom: f64::from(placed.frame.bottom()) * pixels,
+    };
+    let strip = if placed.legend_inside {
+        Vec::new()
+    } else {
+        let under_plot = egui::Rect::from_x_y_ranges(
+            0.0..=f32::INFINITY,
+            placed.frame.bottom()..=placed.caption.top(),
+        );
+        let mut rows = layout.text_rows_in(under_plot);
+        rows.retain(|row| figure.legend.iter().any(|entry| entry.name == row.text));
+        rows
+    };
+    let caption = LaidOutCaption {
+        rows: layout.text_rows_in(placed.caption),
+        top: f64::from(placed.caption.top()) * pixels,
+    };
+    Some((plot, strip, caption))
 }
 
 /// The caption as egui laid it out for the PNG: its rows, and the top of its strip.
