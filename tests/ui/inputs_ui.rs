@@ -41,9 +41,19 @@ fn searching_the_picker_and_picking_a_model_sets_the_apis_prices() {
                 && source.source.contains("Claude Sonnet 4.5")),
         "the scenario says where the prices came from"
     );
-    // The picker closed; the verdict and the chart are the new prices'.
+    // The picker closed; the verdict and the chart are the new prices'. By hand: 100M
+    // tokens at 13 : 2 cost 86.67M × $3 + 13.33M × $15 = $260 + $200 = $460.00 a month, $90
+    // less than the $550 server, which wins above 550 / 4.60 = 119.6M tokens.
     assert!(harness.query_by_label("Search").is_none());
-    harness.get_by_label(&expected_headline(&harness));
+    let headline = expected_headline(&harness);
+    assert!(
+        headline.starts_with(
+            "At 100M tokens/month the API (GPT-4o) is cheaper by $90.00/month; self-hosting wins above 120M"
+        ),
+        "{headline}"
+    );
+    harness.get_by_label(&headline);
+    assert!(harness.query_all_by_label("$460.00").count() > 0);
     let after = prepare(&scenario);
     let curve = |model: &llm_cost_explorer::engine::Model| {
         Figure::new(model, default_bounds(model)).curves[0]
@@ -267,10 +277,12 @@ fn results_in_another_currency_convert_every_amount_shown_but_no_cost() {
             .query_by_label_contains("Type the rate you use")
             .is_none()
     );
-    // The verdict on screen is the engine's, in euros; the table's $350 is €175 now.
+    // The verdict on screen is the engine's, in euros ($200 less is €100 less); the
+    // table's $350 is €175 now.
     let headline = expected_headline(&harness);
     assert!(
-        headline.contains('€') && !headline.contains('$'),
+        headline.starts_with("At 100M tokens/month the API (GPT-4o) is cheaper by €100.00/month")
+            && !headline.contains('$'),
         "{headline}"
     );
     harness.get_by_label(&headline);

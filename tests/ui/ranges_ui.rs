@@ -34,6 +34,12 @@ fn a_range_toggled_on_a_control_adds_the_band_the_interval_and_the_tornado() {
     let sentence = verdict::range_sentence(&report).expect("a range sentence");
     harness.get_by_label(&sentence);
     harness.get_by_label("Range $/month");
+    // By hand: the card written off over 36 months plus $5 of power, at $320 and $480:
+    // 320 / 36 + 5 = $13.89 and 480 / 36 + 5 = $18.33.
+    assert!(
+        harness.query_all_by_label("$13.89 – $18.33").count() > 0,
+        "the card's range in the table"
+    );
     let model = prepare(&scenario);
     let figure = Figure::new(&model, default_bounds(&model));
     assert!(!figure.curves[1].band.is_empty(), "the band is drawn");
