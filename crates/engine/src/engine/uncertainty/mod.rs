@@ -151,6 +151,16 @@ pub(crate) fn analyse(scenario: &Scenario, options: &[PricedOption], volume: f64
         &with_ids
     };
     let inputs = scenario.ranged_inputs();
+    // Every corner and bar prices a copy of the scenario with some inputs moved; the copy
+    // leaves out what pricing never reads (the words, the sources, the ranges themselves,
+    // the timeline's list), which was most of what each copy allocated.
+    let lean;
+    let scenario = if inputs.is_empty() {
+        scenario
+    } else {
+        lean = pricing_copy(scenario);
+        &lean
+    };
     let bands = (0..options.len())
         .map(|index| band(scenario, &inputs, index))
         .collect();
@@ -175,6 +185,40 @@ pub(crate) fn analyse(scenario: &Scenario, options: &[PricedOption], volume: f64
         intervals,
         sensitivity,
         inputs: reports,
+    }
+}
+
+/// `scenario` with only what pricing reads: no title, description or sources, no ranges,
+/// no list of monthly volumes. Its options, costs and workload are the scenario's own.
+fn pricing_copy(scenario: &Scenario) -> Scenario {
+    let mut apis = scenario.apis.clone();
+    for api in &mut apis {
+        api.ranges.clear();
+    }
+    let mut deployments = scenario.deployments.clone();
+    for deployment in &mut deployments {
+        deployment.ranges.clear();
+    }
+    let mut workload = scenario.workload.clone();
+    workload.ranges.clear();
+    Scenario {
+        version: scenario.version,
+        title: String::new(),
+        description: String::new(),
+        sources: Vec::new(),
+        workload,
+        apis,
+        deployments,
+        hybrid: scenario.hybrid.clone(),
+        hours_per_month: scenario.hours_per_month,
+        days_per_month: scenario.days_per_month,
+        timeline: crate::scenario::TimelineSettings {
+            volumes: Vec::new(),
+            ..scenario.timeline.clone()
+        },
+        accounting: scenario.accounting.clone(),
+        constraints: scenario.constraints.clone(),
+        currency: scenario.currency.clone(),
     }
 }
 
