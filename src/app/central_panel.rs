@@ -26,7 +26,7 @@ impl CostExplorerApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let column_width = ui.available_width();
             let report = self.model.report();
-            verdict_panel::headline(ui, report, look);
+            verdict_panel::headline(ui, &self.derived.words, look);
             verdict_panel::warnings(ui, report, look);
             verdict_panel::problems(ui, &self.derived.problems, look);
             ui.add_space(4.0);

@@ -149,7 +149,7 @@ impl Edit {
 }
 
 /// What the views read besides the model, derived from it once per preparation rather
-/// than every frame: the values to fix before saving and the tornado.
+/// than every frame: the values to fix before saving, the tornado and the sentences.
 #[derive(Clone, Debug, Default)]
 struct Derived {
     /// The model generation these were made from.
@@ -158,6 +158,8 @@ struct Derived {
     problems: Vec<crate::scenario::validate::Problem>,
     /// The tornado, when the inputs have ranges.
     tornado: Option<crate::figure::Tornado>,
+    /// The sentences above the chart.
+    words: verdict_panel::Words,
 }
 
 impl Derived {
@@ -166,6 +168,7 @@ impl Derived {
             generation: model.generation(),
             problems: crate::scenario::validate::validate(model.scenario()),
             tornado: crate::figure::Tornado::new(model.report()),
+            words: verdict_panel::Words::of(model),
         }
     }
 }
@@ -233,6 +236,8 @@ pub struct CostExplorerApp {
     derived: Derived,
     /// Edits to apply at the start of the next frame.
     pending_edits: Vec<Edit>,
+    /// The scenario as the last frame left it: what this frame's edits are undone to.
+    frame_start: Scenario,
     /// The window's GPU device, which exports render with; `None` without one (tests).
     gpu: Option<Gpu>,
     notices: Vec<Notice>,
@@ -314,6 +319,7 @@ impl CostExplorerApp {
             persisted,
             derived: Derived::of(&model),
             pending_edits: Vec::new(),
+            frame_start: model.scenario().clone(),
             model,
             gpu: None,
             history: History::default(),
@@ -473,8 +479,13 @@ impl eframe::App for CostExplorerApp {
                 .show(ui, |ui| self.notices_strip(ui));
         }
         // Edits are what the controls change from here on; the menu's undo, redo,
-        // revert and document switches above keep the history themselves.
-        let before = self.persisted.document.scenario.clone();
+        // revert and document switches above keep the history themselves. The scenario as
+        // the frame found it is kept from the last frame, copied only when it changed since
+        // (a frame in which nothing changes copies nothing).
+        if self.frame_start != self.persisted.document.scenario {
+            self.frame_start
+                .clone_from(&self.persisted.document.scenario);
+        }
         for edit in std::mem::take(&mut self.pending_edits) {
             edit.apply(&mut self.persisted.document.scenario);
         }
@@ -507,8 +518,11 @@ impl eframe::App for CostExplorerApp {
         self.central(ui);
 
         let gesture_active = ctx.input(|input| input.pointer.any_down()) || ctx.text_edit_focused();
-        self.history
-            .observe(&before, &self.persisted.document.scenario, gesture_active);
+        self.history.observe(
+            &self.frame_start,
+            &self.persisted.document.scenario,
+            gesture_active,
+        );
 
         match request {
             Some(ControlRequest::LoadPreset(name)) => self.request(&ctx, Action::LoadPreset(name)),

@@ -50,3 +50,56 @@ fn no_export_replaces_the_open_scenario() {
     );
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
+
+/// A frame in which nothing changed prepares nothing: the model, what is derived from it
+/// and the comparison with a pinned scenario are the last frame's (the same generation).
+/// An edit (the lens toggle's, applied at the start of a frame) is prepared, and Undo
+/// takes it back.
+#[test]
+fn an_idle_frame_prepares_nothing_and_an_edit_stays_undoable() {
+    let ctx = egui::Context::default();
+    let mut app = CostExplorerApp::on_preset("70b-full-stack-2xa100").expect("preset");
+    app.set_pinned(true);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    };
+    let mut frame = eframe::Frame::_new_kittest();
+    let mut run = |app: &mut CostExplorerApp| {
+        // No renderer takes the font atlas here.
+        ctx.run_ui(input(), |ui| eframe::App::ui(app, ui, &mut frame))
+            .textures_delta
+            .clear();
+    };
+    run(&mut app);
+    run(&mut app);
+    let seen = (
+        app.model.generation(),
+        app.derived.generation,
+        app.pinned.as_ref().map(Model::generation),
+    );
+    run(&mut app);
+    run(&mut app);
+    let again = (
+        app.model.generation(),
+        app.derived.generation,
+        app.pinned.as_ref().map(Model::generation),
+    );
+    assert_eq!(seen, again, "nothing was prepared again");
+
+    let before = app.scenario().clone();
+    app.pending_edits
+        .push(Edit::Lens(crate::scenario::Lens::Marginal));
+    run(&mut app);
+    assert_eq!(
+        app.scenario().accounting.lens,
+        crate::scenario::Lens::Marginal
+    );
+    assert_ne!(app.model.generation(), seen.0, "the edit was prepared");
+    run(&mut app);
+    app.undo();
+    assert_eq!(*app.scenario(), before, "the edit is undone");
+}

@@ -9,7 +9,7 @@ use eframe::egui::{self, RichText};
 use super::CostExplorerApp;
 use super::dialogs::Purpose;
 use super::modal::Modal;
-use crate::engine::{compare, timeline::words};
+use crate::engine::compare;
 use crate::figure::TimelineMeasure;
 use crate::plot_view;
 use crate::scenario::Scenario;
@@ -32,7 +32,7 @@ impl CostExplorerApp {
         let top = ui.cursor().top();
         self.timeline_controls(ui);
         let model = &self.model;
-        if let Some(sentence) = words::headline(model.timeline()) {
+        if let Some(sentence) = &self.derived.words.timeline {
             ui.add(egui::Label::new(RichText::new(sentence).strong()).wrap());
         }
         for warning in &model.timeline().warnings {

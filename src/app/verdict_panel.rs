@@ -9,9 +9,37 @@ use crate::engine::{Model, OptionKind, OptionReport, Report, SelfHostedFigures, 
 use crate::theme::{HEADLINE_SIZE, Look, Palette, option_colors};
 use crate::units::{Currency, format_percent};
 
-/// The headline sentence, large.
-pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
-    let text = verdict::headline(report);
+/// The sentences above the charts, written once per model rather than every frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct Words {
+    /// The verdict.
+    headline: String,
+    /// How sure it is, with ranges.
+    range: Option<String>,
+    /// What the marginal lens treated as owned.
+    lens: Option<String>,
+    /// That a self-hosted option counts no engineering time.
+    engineering: Option<String>,
+    /// The timeline's answer.
+    pub(super) timeline: Option<String>,
+}
+
+impl Words {
+    pub(super) fn of(model: &Model) -> Self {
+        let report = model.report();
+        Self {
+            headline: verdict::headline(report),
+            range: verdict::range_sentence(report),
+            lens: report.lens_note.clone(),
+            engineering: report.engineering_note(),
+            timeline: crate::engine::timeline::words::headline(model.timeline()),
+        }
+    }
+}
+
+/// The headline sentence, large, and the notes beside it.
+pub(super) fn headline(ui: &mut Ui, words: &Words, look: Look) {
+    let text = words.headline.as_str();
     ui.add(
         egui::Label::new(
             RichText::new(text)
@@ -20,7 +48,7 @@ pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
         )
         .wrap(),
     );
-    if let Some(sentence) = verdict::range_sentence(report) {
+    if let Some(sentence) = &words.range {
         ui.add(
             egui::Label::new(
                 RichText::new(sentence)
@@ -30,10 +58,10 @@ pub(super) fn headline(ui: &mut Ui, report: &Report, look: Look) {
             .wrap(),
         );
     }
-    if let Some(note) = &report.lens_note {
+    if let Some(note) = &words.lens {
         ui.add(egui::Label::new(RichText::new(note).color(look.palette().weak_text)).wrap());
     }
-    if let Some(note) = report.engineering_note() {
+    if let Some(note) = &words.engineering {
         ui.add(egui::Label::new(RichText::new(note).color(look.palette().weak_text)).wrap())
             .on_hover_text(
                 "Set the engineers' FTE under the option's people and fixed costs to count \
