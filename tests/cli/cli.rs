@@ -40,6 +40,21 @@ fn report_prints_a_table_with_the_verdict() {
     );
 }
 
+/// The README's JSON example is what the command prints today, field for field: a field
+/// added to the report (or dropped) shows here until the README says it.
+#[test]
+fn the_readme_shows_the_json_report_as_printed() {
+    let command = "$ llm-cost-explorer report --preset gpt4o-mini-classification --json\n";
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README");
+    let start = readme.find(command).expect("the README shows the command") + command.len();
+    let shown = &readme[start..start + readme[start..].find("\n```").expect("the block ends")];
+    let output = run(&["report", "--preset", "gpt4o-mini-classification", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(shown, printed.trim_end(), "README.md's JSON example");
+}
+
 #[test]
 fn errors_are_one_line_and_exit_2() {
     // Each message below is one line: counted, not assumed.
