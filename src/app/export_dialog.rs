@@ -237,7 +237,10 @@ fn include_rows(ui: &mut egui::Ui, settings: &mut ExportSettings) {
         ui.add_enabled(false, egui::Checkbox::new(&mut true, "Chart"))
             .on_disabled_hover_text("Every export is of the chart");
         ui.checkbox(&mut include.verdict, "Verdict")
-            .on_hover_text("The verdict sentence, and the comparison with a pinned scenario");
+            .on_hover_text(
+                "The verdict sentence, the cost per year and the comparison with a pinned \
+                 scenario",
+            );
         if pdf {
             ui.add_enabled(false, egui::Checkbox::new(&mut true, "Cost table"))
                 .on_disabled_hover_text("The report always has its tables");
@@ -245,10 +248,16 @@ fn include_rows(ui: &mut egui::Ui, settings: &mut ExportSettings) {
             ui.checkbox(&mut include.table, "Cost table")
                 .on_hover_text("A line per option: monthly, yearly and per-1M cost, nodes");
         }
-        ui.checkbox(&mut include.assumptions, "Assumptions")
-            .on_hover_text(
-                "Workload, prices, hardware, ranges and timeline (and the PDF's sources)",
-            );
+        if pdf {
+            ui.add_enabled(false, egui::Checkbox::new(&mut true, "Assumptions"))
+                .on_disabled_hover_text("The report always lists them, with their sources");
+        } else {
+            ui.checkbox(&mut include.assumptions, "Assumptions")
+                .on_hover_text(
+                    "Workload, prices, hardware, ranges and timeline under the picture too \
+                     (the chart gets less room; the PDF always has them)",
+                );
+        }
         ui.checkbox(&mut include.warnings, "Other warnings")
             .on_hover_text(
                 "The report's warnings (costs taking turns, missing options); what cannot run as \

@@ -247,13 +247,14 @@ pub struct ExportArgs {
     /// Colour theme of the images.
     #[arg(long, value_enum, default_value_t = ThemeChoice::Light)]
     pub theme: ThemeChoice,
-    /// What the caption (and the PDF) says besides the chart, comma-separated; what
-    /// cannot run as configured is always said.
+    /// What the caption says besides the chart, comma-separated (a slide's default: the
+    /// verdict, with the cost per year); what cannot run as configured is always said, and
+    /// the PDF always lists the assumptions with their sources.
     #[arg(
         long,
         value_enum,
         value_delimiter = ',',
-        default_values_t = [CaptionPart::Verdict, CaptionPart::Assumptions]
+        default_values_t = [CaptionPart::Verdict]
     )]
     pub caption: Vec<CaptionPart>,
     /// Monthly volume instead of the scenario's, e.g. 120M.
@@ -292,7 +293,7 @@ pub enum CaptionPart {
     Verdict,
     /// One line per option: monthly, yearly and per-1M cost.
     Table,
-    /// Workload, prices, hardware, ranges, timeline; the PDF's sources.
+    /// Workload, prices, hardware, ranges, timeline on the picture too.
     Assumptions,
     /// The report's other warnings (alternating costs, missing options).
     Warnings,

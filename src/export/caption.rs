@@ -1,7 +1,11 @@
-//! The caption under an exported chart: title, verdict, key assumptions and date.
+//! The caption under an exported chart: title, verdict, key figures and date.
 //!
 //! A chart pasted into a slide travels without the app around it, so the caption says
-//! what was compared and on which assumptions. PNG and SVG share this text.
+//! what was compared, but briefly: the chart is the slide. By default a PNG or SVG carries
+//! the title, the verdict, at most three lines of figures (the cost per year, the
+//! comparison with a pinned scenario), what cannot run, and the lens and date; the
+//! assumptions and the range sentence go to the PDF, which always has them. PNG and SVG
+//! share this text.
 
 use super::{ExportChart, ImageRequest};
 use crate::engine::timeline::words;
@@ -19,11 +23,12 @@ use crate::units::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Include {
-    /// The verdict sentence (and the comparison with a pinned scenario).
+    /// The verdict sentence, the cost per year and the comparison with a pinned scenario.
     pub verdict: bool,
     /// One line per option: monthly, yearly and per-1M cost (the PDF's tables).
     pub table: bool,
-    /// Workload, prices, hardware, ranges, timeline (and the PDF's sources).
+    /// Workload, prices, hardware, ranges, timeline on a picture (the PDF always has them,
+    /// with its sources).
     pub assumptions: bool,
     /// The report's other warnings (alternating costs, missing options, …).
     pub warnings: bool,
@@ -34,7 +39,7 @@ impl Default for Include {
         Self {
             verdict: true,
             table: false,
-            assumptions: true,
+            assumptions: false,
             warnings: false,
         }
     }
@@ -47,6 +52,11 @@ pub struct Caption {
     pub title: String,
     /// The verdict sentence (the timeline's answer on a timeline picture).
     pub verdict: String,
+    /// How sure the verdict is, with ranges: the PDF says it; a picture shows the tornado
+    /// and the interval instead.
+    pub range: Option<String>,
+    /// The cost of each option per year at the volume, one line.
+    pub figures: Vec<String>,
     /// Against the pinned scenario, when one is pinned: at the volume, over the horizon.
     pub comparison: Vec<String>,
     /// Options that cannot run as configured, with the reason: a slide must not show a
@@ -89,9 +99,11 @@ pub fn caption(model: &Model, date: &str) -> Caption {
             ))
         })
         .collect();
-    if !yearly.is_empty() {
-        assumptions.push(format!("Per year at this volume: {}", yearly.join("; ")));
-    }
+    let figures = if yearly.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("Per year at this volume: {}", yearly.join("; "))]
+    };
     let apis: Vec<String> = scenario.apis.iter().map(api_line).collect();
     if !apis.is_empty() {
         assumptions.push(format!("APIs: {}", apis.join("; ")));
@@ -138,14 +150,11 @@ pub fn caption(model: &Model, date: &str) -> Caption {
     assumptions.extend(scenario.constraints.describe());
     // What the marginal lens treated as owned, said beside the figures it changes.
     assumptions.extend(report.lens_note.clone());
-    // How sure the answer is belongs with the answer.
-    let verdict = match verdict::range_sentence(report) {
-        Some(sentence) => format!("{} {sentence}", verdict::headline(report)),
-        None => verdict::headline(report),
-    };
     Caption {
         title: scenario.title.clone(),
-        verdict,
+        verdict: verdict::headline(report),
+        range: verdict::range_sentence(report),
+        figures,
         comparison: Vec::new(),
         warnings,
         table: Vec::new(),
@@ -168,6 +177,11 @@ pub fn caption(model: &Model, date: &str) -> Caption {
 /// leads and its months and growth join the assumptions; with a pinned scenario, the
 /// comparison follows the verdict.
 pub fn caption_for(request: &ImageRequest) -> Caption {
+    caption_with(request, request.include)
+}
+
+/// [`caption_for`] with `include` in place of the request's.
+pub fn caption_with(request: &ImageRequest, include: Include) -> Caption {
     let model = &request.model;
     let mut text = caption(model, &request.date);
     if let ExportChart::Timeline(_) = request.chart {
@@ -175,7 +189,10 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
         if let Some(headline) = words::headline(timeline) {
             text.verdict = headline;
         }
-        text.assumptions.insert(0, timeline_line(model));
+        // The timeline prices each input at its value, and its figures are what its cash
+        // counts (the chart's cost a year is not its).
+        text.range = None;
+        text.figures = vec![timeline_line(model)];
         text.warnings.extend(timeline.warnings.iter().cloned());
     }
     if let Some(pinned) = &request.pinned {
@@ -189,7 +206,6 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
         }
         text.comparison = lines;
     }
-    let include = request.include;
     if include.table {
         text.table = table_lines(model);
     }
@@ -212,6 +228,8 @@ pub fn caption_for(request: &ImageRequest) -> Caption {
     }
     if !include.verdict {
         text.verdict.clear();
+        text.range = None;
+        text.figures.clear();
         text.comparison.clear();
     }
     if !include.assumptions {
@@ -429,9 +447,11 @@ mod tests {
         let all = text.assumptions.join("\n");
         assert!(all.contains("GPT-4o $2.50 in / $10.00 out per 1M"), "{all}");
         // 1B tokens at $4.375/M is $4,375 a month: $52,500 a year.
+        assert_eq!(text.figures.len(), 1);
         assert!(
-            all.contains("Per year at this volume: GPT-4o $52,500;"),
-            "{all}"
+            text.figures[0].starts_with("Per year at this volume: GPT-4o $52,500;"),
+            "{:?}",
+            text.figures
         );
         assert!(
             all.contains("rented $3,600/month, 1000 tok/s, 60% utilization, 0.75 FTE"),
@@ -439,10 +459,12 @@ mod tests {
         );
         assert!(text.footer.contains("2026-11-23"));
         assert!(text.warnings.is_empty());
-        // The slide says how sure the answer is, in the verdict's words, and the ranges.
+        // How sure the answer is, in the verdict's words, for the PDF (a slide shows the
+        // tornado and the interval instead), and the ranges.
         let sentence =
             crate::engine::verdict::range_sentence(prepare(&scenario).report()).expect("ranges");
-        assert!(text.verdict.ends_with(&sentence), "{}", text.verdict);
+        assert_eq!(text.range.as_deref(), Some(sentence.as_str()));
+        assert!(!text.verdict.contains(&sentence), "{}", text.verdict);
         assert!(
             sentence.contains("somewhere between 3.95B and 59.3B tokens/month"),
             "{sentence}"

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use svg2pdf::usvg;
 
 use super::ExportError;
-use super::caption::{Caption, caption_for};
+use super::caption::{Caption, Include, caption_with};
 use super::svg::{self, FONT_FAMILY, escape, hex, wrap};
 use super::{ExportChart, ImageRequest};
 use crate::engine::self_hosted::Layers;
@@ -65,7 +65,14 @@ pub fn render(request: &ImageRequest) -> Result<Vec<u8>, ExportError> {
 /// The page as an SVG document, points as units.
 pub fn page_svg(request: &ImageRequest) -> String {
     let palette = request.look.palette();
-    let caption = caption_for(request);
+    // The page has room for what a slide leaves out: the assumptions and their sources.
+    let caption = caption_with(
+        request,
+        Include {
+            assumptions: true,
+            ..request.include
+        },
+    );
     let (width, height) = PAGE;
     let mut page = Page {
         svg: String::new(),
@@ -102,7 +109,7 @@ pub fn page_svg(request: &ImageRequest) -> String {
     page.notes(
         &caption,
         &request.model,
-        request.include.assumptions,
+        true,
         height - MARGIN,
     );
     page.svg.push_str("</svg>\n");
@@ -167,7 +174,11 @@ impl Page {
         self.line(MARGIN, &title, size::TITLE, self.palette.text);
         self.y += 2.0;
         if !caption.verdict.is_empty() {
-            self.paragraph(&caption.verdict, size::VERDICT, self.palette.text);
+            let verdict = match &caption.range {
+                Some(range) => format!("{} {range}", caption.verdict),
+                None => caption.verdict.clone(),
+            };
+            self.paragraph(&verdict, size::VERDICT, self.palette.text);
         }
         for line in &caption.comparison {
             self.paragraph(line, size::BODY, self.palette.text);
@@ -327,7 +338,7 @@ impl Page {
     fn notes(&mut self, caption: &Caption, model: &Model, sources: bool, bottom: f64) {
         let mut lines: Vec<(String, f64)> = Vec::new();
         let body = characters(PAGE.0 - 2.0 * MARGIN, size::BODY);
-        for assumption in &caption.assumptions {
+        for assumption in caption.figures.iter().chain(&caption.assumptions) {
             lines.extend(wrap(assumption, body).into_iter().map(|l| (l, size::BODY)));
         }
         let small = characters(PAGE.0 - 2.0 * MARGIN, size::SMALL);

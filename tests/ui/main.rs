@@ -1,5 +1,5 @@
 //! The app driven through its accessibility tree (kittest), its snapshot images, and the
-//! SVG export rasterised against the PNG. One test binary, so the app and the renderer are
+//! SVG export against the PNG, and the slide's layout. One test binary, so the app and the renderer are
 //! linked once for all of them.
 
 #[path = "../common/mod.rs"]
@@ -7,6 +7,7 @@ mod common;
 
 mod inputs_ui;
 mod ranges_ui;
+mod slide;
 mod snapshots;
 mod svg_matches_png;
 mod timeline_ui;

@@ -37,7 +37,7 @@ pub(super) fn caption_lines(
     for warning in &text.warnings {
         add(warning, CaptionLine::Warning);
     }
-    for line in &text.table {
+    for line in text.figures.iter().chain(&text.table) {
         add(line, CaptionLine::Assumption);
     }
     for assumption in &text.assumptions {
