@@ -236,11 +236,10 @@ fn include_rows(ui: &mut egui::Ui, settings: &mut ExportSettings) {
     ui.vertical(|ui| {
         ui.add_enabled(false, egui::Checkbox::new(&mut true, "Chart"))
             .on_disabled_hover_text("Every export is of the chart");
-        ui.checkbox(&mut include.verdict, "Verdict")
-            .on_hover_text(
-                "The verdict sentence, the cost per year and the comparison with a pinned \
+        ui.checkbox(&mut include.verdict, "Verdict").on_hover_text(
+            "The verdict sentence, the cost per year and the comparison with a pinned \
                  scenario",
-            );
+        );
         if pdf {
             ui.add_enabled(false, egui::Checkbox::new(&mut true, "Cost table"))
                 .on_disabled_hover_text("The report always has its tables");

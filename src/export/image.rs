@@ -130,7 +130,12 @@ fn caption_ui(ui: &mut egui::Ui, text: &Caption, look: Look) {
             .wrap(),
         );
     }
-    for line in text.figures.iter().chain(&text.table).chain(&text.assumptions) {
+    for line in text
+        .figures
+        .iter()
+        .chain(&text.table)
+        .chain(&text.assumptions)
+    {
         ui.add(
             egui::Label::new(
                 RichText::new(line)

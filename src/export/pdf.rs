@@ -106,12 +106,7 @@ pub fn page_svg(request: &ImageRequest) -> String {
     page.layers_table(&request.model, tables_left, tables_width);
     page.y = page.y.max(chart_top + CHART.1) + 8.0;
     page.rule();
-    page.notes(
-        &caption,
-        &request.model,
-        true,
-        height - MARGIN,
-    );
+    page.notes(&caption, &request.model, true, height - MARGIN);
     page.svg.push_str("</svg>\n");
     page.svg
 }

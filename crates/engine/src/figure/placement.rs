@@ -25,22 +25,8 @@ impl Figure {
     /// candidate spots that is clear, or the least crowded one.
     pub fn place_text(&mut self, frame: Frame) {
         let mut placed: Vec<TextBox> = Vec::new();
-        placed.extend(self.place_volume_marker(&frame));
-        let obstacles = Obstacles {
-            frame,
-            segments: self
-                .curves
-                .iter()
-                .flat_map(|curve| [&curve.points, &curve.blocked])
-                .flat_map(|points| points.windows(2).map(|pair| (pair[0], pair[1])))
-                .map(|(a, b)| (self.to_frame(&frame, a), self.to_frame(&frame, b)))
-                .collect(),
-            markers: self
-                .markers
-                .iter()
-                .map(|marker| self.to_frame(&frame, marker.at))
-                .collect(),
-        };
+        let obstacles = self.obstacles(frame);
+        placed.extend(self.place_volume_marker(&obstacles));
         // The legend next: it is the largest and can only go in a corner, while labels
         // have many spots to choose from and then keep clear of it.
         if self.legend_inside {
@@ -56,6 +42,36 @@ impl Figure {
         }
     }
 
+    /// What the chart's words must keep clear of in a plot area of `frame`: the curves,
+    /// the crossover markers and the dashed lines across the plot.
+    pub(crate) fn obstacles(&self, frame: Frame) -> Obstacles {
+        let x_of = |x: f64| self.to_frame(&frame, [x, 0.0])[0];
+        let mut verticals: Vec<f64> = self.volume_marker.iter().map(|m| x_of(m.at)).collect();
+        if let Some(interval) = &self.interval {
+            verticals.push(x_of(interval.from));
+            if !interval.open_ended {
+                verticals.push(x_of(interval.to));
+            }
+        }
+        verticals.retain(|x| (0.0..=frame.width).contains(x));
+        Obstacles {
+            frame,
+            segments: self
+                .curves
+                .iter()
+                .flat_map(|curve| [&curve.points, &curve.blocked])
+                .flat_map(|points| points.windows(2).map(|pair| (pair[0], pair[1])))
+                .map(|(a, b)| (self.to_frame(&frame, a), self.to_frame(&frame, b)))
+                .collect(),
+            markers: self
+                .markers
+                .iter()
+                .map(|marker| self.to_frame(&frame, marker.at))
+                .collect(),
+            verticals,
+        }
+    }
+
     /// The crossover interval's words: centred over the part of the interval in view or
     /// just inside its start, in the clearest row (under the volume marker's words, along
     /// the bottom, or any row between).
@@ -67,13 +83,6 @@ impl Figure {
         let interval = self.interval.as_mut()?;
         let left_edge = to_x(interval.from).max(0.0);
         let right_edge = to_x(interval.to).min(frame.width);
-        let width = text_width(&interval.text, height);
-        let centred = ((left_edge + right_edge) / 2.0 - width / 2.0)
-            .min(frame.width - width)
-            .max(0.0);
-        let at_start = (left_edge + height * 0.3).min(frame.width - width).max(0.0);
-        // Ending just before the interval, when the words are wider than it.
-        let before_start = (left_edge - height * 0.3 - width).max(0.0);
         // Under the volume marker's words first, then along the bottom, then any row.
         let mut rows = vec![height * 1.6, frame.height - height * 1.4];
         let mut top = height * 2.9;
@@ -81,60 +90,80 @@ impl Figure {
             rows.push(top);
             top += height * 2.0;
         }
-        let candidates = rows.iter().flat_map(|&top| {
-            [centred, at_start, before_start].map(|left| TextBox {
-                left,
-                top,
-                width,
-                height,
-            })
-        });
-        // Words across one of the interval's own dashed edges are hard to read.
-        let edges = [to_x(interval.from), to_x(interval.to)];
-        let crosses_edge = |text: &TextBox| {
-            edges
-                .iter()
-                .any(|x| *x > text.left && *x < text.left + text.width)
-        };
-        let mut best: Option<(f64, TextBox)> = None;
-        for candidate in candidates {
-            let mut score = obstacles.crowding(&candidate, placed);
-            if crosses_edge(&candidate) {
-                score += 50.0;
-            }
-            if best.is_none_or(|(lowest, _)| score < lowest) {
-                best = Some((score, candidate));
-            }
-            if score == 0.0 {
-                break;
+        // The words as they are, then shortened ("between 3.95B and 59.3B"); left out when
+        // even those would be struck through (the shading and the legend still say it).
+        let mut variants = vec![interval.text.clone()];
+        variants.extend(shortened(&interval.text));
+        for words in variants {
+            let width = text_width(&words, height);
+            let centred = ((left_edge + right_edge) / 2.0 - width / 2.0)
+                .min(frame.width - width)
+                .max(0.0);
+            let at_start = (left_edge + height * 0.3).min(frame.width - width).max(0.0);
+            // Ending just before the interval, or starting just after it, when the words
+            // are wider than it.
+            let before_start = (left_edge - height * 0.3 - width).max(0.0);
+            let after_end = (right_edge + height * 0.3)
+                .min(frame.width - width)
+                .max(0.0);
+            let candidates = rows.iter().flat_map(|&top| {
+                [centred, at_start, before_start, after_end]
+                    .map(|left| TextBox {
+                        left,
+                        top,
+                        width,
+                        height,
+                    })
+                    .into_iter()
+                    .flat_map(|text| obstacles.dodging(text))
+            });
+            let crowding = |text: &TextBox| obstacles.crowding(text, placed);
+            if let Some(text) = least_crowded(candidates, crowding)
+                && crowding(&text) == 0.0
+            {
+                interval.text = words;
+                interval.placed = Some(text);
+                return Some(text);
             }
         }
-        let (_, text) = best?;
-        interval.placed = Some(text);
-        Some(text)
+        interval.placed = None;
+        None
     }
 
-    /// The volume marker's words beside its line, on the left where the right has no room.
-    fn place_volume_marker(&mut self, frame: &Frame) -> Option<TextBox> {
+    /// The volume marker's words beside its line at the top: on its right, or on its left
+    /// where the right has no room or another dashed line or a curve would cross them.
+    fn place_volume_marker(&mut self, obstacles: &Obstacles) -> Option<TextBox> {
+        let frame = &obstacles.frame;
         let height = frame.text_height;
         let (x_low, x_high) = self.bounds.x();
         let marker = self.volume_marker.as_mut()?;
         let x = (marker.at - x_low) / (x_high - x_low) * frame.width;
-        let width = text_width(&marker.text, height);
         let gap = height * 0.3;
-        let left = if x + gap + width <= frame.width {
-            x + gap
-        } else {
-            x - gap - width
-        };
-        let text = TextBox {
-            left,
-            top: height * 0.2,
-            width,
-            height,
-        };
-        marker.placed = Some(text);
-        Some(text)
+        // The words as they are, then without the unit ("1.00B"); left out when even
+        // those would be struck through.
+        let mut variants = vec![marker.text.clone()];
+        variants.extend(shortened(&marker.text));
+        for words in variants {
+            let width = text_width(&words, height);
+            let at = |left: f64, top: f64| TextBox {
+                left,
+                top,
+                width,
+                height,
+            };
+            let candidates = [height * 0.2, height * 1.5]
+                .into_iter()
+                .flat_map(|top| [at(x + gap, top), at(x - gap - width, top)]);
+            if let Some(text) = least_crowded(candidates, |text| obstacles.crowding(text, &[]))
+                && obstacles.crowding(&text, &[]) == 0.0
+            {
+                marker.text = words;
+                marker.placed = Some(text);
+                return Some(text);
+            }
+        }
+        marker.placed = None;
+        None
     }
 
     /// Places label `index` (in lines that fit the plot) at its least crowded spot.
@@ -153,24 +182,50 @@ impl Figure {
                 self.to_frame(&frame, [to, 0.0])[0],
             ]
         });
-        let lines = wrap_to(&self.labels[index].text, frame.width * 0.9, height);
-        let width = lines
+        // As wide as the plot allows first; narrower, on more lines, where that finds no
+        // clear spot between the curves and the dashed lines.
+        // Then shortened to the part that answers ("cheaper for good above 6.31B").
+        let mut wrappings: Vec<Vec<String>> = Vec::new();
+        for share in [0.9, 0.5, 0.33] {
+            let lines = wrap_to(&self.labels[index].text, frame.width * share, height);
+            if !wrappings.contains(&lines) {
+                wrappings.push(lines);
+            }
+        }
+        for short in shortened(&self.labels[index].text) {
+            let lines = vec![short];
+            if !wrappings.contains(&lines) {
+                wrappings.push(lines);
+            }
+        }
+        let candidates: Vec<(usize, TextBox)> = wrappings
             .iter()
-            .map(|line| text_width(line, height))
-            .fold(0.0, f64::max);
-        let box_height = height * (1.0 + LINE_GAP * (lines.len() as f64 - 1.0));
-        self.labels[index].lines = lines;
-        let candidates = candidate_spots(point, bracket, width, box_height)
-            .into_iter()
-            .flat_map(|spot| {
-                // Each spot as it is, then slid sideways to fit inside the plot.
-                let slid = TextBox {
-                    left: spot.left.min(frame.width - spot.width).max(0.0),
-                    top: spot.top.min(frame.height - spot.height).max(0.0),
-                    ..spot
-                };
-                [spot, slid]
-            });
+            .enumerate()
+            .flat_map(|(wrapping, lines)| {
+                let width = lines
+                    .iter()
+                    .map(|line| text_width(line, height))
+                    .fold(0.0, f64::max);
+                let box_height = height * (1.0 + LINE_GAP * (lines.len() as f64 - 1.0));
+                candidate_spots(point, bracket, width, box_height)
+                    .into_iter()
+                    .flat_map(|spot| {
+                        // Each spot as it is, then slid sideways to fit inside the plot,
+                        // then moved clear of a dashed line through it.
+                        let slid = TextBox {
+                            left: spot.left.min(frame.width - spot.width).max(0.0),
+                            top: spot.top.min(frame.height - spot.height).max(0.0),
+                            ..spot
+                        };
+                        [spot, slid]
+                            .into_iter()
+                            .flat_map(|text| obstacles.dodging(text))
+                            .collect::<Vec<_>>()
+                    })
+                    .map(move |text| (wrapping, text))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         // A bracket is drawn under its words across its stretch: the strip it takes must
         // keep clear of words placed before, as the words themselves do.
         let bracket_strip = |text: &TextBox| {
@@ -181,20 +236,27 @@ impl Figure {
                 height: height * 0.8,
             })
         };
-        let mut best: Option<(f64, TextBox)> = None;
-        for candidate in candidates {
+        let mut best: Option<(f64, usize, TextBox)> = None;
+        for (wrapping, candidate) in candidates {
             let strip_crowding = bracket_strip(&candidate).map_or(0.0, |strip| {
                 1_000.0 * placed.iter().filter(|other| other.overlaps(&strip)).count() as f64
             });
             let score = obstacles.crowding(&candidate, placed) + strip_crowding;
-            if best.is_none_or(|(lowest, _)| score < lowest) {
-                best = Some((score, candidate));
+            if best.is_none_or(|(lowest, _, _)| score < lowest) {
+                best = Some((score, wrapping, candidate));
             }
             if score == 0.0 {
                 break;
             }
         }
-        let (_, text) = best?;
+        let (score, wrapping, text) = best?;
+        // Words that would be struck through even shortened are left out: the marker stays,
+        // and the verdict and the hover say them.
+        if score > 0.0 {
+            self.labels[index].placed = None;
+            return None;
+        }
+        self.labels[index].lines = wrappings.swap_remove(wrapping);
         self.labels[index].placed = Some(text);
         Some(text)
     }
@@ -239,12 +301,15 @@ impl Figure {
 }
 
 /// What chart text must keep clear of, in the frame's units.
-struct Obstacles {
-    frame: Frame,
+pub(crate) struct Obstacles {
+    pub(crate) frame: Frame,
     /// Every curve segment.
-    segments: Vec<([f64; 2], [f64; 2])>,
+    pub(crate) segments: Vec<([f64; 2], [f64; 2])>,
     /// Every crossover marker.
-    markers: Vec<[f64; 2]>,
+    pub(crate) markers: Vec<[f64; 2]>,
+    /// The dashed lines drawn across the whole plot: the volume marker and the crossover
+    /// interval's edges, as distances from the left.
+    pub(crate) verticals: Vec<f64>,
 }
 
 impl Obstacles {
@@ -262,6 +327,13 @@ impl Obstacles {
                 .iter()
                 .filter(|m| text.crossed_by(**m, **m))
                 .count() as f64;
+        // A dashed line through words strikes them out: worse than a curve's few segments.
+        score += 30.0
+            * self
+                .verticals
+                .iter()
+                .filter(|x| **x > text.left && **x < text.left + text.width)
+                .count() as f64;
         score
             + self
                 .segments
@@ -269,6 +341,97 @@ impl Obstacles {
                 .filter(|(a, b)| text.crossed_by(*a, *b))
                 .count() as f64
     }
+
+    /// `text` as it is, then moved just right of, and just left of, each dashed line that
+    /// runs through it (kept inside the plot): where words can dodge a line.
+    pub(crate) fn dodging(&self, text: TextBox) -> Vec<TextBox> {
+        let gap = self.frame.text_height * 0.3;
+        let mut spots = vec![text];
+        for x in self
+            .verticals
+            .iter()
+            .filter(|x| **x > text.left && **x < text.left + text.width)
+        {
+            for left in [x + gap, x - gap - text.width] {
+                if left >= 0.0 && left + text.width <= self.frame.width {
+                    spots.push(TextBox { left, ..text });
+                }
+            }
+        }
+        spots
+    }
+
+    /// How many things cross `text`: curve segments, markers, dashed lines and `placed`
+    /// words (what a test counts; 0 is a clean label).
+    #[cfg(test)]
+    pub(crate) fn crossings(&self, text: &TextBox, placed: &[TextBox]) -> usize {
+        placed.iter().filter(|other| other.overlaps(text)).count()
+            + self
+                .markers
+                .iter()
+                .filter(|m| text.crossed_by(**m, **m))
+                .count()
+            + self
+                .verticals
+                .iter()
+                .filter(|x| **x > text.left && **x < text.left + text.width)
+                .count()
+            + self
+                .segments
+                .iter()
+                .filter(|(a, b)| text.crossed_by(*a, *b))
+                .count()
+    }
+}
+
+/// Shorter forms of chart words, longest first, for where the whole would be crossed: the
+/// answering clause of a two-part label ("cheaper for good above 6.31B"), the words from
+/// "above", "from" or "between" on ("above 136M tok/mo"), and those without the unit.
+pub(crate) fn shortened(text: &str) -> Vec<String> {
+    let last_clause = text.rsplit("; ").next().unwrap_or(text);
+    let mut candidates = vec![last_clause.to_owned()];
+    if let Some(at) = ["above ", "from ", "between "]
+        .iter()
+        .find_map(|keyword| last_clause.find(keyword))
+    {
+        candidates.push(last_clause[at..].to_owned());
+    }
+    if let Some((first, _)) = text.split_once(':') {
+        candidates.push(first.to_owned());
+    }
+    let without_unit: Vec<String> = candidates
+        .iter()
+        .map(|form| form.replace(" tok/mo", ""))
+        .chain([text.replace(" tok/mo", "")])
+        .collect();
+    candidates.extend(without_unit);
+    let mut forms: Vec<String> = Vec::new();
+    for form in candidates {
+        let form = form.trim().to_owned();
+        if !form.is_empty() && form.len() < text.len() && !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms
+}
+
+/// The first of `candidates` nothing crowds, or else the least crowded.
+fn least_crowded(
+    candidates: impl IntoIterator<Item = TextBox>,
+    crowding: impl Fn(&TextBox) -> f64,
+) -> Option<TextBox> {
+    let mut best: Option<(f64, TextBox)> = None;
+    for candidate in candidates {
+        let score = crowding(&candidate);
+        if best.is_none_or(|(lowest, _)| score < lowest) {
+            best = Some((score, candidate));
+        }
+        if score == 0.0 {
+            break;
+        }
+    }
+    best.map(|(_, text)| text)
 }
 
 /// Spots to try for a label of `width` × `height` at `point`, nearest first: above-left
@@ -302,7 +465,7 @@ fn candidate_spots(
             .collect();
     }
     let mut spots = Vec::new();
-    for distance in [1.0, 2.5, 4.5, 7.0] {
+    for distance in [1.0, 2.5, 4.5, 7.0, 10.0, 14.0] {
         let lift = lift * distance;
         spots.push(at(point[0] - gap - width, point[1] - lift - height));
         spots.push(at(point[0] + gap, point[1] - lift - height));

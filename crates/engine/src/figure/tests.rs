@@ -253,3 +253,152 @@ fn options_with_one_name_are_told_apart_by_key() {
     assert_eq!(view.options.len(), 2);
     assert!(view.options.iter().all(|o| o.key != report.options[2].key));
 }
+
+/// Every piece of text placed in the plot, as boxes in the frame's units, with what it
+/// is: the volume marker's label, the interval's words, the crossover labels, the legend.
+fn placed_texts(figure: &Figure, frame: &Frame) -> Vec<(String, TextBox)> {
+    let mut texts = Vec::new();
+    if let Some(marker) = &figure.volume_marker
+        && let Some(text) = marker.placed
+    {
+        texts.push((marker.text.clone(), text));
+    }
+    if let Some(interval) = &figure.interval
+        && let Some(text) = interval.placed
+    {
+        texts.push((interval.text.clone(), text));
+    }
+    for label in &figure.labels {
+        if let Some(text) = label.placed {
+            texts.push((label.text.clone(), text));
+        }
+    }
+    if figure.legend_inside && !figure.legend.is_empty() {
+        let longest = figure
+            .legend
+            .iter()
+            .map(|e| e.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let size = legend_size(figure.legend.len(), longest, frame.text_height);
+        let [left, top] =
+            figure
+                .legend_corner
+                .place([frame.width, frame.height], size, frame.text_height * 0.7);
+        texts.push((
+            "legend".to_owned(),
+            TextBox {
+                left,
+                top,
+                width: size[0],
+                height: size[1],
+            },
+        ));
+    }
+    texts
+}
+
+/// The plot areas the screen, presentation mode and the exports give the chart, in
+/// points: 1024×640 with and without the controls, 1280×800, 1920×1080, presentation mode
+/// (larger text), and a 1600×900 slide; with the text height each uses.
+const PLOT_AREAS: [(f64, f64, f64); 7] = [
+    (480.0, 250.0, 13.0),
+    (760.0, 300.0, 13.0),
+    (690.0, 360.0, 13.0),
+    (1250.0, 600.0, 13.0),
+    (900.0, 420.0, 20.0),
+    (1400.0, 700.0, 20.0),
+    (830.0, 330.0, 14.0),
+];
+
+/// What crosses the words placed in `figure` (the legend's box aside): each text against
+/// the curves, the markers, the dashed lines and the other words. Empty when clean.
+fn crossed_words(figure: &Figure, frame: Frame) -> Vec<String> {
+    let obstacles = figure.obstacles(frame);
+    let texts = placed_texts(figure, &frame);
+    texts
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| name != "legend")
+        .filter_map(|(index, (name, text))| {
+            let others: Vec<TextBox> = texts
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .map(|(_, (_, other))| *other)
+                .collect();
+            let count = obstacles.crossings(text, &others);
+            (count > 0).then(|| format!("{name:?} crossed {count} times"))
+        })
+        .collect()
+}
+
+/// No word in the plot is crossed by a curve, a dashed line, a marker or other words, for
+/// every preset, alone and against a pinned copy with the API at half price, on the cost
+/// chart and the timeline, at every plot area the app and the exports give it.
+#[test]
+fn no_word_in_the_plot_is_crossed() {
+    let mut crossed = Vec::new();
+    for preset in presets::PRESETS {
+        let scenario = presets::load(preset.name).expect("preset");
+        let model = prepare(&scenario);
+        let mut cheaper = scenario.clone();
+        for api in &mut cheaper.apis {
+            api.usd_per_million_input /= 2.0;
+            api.usd_per_million_output /= 2.0;
+        }
+        let pinned = prepare(&cheaper);
+        let mut growing = scenario.clone();
+        growing.timeline.growth_per_month = 0.12;
+        let growing = prepare(&growing);
+        for (width, height, text_height) in PLOT_AREAS {
+            let frame = Frame {
+                width,
+                height,
+                text_height,
+            };
+            let mut figures = vec![
+                ("alone", Figure::new(&model, default_bounds(&model))),
+                ("pinned", {
+                    let mut figure = Figure::new(&model, default_bounds(&model));
+                    figure.add_pinned(&pinned);
+                    figure
+                }),
+                (
+                    "timeline",
+                    timeline_figure(&growing, TimelineMeasure::Cumulative, None),
+                ),
+            ];
+            for (view, figure) in &mut figures {
+                figure.place_text(frame);
+                for words in crossed_words(figure, frame) {
+                    crossed.push(format!("{} {view} {width}x{height}: {words}", preset.name));
+                }
+            }
+        }
+    }
+    assert!(crossed.is_empty(), "{crossed:#?}");
+}
+
+#[test]
+fn words_shorten_to_the_part_that_answers() {
+    use super::placement::shortened;
+    assert_eq!(
+        shortened("Llama 3.1 70B wins from 4.67B to 4.73B; cheaper for good above 6.31B"),
+        ["cheaper for good above 6.31B", "above 6.31B"]
+    );
+    assert_eq!(
+        shortened("Llama 3.1 70B wins above 136M tok/mo"),
+        [
+            "Llama 3.1 70B wins above 136M",
+            "above 136M tok/mo",
+            "above 136M"
+        ]
+    );
+    assert_eq!(shortened("1.00B tok/mo"), ["1.00B"]);
+    assert_eq!(
+        shortened("wins for good between 3.95B and 59.3B"),
+        ["between 3.95B and 59.3B"]
+    );
+    assert_eq!(shortened("alternates: 9 crossovers"), ["alternates"]);
+}
