@@ -195,6 +195,8 @@ pub fn cheapest_ranges(options: &[Staircase]) -> Vec<CheapestRange> {
 /// the last range ends there, and a stretch too long to walk names as taking turns only
 /// the options that can really be cheapest in it, judged within the limit.
 pub fn cheapest_ranges_up_to(options: &[Staircase], limit: f64) -> Vec<CheapestRange> {
+    let walked: Vec<Staircase> = options.iter().map(Staircase::walked).collect();
+    let options = walked.as_slice();
     // An option identical to an earlier one never beats it (ties go to the earlier).
     let live: Vec<usize> = (0..options.len())
         .filter(|&index| !options[..index].contains(&options[index]))

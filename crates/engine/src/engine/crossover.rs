@@ -290,6 +290,7 @@ pub fn crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) -> Cro
 
 /// [`crossings_up_to`] of two staircases without owned steps.
 fn uniform_crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) -> Crossings {
+    let (first, second) = (&first.walked(), &second.walked());
     let none = Crossings {
         points: Vec::new(),
         turn_taking: None,
@@ -501,6 +502,28 @@ mod tests {
         let found = crossings_up_to(&api, &node, 1e15);
         assert_eq!(found.turn_taking, None);
         assert!(found.points.is_empty(), "{:?}", found.points);
+    }
+
+    /// A node that costs nothing per step (free compute, $100 a month of fixed costs) in
+    /// steps of 10 tokens, against an API at $1 a token: one crossing at 100 tokens, the
+    /// node cheaper above, and no turns, although a billion steps lie beyond (a random
+    /// hostile case walked such steps and claimed turns).
+    #[test]
+    fn steps_that_cost_nothing_are_a_line() {
+        let api = Staircase::linear(1.0);
+        let node = rented_node(0.0, 10.0, 100.0);
+        let found = crossings_up_to(&api, &node, 1e15);
+        assert_eq!(found.turn_taking, None);
+        assert_eq!(found.points.len(), 1, "{:?}", found.points);
+        assert!((found.points[0].volume - 100.0).abs() < 1e-6);
+        assert!(!found.points[0].first_cheaper_above);
+        let ranges = super::super::cheapest::cheapest_ranges_up_to(&[api, node], 1e15);
+        let tiles: Vec<(usize, bool)> = ranges
+            .iter()
+            .map(|range| (range.option, range.alternates_with.is_empty()))
+            .collect();
+        assert_eq!(tiles, [(0, true), (1, true)]);
+        assert!((ranges[1].from - 100.0).abs() < 1e-6);
     }
 
     #[test]

@@ -78,6 +78,23 @@ impl Staircase {
         end
     }
 
+    /// This staircase as the crossover and cheapest-range searches walk it: steps that cost
+    /// nothing (a free node, an owned node under the marginal lens with nothing but its
+    /// write-off) are no steps at all, so a line of a billion free 26-token steps is walked
+    /// as the line it is. Costs are unchanged at every volume.
+    pub fn walked(&self) -> Staircase {
+        if self.usd_per_step == 0.0 && self.owned_end().is_none() {
+            Staircase {
+                tokens_per_step: f64::INFINITY,
+                owned_steps: 0.0,
+                owned_discount: 0.0,
+                ..*self
+            }
+        } else {
+            *self
+        }
+    }
+
     /// The last volume the owned steps serve, where the steps start costing in full;
     /// `None` when no step is owned (or owning saves nothing).
     pub fn owned_end(&self) -> Option<f64> {
