@@ -25,47 +25,56 @@ impl CostExplorerApp {
         let look = self.persisted.look;
         egui::CentralPanel::default().show(ui, |ui| {
             let column_width = ui.available_width();
-            let report = self.model.report();
-            verdict_panel::headline(ui, &self.derived.words, look);
-            verdict_panel::warnings(ui, report, look);
-            verdict_panel::problems(ui, &self.derived.problems, look);
-            ui.add_space(4.0);
-            verdict_panel::figures(ui, report, look);
-            ui.add_space(4.0);
-            let has_tornado = self.derived.tornado.is_some();
-            if !has_tornado && self.chart_tab == ChartTab::Sensitivity {
-                self.chart_tab = ChartTab::Costs;
-            }
-            self.tabs_row(ui, has_tornado);
-            self.comparison_readout(ui, look);
-            // The chart takes what the breakdown below it leaves, but never less than 60%
-            // of the space (75% on a short screen): the breakdown and "Show the math"
-            // scroll below it rather than squash it.
-            let options = self.model.report().options.len() as f32;
-            let rows = options + if self.show_math { 9.0 } else { 1.6 };
-            // On a projector's short screen the chart is what the room reads: the breakdown
-            // keeps a line or two (it scrolls) rather than a quarter of the height.
-            let short = ui.available_height() < 400.0;
-            let breakdown_share = match (short, look.presentation) {
-                (true, true) => 0.12,
-                (true, false) => 0.25,
-                (false, _) => 0.4,
-            };
-            let breakdown_height =
-                (rows * 26.0 * look.text_scale()).min(ui.available_height() * breakdown_share);
-            let chart_size = egui::vec2(
-                ui.available_width() - 18.0,
-                (ui.available_height() - breakdown_height).max(160.0),
-            );
-            match (self.chart_tab, &self.derived.tornado) {
-                (ChartTab::Sensitivity, Some(tornado)) => {
-                    ui.allocate_ui(chart_size, |ui| tornado_view::show(ui, tornado, look));
-                }
-                (ChartTab::Timeline, _) => self.timeline_tab(ui, chart_size),
-                _ => self.cost_chart(ui, chart_size),
-            }
-            ui.separator();
-            breakdown_area(ui, &self.model, look, column_width, &mut self.show_math);
+            let viewport = ui.available_height();
+            let window = ui.ctx().content_rect().height();
+            // One column that scrolls: the verdict, the chart tabs, the chart as large as
+            // the window allows, then the table and the breakdown. The chart is the hero:
+            // it never gets less than its share of the window (half of it, 60% for the
+            // room) and never more than is in view, and what is below it scrolls.
+            egui::ScrollArea::vertical()
+                .id_salt("central-column")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let top = ui.cursor().top();
+                    let report = self.model.report();
+                    // On a short window (a laptop, a projector) and for the room, the notes
+                    // under the verdict follow the chart, which then starts higher.
+                    let notes_first = window >= TALL_WINDOW && !look.presentation;
+                    verdict_panel::headline(ui, &self.derived.words, look);
+                    if notes_first {
+                        verdict_panel::notes(ui, &self.derived.words, look);
+                    }
+                    verdict_panel::warnings(ui, report, look);
+                    verdict_panel::problems(ui, &self.derived.problems, look);
+                    ui.add_space(4.0);
+                    let has_tornado = self.derived.tornado.is_some();
+                    if !has_tornado && self.chart_tab == ChartTab::Sensitivity {
+                        self.chart_tab = ChartTab::Costs;
+                    }
+                    self.tabs_row(ui, has_tornado);
+                    self.comparison_readout(ui, look);
+                    let in_view = (viewport - (ui.cursor().top() - top)).max(0.0);
+                    let options = self.model.report().options.len() as f32;
+                    // The table and the layer bars, when they fit below the chart in view.
+                    let below = (options * 2.0 + 3.0) * 24.0 * look.text_scale();
+                    let hero = hero_height(window, look.presentation).min(in_view);
+                    let chart_size =
+                        egui::vec2(column_width - 8.0, (in_view - below).max(hero).max(160.0));
+                    match (self.chart_tab, &self.derived.tornado) {
+                        (ChartTab::Sensitivity, Some(tornado)) => {
+                            ui.allocate_ui(chart_size, |ui| tornado_view::show(ui, tornado, look));
+                        }
+                        (ChartTab::Timeline, _) => self.timeline_tab(ui, chart_size),
+                        _ => self.cost_chart(ui, chart_size),
+                    }
+                    ui.add_space(4.0);
+                    if !notes_first {
+                        verdict_panel::notes(ui, &self.derived.words, look);
+                    }
+                    verdict_panel::figures(ui, self.model.report(), look);
+                    ui.separator();
+                    breakdown_area(ui, &self.model, look, column_width, &mut self.show_math);
+                });
         });
     }
 
@@ -74,8 +83,11 @@ impl CostExplorerApp {
         let look = self.persisted.look;
         // Wrapped, so a long title and the tabs never widen the column past the window.
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&self.model.scenario().title).heading());
-            ui.add_space(8.0);
+            // The room reads the verdict; the title would push the chart down a row.
+            if !look.presentation {
+                ui.label(RichText::new(&self.model.scenario().title).heading());
+                ui.add_space(8.0);
+            }
             ui.selectable_value(&mut self.chart_tab, ChartTab::Costs, "Cost by volume")
                 .on_hover_text("Every option's monthly cost against volume");
             ui.selectable_value(&mut self.chart_tab, ChartTab::Timeline, "Over time")
@@ -159,22 +171,29 @@ fn breakdown_area(
     show_math: &mut bool,
 ) {
     let report = model.report();
-    egui::ScrollArea::vertical()
-        .id_salt("breakdown")
-        .max_width(column_width)
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new("Cost by layer at this volume").strong());
-                verdict_panel::layer_legend(ui, report, look);
-                ui.checkbox(show_math, "Show the math");
-            });
-            verdict_panel::breakdown(ui, report, look, column_width - 16.0);
-            if *show_math {
-                ui.separator();
-                verdict_panel::math(ui, model);
-            }
-        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Cost by layer at this volume").strong());
+        verdict_panel::layer_legend(ui, report, look);
+        ui.checkbox(show_math, "Show the math");
+    });
+    verdict_panel::breakdown(ui, report, look, column_width - 16.0);
+    if *show_math {
+        ui.separator();
+        verdict_panel::math(ui, model);
+    }
+}
+
+/// From this window height (points) the notes under the verdict come before the chart.
+const TALL_WINDOW: f32 = 900.0;
+
+/// The height of the chart (its plot, axes and a legend strip) that makes it the hero of
+/// a window `window` points high: its plot at least half the window (60% in presentation
+/// mode), and at least 300 points.
+fn hero_height(window: f32, presentation: bool) -> f32 {
+    /// The chart's axes and a legend strip under a short plot, points.
+    const CHROME: f32 = 110.0;
+    let share = if presentation { 0.6 } else { 0.5 };
+    (window * share).max(300.0) + CHROME
 }
 
 /// With the controls tucked away (presentation mode), the volume stays at hand beside
@@ -183,9 +202,12 @@ fn breakdown_area(
 fn volume_at_hand(ui: &mut egui::Ui, mut volume: f64, look: crate::theme::Look) -> Option<f64> {
     // Label, slider and value go to the next row together when they do not
     // fit beside the title, so the column never widens past the window.
+    // The slider narrows (to 100 points) before the group leaves the row: a row less
+    // above the chart is a row more of chart.
     let scale = look.text_scale();
-    ui.spacing_mut().slider_width = 160.0 * scale;
-    if ui.available_size_before_wrap().x < (160.0 + 230.0) * scale {
+    let beside = ui.available_size_before_wrap().x - 12.0 - 140.0 * scale;
+    ui.spacing_mut().slider_width = beside.clamp(100.0 * scale, 160.0 * scale);
+    if beside < 100.0 * scale {
         ui.end_row();
     } else {
         ui.add_space(12.0);

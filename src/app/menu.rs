@@ -81,7 +81,12 @@ impl CostExplorerApp {
                 ui.radio_value(&mut look.mode, ThemeMode::Light, "Light");
                 ui.checkbox(&mut look.presentation, "Presentation mode");
                 self.set_look(look);
-                ui.checkbox(&mut self.persisted.controls_open, "Show controls");
+                if ui
+                    .checkbox(&mut self.persisted.controls_open, "Show controls")
+                    .changed()
+                {
+                    self.persisted.controls_chosen = true;
+                }
                 if ui.button("Reset chart view").clicked() {
                     self.chart_view = ChartView::FollowScenario;
                 }
@@ -98,8 +103,13 @@ impl CostExplorerApp {
                     ..self.persisted.look
                 });
             }
-            ui.toggle_value(&mut self.persisted.controls_open, "Controls")
-                .on_hover_text("Show or hide the controls panel");
+            if ui
+                .toggle_value(&mut self.persisted.controls_open, "Controls")
+                .on_hover_text("Show or hide the controls panel")
+                .changed()
+            {
+                self.persisted.controls_chosen = true;
+            }
             if ui
                 .button("Export PNG")
                 .on_hover_text(

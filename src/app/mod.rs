@@ -52,6 +52,10 @@ use modal::Modal;
 /// Most recently opened files remembered.
 const MAX_RECENT: usize = 8;
 
+/// Below this window width (points) the controls start hidden, so the chart has the room;
+/// the toolbar's Controls button (or the View menu) shows them, and that choice is kept.
+const CONTROLS_FROM_WIDTH: f32 = 1100.0;
+
 use crate::data_folder::APP_ID;
 
 /// Opens the window on the given file or preset (or on the last session's scenario).
@@ -90,6 +94,9 @@ struct Persisted {
     document: Document,
     look: Look,
     controls_open: bool,
+    /// Whether the user has shown or hidden the controls (then `controls_open` is theirs;
+    /// until then they follow the window: shown from [`CONTROLS_FROM_WIDTH`] points wide).
+    controls_chosen: bool,
     recent_files: Vec<PathBuf>,
     export: export_dialog::ExportSettings,
 }
@@ -100,6 +107,7 @@ impl Default for Persisted {
             document: Document::default(),
             look: Look::default(),
             controls_open: true,
+            controls_chosen: false,
             recent_files: Vec::new(),
             export: export_dialog::ExportSettings::default(),
         }
@@ -368,6 +376,19 @@ impl CostExplorerApp {
         &self.persisted.document
     }
 
+    /// Shows or hides the controls, as the toolbar's Controls button does (the choice is
+    /// kept, whatever the window's width).
+    pub fn show_controls(&mut self, shown: bool) {
+        self.persisted.controls_open = shown;
+        self.persisted.controls_chosen = true;
+    }
+
+    /// Where the cost chart's plot (inside its axes) was last drawn, in points: what the
+    /// layout tests measure.
+    pub fn last_plot_frame(&self) -> Option<egui::Rect> {
+        self.last_chart.as_ref().map(|chart| chart.frame)
+    }
+
     /// Messages on screen, oldest first.
     pub fn notices(&self) -> Vec<String> {
         self.notices.iter().map(|n| n.text.clone()).collect()
@@ -490,6 +511,9 @@ impl eframe::App for CostExplorerApp {
             edit.apply(&mut self.persisted.document.scenario);
         }
         let source = self.persisted.document.display_name();
+        if !self.persisted.controls_chosen && !self.persisted.look.presentation {
+            self.persisted.controls_open = ctx.content_rect().width() >= CONTROLS_FROM_WIDTH;
+        }
         let mut controls_open = self.persisted.controls_open;
         let mut request = None;
         {

@@ -37,7 +37,7 @@ impl Words {
     }
 }
 
-/// The headline sentence, large, and the notes beside it.
+/// The headline sentence, large.
 pub(super) fn headline(ui: &mut Ui, words: &Words, look: Look) {
     let text = words.headline.as_str();
     ui.add(
@@ -48,6 +48,11 @@ pub(super) fn headline(ui: &mut Ui, words: &Words, look: Look) {
         )
         .wrap(),
     );
+}
+
+/// The notes that go with the headline: how sure it is, what the lens treated as owned,
+/// and that no engineering time is counted.
+pub(super) fn notes(ui: &mut Ui, words: &Words, look: Look) {
     if let Some(sentence) = &words.range {
         ui.add(
             egui::Label::new(

@@ -6,6 +6,7 @@
 mod common;
 
 mod inputs_ui;
+mod layout_ui;
 mod ranges_ui;
 mod slide;
 mod snapshots;
