@@ -283,7 +283,21 @@ impl Catalogue {
                 words.iter().all(|word| haystack.contains(word.as_str()))
             })
             .collect();
-        found.sort_by(|a, b| a.name.cmp(&b.name));
+        // The entry named exactly what was typed first, then names that start with it,
+        // then the rest, each group in alphabetical order: "gpt-4o" finds GPT-4o before
+        // "azure/gpt-4o-2024-08-06".
+        let typed = query.trim().to_lowercase();
+        let rank = |entry: &PriceEntry| {
+            let name = entry.name.to_lowercase();
+            if name == typed {
+                0
+            } else if name.starts_with(&typed) {
+                1
+            } else {
+                2
+            }
+        };
+        found.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name)));
         found
     }
 }

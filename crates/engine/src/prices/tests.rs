@@ -161,6 +161,33 @@ fn the_catalogue_keeps_custom_prices_over_imports_over_the_built_in_list() {
 }
 
 #[test]
+fn search_ranks_the_exact_name_first_then_names_that_start_with_it() {
+    let mut catalogue = Catalogue::default();
+    catalogue.replace_imports(imported().entries);
+    let names: Vec<String> = catalogue
+        .search("GPT-4o")
+        .into_iter()
+        .map(|entry| entry.name)
+        .collect();
+    // The import's "gpt-4o" stands for the built-in GPT-4o: named exactly, it leads.
+    assert_eq!(
+        names.first().map(|name| name.to_lowercase()).as_deref(),
+        Some("gpt-4o"),
+        "{names:?}"
+    );
+    assert!(names.len() > 1, "{names:?}");
+    let starting = names
+        .iter()
+        .position(|name| !name.to_lowercase().starts_with("gpt-4o"));
+    let rest = starting.map_or(&[][..], |at| &names[at..]);
+    assert!(
+        rest.iter()
+            .all(|name| !name.to_lowercase().starts_with("gpt-4o")),
+        "names that start with the query come before the rest: {names:?}"
+    );
+}
+
+#[test]
 fn search_matches_every_word_in_name_or_provider() {
     let mut catalogue = Catalogue::default();
     catalogue.replace_imports(imported().entries);
