@@ -27,13 +27,19 @@ pub(super) fn draw_labels(
         let Some(text) = label.placed else {
             continue;
         };
+        // Words about a pair whose winner is not the cheapest overall are muted.
+        let color = if label.secondary {
+            palette.weak_text
+        } else {
+            palette.crossover
+        };
         for (line, words) in label.lines.iter().enumerate() {
             painter.text(
                 at(&text, line),
                 Align2::LEFT_TOP,
                 words,
                 FontId::proportional(size),
-                palette.crossover,
+                color,
             );
         }
         if let Some((from, to)) = label.brackets {

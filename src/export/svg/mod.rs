@@ -385,11 +385,16 @@ impl Canvas {
             let Some(text) = label.placed else {
                 continue;
             };
+            let words_color = if label.secondary {
+                hex(self.palette.weak_text)
+            } else {
+                color.clone()
+            };
             for (line, words) in label.lines.iter().enumerate() {
                 let (x, y) = self.in_plot(text.left, text.top + line as f64 * LINE_GAP * size);
                 let _ = writeln!(
                     svg,
-                    r#"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="{color}">{}</text>"#,
+                    r#"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="{words_color}">{}</text>"#,
                     y + size * ASCENT,
                     escape(words)
                 );

@@ -15,6 +15,9 @@ pub struct LabelText {
     pub text: String,
     /// First and last crossover of an alternating stretch the label brackets.
     pub brackets: Option<(usize, usize)>,
+    /// True when the label is about a pair whose winner is not the cheapest option there
+    /// (another API stays cheaper): drawn muted, and it says so.
+    pub secondary: bool,
 }
 
 /// Which crossovers get a text label, and the text, in the verdict's words: one crossover
@@ -24,6 +27,46 @@ pub struct LabelText {
 /// "alternates: 9 crossovers", so a barcode of node-by-node flips never buries the chart.
 /// Every crossover still gets a marker.
 pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
+    pair_labels(report)
+        .into_iter()
+        .map(|label| qualified(label, report))
+        .collect()
+}
+
+/// `label` with ", but GPT-4o mini stays cheaper" when the option it says wins is not the
+/// cheapest of all just past its crossover: pairwise words must not invite the reading
+/// that self-hosting is the answer there.
+fn qualified(mut label: LabelText, report: &Report) -> LabelText {
+    if label.brackets.is_some() {
+        return label;
+    }
+    let crossover = &report.crossovers[label.index];
+    let winner = if crossover.self_hosted_cheaper_above {
+        crossover.pair.self_hosted
+    } else {
+        crossover.pair.api
+    };
+    let just_past = crossover.volume_tokens_per_month * (1.0 + 1e-6) + 1e-6;
+    let cheapest = report.cheaper_ranges.iter().find(|range| {
+        range.from_tokens_per_month <= just_past
+            && range.to_tokens_per_month.is_none_or(|to| just_past < to)
+    });
+    if let Some(range) = cheapest
+        && range.option_id != winner
+        && !range.alternates_with_ids.contains(&winner)
+    {
+        label.text = format!(
+            "{}, but {} stays cheaper",
+            label.text,
+            short_name(&range.option)
+        );
+        label.secondary = true;
+    }
+    label
+}
+
+/// The labels of the pair that flips first, before they are qualified.
+fn pair_labels(report: &Report) -> Vec<LabelText> {
     let crossovers = &report.crossovers;
     let Some(first) = crossovers.first() else {
         return Vec::new();
@@ -38,6 +81,7 @@ pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
         index,
         text: crossover_label(&crossovers[index], several_apis),
         brackets: None,
+        secondary: false,
     };
     // Words describe one pair, the one that flips first; other pairs keep their markers.
     let pair: Vec<usize> = (0..crossovers.len())
@@ -79,11 +123,13 @@ pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
                 index: first_index,
                 text: opening,
                 brackets: None,
+                secondary: false,
             },
             LabelText {
                 index: last_index,
                 text: format!("{winner} {for_good}"),
                 brackets: None,
+                secondary: false,
             },
         ]
     } else {
@@ -97,6 +143,7 @@ pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
             index: first_index,
             text: format!("{opening}; {tail}"),
             brackets: None,
+            secondary: false,
         }]
     };
     if inner > 1 && decades_apart >= MERGE_LABELS_DECADES {
@@ -105,6 +152,7 @@ pub fn crossover_labels(report: &Report) -> Vec<LabelText> {
             index: middle,
             text: format!("alternates: {inner} crossovers"),
             brackets: Some((pair[1], pair[pair.len() - 2])),
+            secondary: false,
         });
     }
     labels
@@ -142,9 +190,10 @@ mod tests {
         let report = evaluate(&presets::load("chat-10k-requests-a10g").expect("preset"));
         let labels = crossover_labels(&report);
         assert_eq!(labels.len(), 1);
+        // GPT-4o mini stays the cheapest of all past it, which the words add.
         assert_eq!(
             labels[0].text,
-            "Llama 3.1 8B beats GPT-4o above 474M tok/mo"
+            "Llama 3.1 8B beats GPT-4o above 474M tok/mo, but GPT-4o mini stays cheaper"
         );
     }
 

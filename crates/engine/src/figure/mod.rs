@@ -207,6 +207,9 @@ pub struct Label {
     /// For the label of an alternating stretch: the stretch, log10 tokens per month, drawn
     /// as a bracket under the words.
     pub brackets: Option<(f64, f64)>,
+    /// True when the words are about a pair whose winner is not the cheapest option (they
+    /// say so): drawn muted.
+    pub secondary: bool,
     /// Where the words go in the plot area, once [`Figure::place_text`] has run.
     pub placed: Option<TextBox>,
     /// The words as the lines they are drawn in, once placed (a long label on a narrow
@@ -373,6 +376,7 @@ impl Figure {
                 }),
                 placed: None,
                 lines: Vec::new(),
+                secondary: label.secondary,
             })
             .filter(|label| inside(label.at[0]))
             .collect();

@@ -95,6 +95,7 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
                 brackets: None,
                 placed: None,
                 lines: Vec::new(),
+                secondary: false,
             });
         }
     }
