@@ -132,21 +132,28 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
     }
 }
 
+/// The table's columns in the order a decision reads them: what it costs a month and a
+/// year, against the cheapest API, when it pays back; then the range, the unit costs and
+/// the capacity, which scroll into view in a narrow window.
 fn figure_headers(ui: &mut Ui, symbol: &str, show_requests: bool, show_ranges: bool) {
-    for header in ["Option".to_owned(), format!("{symbol}/month")] {
+    for header in [
+        "Option".to_owned(),
+        format!("{symbol}/month"),
+        format!("{symbol}/year"),
+        "vs cheapest API".to_owned(),
+        "Payback".to_owned(),
+    ] {
         ui.label(RichText::new(header).weak());
     }
     if show_ranges {
         ui.label(RichText::new(format!("Range {symbol}/month")).weak())
             .on_hover_text("From every input at its low guess to every input at its high");
     }
-    for header in [format!("{symbol}/year"), format!("{symbol}/1M tokens")] {
-        ui.label(RichText::new(header).weak());
-    }
+    ui.label(RichText::new(format!("{symbol}/1M tokens")).weak());
     if show_requests {
         ui.label(RichText::new(format!("{symbol}/request")).weak());
     }
-    for header in ["Nodes", "Busy", "vs cheapest API", "Payback"] {
+    for header in ["Nodes", "Busy"] {
         ui.label(RichText::new(header).weak());
     }
     ui.end_row();
@@ -177,6 +184,22 @@ fn figure_row(
         .monthly_cost_usd
         .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
     ui.label(RichText::new(cost).strong());
+    ui.label(or_dash(
+        option.monthly_cost_usd.map(|usd| usd * 12.0),
+        currency,
+    ))
+    .on_hover_text("Twelve months at this volume");
+    let cannot_run = option
+        .cannot_run
+        .as_ref()
+        .map(crate::engine::CannotRun::message);
+    match &option.self_hosted {
+        Some(figures) => decision_cells(ui, figures, cannot_run, (palette, currency)),
+        None => {
+            ui.label("–");
+            ui.label("–");
+        }
+    }
     if show_ranges {
         ui.label(
             match (option.monthly_cost_low_usd, option.monthly_cost_high_usd) {
@@ -187,50 +210,27 @@ fn figure_row(
             },
         );
     }
-    ui.label(or_dash(
-        option.monthly_cost_usd.map(|usd| usd * 12.0),
-        currency,
-    ))
-    .on_hover_text("Twelve months at this volume");
     ui.label(or_dash(option.usd_per_million_tokens, currency));
     if show_requests {
         ui.label(or_dash(option.usd_per_request, currency));
     }
     match &option.self_hosted {
-        Some(figures) => self_hosted_cells(
-            ui,
-            figures,
-            option
-                .cannot_run
-                .as_ref()
-                .map(crate::engine::CannotRun::message),
-            (palette, currency),
-        ),
+        Some(figures) => capacity_cells(ui, figures),
         None => {
-            for _ in 0..4 {
-                ui.label("–");
-            }
+            ui.label("–");
+            ui.label("–");
         }
     }
     ui.end_row();
 }
 
-fn self_hosted_cells(
+/// Against the cheapest API, and the payback: what a decision reads first.
+fn decision_cells(
     ui: &mut Ui,
     figures: &SelfHostedFigures,
     cannot_run: Option<&str>,
     (palette, currency): (&Palette, &Currency),
 ) {
-    let nodes = if figures.nodes == figures.serving_nodes {
-        figures.nodes.to_string()
-    } else {
-        let spare = figures.nodes - figures.serving_nodes;
-        format!("{} (+{spare} spare)", figures.serving_nodes)
-    };
-    ui.label(nodes)
-        .on_hover_text("Nodes needed at this volume (serving plus spare)");
-    ui.label(format_percent(figures.busy_share))
-        .on_hover_text("Share of the serving nodes' time spent busy");
     match figures.monthly_savings_usd {
         // A saving it cannot deliver is no saving: say why instead.
         _ if cannot_run.is_some() => ui
@@ -255,6 +255,20 @@ fn self_hosted_cells(
     };
     ui.label(payback)
         .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
+}
+
+/// The nodes needed and how busy they are.
+fn capacity_cells(ui: &mut Ui, figures: &SelfHostedFigures) {
+    let nodes = if figures.nodes == figures.serving_nodes {
+        figures.nodes.to_string()
+    } else {
+        let spare = figures.nodes - figures.serving_nodes;
+        format!("{} (+{spare} spare)", figures.serving_nodes)
+    };
+    ui.label(nodes)
+        .on_hover_text("Nodes needed at this volume (serving plus spare)");
+    ui.label(format_percent(figures.busy_share))
+        .on_hover_text("Share of the serving nodes' time spent busy");
 }
 
 /// Stacked bars of each option's cost at the current volume, by layer, fitted to `width`.
