@@ -56,12 +56,21 @@ impl Figure {
         verticals.retain(|x| (0.0..=frame.width).contains(x));
         Obstacles {
             frame,
-            segments: self
+            runs: self
                 .curves
                 .iter()
                 .flat_map(|curve| [&curve.points, &curve.blocked])
-                .flat_map(|points| points.windows(2).map(|pair| (pair[0], pair[1])))
-                .map(|(a, b)| (self.to_frame(&frame, a), self.to_frame(&frame, b)))
+                .map(|points| {
+                    points
+                        .windows(2)
+                        .map(|pair| {
+                            (
+                                self.to_frame(&frame, pair[0]),
+                                self.to_frame(&frame, pair[1]),
+                            )
+                        })
+                        .collect()
+                })
                 .collect(),
             markers: self
                 .markers
@@ -303,8 +312,9 @@ impl Figure {
 /// What chart text must keep clear of, in the frame's units.
 pub(crate) struct Obstacles {
     pub(crate) frame: Frame,
-    /// Every curve segment.
-    pub(crate) segments: Vec<([f64; 2], [f64; 2])>,
+    /// Every curve's segments, each curve's left to right (curves are drawn in rising
+    /// volume, or month), so the ones under a box are found by halving.
+    pub(crate) runs: Vec<Vec<([f64; 2], [f64; 2])>>,
     /// Every crossover marker.
     pub(crate) markers: Vec<[f64; 2]>,
     /// The dashed lines drawn across the whole plot: the volume marker and the crossover
@@ -334,12 +344,25 @@ impl Obstacles {
                 .iter()
                 .filter(|x| **x > text.left && **x < text.left + text.width)
                 .count() as f64;
-        score
-            + self
-                .segments
-                .iter()
-                .filter(|(a, b)| text.crossed_by(*a, *b))
-                .count() as f64
+        score + self.segments_crossing(text) as f64
+    }
+
+    /// How many curve segments cross `text`: of each curve, only the segments whose span
+    /// across overlaps the box's are tested (most of a frame's candidates are rejected
+    /// with a few tests rather than a pass over every curve).
+    fn segments_crossing(&self, text: &TextBox) -> usize {
+        let (left, right) = (text.left, text.left + text.width);
+        self.runs
+            .iter()
+            .map(|run| {
+                let first = run.partition_point(|(a, b)| a[0].max(b[0]) < left);
+                run[first..]
+                    .iter()
+                    .take_while(|(a, b)| a[0].min(b[0]) <= right)
+                    .filter(|(a, b)| text.crossed_by(*a, *b))
+                    .count()
+            })
+            .sum()
     }
 
     /// `text` as it is, then moved just right of, and just left of, each dashed line that
@@ -376,9 +399,12 @@ impl Obstacles {
                 .iter()
                 .filter(|x| **x > text.left && **x < text.left + text.width)
                 .count()
+            // Every segment, not only those `segments_crossing` looks at: the test checks
+            // the shortcut too.
             + self
-                .segments
+                .runs
                 .iter()
+                .flatten()
                 .filter(|(a, b)| text.crossed_by(*a, *b))
                 .count()
     }
