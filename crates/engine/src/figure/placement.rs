@@ -126,9 +126,10 @@ impl Figure {
                     .into_iter()
                     .flat_map(|text| obstacles.dodging(text))
             });
-            let crowding = |text: &TextBox| obstacles.crowding(text, placed);
+            let crowding =
+                |text: &TextBox, bound: f64| obstacles.crowding_up_to(text, placed, bound);
             if let Some(text) = least_crowded(candidates, crowding)
-                && crowding(&text) == 0.0
+                && obstacles.crowding(&text, placed) == 0.0
             {
                 interval.text = words;
                 interval.placed = Some(text);
@@ -163,7 +164,8 @@ impl Figure {
             let candidates = [height * 0.2, height * 1.5]
                 .into_iter()
                 .flat_map(|top| [at(x + gap, top), at(x - gap - width, top)]);
-            if let Some(text) = least_crowded(candidates, |text| obstacles.crowding(text, &[]))
+            let crowding = |text: &TextBox, bound: f64| obstacles.crowding_up_to(text, &[], bound);
+            if let Some(text) = least_crowded(candidates, crowding)
                 && obstacles.crowding(&text, &[]) == 0.0
             {
                 marker.text = words;
@@ -250,7 +252,8 @@ impl Figure {
             let strip_crowding = bracket_strip(&candidate).map_or(0.0, |strip| {
                 1_000.0 * placed.iter().filter(|other| other.overlaps(&strip)).count() as f64
             });
-            let score = obstacles.crowding(&candidate, placed) + strip_crowding;
+            let bound = best.map_or(f64::INFINITY, |(lowest, _, _)| lowest) - strip_crowding;
+            let score = obstacles.crowding_up_to(&candidate, placed, bound) + strip_crowding;
             if best.is_none_or(|(lowest, _, _)| score < lowest) {
                 best = Some((score, wrapping, candidate));
             }
@@ -324,8 +327,16 @@ pub(crate) struct Obstacles {
 
 impl Obstacles {
     /// How crowded `text` would be: leaving the plot costs most, then covering other
-    /// words, then a crossover marker, then each curve segment it crosses.
+    /// words, then a crossover marker, then a dashed line, then each curve segment it
+    /// crosses.
     fn crowding(&self, text: &TextBox, placed: &[TextBox]) -> f64 {
+        self.crowding_up_to(text, placed, f64::INFINITY)
+    }
+
+    /// [`Self::crowding`], counted only until it reaches `bound` (a spot no better than
+    /// the best so far need not be counted to the end): the value returned is then at
+    /// least `bound`.
+    fn crowding_up_to(&self, text: &TextBox, placed: &[TextBox], bound: f64) -> f64 {
         let mut score = 0.0;
         if !text.inside(&self.frame) {
             score += 10_000.0;
@@ -344,25 +355,25 @@ impl Obstacles {
                 .iter()
                 .filter(|x| **x > text.left && **x < text.left + text.width)
                 .count() as f64;
-        score + self.segments_crossing(text) as f64
-    }
-
-    /// How many curve segments cross `text`: of each curve, only the segments whose span
-    /// across overlaps the box's are tested (most of a frame's candidates are rejected
-    /// with a few tests rather than a pass over every curve).
-    fn segments_crossing(&self, text: &TextBox) -> usize {
+        if score >= bound {
+            return score;
+        }
         let (left, right) = (text.left, text.left + text.width);
-        self.runs
-            .iter()
-            .map(|run| {
-                let first = run.partition_point(|(a, b)| a[0].max(b[0]) < left);
-                run[first..]
-                    .iter()
-                    .take_while(|(a, b)| a[0].min(b[0]) <= right)
-                    .filter(|(a, b)| text.crossed_by(*a, *b))
-                    .count()
-            })
-            .sum()
+        for run in &self.runs {
+            let first = run.partition_point(|(a, b)| a[0].max(b[0]) < left);
+            for (a, b) in run[first..]
+                .iter()
+                .take_while(|(a, b)| a[0].min(b[0]) <= right)
+            {
+                if text.crossed_by(*a, *b) {
+                    score += 1.0;
+                    if score >= bound {
+                        return score;
+                    }
+                }
+            }
+        }
+        score
     }
 
     /// `text` as it is, then moved just right of, and just left of, each dashed line that
@@ -445,11 +456,11 @@ pub(crate) fn shortened(text: &str) -> Vec<String> {
 /// The first of `candidates` nothing crowds, or else the least crowded.
 fn least_crowded(
     candidates: impl IntoIterator<Item = TextBox>,
-    crowding: impl Fn(&TextBox) -> f64,
+    crowding: impl Fn(&TextBox, f64) -> f64,
 ) -> Option<TextBox> {
     let mut best: Option<(f64, TextBox)> = None;
     for candidate in candidates {
-        let score = crowding(&candidate);
+        let score = crowding(&candidate, best.map_or(f64::INFINITY, |(lowest, _)| lowest));
         if best.is_none_or(|(lowest, _)| score < lowest) {
             best = Some((score, candidate));
         }
