@@ -168,7 +168,10 @@ impl CostExplorerApp {
                     });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    if ui.button("Export…").clicked() {
+                    // Enter exports, unless it is committing a typed size.
+                    let entered = ui.input(|input| input.key_pressed(egui::Key::Enter))
+                        && !ui.ctx().text_edit_focused();
+                    if ui.button("Export…").clicked() || entered {
                         export = true;
                     }
                     ui.label(

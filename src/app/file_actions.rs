@@ -215,6 +215,11 @@ impl CostExplorerApp {
                     cancel = true;
                 }
             });
+            // Enter saves and goes on where the file has a place to go; Esc cancels.
+            let entered = ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if entered && self.persisted.document.path().is_some() {
+                choice = Some(true);
+            }
         });
         if cancel {
             self.modal = None;

@@ -21,6 +21,7 @@ pub(super) mod keys {
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
     pub(crate) const EXPORT_PNG: KeyboardShortcut =
         KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+    pub(crate) const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
 }
 
 impl CostExplorerApp {
@@ -43,6 +44,9 @@ impl CostExplorerApp {
         }
         if pressed(&keys::EXPORT_PNG) {
             self.start_dialog(ctx, Purpose::ExportPng);
+        }
+        if pressed(&keys::HELP) {
+            self.open_modal(Modal::Help(super::help::HelpPage::Shortcuts));
         }
         if !typing {
             if pressed(&keys::REDO) {
@@ -91,6 +95,7 @@ impl CostExplorerApp {
                     self.chart_view = ChartView::FollowScenario;
                 }
             });
+            ui.menu_button("Help", |ui| self.help_menu(ui));
             ui.separator();
             let mut presentation = self.persisted.look.presentation;
             if ui

@@ -18,6 +18,7 @@ mod export_dialog;
 mod export_jobs;
 mod file_actions;
 mod form;
+mod help;
 mod history;
 mod icon;
 mod menu;
@@ -281,7 +282,14 @@ impl CostExplorerApp {
         if !(zoom.is_finite() && (low..=high).contains(&zoom)) {
             cc.egui_ctx.set_zoom_factor(1.0);
         }
+        let first_start = cc
+            .storage
+            .and_then(|storage| storage.get_string(eframe::APP_KEY))
+            .is_none();
         let mut app = Self::with_state(persisted).with_window_device(cc);
+        if first_start && start.is_none() {
+            app.open_modal(Modal::Welcome);
+        }
         if let Some(notice) = session_notice {
             app.notify(notice, false);
         }
@@ -554,8 +562,11 @@ impl eframe::App for CostExplorerApp {
             Some(ControlRequest::PickPrices(api)) => self.open_price_picker(api),
             None => {}
         }
+        self.escape_closes_the_window(&ctx);
         self.confirm_window(&ctx);
         self.prompt_window(&ctx);
+        self.help_window(&ctx);
+        self.welcome_window(&ctx);
         self.volumes_window(&ctx);
         self.price_picker_window(&ctx);
         self.export_window(&ctx);

@@ -8,6 +8,7 @@
 //! remembers that window and brings it back when the dialog ends.
 
 use super::dialogs::{PathPrompt, PendingDialog};
+use super::help::HelpPage;
 use super::price_picker::PricePicker;
 use super::timeline_panel::VolumesEditor;
 use super::{Action, CostExplorerApp};
@@ -36,6 +37,10 @@ pub(super) enum Modal {
     Volumes(VolumesEditor),
     /// The price picker of one API (boxed: it holds the catalogue and a draft entry).
     Prices(Box<PricePicker>),
+    /// A Help window.
+    Help(HelpPage),
+    /// The first start's welcome, or the start screen from the Help menu.
+    Welcome,
 }
 
 impl Modal {
@@ -82,6 +87,21 @@ impl CostExplorerApp {
                 None
             }
         }
+    }
+
+    /// Esc closes the window in front (a confirmation is cancelled, a typed path goes back
+    /// to the window it came from); a native file dialog answers for itself.
+    pub(super) fn escape_closes_the_window(&mut self, ctx: &eframe::egui::Context) {
+        if !ctx.input(|input| input.key_pressed(eframe::egui::Key::Escape)) {
+            return;
+        }
+        self.modal = match self.modal.take() {
+            Some(running @ Modal::FileDialog { .. }) => Some(running),
+            // The prompt and the welcome see Esc themselves.
+            Some(prompt @ Modal::PathPrompt { .. }) => Some(prompt),
+            Some(Modal::Welcome) => Some(Modal::Welcome),
+            _ => None,
+        };
     }
 
     /// The volumes editor, when it is the open window.

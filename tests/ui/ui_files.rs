@@ -372,3 +372,47 @@ fn opening_a_file_at_the_limits_changes_nothing() {
         assert!(!harness.state().document().is_dirty(), "highest: {highest}");
     }
 }
+
+/// The Help menu: F1 lists the shortcuts, Esc closes the list; the start screen offers
+/// every preset with its line and loads the one picked.
+#[test]
+fn help_lists_the_shortcuts_and_the_start_screen_loads_a_preset() {
+    let mut harness = common::app_on("gpt4o-vs-dedicated-server", egui::vec2(1280.0, 800.0));
+    harness.key_press(Key::F1);
+    harness.run_steps(3);
+    harness.get_by_label("Keyboard shortcuts");
+    harness.get_by_label("Export the chart as PNG");
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label("Export the chart as PNG").is_none(),
+        "closed"
+    );
+
+    harness.get_by_label("Help").click();
+    harness.run_steps(2);
+    harness.get_by_label("How the costs are worked out").click();
+    harness.run_steps(3);
+    // The model document, in the app.
+    harness.get_by_label("Fit in memory");
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+
+    harness.get_by_label("Help").click();
+    harness.run_steps(2);
+    harness.get_by_label("Start screen…").click();
+    harness.run_steps(3);
+    for preset in llm_cost_explorer::scenario::presets::PRESETS {
+        assert!(
+            harness.query_by_label(preset.name).is_some(),
+            "{}",
+            preset.name
+        );
+    }
+    harness.get_by_label("agent-fleet-mac-studio").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().document().display_name(),
+        "preset agent-fleet-mac-studio"
+    );
+}
