@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::priced_with;
 use crate::engine::PricedOption;
 use crate::engine::pair::pair_outcome;
+use crate::engine::staircase::Staircase;
 use crate::scenario::Scenario;
 use crate::scenario::ranges::{RangedInput, Unit};
 
@@ -65,8 +66,11 @@ pub(super) fn sensitivity(
     volume: f64,
 ) -> Vec<Sensitivity> {
     let modelled = crate::scenario::validate::volume_ceiling(scenario).tokens_per_month;
-    let outcome_at = |input: &RangedInput, value: f64| {
-        let priced = priced_with(scenario, &[(input.key, value)]);
+    let base: Vec<(Option<Staircase>, f64)> = options
+        .iter()
+        .map(|option| (option.staircase, option.reach.max_tokens_per_month()))
+        .collect();
+    let outcome_of = |priced: &[(Option<Staircase>, f64)]| {
         let (api_stairs, _) = priced[api];
         let (own_stairs, own_reach) = priced[own];
         match (api_stairs, own_stairs) {
@@ -75,6 +79,16 @@ pub(super) fn sensitivity(
                 api_stairs.cost(volume) - own_stairs.cost(volume),
             ),
             _ => (None, 0.0),
+        }
+    };
+    // An end of a range at the input's own value (a low guess that is the value used, say)
+    // is the scenario as priced: worked out once, not priced again.
+    let at_values = std::cell::OnceCell::new();
+    let outcome_at = |input: &RangedInput, value: f64| {
+        if value == input.value {
+            *at_values.get_or_init(|| outcome_of(&base))
+        } else {
+            outcome_of(&priced_with(scenario, &[(input.key, value)]))
         }
     };
     let mut bars: Vec<Sensitivity> = inputs
