@@ -212,7 +212,12 @@ fn figure_row(
     }
     ui.label(or_dash(option.usd_per_million_tokens, currency));
     if show_requests {
-        ui.label(or_dash(option.usd_per_request, currency));
+        // A price's digits ("$0.0123" beside "$0.0084"), not cents ("$0.01").
+        ui.label(
+            option
+                .usd_per_request
+                .map_or_else(|| "–".to_owned(), |usd| currency.format_price(usd)),
+        );
     }
     match &option.self_hosted {
         Some(figures) => capacity_cells(ui, figures),

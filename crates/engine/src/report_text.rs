@@ -111,7 +111,9 @@ fn options_table(report: &Report) -> String {
                 option.payback_words().unwrap_or_else(dash),
             ];
             if per_request {
-                row.insert(4, option.usd_per_request.map(money).unwrap_or_else(dash));
+                // A price's digits ("$0.0123" beside "$0.0084"), not cents ("$0.01").
+                let per = |usd: f64| report.currency.format_price(usd);
+                row.insert(4, option.usd_per_request.map(per).unwrap_or_else(dash));
             }
             row
         })
