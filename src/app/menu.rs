@@ -81,8 +81,18 @@ impl CostExplorerApp {
             ui.menu_button("Edit", |ui| self.edit_menu(ui, &ctx));
             ui.menu_button("View", |ui| {
                 let mut look = self.persisted.look;
-                ui.radio_value(&mut look.mode, ThemeMode::Dark, "Dark");
-                ui.radio_value(&mut look.mode, ThemeMode::Light, "Light");
+                if look.presentation {
+                    // Presentation is always light: the menu shows the theme in use, and the
+                    // choice kept for after.
+                    let mut shown = ThemeMode::Light;
+                    ui.add_enabled_ui(false, |ui| {
+                        ui.radio_value(&mut shown, ThemeMode::Dark, "Dark");
+                        ui.radio_value(&mut shown, ThemeMode::Light, "Light (presentation)");
+                    });
+                } else {
+                    ui.radio_value(&mut look.mode, ThemeMode::Dark, "Dark");
+                    ui.radio_value(&mut look.mode, ThemeMode::Light, "Light");
+                }
                 ui.checkbox(&mut look.presentation, "Presentation mode");
                 self.set_look(look);
                 if ui

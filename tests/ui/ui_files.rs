@@ -416,3 +416,15 @@ fn help_lists_the_shortcuts_and_the_start_screen_loads_a_preset() {
         "preset agent-fleet-mac-studio"
     );
 }
+
+/// In presentation mode (always light) the View menu shows the light theme as the one in
+/// use, whatever was chosen for after.
+#[test]
+fn the_view_menu_shows_the_theme_in_use() {
+    let mut harness = common::app_on("gpt4o-vs-dedicated-server", egui::vec2(1280.0, 800.0));
+    harness.get_by_label("Presentation").click();
+    harness.run_steps(3);
+    harness.get_by_label("View").click();
+    harness.run_steps(3);
+    harness.get_by_label("Light (presentation)");
+}
