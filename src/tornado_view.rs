@@ -13,6 +13,14 @@ use crate::figure::{
 };
 use crate::theme::{Look, Palette};
 
+/// The height (points) that shows every bar of `tornado` at `width` points wide: the
+/// screen gives it that much and scrolls, rather than leave an input out.
+pub fn height_for_every_bar(tornado: &Tornado, width: f32, look: Look) -> f32 {
+    let text = f64::from(look.text_size(TextRole::Legend));
+    let title = tornado.title_lines(f64::from(width), text * 1.1);
+    TornadoLayout::height_for_every_bar(tornado, f64::from(width), text, title.len()) as f32
+}
+
 /// Draws the tornado into the remaining space of `ui`; hovering a row shows its numbers.
 pub fn show(ui: &mut egui::Ui, tornado: &Tornado, look: Look) {
     let palette = look.palette();

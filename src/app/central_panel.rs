@@ -62,7 +62,12 @@ impl CostExplorerApp {
                         egui::vec2(column_width - 8.0, (in_view - below).max(hero).max(160.0));
                     match (self.chart_tab, &self.derived.tornado) {
                         (ChartTab::Sensitivity, Some(tornado)) => {
-                            ui.allocate_ui(chart_size, |ui| tornado_view::show(ui, tornado, look));
+                            // Every input's bar, the column scrolling where they need more
+                            // than the chart's height (none is left out on screen).
+                            let every_bar =
+                                tornado_view::height_for_every_bar(tornado, chart_size.x, look);
+                            let size = egui::vec2(chart_size.x, chart_size.y.max(every_bar));
+                            ui.allocate_ui(size, |ui| tornado_view::show(ui, tornado, look));
                         }
                         (ChartTab::Timeline, _) => self.timeline_tab(ui, chart_size),
                         _ => self.cost_chart(ui, chart_size),

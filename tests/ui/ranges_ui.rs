@@ -93,3 +93,61 @@ fn paying_another_way_drops_the_range_it_no_longer_has_and_the_scenario_still_sa
     let problems = llm_cost_explorer::scenario::validate::validate(scenario);
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+/// With nine ranged inputs at 1024×640 in presentation mode, "What moves it" shows every
+/// input's bar, the column scrolling, none left out.
+#[test]
+fn the_tornado_shows_every_input_on_a_small_screen() {
+    use llm_cost_explorer::scenario::ranges::{ApiInput, Range, WorkloadInput};
+    use llm_cost_explorer::theme::Look;
+    let mut harness = app_on("70b-full-stack-2xa100", egui::vec2(1024.0, 640.0));
+    {
+        let scenario = harness.state_mut().scenario_mut();
+        let api = &mut scenario.apis[0];
+        api.ranges.insert(
+            ApiInput::InputPrice,
+            Range {
+                low: 2.0,
+                high: 3.0,
+            },
+        );
+        api.ranges.insert(
+            ApiInput::OutputPrice,
+            Range {
+                low: 8.0,
+                high: 12.0,
+            },
+        );
+        api.ranges.insert(
+            ApiInput::BatchDiscount,
+            Range {
+                low: 0.4,
+                high: 0.6,
+            },
+        );
+        scenario.workload.ranges.insert(
+            WorkloadInput::InputShare,
+            Range {
+                low: 0.6,
+                high: 0.8,
+            },
+        );
+    }
+    harness.state_mut().set_look(Look {
+        presentation: true,
+        ..Look::default()
+    });
+    harness.run_steps(3);
+    harness.get_by_label("What moves it").click();
+    harness.run_steps(4);
+    let report = evaluate(harness.state().scenario());
+    let tornado = Tornado::new(&report).expect("a tornado");
+    assert!(tornado.bars.len() >= 8, "{} bars", tornado.bars.len());
+    for bar in &tornado.bars {
+        harness.get_by_label(&bar.summary());
+    }
+    assert!(
+        harness.query_by_label_contains("move it less").is_none(),
+        "no input left out"
+    );
+}

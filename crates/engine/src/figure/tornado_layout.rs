@@ -75,6 +75,31 @@ impl TornadoLayout {
         }
     }
 
+    /// The height that shows every bar of `tornado` at its least row height, `width` wide
+    /// with text `text` high and a title of `title_lines` lines: what a view that can
+    /// scroll gives it, so no input is left out.
+    pub fn height_for_every_bar(
+        tornado: &Tornado,
+        width: f64,
+        text: f64,
+        title_lines: usize,
+    ) -> f64 {
+        let notes: usize = tornado
+            .note
+            .iter()
+            .map(|note| wrap_to(note, width * 0.85, text).len())
+            .sum();
+        let axis_space = if notes == 0 {
+            text * 2.8
+        } else {
+            text * (3.2 + 1.4 * notes as f64)
+        };
+        // Half a line more than the rows need, so rounding never drops the last one.
+        text * (TITLE_LINE * title_lines as f64 + 3.5)
+            + tornado.bars.len() as f64 * MIN_ROW * text
+            + axis_space
+    }
+
     /// Horizontal position of a volume (log10 units).
     pub fn x(&self, tornado: &Tornado, at: f64) -> f64 {
         let (low, high) = tornado.x;
