@@ -8,7 +8,7 @@
 use eframe::egui::{self, Align2, FontId, Rect, Stroke, pos2, vec2};
 
 use crate::figure::{
-    BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, TextRole, Tornado, TornadoBar,
+    BarEnd, HIGH_GUESS, Ink, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, TextRole, Tornado, TornadoBar,
     TornadoLayout,
 };
 use crate::theme::{Look, Palette};
@@ -122,10 +122,13 @@ fn bar_row(
     );
     let base = tornado.base.as_ref().map_or(bar.at_low.at, |(at, _)| *at);
     let thickness = layout.bar_thickness() as f32;
-    for (end, ink) in [
-        (&bar.at_low, tornado.low_ink),
-        (&bar.at_high, tornado.high_ink),
-    ] {
+    // Every input together is the verdict's interval: drawn in its colour.
+    let (low_ink, high_ink) = if bar.together {
+        (Ink::Interval, Ink::Interval)
+    } else {
+        (tornado.low_ink, tornado.high_ink)
+    };
+    for (end, ink) in [(&bar.at_low, low_ink), (&bar.at_high, high_ink)] {
         let color = palette.ink(ink);
         let (from, to) = (x(base), x(end.at));
         let part = Rect::from_min_max(

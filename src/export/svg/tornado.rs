@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{ASCENT, escape, hex};
 use crate::figure::{
-    HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoLayout, text_width,
+    HIGH_GUESS, Ink, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoLayout, text_width,
 };
 use crate::theme::Palette;
 
@@ -135,8 +135,23 @@ fn bars(
         let thickness = layout.bar_thickness();
         let from = x(base.unwrap_or(bar.at_low.at));
         for (end, color) in [
-            (&bar.at_low, palette.ink(tornado.low_ink)),
-            (&bar.at_high, palette.ink(tornado.high_ink)),
+            // Every input together is the verdict's interval: drawn in its colour.
+            (
+                &bar.at_low,
+                palette.ink(if bar.together {
+                    Ink::Interval
+                } else {
+                    tornado.low_ink
+                }),
+            ),
+            (
+                &bar.at_high,
+                palette.ink(if bar.together {
+                    Ink::Interval
+                } else {
+                    tornado.high_ink
+                }),
+            ),
         ] {
             let to = x(end.at);
             let (part_left, part_right) = (from.min(to), from.max(to).max(from.min(to) + 2.0));

@@ -35,7 +35,9 @@ pub use text_box::{Frame, LINE_GAP, TextBox, clip_segment, text_width, wrap_to a
 pub use timeline::{
     BREAK_EVEN, MONTH_TITLE, PINNED, TimelineMeasure, timeline_figure, timeline_hover,
 };
-pub use tornado::{BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar};
+pub use tornado::{
+    ALL_TOGETHER, BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar,
+};
 pub use tornado_layout::TornadoLayout;
 
 use crate::engine::{Crossover, Model, OptionKind};

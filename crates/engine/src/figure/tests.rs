@@ -428,3 +428,33 @@ fn a_pairwise_label_says_when_another_option_stays_cheaper() {
     );
     assert!(!figure.labels[0].secondary);
 }
+
+/// On sonnet-vs-rented-a100 the verdict's interval runs from 136M to 5.94B, while no one
+/// input's bar reaches past 313M: the 5.94B comes from two inputs at once. The tornado's
+/// first bar is every input together, and its ends are the interval's.
+#[test]
+fn the_tornado_shows_every_input_together_as_the_verdicts_interval() {
+    let model = prepare(&presets::load("sonnet-vs-rented-a100").expect("preset"));
+    let tornado = Tornado::new(model.report()).expect("ranges");
+    let together = &tornado.bars[0];
+    assert!(together.together);
+    assert_eq!(together.input, ALL_TOGETHER);
+    assert_eq!(
+        (
+            together.at_low.text.as_str(),
+            together.at_high.text.as_str()
+        ),
+        ("136M", "5.94B")
+    );
+    // The bars of single inputs reach less far than every input at once.
+    let farthest = tornado.bars[1..]
+        .iter()
+        .flat_map(|bar| [bar.at_low.at, bar.at_high.at])
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(
+        farthest < together.at_high.at,
+        "{farthest} against {}",
+        together.at_high.at
+    );
+    assert!(tornado.bars[1..].iter().all(|bar| !bar.together));
+}

@@ -12,6 +12,8 @@ use crate::units::{Currency, format_input_span, format_plain as plain, format_to
 pub const LOW_GUESS: &str = "low guess";
 /// What the colour of a bar's part with the input at its high guess means.
 pub const HIGH_GUESS: &str = "high guess";
+/// The name of the bar of every input together.
+pub const ALL_TOGETHER: &str = "All inputs together";
 /// Title of the tornado's volume axis.
 pub const TORNADO_AXIS: &str = "Wins for good above, tokens/month (log scale)";
 
@@ -52,6 +54,10 @@ pub struct TornadoBar {
     pub at_high: BarEnd,
     /// Every number of the bar, for hover.
     pub detail: String,
+    /// True for the bar of every input together: from all at the end that favours
+    /// self-hosting to all at the end that favours the API, the verdict's interval (its two
+    /// parts drawn in the interval's colour, not as a low and a high guess).
+    pub together: bool,
 }
 
 impl Tornado {
@@ -80,6 +86,13 @@ impl TornadoBar {
     /// The bar in one line, as a screen reader says it: "rent per month 3,600 to 5,040:
     /// self-hosting wins for good from 6.31B at the low guess, 11.4B at the high".
     pub fn summary(&self) -> String {
+        if self.together {
+            return format!(
+                "{}: self-hosting wins for good from {} with every input at its end that \
+                 favours self-hosting, {} at its end that favours the API",
+                self.input, self.at_low.text, self.at_high.text
+            );
+        }
         format!(
             "{} {}: self-hosting wins for good from {} at the low guess, {} at the high",
             self.input, self.range, self.at_low.text, self.at_high.text
@@ -118,10 +131,17 @@ impl Tornado {
         let base = report
             .headline_interval()
             .and_then(|interval| interval.wins_for_good.value);
+        // Every input together: the verdict's interval, which two inputs moved at once can
+        // widen past any one bar.
+        let together = (report.sensitivity.len() > 1)
+            .then(|| report.headline_interval())
+            .flatten()
+            .map(|interval| interval.wins_for_good);
         let finite = report
             .sensitivity
             .iter()
             .flat_map(|bar| [bar.wins_for_good_at_low, bar.wins_for_good_at_high])
+            .chain(together.iter().flat_map(|spread| [spread.low, spread.high]))
             .chain([base])
             .flatten()
             .map(|volume| volume.clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1).log10());
@@ -133,10 +153,10 @@ impl Tornado {
         } else {
             (8.0, 10.0)
         };
-        let any_never = report
-            .sensitivity
-            .iter()
-            .any(|bar| bar.wins_for_good_at_low.is_none() || bar.wins_for_good_at_high.is_none());
+        let any_never =
+            report.sensitivity.iter().any(|bar| {
+                bar.wins_for_good_at_low.is_none() || bar.wins_for_good_at_high.is_none()
+            }) || together.is_some_and(|spread| spread.low.is_none() || spread.high.is_none());
         let span = (high - low).max(0.5);
         let x_low = low - span * 0.15;
         let mut x_high = high + span * 0.15;
@@ -161,10 +181,25 @@ impl Tornado {
         let base_at = base.map_or(never_at, |volume| {
             volume.clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1).log10()
         });
-        let bars = report
-            .sensitivity
-            .iter()
-            .map(|bar| {
+        let together_bar = together.map(|spread| {
+            let (mut at_low, mut at_high) = (end(spread.low), end(spread.high));
+            label_ends(&mut at_low, &mut at_high, base_at);
+            TornadoBar {
+                input: ALL_TOGETHER.to_owned(),
+                range: "each at its end that favours either side".to_owned(),
+                detail: format!(
+                    "Every input at its end that favours self-hosting: wins for good above \
+                     {}; every input at its end that favours the API: {}",
+                    at_low.text, at_high.text
+                ),
+                at_low,
+                at_high,
+                together: true,
+            }
+        });
+        let bars = together_bar
+            .into_iter()
+            .chain(report.sensitivity.iter().map(|bar| {
                 let (mut at_low, mut at_high) = (
                     end(bar.wins_for_good_at_low),
                     end(bar.wins_for_good_at_high),
@@ -176,8 +211,9 @@ impl Tornado {
                     at_low,
                     at_high,
                     detail: detail(bar, report.volume_tokens_per_month, &report.currency),
+                    together: false,
                 }
-            })
+            }))
             .collect();
         let base_words = base.map_or_else(
             || (never_at, "never at the values".to_owned()),
@@ -286,8 +322,17 @@ mod tests {
     fn the_full_stack_tornado_puts_rent_on_top_and_marks_the_answer() {
         let report = evaluate(&presets::load("70b-full-stack-2xa100").expect("preset"));
         let tornado = Tornado::new(&report).expect("ranges");
-        assert_eq!(tornado.bars.len(), 5);
-        let rent = &tornado.bars[0];
+        // Every input together first (the verdict's 3.95B to 59.3B), then the five inputs.
+        assert_eq!(tornado.bars.len(), 6);
+        assert!(tornado.bars[0].together);
+        assert_eq!(
+            (
+                tornado.bars[0].at_low.text.as_str(),
+                tornado.bars[0].at_high.text.as_str()
+            ),
+            ("3.95B", "59.3B")
+        );
+        let rent = &tornado.bars[1];
         assert_eq!(rent.input, "rent per month");
         assert_eq!(rent.range, "$3,600 to $5,040");
         assert_eq!(rent.at_low.text, "6.31B");
