@@ -181,22 +181,8 @@ impl Tornado {
         let base_at = base.map_or(never_at, |volume| {
             volume.clamp(VOLUME_LIMITS.0, VOLUME_LIMITS.1).log10()
         });
-        let together_bar = together.map(|spread| {
-            let (mut at_low, mut at_high) = (end(spread.low), end(spread.high));
-            label_ends(&mut at_low, &mut at_high, base_at);
-            TornadoBar {
-                input: ALL_TOGETHER.to_owned(),
-                range: "each at its end that favours either side".to_owned(),
-                detail: format!(
-                    "Every input at its end that favours self-hosting: wins for good above \
-                     {}; every input at its end that favours the API: {}",
-                    at_low.text, at_high.text
-                ),
-                at_low,
-                at_high,
-                together: true,
-            }
-        });
+        let together_bar =
+            together.map(|spread| together_bar(end(spread.low), end(spread.high), base_at));
         let bars = together_bar
             .into_iter()
             .chain(report.sensitivity.iter().map(|bar| {
@@ -224,19 +210,8 @@ impl Tornado {
                 )
             },
         );
-        let unmoved = report
-            .sensitivity
-            .iter()
-            .all(|bar| bar.wins_for_good_at_low == base && bar.wins_for_good_at_high == base);
-        let note = unmoved.then(|| match base {
-            Some(volume) => format!(
-                "No range here moves it: self-hosting wins for good above {} at either end of each",
-                format_tokens(volume)
-            ),
-            None => "No range here moves it: self-hosting never wins for good".to_owned(),
-        });
         Some(Tornado {
-            note,
+            note: unmoved_note(report, base),
             title: format!(
                 "What moves the volume above which {} beats {} for good",
                 first.self_hosted, first.api
@@ -250,6 +225,39 @@ impl Tornado {
             high_ink: Ink::HighGuess,
         })
     }
+}
+
+/// The bar of every input together, from the end `at_low` (all at the end that favours
+/// self-hosting) to `at_high` (all at the end that favours the API).
+fn together_bar(mut at_low: BarEnd, mut at_high: BarEnd, base_at: f64) -> TornadoBar {
+    label_ends(&mut at_low, &mut at_high, base_at);
+    TornadoBar {
+        input: ALL_TOGETHER.to_owned(),
+        range: "each at its end that favours either side".to_owned(),
+        detail: format!(
+            "Every input at its end that favours self-hosting: wins for good above {}; every \
+             input at its end that favours the API: {}",
+            at_low.text, at_high.text
+        ),
+        at_low,
+        at_high,
+        together: true,
+    }
+}
+
+/// Said under the axis when no range moves the answer at all (every bar has no length).
+fn unmoved_note(report: &Report, base: Option<f64>) -> Option<String> {
+    let unmoved = report
+        .sensitivity
+        .iter()
+        .all(|bar| bar.wins_for_good_at_low == base && bar.wins_for_good_at_high == base);
+    unmoved.then(|| match base {
+        Some(volume) => format!(
+            "No range here moves it: self-hosting wins for good above {} at either end of each",
+            format_tokens(volume)
+        ),
+        None => "No range here moves it: self-hosting never wins for good".to_owned(),
+    })
 }
 
 /// The volume axis' ticks: the chart's rule, or every whole multiple of a decade when
