@@ -344,8 +344,7 @@ impl Page {
         };
         if !sources.is_empty() {
             lines.push(("Sources".to_owned(), size::BODY));
-            for source in sources {
-                let text = format!("{}: {} ({})", source.figure, source.source, source.as_of);
+            for text in grouped_sources(sources) {
                 lines.extend(wrap(&text, small).into_iter().map(|l| (l, size::SMALL)));
             }
         }
@@ -380,6 +379,27 @@ impl Page {
         self.y = footer_top;
         self.line(MARGIN, &caption.footer, size::SMALL, self.palette.weak_text);
     }
+}
+
+/// The sources, one line each, figures that share a source (and its date) under it once:
+/// "2026 write-ups … (2026): GPT-4o $2.50 / $10.00 per 1M; 2x A100 rented $5-7/hour; …".
+/// A preset whose figures come from one set of articles then lists them in a few lines
+/// rather than repeating the articles for each figure and running off the page.
+fn grouped_sources(sources: &[crate::scenario::Source]) -> Vec<String> {
+    let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    for source in sources {
+        match groups
+            .iter_mut()
+            .find(|(from, as_of, _)| *from == source.source && *as_of == source.as_of)
+        {
+            Some((_, _, figures)) => figures.push(&source.figure),
+            None => groups.push((&source.source, &source.as_of, vec![&source.figure])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(from, as_of, figures)| format!("{from} ({as_of}): {}", figures.join("; ")))
+        .collect()
 }
 
 /// Column widths: the first takes what the numbers leave of `width`.

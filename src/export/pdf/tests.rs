@@ -139,3 +139,30 @@ fn a_page_in_another_currency_converts_every_amount_and_states_the_rate() {
         "the chart's axis: {all:?}"
     );
 }
+
+/// Every preset's assumptions and sources fit the page: none is left to "more lines … in
+/// the scenario file" (figures that share a source are listed under it once).
+#[test]
+fn every_presets_sources_are_on_the_page() {
+    for preset in presets::PRESETS {
+        let page = page_svg(&request(preset.name));
+        let all: Vec<String> = texts(&page).into_iter().map(|(_, text)| text).collect();
+        assert!(
+            !all.iter()
+                .any(|text| text.contains("more lines of assumptions")),
+            "{}: {all:?}",
+            preset.name
+        );
+        // Each figure is on the page (a long line wraps at a space).
+        let page_text = all.join(" ");
+        let scenario = presets::load(preset.name).expect("preset");
+        for source in &scenario.sources {
+            assert!(
+                page_text.contains(&source.figure),
+                "{}: {:?} not on the page",
+                preset.name,
+                source.figure
+            );
+        }
+    }
+}
