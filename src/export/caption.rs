@@ -190,9 +190,14 @@ pub fn caption_with(request: &ImageRequest, include: Include) -> Caption {
             text.verdict = headline;
         }
         // The timeline prices each input at its value, and its figures are what its cash
-        // counts (the chart's cost a year is not its).
+        // counts (the chart's cost a year is not its); so does its footer, where the cost
+        // chart's says what its monthly cost counts.
         text.range = None;
         text.figures = vec![timeline_line(model)];
+        let accounting = model.scenario().accounting.describe();
+        let cash = cash_counted(model);
+        let cash = format!("{}{}", cash[..1].to_uppercase(), &cash[1..]);
+        text.footer = text.footer.replacen(&accounting, &cash, 1);
         text.warnings.extend(timeline.warnings.iter().cloned());
     }
     if let Some(pinned) = &request.pinned {
@@ -291,7 +296,17 @@ fn timeline_line(model: &Model) -> String {
         ),
         _ => String::new(),
     };
-    let counted = match model.scenario().accounting.lens {
+    let counted = cash_counted(model);
+    format!(
+        "Timeline: {} months, {volumes}; {counted}; each input at its value (ranges not \
+         applied)",
+        timeline.months
+    )
+}
+
+/// What a cash view counts, in the timeline's words.
+fn cash_counted(model: &Model) -> &'static str {
+    match model.scenario().accounting.lens {
         Lens::Full => {
             "cash paid, bought nodes in the month they are first needed, one-off costs in \
              month 1"
@@ -300,12 +315,7 @@ fn timeline_line(model: &Model) -> String {
             "cash paid, nodes not already owned bought when first needed, one-off costs not \
              yet paid in month 1"
         }
-    };
-    format!(
-        "Timeline: {} months, {volumes}; {counted}; each input at its value (ranges not \
-         applied)",
-        timeline.months
-    )
+    }
 }
 
 /// "GPT-4o $2.50 in / $10.00 out per 1M + 0.25 FTE at $150,000/yr, fee $500/month".

@@ -108,6 +108,16 @@ fn a_timeline_page_gives_each_option_its_cash_over_the_horizon() {
         all.iter().any(|t| t.starts_with("Switching from GPT-4o")),
         "{all:?}"
     );
+    // The footer says what a cash view counts, not what the cost chart's monthly cost does.
+    assert!(
+        all.iter()
+            .any(|t| t.starts_with("Cash paid, bought nodes in the month they are first needed")),
+        "{all:?}"
+    );
+    assert!(
+        !all.iter().any(|t| t.starts_with("Full cost: write-off")),
+        "{all:?}"
+    );
 }
 
 #[test]
