@@ -92,15 +92,12 @@ impl CostExplorerApp {
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    for preset in presets::PRESETS {
-                        let description = presets::load(preset.name)
-                            .map(|scenario| scenario.description)
-                            .unwrap_or_default();
+                    for (preset, description) in presets::PRESETS.iter().zip(preset_lines()) {
                         ui.horizontal_wrapped(|ui| {
                             if ui.button(preset.name).clicked() {
                                 chosen = Some(Action::LoadPreset(preset.name.to_owned()));
                             }
-                            ui.label(RichText::new(description).weak());
+                            ui.label(RichText::new(description.as_str()).weak());
                         });
                     }
                 });
@@ -121,6 +118,21 @@ impl CostExplorerApp {
             self.request(ctx, action);
         }
     }
+}
+
+/// Each preset's line, read once (the start screen is drawn every frame it is open).
+fn preset_lines() -> &'static [String] {
+    static LINES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LINES.get_or_init(|| {
+        presets::PRESETS
+            .iter()
+            .map(|preset| {
+                presets::load(preset.name)
+                    .map(|scenario| scenario.description)
+                    .unwrap_or_default()
+            })
+            .collect()
+    })
 }
 
 /// Each shortcut with what it does, as this platform writes it.

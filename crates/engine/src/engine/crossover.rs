@@ -464,14 +464,7 @@ mod tests {
     #[test]
     fn turns_that_start_far_out_are_found_where_they_start() {
         let api = Staircase::linear(1.0001);
-        let node = Staircase {
-            tokens_per_step: 1000.0,
-            usd_per_step: 1000.0,
-            fixed_usd: 100.0,
-            usd_per_token: 0.0,
-            owned_steps: 0.0,
-            owned_discount: 0.0,
-        };
+        let node = rented_node(1000.0, 1000.0, 100.0);
         let found = crossings_up_to(&api, &node, 1e15);
         let first = found.points.first().expect("crossings");
         assert!(
@@ -491,14 +484,7 @@ mod tests {
     #[test]
     fn prices_a_rounding_error_apart_take_no_turns() {
         let api = Staircase::linear(1.0 + 1e-13);
-        let node = Staircase {
-            tokens_per_step: 1000.0,
-            usd_per_step: 1000.0,
-            fixed_usd: 100.0,
-            usd_per_token: 0.0,
-            owned_steps: 0.0,
-            owned_discount: 0.0,
-        };
+        let node = rented_node(1000.0, 1000.0, 100.0);
         let found = crossings_up_to(&api, &node, 1e15);
         assert_eq!(found.turn_taking, None);
         assert!(found.points.is_empty(), "{:?}", found.points);
