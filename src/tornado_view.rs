@@ -8,8 +8,8 @@
 use eframe::egui::{self, Align2, FontId, Rect, Stroke, pos2, vec2};
 
 use crate::figure::{
-    BarEnd, HIGH_GUESS, Ink, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, TextRole, Tornado, TornadoBar,
-    TornadoLayout,
+    BarEnd, END_GAP, HIGH_GUESS, Ink, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, TextRole, Tornado,
+    TornadoBar, TornadoLayout,
 };
 use crate::theme::{Look, Palette};
 
@@ -40,13 +40,25 @@ pub fn show(ui: &mut egui::Ui, tornado: &Tornado, look: Look) {
         })
         .map(|galley| galley.size().x)
         .fold(0.0, f32::max)
-        .min(rect.width() * 0.4);
+        .min(rect.width() * 0.45);
+    let end_width = tornado
+        .bars
+        .iter()
+        .flat_map(|bar| [&bar.at_low, &bar.at_high])
+        .filter(|end| end.labelled)
+        .map(|end| {
+            painter
+                .layout_no_wrap(end.text.clone(), small.clone(), palette.text)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
     let title_size = text * 1.1;
     let title = tornado.title_lines(f64::from(rect.width()), f64::from(title_size));
     let layout = TornadoLayout::new(
         tornado,
         [rect.left(), rect.top(), rect.right(), rect.bottom()].map(f64::from),
-        f64::from(label_width),
+        (f64::from(label_width), f64::from(end_width)),
         f64::from(text),
         title.len(),
     );
@@ -145,15 +157,7 @@ fn bar_row(
         };
         painter.rect_filled(part, 2.0, fill);
         if end.labelled {
-            let bars_left = layout.bars_left as f32;
-            end_text(
-                painter,
-                end,
-                (part, bars_left),
-                to >= from,
-                &small,
-                &palette,
-            );
+            end_text(painter, end, part, to >= from, &small, &palette);
         }
     }
     let response = ui.interact(
@@ -165,48 +169,24 @@ fn bar_row(
     response.on_hover_text(&bar.detail);
 }
 
-/// The words at the outer end of a bar's part: its volume, or "never".
-/// Outside the bar's end, or just inside it (in the background's colour) where outside
-/// would run into the labels' column or past the right edge.
+/// The words at the outer end of a bar's part: its volume, or "never", outside the bar's
+/// end (the layout leaves them room on either side of the bars, so they never run into an
+/// input's name).
 fn end_text(
     painter: &egui::Painter,
     end: &BarEnd,
-    (part, bars_left): (Rect, f32),
+    part: Rect,
     rightwards: bool,
     font: &FontId,
     palette: &Palette,
 ) {
-    let galley = painter.layout_no_wrap(end.text.clone(), font.clone(), palette.text);
-    let width = galley.size().x;
-    let outside_fits = if rightwards {
-        part.right() + 4.0 + width <= painter.clip_rect().right()
+    let gap = vec2(END_GAP as f32, 0.0);
+    let (anchor, align) = if rightwards {
+        (part.right_center() + gap, Align2::LEFT_CENTER)
     } else {
-        part.left() - 4.0 - width >= bars_left
+        (part.left_center() - gap, Align2::RIGHT_CENTER)
     };
-    let inside_fits = part.width() >= width + 8.0;
-    let (anchor, align, color) = match (rightwards, outside_fits || !inside_fits) {
-        (true, true) => (
-            part.right_center() + vec2(4.0, 0.0),
-            Align2::LEFT_CENTER,
-            palette.text,
-        ),
-        (false, true) => (
-            part.left_center() - vec2(4.0, 0.0),
-            Align2::RIGHT_CENTER,
-            palette.text,
-        ),
-        (true, false) => (
-            part.right_center() - vec2(4.0, 0.0),
-            Align2::RIGHT_CENTER,
-            palette.background,
-        ),
-        (false, false) => (
-            part.left_center() + vec2(4.0, 0.0),
-            Align2::LEFT_CENTER,
-            palette.background,
-        ),
-    };
-    painter.text(anchor, align, &end.text, font.clone(), color);
+    painter.text(anchor, align, &end.text, font.clone(), palette.text);
 }
 
 /// Vertical grid lines with the volume axis' labels, and "never" at its mark.

@@ -27,8 +27,11 @@ pub struct PlacedPlot {
     pub frame: egui::Rect,
     /// The bounds it shows, in the figure's units.
     pub bounds: crate::figure::Bounds,
-    /// Whether the legend is inside the plot (else in a strip under it).
-    pub legend_inside: bool,
+    /// Where the legend is: inside the plot, beside it or under it.
+    pub legend: crate::figure::LegendPlace,
+    /// The room the legend takes outside the plot: a column's width or a strip's height
+    /// (0 inside), points.
+    pub legend_room: f32,
     /// The caption strip under the chart, in points.
     pub caption: egui::Rect,
 }
@@ -59,7 +62,8 @@ pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) -> Option<PlacedPl
                     outcome = Some(PlacedPlot {
                         frame: placed.frame,
                         bounds: placed.bounds,
-                        legend_inside: placed.legend_inside,
+                        legend: placed.legend,
+                        legend_room: placed.legend_room,
                         caption,
                     });
                 }
@@ -91,7 +95,8 @@ pub fn export_view(ui: &mut egui::Ui, request: &ImageRequest) -> Option<PlacedPl
                     outcome = Some(PlacedPlot {
                         frame: shown.frame,
                         bounds: shown.bounds,
-                        legend_inside: shown.legend_inside,
+                        legend: shown.legend,
+                        legend_room: shown.legend_room,
                         caption,
                     });
                 }

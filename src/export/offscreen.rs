@@ -149,9 +149,11 @@ fn passes(
     setup(&ctx);
     let mut textures = egui::TexturesDelta::default();
     let mut output = None;
-    // The first pass measures the caption panel, the second lays the plot out around it,
-    // the third draws with the plot's final size (the plot reports it a pass late).
-    for _ in 0..3 {
+    // The first pass measures the caption panel, the second lays the plot out around it
+    // (and puts its legend inside, beside or under it), the third measures the axes of
+    // the plot's new size, the fourth draws with the plot's final size (a plot reports its
+    // frame a pass late).
+    for _ in 0..4 {
         let mut input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)),
             ..Default::default()

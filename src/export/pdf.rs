@@ -26,9 +26,11 @@ use crate::units::{Currency, group_thousands};
 pub const PAGE: (f64, f64) = (842.0, 595.0);
 /// Space around the page's content, points.
 const MARGIN: f64 = 36.0;
-/// The chart's size on the page, points.
-const CHART: (f64, f64) = (450.0, 262.0);
-/// Gap between the chart and the tables beside it, points.
+/// The chart's height on the page, points: more than half the page, across its width.
+const CHART_HEIGHT: f64 = 304.0;
+/// The width of the tables' column under the chart, points; the notes take the rest.
+const TABLES_WIDTH: f64 = 352.0;
+/// Gap between the tables and the notes beside them, points.
 const GUTTER: f64 = 18.0;
 /// Line height, in text sizes.
 const LINE: f64 = 1.35;
@@ -40,6 +42,7 @@ mod size {
     pub(super) const BODY: f64 = 8.5;
     pub(super) const TABLE: f64 = 7.5;
     pub(super) const SMALL: f64 = 7.0;
+    pub(super) const SOURCE: f64 = 6.5;
 }
 
 /// The PDF report of `request` (its size is the page's; its look, chart, view, pinned
@@ -89,24 +92,30 @@ pub fn page_svg(request: &ImageRequest) -> String {
         hex(palette.background)
     );
     page.heading(&caption, &request.date);
+    // The chart across the page, more than half its height: what the page is for.
     let chart_top = page.y + 4.0;
     let chart = ImageRequest {
-        width_px: CHART.0 as u32,
-        height_px: CHART.1 as u32,
+        width_px: (width - 2.0 * MARGIN) as u32,
+        height_px: CHART_HEIGHT as u32,
         ..request.clone()
     };
     page.svg
         .push_str(&svg::chart_element(&chart, MARGIN, chart_top));
-    // The tables beside the chart.
-    let tables_left = MARGIN + CHART.0 + GUTTER;
-    let tables_width = width - MARGIN - tables_left;
-    page.y = chart_top + 8.0;
-    page.options_table(&request.model, request.chart, tables_left, tables_width);
-    page.y += 8.0;
-    page.layers_table(&request.model, tables_left, tables_width);
-    page.y = page.y.max(chart_top + CHART.1) + 8.0;
+    page.y = chart_top + CHART_HEIGHT + 4.0;
     page.rule();
-    page.notes(&caption, &request.model, true, height - MARGIN);
+    // Under it, the tables on the left and the assumptions with their sources beside them.
+    let below = page.y;
+    page.options_table(&request.model, request.chart, MARGIN, TABLES_WIDTH);
+    page.y += 6.0;
+    page.layers_table(&request.model, MARGIN, TABLES_WIDTH);
+    page.y = below;
+    let notes_left = MARGIN + TABLES_WIDTH + GUTTER;
+    page.notes(
+        &caption,
+        &request.model,
+        (notes_left, width - MARGIN - notes_left),
+        height - MARGIN,
+    );
     page.svg.push_str("</svg>\n");
     page.svg
 }
@@ -328,24 +337,21 @@ impl Page {
         }
     }
 
-    /// The assumptions, the sources of the published figures, and the footer; lines that
+    /// The assumptions and the sources of the published figures in the column `(left,
+    /// width)` from the current position, then the footer across the page; lines that
     /// would run past `bottom` are left out, saying how many.
-    fn notes(&mut self, caption: &Caption, model: &Model, sources: bool, bottom: f64) {
+    fn notes(&mut self, caption: &Caption, model: &Model, (left, width): (f64, f64), bottom: f64) {
         let mut lines: Vec<(String, f64)> = Vec::new();
-        let body = characters(PAGE.0 - 2.0 * MARGIN, size::BODY);
+        let body = characters(width, size::SMALL);
         for assumption in caption.figures.iter().chain(&caption.assumptions) {
-            lines.extend(wrap(assumption, body).into_iter().map(|l| (l, size::BODY)));
+            lines.extend(wrap(assumption, body).into_iter().map(|l| (l, size::SMALL)));
         }
-        let small = characters(PAGE.0 - 2.0 * MARGIN, size::SMALL);
-        let sources = if sources {
-            &model.scenario().sources[..]
-        } else {
-            &[]
-        };
+        let sources = &model.scenario().sources;
         if !sources.is_empty() {
             lines.push(("Sources".to_owned(), size::BODY));
+            let small = characters(width, size::SOURCE);
             for text in grouped_sources(sources) {
-                lines.extend(wrap(&text, small).into_iter().map(|l| (l, size::SMALL)));
+                lines.extend(wrap(&text, small).into_iter().map(|l| (l, size::SOURCE)));
             }
         }
         let footer_top = bottom - size::SMALL * LINE;
@@ -362,19 +368,19 @@ impl Page {
             shown -= 1;
         }
         for (text, size) in &lines[..shown] {
-            let color = if *size < size::BODY {
+            let color = if *size < size::SMALL {
                 self.palette.weak_text
             } else {
                 self.palette.text
             };
-            self.line(MARGIN, text, *size, color);
+            self.line(left, text, *size, color);
         }
         if shown < lines.len() {
             let more = format!(
                 "… {} more lines of assumptions and sources are in the scenario file.",
                 lines.len() - shown
             );
-            self.line(MARGIN, &more, size::SMALL, self.palette.weak_text);
+            self.line(left, &more, size::SOURCE, self.palette.weak_text);
         }
         self.y = footer_top;
         self.line(MARGIN, &caption.footer, size::SMALL, self.palette.weak_text);

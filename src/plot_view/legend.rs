@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, Color32, FontId, Stroke};
 
-use crate::figure::{Figure, Swatch, TextRole};
+use crate::figure::{self, Figure, Swatch, TextRole};
 use crate::theme::{Look, Palette, palette};
 
 /// The legend in the corner of the plot the figure chose (the one it covers least of).
@@ -216,6 +216,88 @@ pub(super) fn draw_strip(ui: &mut egui::Ui, figure: &Figure, look: Look, palette
             ui.add_space(after);
         }
     });
+}
+
+/// The legend column's names laid out by egui, each wrapped to `max_text_width`.
+fn column_galleys(
+    ui: &egui::Ui,
+    look: Look,
+    figure: &Figure,
+    max_text_width: f32,
+    color: Color32,
+) -> Vec<std::sync::Arc<egui::Galley>> {
+    let font = FontId::proportional(look.text_size(TextRole::Legend));
+    figure
+        .legend
+        .iter()
+        .map(|entry| {
+            ui.painter()
+                .layout(entry.name.clone(), font.clone(), color, max_text_width)
+        })
+        .collect()
+}
+
+/// The size of a legend column beside a plot `plot_width` wide: its names wrapped to the
+/// column's widest ([`figure::LEGEND_COLUMN_MAX_SHARE`] of the plot's width) as
+/// egui lays them out, with the figure's spacing ([`figure::COLUMN_SPACING`],
+/// [`figure::COLUMN_ENTRY_GAP`]).
+pub(super) fn column_size(
+    ui: &egui::Ui,
+    look: Look,
+    figure: &Figure,
+    plot_width: f32,
+) -> egui::Vec2 {
+    let size = look.text_size(TextRole::Legend);
+    let spacing = size * figure::COLUMN_SPACING as f32;
+    let max_text = (plot_width * figure::LEGEND_COLUMN_MAX_SHARE as f32 - spacing).max(size * 4.0);
+    let galleys = column_galleys(ui, look, figure, max_text, Color32::WHITE);
+    let widest = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max);
+    let height: f32 = galleys
+        .iter()
+        .map(|g| g.size().y + size * figure::COLUMN_ENTRY_GAP as f32)
+        .sum();
+    egui::vec2(widest + spacing, height)
+}
+
+/// The legend as a column of swatches and names right of the plot's `frame`, its first row
+/// level with the frame's top, `width` wide: where no corner of the plot is clear.
+pub(super) fn draw_column(
+    ui: &mut egui::Ui,
+    figure: &Figure,
+    (frame, width): (egui::Rect, f32),
+    look: Look,
+    palette: &Palette,
+) {
+    let size = look.text_size(TextRole::Legend);
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(width), frame.height()),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect.with_min_y(frame.top()).with_max_y(frame.bottom()));
+    let swatch = egui::vec2((size * 1.3).round(), (size * 0.8).round());
+    let left = (rect.left() + size).round();
+    let text_left = (left + swatch.x + size * 0.4).round();
+    let max_text = (width - size * figure::COLUMN_SPACING as f32).max(size * 4.0);
+    let galleys = column_galleys(ui, look, figure, max_text, palette.text);
+    let mut top = frame.top();
+    for (entry, galley) in figure.legend.iter().zip(galleys) {
+        let first_row = galley.rows.first().map_or(size, |row| row.height());
+        let swatch_rect = egui::Rect::from_center_size(
+            egui::pos2(left + swatch.x / 2.0, top + first_row / 2.0),
+            swatch,
+        );
+        paint_swatch(
+            &painter,
+            entry.swatch,
+            swatch_rect,
+            palette.ink(entry.ink),
+            look,
+            palette,
+        );
+        let height = galley.size().y;
+        painter.galley(egui::pos2(text_left, top.round()), galley, palette.text);
+        top += height + size * figure::COLUMN_ENTRY_GAP as f32;
+    }
 }
 
 /// A colour swatch and a name, for legends drawn outside the plot.

@@ -13,7 +13,7 @@ use egui_plot::{
 };
 
 use crate::engine::Model;
-use crate::figure::{self, Bounds, ChartView, Figure, Frame, TextRole};
+use crate::figure::{self, Bounds, ChartView, Figure, Frame, LegendPlace, TextRole};
 use crate::theme::{Look, Palette, palette};
 use crate::units::Currency;
 
@@ -51,8 +51,11 @@ pub struct ChartOutcome {
     pub rect: egui::Rect,
     /// The frame inside the axes that the curves fill, in screen points.
     pub frame: egui::Rect,
-    /// Whether the legend is inside the plot (else in a strip under it).
-    pub legend_inside: bool,
+    /// Where the legend is: inside the plot, beside it or under it.
+    pub legend: LegendPlace,
+    /// The room the legend takes outside the plot: a column's width or a strip's height
+    /// (0 inside), points.
+    pub legend_room: f32,
     /// The bounds shown.
     pub bounds: Bounds,
 }
@@ -114,20 +117,18 @@ fn tick_text(
     }
 }
 
-/// The axes of the cost chart: titles (short on a short plot, where the long cost-axis
-/// title would spill above it), grid and tick labels in the report's currency.
+/// The axes of the cost chart: titles (short on a plot `plot_height` high where the long
+/// cost-axis title would spill past it), grid and tick labels in the report's currency.
 fn cost_axes<'a>(
     plot: Plot<'a>,
     currency: &'a Currency,
-    legend_inside: bool,
+    plot_height: f32,
     label_height: f32,
 ) -> Plot<'a> {
     let titles = figure::AxisTitles::costs(currency);
-    let y_title = if legend_inside {
-        titles.y
-    } else {
-        titles.y_short
-    };
+    let y_title = titles
+        .y_for(f64::from(plot_height), f64::from(label_height - 2.0))
+        .to_owned();
     plot.x_axis_label(titles.x)
         .y_axis_label(y_title)
         .x_grid_spacer(grid)
@@ -141,21 +142,25 @@ fn cost_axes<'a>(
         })
 }
 
-/// Draws the chart into the remaining space of `ui`.
+/// Draws the chart into the remaining space of `ui`, its legend inside the plot or beside
+/// or under it ([`figure::LegendPlace`]).
 pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOutcome {
     let look = options.look;
     let palette = look.palette();
     let default_bounds = figure::default_bounds(model);
-
-    let strip_height = strip_room(ui, model, default_bounds, look);
     let pinned = options.pinned;
-    let legend_inside = strip_height.is_none();
+
+    let legend = legend_room_for_costs(ui, (model, pinned), options.view, default_bounds, look);
     // egui_plot needs a label's height plus a little between two labelled marks.
     let label_height = ui.text_style_height(&egui::TextStyle::Body).max(20.0) + 2.0;
+    let plot_height = match legend {
+        (LegendPlace::Below, strip) => ui.available_height() - strip,
+        _ => ui.available_height(),
+    } - AXES_ROOM.y;
     let plot = cost_axes(
         Plot::new("cost-chart"),
         &model.report().currency,
-        legend_inside,
+        plot_height,
         label_height,
     )
     .y_axis_min_width(48.0)
@@ -174,13 +179,10 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     .show_background(options.interactive)
     .show_crosshair(options.interactive);
 
-    let plot = match strip_height {
-        Some(height) => plot.height(height),
-        None => plot,
-    };
+    let legend_inside = legend.0 == LegendPlace::Inside;
     let view = options.view;
     let interactive = options.interactive;
-    let response = plot.show(ui, |plot_ui| {
+    let response = show_with_legend(ui, plot, legend, look, |plot_ui| {
         // The bounds drawn this frame: the ones set when the view follows the scenario or is
         // fixed (the plot reports a set only from the next frame on, so they are not read
         // back), else where zooming and panning took it, kept within sensible limits.
@@ -225,9 +227,6 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         figure
     });
 
-    let figure = &*response.inner;
-    draw_words(ui, figure, *response.transform.frame(), look, &palette);
-
     let plot_response = &response.response;
     let user_moved_view = options.interactive
         && (plot_response.dragged()
@@ -241,7 +240,8 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         reset_requested: plot_response.double_clicked(),
         rect: plot_response.rect,
         frame: *response.transform.frame(),
-        legend_inside,
+        legend: legend.0,
+        legend_room: legend.1,
         bounds: Bounds {
             min: bounds.min(),
             max: bounds.max(),
@@ -249,7 +249,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     }
 }
 
-/// The chart's words over the plot, and the legend in its corner or in a strip under it.
+/// The chart's words over the plot, and the legend when it is inside (in its corner).
 pub(super) fn draw_words(
     ui: &mut egui::Ui,
     figure: &Figure,
@@ -260,23 +260,145 @@ pub(super) fn draw_words(
     draw_labels(ui, figure, frame, look, palette);
     if figure.legend_inside {
         draw_legend(ui, figure, frame, look, palette);
-    } else {
-        legend::draw_strip(ui, figure, look, palette);
     }
 }
 
-/// The plot's height when its legend goes in a strip under it (a short plot), else `None`.
-fn strip_room(ui: &egui::Ui, model: &Model, default_bounds: Bounds, look: Look) -> Option<f32> {
-    if f64::from(ui.available_height()) >= figure::LEGEND_INSIDE_MIN_HEIGHT {
-        return None;
+/// Shows `plot` in the remaining space of `ui` with its legend where `legend` says (and
+/// taking the room it gives: a column's width or a strip's height): the plot fills the
+/// space with the legend inside, or leaves a strip under it or a column beside it.
+/// `contents` draws the plot's items and returns the figure whose words are then drawn.
+pub(super) fn show_with_legend<R: std::borrow::Borrow<Figure>>(
+    ui: &mut egui::Ui,
+    plot: Plot<'_>,
+    (place, taken): (LegendPlace, f32),
+    look: Look,
+    contents: impl FnOnce(&mut egui_plot::PlotUi<'_>) -> R,
+) -> egui_plot::PlotResponse<R> {
+    let palette = look.palette();
+    let available = ui.available_size();
+    let words = |ui: &mut egui::Ui, response: &egui_plot::PlotResponse<R>| {
+        let frame = *response.transform.frame();
+        draw_words(ui, response.inner.borrow(), frame, look, &palette);
+    };
+    match place {
+        LegendPlace::Inside => {
+            let response = plot.show(ui, contents);
+            words(ui, &response);
+            response
+        }
+        LegendPlace::Below => {
+            let response = plot
+                .height((available.y - taken).max(MIN_PLOT))
+                .show(ui, contents);
+            words(ui, &response);
+            legend::draw_strip(ui, response.inner.borrow(), look, &palette);
+            response
+        }
+        LegendPlace::Beside => {
+            ui.horizontal_top(|ui| {
+                let response = plot
+                    .width((available.x - taken).max(MIN_PLOT))
+                    .height(available.y)
+                    .show(ui, contents);
+                words(ui, &response);
+                let frame = *response.transform.frame();
+                legend::draw_column(ui, response.inner.borrow(), (frame, taken), look, &palette);
+                response
+            })
+            .inner
+        }
     }
-    // The strip holds the legend rows of the figure drawn last frame (they rarely change
-    // from one frame to the next); only the first frame describes one for the purpose.
-    let legend =
-        last_figure(ui.ctx()).unwrap_or_else(|| Arc::new(Figure::new(model, default_bounds)));
-    let strip = legend::strip_height(ui, look, ui.available_width(), &legend);
-    Some((ui.available_height() - strip).max(120.0))
 }
+
+/// The smallest plot (points each way) a legend outside leaves.
+const MIN_PLOT: f32 = 120.0;
+
+/// Where the legend of `figure` goes in `room` (the chart's whole space), and the room it
+/// takes outside the plot: the engine's rule ([`Figure::legend_fits_inside`], then
+/// [`figure::legend_outside`]) with the column and the strip measured by egui's fonts.
+pub(super) fn legend_room(ui: &egui::Ui, figure: &Figure, look: Look) -> (LegendPlace, f32) {
+    let room = ui.available_size();
+    let axes = AXES_ROOM;
+    let frame = Frame {
+        width: f64::from(room.x - axes.x),
+        height: f64::from(room.y - axes.y),
+        text_height: f64::from(look.text_size(TextRole::CrossoverLabel)),
+    };
+    if figure.legend_fits_inside(frame) {
+        return (LegendPlace::Inside, 0.0);
+    }
+    let column = legend::column_size(ui, look, figure, frame.width as f32);
+    let strip = legend::strip_height(ui, look, room.x, figure);
+    match figure::legend_outside(
+        [frame.width, frame.height],
+        [f64::from(column.x), f64::from(column.y)],
+        f64::from(strip),
+    ) {
+        LegendPlace::Beside => (LegendPlace::Beside, column.x),
+        _ => (LegendPlace::Below, strip),
+    }
+}
+
+/// [`legend_room`] for the cost chart, decided again only when the scenario, the view or
+/// the room changed (an idle chart keeps its layout), from the figure drawn last frame
+/// when it shows the same scenario in the same bounds.
+fn legend_room_for_costs(
+    ui: &egui::Ui,
+    (model, pinned): (&Model, Option<&Model>),
+    view: ChartView,
+    default_bounds: Bounds,
+    look: Look,
+) -> (LegendPlace, f32) {
+    let generation = (model.generation(), pinned.map(Model::generation));
+    let last = ui.ctx().data(|data| data.get_temp::<Drawn>(figure_id()));
+    let bounds = match view {
+        ChartView::FollowScenario => default_bounds,
+        ChartView::Fixed(bounds) => bounds,
+        _ => last.as_ref().map_or(default_bounds, |drawn| drawn.bounds),
+    };
+    let key = LegendKey {
+        generation,
+        bounds,
+        room: ui.available_size(),
+        look,
+    };
+    let id = egui::Id::unique("cost-chart-legend");
+    if let Some((seen, decided)) = ui
+        .ctx()
+        .data(|data| data.get_temp::<(LegendKey, (LegendPlace, f32))>(id))
+        && seen == key
+    {
+        return decided;
+    }
+    let figure = match last {
+        Some(drawn) if drawn.generation == generation && drawn.bounds == bounds => drawn.figure,
+        _ => {
+            let mut figure = Figure::new(model, bounds);
+            if let Some(pinned) = pinned {
+                figure.add_pinned(pinned);
+            }
+            Arc::new(figure)
+        }
+    };
+    let decided = legend_room(ui, &figure, look);
+    ui.ctx()
+        .data_mut(|data| data.insert_temp(id, (key, decided)));
+    decided
+}
+
+/// What the cost chart's legend place was decided for.
+#[derive(Clone, Copy, PartialEq)]
+struct LegendKey {
+    generation: (u64, Option<u64>),
+    bounds: Bounds,
+    room: egui::Vec2,
+    look: Look,
+}
+
+/// The room a plot's axes take around its frame (tick labels and titles), points: an
+/// estimate, the same every frame, so a layout decided from it settles at once (a plot
+/// reports its frame a frame late, and an export draws only a few).
+pub(super) const AXES_ROOM: egui::Vec2 = egui::vec2(72.0, 46.0);
 
 /// The chart's figure as last described, with what it was described for.
 #[derive(Clone)]
@@ -292,12 +414,6 @@ struct Drawn {
 /// Where the last figure is kept between frames.
 fn figure_id() -> egui::Id {
     egui::Id::unique("cost-chart-figure")
-}
-
-/// The figure drawn last frame, if any.
-fn last_figure(ctx: &egui::Context) -> Option<Arc<Figure>> {
-    ctx.data(|data| data.get_temp::<Drawn>(figure_id()))
-        .map(|drawn| drawn.figure)
 }
 
 /// The figure of `model` (and the pinned one) inside `bounds`, described again only when

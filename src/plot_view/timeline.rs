@@ -6,9 +6,9 @@
 use eframe::egui;
 use egui_plot::{GridInput, GridMark, Plot, PlotBounds};
 
-use super::{draw_items, draw_words, legend};
+use super::{AXES_ROOM, draw_items, legend_room, show_with_legend};
 use crate::engine::Model;
-use crate::figure::{self, Figure, Frame, TextRole, Tick, TimelineMeasure};
+use crate::figure::{self, Frame, LegendPlace, TextRole, Tick, TimelineMeasure};
 use crate::theme::Look;
 
 /// Draws the timeline of `model` (with `pinned` dashed beside it) into the remaining space
@@ -23,18 +23,22 @@ pub fn show_timeline(
 ) -> TimelinePlaced {
     let palette = look.palette();
     let mut figure = figure::timeline_figure(model, measure, pinned);
-    let short = f64::from(ui.available_height()) < figure::TIMELINE_LEGEND_INSIDE_MIN_HEIGHT;
-    figure.legend_inside = !short;
+    let legend = legend_room(ui, &figure, look);
+    figure.legend_inside = legend.0 == LegendPlace::Inside;
     let x_ticks = figure.x_ticks.clone();
     let y_ticks = figure.y_ticks.clone();
     let x_labels = x_ticks.clone();
     let y_labels = y_ticks.clone();
-    let y_title = if short {
-        figure.titles.y_short.clone()
-    } else {
-        figure.titles.y.clone()
-    };
-    let mut plot = Plot::new("timeline-chart")
+    let plot_height = match legend {
+        (LegendPlace::Below, strip) => ui.available_height() - strip,
+        _ => ui.available_height(),
+    } - AXES_ROOM.y;
+    let title_size = ui.text_style_height(&egui::TextStyle::Body);
+    let y_title = figure
+        .titles
+        .y_for(f64::from(plot_height), f64::from(title_size))
+        .to_owned();
+    let plot = Plot::new("timeline-chart")
         .x_axis_label(figure.titles.x.clone())
         .y_axis_label(y_title)
         .x_grid_spacer(move |input| marks(&x_ticks, input))
@@ -54,12 +58,8 @@ pub fn show_timeline(
         .allow_double_click_reset(false)
         .show_background(interactive)
         .show_crosshair(interactive);
-    if short {
-        let strip = legend::strip_height(ui, look, ui.available_width(), &figure);
-        plot = plot.height((ui.available_height() - strip).max(120.0));
-    }
     let bounds = figure.bounds;
-    let response = plot.show(ui, |plot_ui| {
+    let response = show_with_legend(ui, plot, legend, look, |plot_ui| {
         plot_ui.set_plot_bounds(PlotBounds::from_min_max(bounds.min, bounds.max));
         let frame = plot_ui.transform().frame();
         figure.place_text(Frame {
@@ -70,12 +70,11 @@ pub fn show_timeline(
         draw_items(plot_ui, &figure, look, &palette);
         figure
     });
-    let figure: &Figure = &response.inner;
-    draw_words(ui, figure, *response.transform.frame(), look, &palette);
     TimelinePlaced {
         rect: response.response.rect,
         frame: *response.transform.frame(),
-        legend_inside: !short,
+        legend: legend.0,
+        legend_room: legend.1,
         bounds,
     }
 }
@@ -87,8 +86,11 @@ pub struct TimelinePlaced {
     pub rect: egui::Rect,
     /// The frame inside the axes that the curves fill.
     pub frame: egui::Rect,
-    /// Whether the legend is inside the plot (else in a strip under it).
-    pub legend_inside: bool,
+    /// Where the legend is: inside the plot, beside it or under it.
+    pub legend: LegendPlace,
+    /// The room the legend takes outside the plot: a column's width or a strip's height
+    /// (0 inside), points.
+    pub legend_room: f32,
     /// The bounds it shows: months and dollars (or dollars so far).
     pub bounds: crate::figure::Bounds,
 }

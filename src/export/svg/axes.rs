@@ -78,13 +78,9 @@ impl Canvas {
             r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{title:.1}" text-anchor="middle" fill="{text}">{}</text>"#,
             16.0 * self.scale,
             (plot.top + plot.bottom) / 2.0,
-            // The short title under a short plot, as on screen and in the PNG: the long
+            // The short title beside a short plot, as on screen and in the PNG: the long
             // one would run past the plot's ends.
-            escape(if self.figure.legend_inside {
-                &self.figure.titles.y
-            } else {
-                &self.figure.titles.y_short
-            }),
+            escape(self.figure.titles.y_for(plot.bottom - plot.top, title)),
         );
     }
 }

@@ -1,16 +1,17 @@
-//! The SVG legend: in the corner the figure chose, with the swatches the screen draws.
+//! The SVG legend: in the corner the figure chose, or beside or under the plot, with the
+//! swatches the screen draws.
 
 use std::fmt::Write as _;
 
 use eframe::egui::Color32;
 
 use super::{Canvas, escape, fill, hex};
-use crate::figure::{self, Swatch, TextRole};
+use crate::figure::{self, LegendPlace, Swatch, TextRole};
 use crate::theme::palette;
 
 impl Canvas {
-    /// In the corner the figure chose, as on screen; in a strip under the axis title when
-    /// the figure keeps it out of the plot.
+    /// In the corner the figure chose, as on screen; beside the plot or in a strip under
+    /// the axis title when the figure keeps it out of the plot.
     pub(super) fn legend(&self, svg: &mut String) {
         let entries = &self.figure.legend;
         if entries.is_empty() {
@@ -62,37 +63,67 @@ impl Canvas {
         }
     }
 
-    /// The legend as rows of swatches and names under the plot's axis title, wrapped to
-    /// the chart's width, as the screen and the PNG draw it under a short plot.
+    /// The legend outside the plot: as rows of swatches and names under the plot's axis
+    /// title, wrapped to the chart's width, or as a column right of the plot, as the screen
+    /// and the PNG draw it where no corner of the plot is clear.
     fn legend_strip(&self, svg: &mut String) {
         let size = self.text_size(TextRole::Legend);
         let swatch = (size * 1.3, size * 0.8);
         let gap = size * 0.4;
         if !self.strip.is_empty() {
-            // Where egui put each name for the PNG, its swatch before it.
+            // Where egui put each name for the PNG (a column's names may take several
+            // rows), its swatch before its first row.
+            let letters = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+            let mut rows = self.strip.iter();
             for entry in &self.figure.legend {
-                let Some(row) = self.strip.iter().find(|row| row.text == entry.name) else {
-                    continue;
-                };
-                let (left, top) = (f64::from(row.left), f64::from(row.top));
-                let row_size = f64::from(row.size);
-                let center_y = top + row_size * 0.6;
+                let mut said = 0;
+                let mut first = true;
+                while said < letters(&entry.name) {
+                    let Some(row) = rows.next() else { break };
+                    said += letters(&row.text);
+                    let (left, top) = (f64::from(row.left), f64::from(row.top));
+                    let row_size = f64::from(row.size);
+                    if first {
+                        let color = self.palette.ink(entry.ink);
+                        let center_y = top + row_size * 0.6;
+                        let swatch_left = left - gap - swatch.0;
+                        self.legend_swatch(svg, entry.swatch, color, swatch_left, center_y, swatch);
+                        first = false;
+                    }
+                    let _ = writeln!(
+                        svg,
+                        r#"<text x="{left:.1}" y="{:.1}" font-size="{row_size:.1}" fill="{}">{}</text>"#,
+                        top + row_size * super::ASCENT,
+                        hex(self.palette.text),
+                        escape(row.text.trim_end())
+                    );
+                }
+            }
+            return;
+        }
+        if self.legend == LegendPlace::Beside {
+            // A column right of the plot, its first row level with the plot's top, the
+            // names wrapped to the column as the estimate of its size wrapped them.
+            let left = self.plot.right + size;
+            let text_left = left + swatch.0 + gap;
+            let max_text = (self.chart_right - self.plot.right - size * figure::COLUMN_SPACING)
+                .max(size * 4.0);
+            let mut top = self.plot.top;
+            for entry in &self.figure.legend {
                 let color = self.palette.ink(entry.ink);
-                self.legend_swatch(
-                    svg,
-                    entry.swatch,
-                    color,
-                    left - gap - swatch.0,
-                    center_y,
-                    swatch,
-                );
-                let _ = writeln!(
-                    svg,
-                    r#"<text x="{left:.1}" y="{:.1}" font-size="{row_size:.1}" fill="{}">{}</text>"#,
-                    top + row_size * super::ASCENT,
-                    hex(self.palette.text),
-                    escape(&entry.name)
-                );
+                let row = size * figure::COLUMN_ROW;
+                self.legend_swatch(svg, entry.swatch, color, left, top + row / 2.0, swatch);
+                for line in figure::wrap_text(&entry.name, max_text, size) {
+                    let _ = writeln!(
+                        svg,
+                        r#"<text x="{text_left:.1}" y="{:.1}" font-size="{size:.1}" fill="{}">{}</text>"#,
+                        top + row / 2.0 + size * 0.35,
+                        hex(self.palette.text),
+                        escape(&line)
+                    );
+                    top += row;
+                }
+                top += size * figure::COLUMN_ENTRY_GAP;
             }
             return;
         }

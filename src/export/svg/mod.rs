@@ -18,7 +18,7 @@ pub(crate) use wrapped_caption::wrap;
 use super::caption::caption_for;
 use super::image::{self, TORNADO_SHARE};
 use super::{ExportChart, ImageRequest};
-use crate::figure::{self, Figure, Frame, LINE_GAP, TextRole, Tornado, view_bounds};
+use crate::figure::{self, Figure, Frame, LINE_GAP, LegendPlace, TextRole, Tornado, view_bounds};
 use crate::theme::{Look, Palette, palette};
 use wrapped_caption::{CAPTION_LINE_HEIGHT, caption_lines};
 
@@ -68,7 +68,7 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
         Some(_) => width * (1.0 - f64::from(TORNADO_SHARE)) - 16.0 * scale,
         None => width - 24.0 * scale,
     };
-    let (mut figure, legend_inside_from) = figure_of(request);
+    let mut figure = figure_of(request);
     // A picture with its caption is laid out as the PNG is, by egui (without rendering):
     // the plot where the PNG's is, the legend inside it or in a strip as there, the caption's
     // lines as egui wrapped them. So the words in the plot avoid the same things and land on
@@ -77,8 +77,8 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
     let laid_out = with_caption
         .then(|| as_the_png_lays_it_out(request, &mut figure))
         .flatten();
-    let (plot, from_layout) = match laid_out {
-        Some((plot, strip, caption)) => (plot, Some((strip, caption))),
+    let (plot, legend, from_layout) = match laid_out {
+        Some((plot, legend, strip, caption)) => (plot, legend, Some((strip, caption))),
         None => {
             let room = Area {
                 left: 80.0 * scale,
@@ -86,8 +86,8 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
                 top: 20.0 * scale,
                 bottom: height - caption_height,
             };
-            let plot = own_layout(&mut figure, look, scale, room, legend_inside_from);
-            (plot, None)
+            let (plot, legend) = own_layout(&mut figure, look, scale, room);
+            (plot, legend, None)
         }
     };
     let (strip, laid_out_caption) = from_layout.unzip();
@@ -98,6 +98,8 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
     });
     let canvas = Canvas {
         plot,
+        chart_right,
+        legend,
         figure,
         look,
         palette: look.palette(),
@@ -115,8 +117,8 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
     );
     let _ = writeln!(
         svg,
-        r#"<rect width="100%" height="100%" fill="{}"/>"#,
-        hex(canvas.palette.background)
+        r#"<rect width="100%" height="100%" {}/>"#,
+        fill(canvas.palette.background)
     );
     canvas.shades(&mut svg);
     canvas.interval(&mut svg);
@@ -128,14 +130,11 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
     canvas.interval_words(&mut svg);
     canvas.legend(&mut svg);
     if let Some(sensitivity) = &sensitivity {
-        let rect = [
-            chart_right + 40.0 * scale,
-            plot.top,
-            width - 24.0 * scale,
-            plot.bottom + 40.0 * scale,
-        ];
-        let text = f64::from(look.text_size(TextRole::Legend)) * scale;
-        tornado::tornado(&mut svg, sensitivity, rect, text, &canvas.palette);
+        // Down to the caption (or the chart's foot), as the PNG's panel beside the plot.
+        let caption_top = laid_out_caption
+            .as_ref()
+            .map_or(height - caption_height, |caption| caption.top);
+        canvas.tornado(&mut svg, sensitivity, [chart_right, width, caption_top]);
     }
     match laid_out_caption {
         Some(caption) => canvas.laid_out_caption(&mut svg, &caption),
@@ -146,9 +145,8 @@ fn document(request: &ImageRequest, with_caption: bool, at: Option<(f64, f64)>) 
     svg
 }
 
-/// The request's figure (the pinned scenario's curves added), and below how many points of
-/// room its legend leaves the plot for a strip under it.
-fn figure_of(request: &ImageRequest) -> (Figure, f64) {
+/// The request's figure (the pinned scenario's curves added).
+fn figure_of(request: &ImageRequest) -> Figure {
     let pinned = request.pinned.as_ref();
     match request.chart {
         ExportChart::Costs => {
@@ -157,71 +155,96 @@ fn figure_of(request: &ImageRequest) -> (Figure, f64) {
             if let Some(pinned) = pinned {
                 figure.add_pinned(pinned);
             }
-            (figure, figure::LEGEND_INSIDE_MIN_HEIGHT)
+            figure
         }
-        ExportChart::Timeline(measure) => (
-            figure::timeline_figure(&request.model, measure, pinned),
-            figure::TIMELINE_LEGEND_INSIDE_MIN_HEIGHT,
-        ),
+        ExportChart::Timeline(measure) => figure::timeline_figure(&request.model, measure, pinned),
     }
 }
 
 /// The plot in `room` (a chart without a caption, in the PDF), laid out by the SVG's
-/// own estimates, with the screen's and the PNG's rule for the legend: a chart with less
-/// room than `legend_inside_from` points puts it in a strip under the plot.
-fn own_layout(
-    figure: &mut Figure,
-    look: Look,
-    scale: f64,
-    room: Area,
-    legend_inside_from: f64,
-) -> Area {
-    let legend_strip = ((room.bottom - room.top) / scale < legend_inside_from).then(|| {
-        figure::legend_strip_height(
-            f64::from(look.text_size(TextRole::Legend)),
-            room.right / scale,
-            figure.legend.iter().map(|entry| entry.name.as_str()),
-        ) * scale
-    });
-    figure.legend_inside = legend_strip.is_none();
-    Area {
-        bottom: (room.bottom - 48.0 * scale - legend_strip.unwrap_or(0.0)).max(60.0),
+/// own estimates, with the screen's and the PNG's rule for the legend: inside where a
+/// corner of the plot is clear, else in a column beside the plot or a strip under it,
+/// whichever leaves the larger plot.
+fn own_layout(figure: &mut Figure, look: Look, scale: f64, room: Area) -> (Area, LegendPlace) {
+    let axis = 48.0 * scale;
+    let full = Area {
+        bottom: (room.bottom - axis).max(room.top + 60.0),
         ..room
+    };
+    let text_height = f64::from(look.text_size(TextRole::CrossoverLabel)) * scale;
+    let fits = figure.legend_fits_inside(Frame {
+        width: full.right - full.left,
+        height: full.bottom - full.top,
+        text_height,
+    });
+    if fits {
+        figure.legend_inside = true;
+        return (full, LegendPlace::Inside);
+    }
+    figure.legend_inside = false;
+    let size = f64::from(look.text_size(TextRole::Legend));
+    let names = || figure.legend.iter().map(|entry| entry.name.as_str());
+    let max_text = (full.right - full.left) / scale * figure::LEGEND_COLUMN_MAX_SHARE
+        - size * figure::COLUMN_SPACING;
+    let column = figure::legend_column(size, names(), max_text).map(|length| length * scale);
+    let strip_width = (full.right - 24.0 * scale) / scale;
+    let strip = figure::legend_strip_height(size, strip_width, names()) * scale;
+    let frame = [full.right - full.left, full.bottom - full.top];
+    match figure::legend_outside(frame, column, strip) {
+        LegendPlace::Beside => {
+            let right = (full.right - column[0]).max(full.left + 60.0);
+            (Area { right, ..full }, LegendPlace::Beside)
+        }
+        _ => {
+            let bottom = (full.bottom - strip).max(full.top + 60.0);
+            (Area { bottom, ..full }, LegendPlace::Below)
+        }
     }
 }
 
-/// The plot, the legend strip's names and the caption as egui lays the PNG out, with the
-/// figure's legend put where the PNG puts it; `None` if egui could not lay it out.
+/// The plot, where the legend is and its names (outside the plot) and the caption as egui
+/// lays the PNG out, with the figure's legend put where the PNG puts it; `None` if egui
+/// could not lay it out.
 fn as_the_png_lays_it_out(
     request: &ImageRequest,
     figure: &mut Figure,
-) -> Option<(Area, Vec<image::TextRow>, LaidOutCaption)> {
+) -> Option<(Area, LegendPlace, Vec<image::TextRow>, LaidOutCaption)> {
     let layout = image::chart_layout(request).ok()?;
     let placed = layout.plot?;
     let pixels = f64::from(layout.pixels_per_point);
-    figure.legend_inside = placed.legend_inside;
+    figure.legend_inside = placed.legend == LegendPlace::Inside;
     let plot = Area {
         left: f64::from(placed.frame.left()) * pixels,
         right: f64::from(placed.frame.right()) * pixels,
         top: f64::from(placed.frame.top()) * pixels,
         bottom: f64::from(placed.frame.bottom()) * pixels,
     };
-    let strip = if placed.legend_inside {
-        Vec::new()
-    } else {
-        let under_plot = egui::Rect::from_x_y_ranges(
+    let outside = match placed.legend {
+        LegendPlace::Inside => None,
+        LegendPlace::Below => Some(egui::Rect::from_x_y_ranges(
             0.0..=f32::INFINITY,
             placed.frame.bottom()..=placed.caption.top(),
-        );
-        let mut rows = layout.text_rows_in(under_plot);
-        rows.retain(|row| figure.legend.iter().any(|entry| entry.name == row.text));
-        rows
+        )),
+        LegendPlace::Beside => Some(egui::Rect::from_x_y_ranges(
+            placed.frame.right()..=placed.frame.right() + placed.legend_room + 16.0,
+            placed.frame.top()..=placed.frame.bottom(),
+        )),
     };
+    let mut rows: Vec<image::TextRow> = outside
+        .map(|rect| layout.text_rows_in(rect))
+        .unwrap_or_default();
+    // A strip's names are one row each; a column's may wrap to several.
+    rows.retain(|row| {
+        figure
+            .legend
+            .iter()
+            .any(|entry| entry.name.contains(row.text.trim()))
+    });
     let caption = LaidOutCaption {
         rows: layout.text_rows_in(placed.caption),
         top: f64::from(placed.caption.top()) * pixels,
     };
-    Some((plot, strip, caption))
+    Some((plot, placed.legend, rows, caption))
 }
 
 /// The caption as egui laid it out for the PNG: its rows, and the top of its strip.
@@ -232,10 +255,14 @@ struct LaidOutCaption {
 
 /// The figure and where it goes: everything the drawing steps share.
 struct Canvas {
-    /// The legend strip's names where egui put them (empty when the legend is inside, or
-    /// when the SVG lays itself out).
+    /// The legend's names outside the plot where egui put them (empty when the legend is
+    /// inside, or when the SVG lays itself out).
     strip: Vec<image::TextRow>,
     plot: Area,
+    /// The right edge of the chart's room (a legend column ends there).
+    chart_right: f64,
+    /// Where the legend goes: inside the plot, beside it or under it.
+    legend: LegendPlace,
     figure: Figure,
     look: Look,
     palette: Palette,
@@ -244,6 +271,25 @@ struct Canvas {
 }
 
 impl Canvas {
+    /// The tornado right of the plot: from `chart_right` to `width` and from the plot's
+    /// top down to `bottom` (the caption's top, or the chart's foot).
+    fn tornado(
+        &self,
+        svg: &mut String,
+        sensitivity: &Tornado,
+        [chart_right, width, bottom]: [f64; 3],
+    ) {
+        let scale = self.scale;
+        let rect = [
+            chart_right + 40.0 * scale,
+            self.plot.top,
+            width - 24.0 * scale,
+            (bottom - 8.0 * scale).max(self.plot.bottom + 40.0 * scale),
+        ];
+        let text = self.text_size(TextRole::Legend);
+        tornado::tornado(svg, sensitivity, rect, text, &self.palette);
+    }
+
     /// Screen position of a point in log10 units.
     fn to_screen(&self, x: f64, y: f64) -> (f64, f64) {
         let bounds = self.figure.bounds;

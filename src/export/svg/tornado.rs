@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use super::{ASCENT, escape, hex};
 use crate::figure::{
-    HIGH_GUESS, Ink, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoLayout, text_width,
+    END_GAP, HIGH_GUESS, Ink, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoLayout,
+    text_width,
 };
 use crate::theme::Palette;
 
@@ -25,10 +26,17 @@ pub(super) fn tornado(
         .iter()
         .flat_map(|bar| [text_width(&bar.input, text), text_width(&bar.range, small)])
         .fold(0.0, f64::max)
-        .min((right - left) * 0.4);
+        .min((right - left) * 0.45);
+    let end_width = tornado
+        .bars
+        .iter()
+        .flat_map(|bar| [&bar.at_low, &bar.at_high])
+        .filter(|end| end.labelled)
+        .map(|end| text_width(&end.text, small))
+        .fold(0.0, f64::max);
     let title_size = text * 1.1;
     let title = tornado.title_lines(right - left, title_size);
-    let layout = TornadoLayout::new(tornado, rect, label_width, text, title.len());
+    let layout = TornadoLayout::new(tornado, rect, (label_width, end_width), text, title.len());
     let x = |at: f64| layout.x(tornado, at);
     let (ink, weak) = (hex(palette.text), hex(palette.weak_text));
     for (index, line) in title.iter().enumerate() {
@@ -169,26 +177,12 @@ fn bars(
                 escape(&bar.detail)
             );
             if end.labelled {
-                // Outside the bar's end, or just inside it where outside would run into the
-                // labels' column or past the right edge, as on screen.
-                let width = text_width(&end.text, small);
-                let rightwards = to >= from;
-                let outside_fits = if rightwards {
-                    part_right + 4.0 + width <= layout.bars_right + text * 3.5
+                // Outside the bar's end: the layout leaves an end's words room on
+                // either side of the bars, so they never run into an input's name.
+                let (text_x, anchor) = if to >= from {
+                    (part_right + END_GAP, "start")
                 } else {
-                    part_left - 4.0 - width >= layout.bars_left
-                };
-                let inside = !outside_fits && part_right - part_left >= width + 8.0;
-                let (text_x, anchor) = match (rightwards, inside) {
-                    (true, false) => (part_right + 4.0, "start"),
-                    (false, false) => (part_left - 4.0, "end"),
-                    (true, true) => (part_right - 4.0, "end"),
-                    (false, true) => (part_left + 4.0, "start"),
-                };
-                let ink = if inside {
-                    hex(palette.background)
-                } else {
-                    ink.clone()
+                    (part_left - END_GAP, "end")
                 };
                 let _ = writeln!(
                     svg,

@@ -25,8 +25,8 @@ pub use axes::{
     grid_marks, is_labelled, view_bounds, volume_tick_label,
 };
 pub use corner::{
-    Corner, LEGEND_INSIDE_MIN_HEIGHT, TIMELINE_LEGEND_INSIDE_MIN_HEIGHT, legend_size,
-    legend_strip_height,
+    COLUMN_ENTRY_GAP, COLUMN_ROW, COLUMN_SPACING, Corner, LEGEND_COLUMN_MAX_SHARE, LegendPlace,
+    PLOT_PROPORTIONS, legend_column, legend_outside, legend_size, legend_strip_height,
 };
 pub use hover::hover_text;
 pub use labels::{LabelText, crossover_label, crossover_labels};
@@ -38,7 +38,7 @@ pub use timeline::{
 pub use tornado::{
     ALL_TOGETHER, BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar,
 };
-pub use tornado_layout::TornadoLayout;
+pub use tornado_layout::{END_GAP, TornadoLayout};
 
 use crate::engine::{Crossover, Model, OptionKind};
 use crate::units::{Currency, format_tokens};
@@ -284,6 +284,17 @@ impl AxisTitles {
             y_short: Y_TITLE_SHORT.replace("USD", &currency.code),
         }
     }
+
+    /// The vertical axis's title for a plot `length` high with titles `size` high: the
+    /// long one where it fits along the plot, else the short one (the long one would run
+    /// past the plot's ends). Every renderer asks this, in its own units.
+    pub fn y_for(&self, length: f64, size: f64) -> &str {
+        if text_width(&self.y, size) <= length {
+            &self.y
+        } else {
+            &self.y_short
+        }
+    }
 }
 
 /// Everything drawn in the chart for one view of one model.
@@ -314,9 +325,9 @@ pub struct Figure {
     pub legend: Vec<LegendEntry>,
     /// The plot corner the legend covers least of, once [`Figure::place_text`] has run.
     pub legend_corner: Corner,
-    /// Whether the legend is drawn inside the plot (in [`Figure::legend_corner`]); a plot
-    /// too small to hold it has it drawn beside the plot instead, and its words get the
-    /// whole plot.
+    /// Whether the legend is drawn inside the plot (in [`Figure::legend_corner`]); where
+    /// no corner is clear ([`Figure::legend_fits_inside`]) it is drawn outside instead, and
+    /// the words get the whole plot.
     pub legend_inside: bool,
 }
 

@@ -143,17 +143,30 @@ impl Figure {
     /// The volume marker's words beside its line at the top: on its right, or on its left
     /// where the right has no room or another dashed line or a curve would cross them.
     fn place_volume_marker(&mut self, obstacles: &Obstacles) -> Option<TextBox> {
+        let spot = self.volume_marker_spot(obstacles);
+        let marker = self.volume_marker.as_mut()?;
+        let (words, text) = spot.unzip();
+        if let Some(words) = words {
+            marker.text = words;
+        }
+        marker.placed = text;
+        text
+    }
+
+    /// Where [`Self::place_volume_marker`] puts the volume marker's words, and which words
+    /// (the full ones, or without the unit); `None` when every spot is crossed.
+    fn volume_marker_spot(&self, obstacles: &Obstacles) -> Option<(String, TextBox)> {
         let frame = &obstacles.frame;
         let height = frame.text_height;
         let (x_low, x_high) = self.bounds.x();
-        let marker = self.volume_marker.as_mut()?;
+        let marker = self.volume_marker.as_ref()?;
         let x = (marker.at - x_low) / (x_high - x_low) * frame.width;
         let gap = height * 0.3;
         // The words as they are, then without the unit ("1.00B"); left out when even
         // those would be struck through.
         let mut variants = vec![marker.text.clone()];
         variants.extend(shortened(&marker.text));
-        for words in variants {
+        variants.into_iter().find_map(|words| {
             let width = text_width(&words, height);
             let at = |left: f64, top: f64| TextBox {
                 left,
@@ -165,16 +178,28 @@ impl Figure {
                 .into_iter()
                 .flat_map(|top| [at(x + gap, top), at(x - gap - width, top)]);
             let crowding = |text: &TextBox, bound: f64| obstacles.crowding_up_to(text, &[], bound);
-            if let Some(text) = least_crowded(candidates, crowding)
-                && obstacles.crowding(&text, &[]) == 0.0
-            {
-                marker.text = words;
-                marker.placed = Some(text);
-                return Some(text);
-            }
+            least_crowded(candidates, crowding)
+                .filter(|text| obstacles.crowding(text, &[]) == 0.0)
+                .map(|text| (words, text))
+        })
+    }
+
+    /// Whether the legend may sit inside a plot of `frame`: some corner holds its box clear
+    /// of every curve, crossover marker and dashed line, and of the volume marker's words.
+    /// Where none does, the renderers put it outside the plot ([`super::LegendPlace`]), so
+    /// the legend never hides what it explains. A figure without a legend fits anywhere.
+    pub fn legend_fits_inside(&self, frame: Frame) -> bool {
+        if self.legend.is_empty() {
+            return true;
         }
-        marker.placed = None;
-        None
+        let obstacles = self.obstacles(frame);
+        let placed: Vec<TextBox> = self
+            .volume_marker_spot(&obstacles)
+            .map(|(_, text)| text)
+            .into_iter()
+            .collect();
+        let (_, legend) = self.legend_corner_for(&obstacles, &placed);
+        legend.is_some_and(|legend| obstacles.crowding(&legend, &placed) == 0.0)
     }
 
     /// Places label `index` (in lines that fit the plot) at its least crowded spot.

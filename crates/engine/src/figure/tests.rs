@@ -315,15 +315,15 @@ const PLOT_AREAS: [(f64, f64, f64); 7] = [
     (830.0, 330.0, 14.0),
 ];
 
-/// What crosses the words placed in `figure` (the legend's box aside): each text against
-/// the curves, the markers, the dashed lines and the other words. Empty when clean.
+/// What crosses the words placed in `figure` (the legend's box among them, when it is
+/// inside): each text against the curves, the markers, the dashed lines and the other
+/// words. Empty when clean.
 fn crossed_words(figure: &Figure, frame: Frame) -> Vec<String> {
     let obstacles = figure.obstacles(frame);
     let texts = placed_texts(figure, &frame);
     texts
         .iter()
         .enumerate()
-        .filter(|(_, (name, _))| name != "legend")
         .filter_map(|(index, (name, text))| {
             let others: Vec<TextBox> = texts
                 .iter()
@@ -337,9 +337,10 @@ fn crossed_words(figure: &Figure, frame: Frame) -> Vec<String> {
         .collect()
 }
 
-/// No word in the plot is crossed by a curve, a dashed line, a marker or other words, for
-/// every preset, alone and against a pinned copy with the API at half price, on the cost
-/// chart and the timeline, at every plot area the app and the exports give it.
+/// No word in the plot is crossed by a curve, a dashed line, a marker or other words, nor
+/// is the legend where the renderers' rule keeps it inside, for every preset, alone and
+/// against a pinned copy with the API at half price, on the cost chart and the timeline,
+/// at every plot area the app and the exports give it.
 #[test]
 fn no_word_in_the_plot_is_crossed() {
     let mut crossed = Vec::new();
@@ -374,6 +375,7 @@ fn no_word_in_the_plot_is_crossed() {
                 ),
             ];
             for (view, figure) in &mut figures {
+                figure.legend_inside = figure.legend_fits_inside(frame);
                 figure.place_text(frame);
                 for words in crossed_words(figure, frame) {
                     crossed.push(format!("{} {view} {width}x{height}: {words}", preset.name));
@@ -457,4 +459,61 @@ fn the_tornado_shows_every_input_together_as_the_verdicts_interval() {
         together.at_high.at
     );
     assert!(tornado.bars[1..].iter().all(|bar| !bar.together));
+}
+
+/// The legend leaves the plot beside it or under it, whichever leaves the larger plot of
+/// the chart's proportions: hand-checked on a 900×400 plot.
+#[test]
+fn a_legend_outside_goes_where_it_leaves_the_larger_plot() {
+    // Beside: 700 × 400 holds a 640 × 400 rectangle of 1.6:1; below: 900 × 340 holds
+    // 544 × 340. Beside wins.
+    assert_eq!(
+        legend_outside([900.0, 400.0], [200.0, 300.0], 60.0),
+        LegendPlace::Beside
+    );
+    // A strip of 20 leaves 900 × 380, which holds 608 × 380; a column of 320 leaves
+    // 580 × 400, which holds 580 × 362.5. Below wins (and the column is over 24% wide).
+    assert_eq!(
+        legend_outside([900.0, 400.0], [320.0, 300.0], 20.0),
+        LegendPlace::Below
+    );
+    // A column taller than the plot goes under it, however narrow.
+    assert_eq!(
+        legend_outside([900.0, 400.0], [150.0, 420.0], 60.0),
+        LegendPlace::Below
+    );
+    // On a tall plot the width is what counts: 900 × 800 beside is 700 wide, below
+    // 900 wide (a 1.6:1 rectangle of 900 × 562 fits in 900 × 740).
+    assert_eq!(
+        legend_outside([900.0, 800.0], [200.0, 300.0], 60.0),
+        LegendPlace::Below
+    );
+}
+
+/// A legend that would cover a curve in every corner is kept out of the plot; one with a
+/// clear corner stays in.
+#[test]
+fn the_legend_stays_inside_only_where_a_corner_is_clear() {
+    let model = prepare(&presets::load("70b-full-stack-2xa100").expect("preset"));
+    let figure = Figure::new(&model, default_bounds(&model));
+    // A plot barely larger than the legend: every corner holds a curve or a dashed line.
+    let small = Frame {
+        width: 300.0,
+        height: 160.0,
+        text_height: 13.0,
+    };
+    assert!(!figure.legend_fits_inside(small));
+    let mut alone = Figure::new(&model, default_bounds(&model));
+    alone.legend.truncate(1);
+    alone.interval = None;
+    alone.volume_marker = None;
+    alone.markers.clear();
+    alone.curves.truncate(1);
+    let large = Frame {
+        width: 1200.0,
+        height: 600.0,
+        text_height: 13.0,
+    };
+    // One rising line and a one-row legend: the lower right is clear.
+    assert!(alone.legend_fits_inside(large));
 }

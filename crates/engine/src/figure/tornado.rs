@@ -233,7 +233,7 @@ fn together_bar(mut at_low: BarEnd, mut at_high: BarEnd, base_at: f64) -> Tornad
     label_ends(&mut at_low, &mut at_high, base_at);
     TornadoBar {
         input: ALL_TOGETHER.to_owned(),
-        range: "each at its end that favours either side".to_owned(),
+        range: "best case to worst case".to_owned(),
         detail: format!(
             "Every input at its end that favours self-hosting: wins for good above {}; every \
              input at its end that favours the API: {}",

@@ -24,13 +24,19 @@ pub struct TornadoLayout {
     pub shown: usize,
 }
 
+/// Space between a bar's end and its words, in the drawing's units.
+pub const END_GAP: f64 = 4.0;
+
 impl TornadoLayout {
-    /// The layout of `tornado` in `[left, top, right, bottom]`, with the labels'
-    /// column `label_width` wide, text `text` high and a title of `title_lines` lines.
+    /// The layout of `tornado` in `[left, top, right, bottom]`, with the labels' column
+    /// `columns.0` wide, the widest words at a bar's end `columns.1` wide, text `text`
+    /// high and a title of `title_lines` lines. The bars start right of the labels and of
+    /// room for an end's words, so a bar reaching left never prints its volume over an
+    /// input's name.
     pub fn new(
         tornado: &Tornado,
         rect: [f64; 4],
-        label_width: f64,
+        (label_width, end_width): (f64, f64),
         text: f64,
         title_lines: usize,
     ) -> TornadoLayout {
@@ -65,9 +71,10 @@ impl TornadoLayout {
         }
         let rows = shown.max(1) as f64;
         let row_height = (room / rows).clamp(MIN_ROW * text, text * 4.0);
+        let bars_left = left + label_width + text * 0.6 + end_width + END_GAP;
         TornadoLayout {
-            bars_left: left + label_width + text,
-            bars_right: (right - text * 3.5).max(left + label_width + text * 2.0),
+            bars_left,
+            bars_right: (right - end_width - END_GAP * 2.0).max(bars_left + text),
             rows_top,
             row_height,
             axis_y: rows_top + row_height * rows + text * 0.4,
@@ -159,7 +166,7 @@ mod tests {
         let text = 14.0;
         for bottom in [140.0, 180.0, 220.0, 260.0, 400.0] {
             let rect = [0.0, 0.0, 480.0, bottom];
-            let layout = TornadoLayout::new(&tornado, rect, 120.0, text, 2);
+            let layout = TornadoLayout::new(&tornado, rect, (120.0, 40.0), text, 2);
             let notes: usize = [tornado.note.clone(), tornado.left_out(layout.shown)]
                 .iter()
                 .flatten()
