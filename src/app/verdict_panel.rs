@@ -105,10 +105,16 @@ pub(super) fn problems(ui: &mut Ui, problems: &[crate::scenario::validate::Probl
     }
 }
 
-/// One row per option: cost, $/1M, $/request, nodes, busy share, savings, payback.
+/// One row per option: cost, $/1M, $/request, nodes, busy share, savings, payback. In
+/// presentation mode only the two numbers a room reads: the cost a month and the
+/// difference from the cheapest API.
 pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
     let palette = look.palette();
     let colors = option_colors(&palette, report.options.iter().map(|o| o.kind));
+    if look.presentation {
+        compact_figures(ui, report, &palette, &colors);
+        return;
+    }
     let show_requests = report.requests_per_month.is_some();
     let show_ranges = !report.ranged_inputs.is_empty();
     // In a narrow window the table scrolls sideways instead of widening the whole column.
@@ -130,6 +136,43 @@ pub(super) fn figures(ui: &mut Ui, report: &Report, look: Look) {
     if let Some(statement) = report.currency.statement() {
         ui.label(RichText::new(statement).small().weak());
     }
+}
+
+/// The presentation table: each option's cost a month and how it compares with the
+/// cheapest API ("saves $X/mo", "costs $X/mo more", or why it cannot run).
+fn compact_figures(ui: &mut Ui, report: &Report, palette: &Palette, colors: &[Color32]) {
+    let currency = &report.currency;
+    egui::Grid::new("option-figures-compact")
+        .striped(true)
+        .spacing([24.0, 6.0])
+        .show(ui, |ui| {
+            for header in [
+                "Option",
+                &format!("{}/month", currency.symbol()),
+                "vs cheapest API",
+            ] {
+                ui.label(RichText::new(header).weak());
+            }
+            ui.end_row();
+            for (option, color) in report.options.iter().zip(colors) {
+                crate::plot_view::swatch(ui, *color, &option.name);
+                let cost = option
+                    .monthly_cost_usd
+                    .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
+                ui.label(RichText::new(cost).strong());
+                let cannot_run = option
+                    .cannot_run
+                    .as_ref()
+                    .map(crate::engine::CannotRun::message);
+                match &option.self_hosted {
+                    Some(figures) => savings_cell(ui, figures, cannot_run, (palette, currency)),
+                    None => {
+                        ui.label("–");
+                    }
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The table's columns in the order a decision reads them: what it costs a month and a
@@ -184,11 +227,8 @@ fn figure_row(
         .monthly_cost_usd
         .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
     ui.label(RichText::new(cost).strong());
-    ui.label(or_dash(
-        option.monthly_cost_usd.map(|usd| usd * 12.0),
-        currency,
-    ))
-    .on_hover_text("Twelve months at this volume");
+    ui.label(or_dash(option.yearly_cost_usd, currency))
+        .on_hover_text("Twelve months at this volume");
     let cannot_run = option
         .cannot_run
         .as_ref()
@@ -236,6 +276,26 @@ fn decision_cells(
     cannot_run: Option<&str>,
     (palette, currency): (&Palette, &Currency),
 ) {
+    savings_cell(ui, figures, cannot_run, (palette, currency));
+    let payback = match figures.payback_words() {
+        _ if cannot_run.is_some() => "–".to_owned(),
+        Some(words) => words,
+        // Bought, but the marginal lens counts it as already paid for.
+        None if figures.hardware_life_months.is_some() => "– (owned)".to_owned(),
+        None => "– (rented)".to_owned(),
+    };
+    ui.label(payback)
+        .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
+}
+
+/// How a self-hosted option compares with the cheapest API: what it saves or costs more a
+/// month, or that it cannot run as configured (a saving it cannot deliver is no saving).
+fn savings_cell(
+    ui: &mut Ui,
+    figures: &SelfHostedFigures,
+    cannot_run: Option<&str>,
+    (palette, currency): (&Palette, &Currency),
+) {
     match figures.monthly_savings_usd {
         // A saving it cannot deliver is no saving: say why instead.
         _ if cannot_run.is_some() => ui
@@ -251,15 +311,6 @@ fn decision_cells(
         }
         None => ui.label("–"),
     };
-    let payback = match figures.payback_words() {
-        _ if cannot_run.is_some() => "–".to_owned(),
-        Some(words) => words,
-        // Bought, but the marginal lens counts it as already paid for.
-        None if figures.hardware_life_months.is_some() => "– (owned)".to_owned(),
-        None => "– (rented)".to_owned(),
-    };
-    ui.label(payback)
-        .on_hover_text("Months for bought hardware to pay for itself from the API costs it saves");
 }
 
 /// The nodes needed and how busy they are.

@@ -91,11 +91,11 @@ pub fn caption(model: &Model, date: &str) -> Caption {
         .options
         .iter()
         .filter_map(|option| {
-            let monthly = option.monthly_cost_usd?;
+            let yearly = option.yearly_cost_usd?;
             Some(format!(
                 "{} {}",
                 option.name,
-                report.currency.format(monthly * 12.0)
+                report.currency.format(yearly)
             ))
         })
         .collect();
@@ -251,7 +251,7 @@ fn table_lines(model: &Model) -> Vec<String> {
         .options
         .iter()
         .filter_map(|option| {
-            let monthly = option.monthly_cost_usd?;
+            let (monthly, yearly) = (option.monthly_cost_usd?, option.yearly_cost_usd?);
             let per_million = option
                 .usd_per_million_tokens
                 .map(|usd| format!(", {} per 1M tokens", currency.format(usd)))
@@ -273,7 +273,7 @@ fn table_lines(model: &Model) -> Vec<String> {
                 "{}: {}/month, {}/year{per_million}{nodes}{ruled_out}",
                 option.name,
                 currency.format(monthly),
-                currency.format(monthly * 12.0)
+                currency.format(yearly)
             ))
         })
         .collect()

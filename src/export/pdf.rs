@@ -262,7 +262,7 @@ impl Page {
             let cells = [
                 option_name(option),
                 money(option.monthly_cost_usd, currency),
-                money(option.monthly_cost_usd.map(|usd| usd * 12.0), currency),
+                money(option.yearly_cost_usd, currency),
                 third.unwrap_or_else(|| "–".to_owned()),
                 option
                     .self_hosted

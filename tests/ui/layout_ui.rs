@@ -3,6 +3,7 @@
 //! and in presentation mode.
 
 use eframe::egui;
+use egui_kittest::kittest::Queryable as _;
 use llm_cost_explorer::theme::Look;
 
 use crate::common::{app_on, settle};
@@ -71,5 +72,38 @@ fn in_presentation_the_plot_takes_60_percent_of_the_height() {
             let (_, down, _) = plot_of(preset, size, true, None);
             assert!(down >= 0.6, "{preset} at {size:?}: {down:.2}");
         }
+    }
+}
+
+/// In presentation mode the table under the chart keeps the two numbers a room reads: the
+/// cost a month and the difference from the cheapest API; the rest stays on the screen
+/// for one person.
+#[test]
+fn in_presentation_the_table_shows_the_two_numbers_that_matter() {
+    let size = egui::vec2(1920.0, 1080.0);
+    let mut harness = app_on("70b-full-stack-2xa100", size);
+    settle(&mut harness);
+    assert!(
+        harness.query_by_label("Payback").is_some(),
+        "the full table"
+    );
+    harness.state_mut().set_look(Look {
+        presentation: true,
+        ..Look::default()
+    });
+    settle(&mut harness);
+    harness.get_by_label("vs cheapest API");
+    // GPT-4o at 1B tokens and 3:1: 750M × $2.50 + 250M × $10.00 = $4,375; the server
+    // costs $8,850 more (as the verdict says).
+    assert!(
+        harness.query_all_by_label("$4,375").count() >= 1,
+        "GPT-4o a month"
+    );
+    harness.get_by_label("costs $8,850/mo more");
+    for gone in ["Payback", "$/year", "Nodes", "Busy"] {
+        assert!(
+            harness.query_by_label(gone).is_none(),
+            "{gone} is left out in presentation"
+        );
     }
 }

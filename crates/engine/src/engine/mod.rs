@@ -261,6 +261,7 @@ fn option_report(
         name: option.name.clone(),
         kind: option.kind,
         monthly_cost_usd,
+        yearly_cost_usd: monthly_cost_usd.map(|usd| usd * 12.0),
         monthly_cost_low_usd: monthly_cost_usd,
         monthly_cost_high_usd: monthly_cost_usd,
         usd_per_million_tokens: per_unit(monthly_cost_usd, volume / 1e6),

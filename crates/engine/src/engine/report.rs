@@ -95,6 +95,8 @@ pub struct OptionReport {
     pub kind: OptionKind,
     /// Monthly cost; `None` when the option cannot serve the volume at all.
     pub monthly_cost_usd: Option<f64>,
+    /// Twelve months at this volume: the yearly figure every view shows, worked out once.
+    pub yearly_cost_usd: Option<f64>,
     /// The lowest monthly cost over the inputs' ranges (the cost itself without ranges).
     pub monthly_cost_low_usd: Option<f64>,
     /// The highest monthly cost over the inputs' ranges.
