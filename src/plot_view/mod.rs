@@ -506,6 +506,10 @@ pub(super) fn draw_items(
                 .allow_hover(false),
         );
     }
+    // Bars under the lines, so every line stays visible across them.
+    if !figure.bars.is_empty() {
+        draw_bars(plot_ui, figure, palette);
+    }
     for curve in &figure.curves {
         let color = palette.ink(curve.ink);
         if curve.blocked.len() > 1 {
@@ -550,6 +554,34 @@ pub(super) fn draw_items(
                 .style(LineStyle::dashed_dense()),
         );
     }
+}
+
+/// The figure's bars (the timeline's purchases), filled in their option's colour (faded
+/// where it cannot run); a pinned scenario's as outlines.
+fn draw_bars(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, palette: &Palette) {
+    let bars = figure
+        .bars
+        .iter()
+        .map(|bar| {
+            let color = if bar.faded {
+                palette.ink(bar.ink).gamma_multiply(palette::FADED)
+            } else {
+                palette.ink(bar.ink)
+            };
+            let (left, right) = bar.x;
+            let (bottom, top) = bar.y;
+            let shape = egui_plot::Bar::new((left + right) / 2.0, top - bottom)
+                .base_offset(bottom)
+                .width(right - left)
+                .stroke(Stroke::new(1.0, color));
+            if bar.hollow {
+                shape.fill(egui::Color32::TRANSPARENT)
+            } else {
+                shape.fill(color.gamma_multiply(0.75))
+            }
+        })
+        .collect();
+    plot_ui.bar_chart(egui_plot::BarChart::new("", bars).allow_hover(false));
 }
 
 #[cfg(test)]

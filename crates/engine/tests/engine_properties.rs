@@ -335,8 +335,9 @@ proptest! {
         }
     }
 
-    /// The timeline chart draws what the timeline says: each month's cash mid-month, the
-    /// running total at each month's end, every point inside the bounds.
+    /// The timeline chart draws what the timeline says: each month's running cash
+    /// mid-month with its purchases as a bar on top, the running total at each month's
+    /// end, every point inside the bounds.
     #[test]
     fn the_timeline_chart_draws_the_timeline(
         scenario in scenario_strategy(),
@@ -356,13 +357,26 @@ proptest! {
                 drawn.dedup();
                 for row in &timeline.rows {
                     let cost = &row.costs[index];
+                    let bought = cost.purchase_usd.filter(|usd| *usd > 0.0);
                     let (x, y) = if cumulative {
                         (f64::from(row.month), cost.cumulative_usd)
                     } else {
-                        (f64::from(row.month) - 0.5, cost.monthly_usd)
+                        // Each month's running cost on the line; nodes bought that month
+                        // as a bar on top of it, reaching the month's whole cash.
+                        (f64::from(row.month) - 0.5, cost.monthly_usd - bought.unwrap_or(0.0))
                     };
                     prop_assert!(drawn.iter().any(|p| p[0] == x && near(p[1], y)), "{name} month {}", row.month);
                     prop_assert!(y <= figure.bounds.max[1] && x <= figure.bounds.max[0]);
+                    let bar = figure.bars.iter().find(|bar| {
+                        bar.ink == curve.ink && bar.x.0 < x && x < bar.x.1
+                    });
+                    match (cumulative, bought) {
+                        (false, Some(usd)) => {
+                            let bar = bar.ok_or_else(|| TestCaseError::fail(format!("{name} month {}: no bar", row.month)))?;
+                            prop_assert!(near(bar.y.0, y) && near(bar.y.1 - bar.y.0, usd) && bar.y.1 <= figure.bounds.max[1]);
+                        }
+                        _ => prop_assert!(bar.is_none(), "{name} month {}: a bar without a purchase", row.month),
+                    }
                 }
             }
         }

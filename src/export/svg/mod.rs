@@ -372,6 +372,8 @@ impl Canvas {
     }
 
     fn curves(&self, svg: &mut String) {
+        // Bars under the lines, as on screen.
+        self.bars(svg);
         svg.push_str(r#"<g fill="none" stroke-linejoin="round">"#);
         for curve in self.figure.curves.iter().filter(|c| c.blocked.len() > 1) {
             // Where it cannot run as configured: faded and dotted, as on screen.
@@ -409,6 +411,32 @@ impl Canvas {
             }
         }
         svg.push_str("</g>\n");
+    }
+
+    /// The figure's bars (the timeline's purchases), as on screen: filled in their
+    /// option's colour, a pinned scenario's as outlines.
+    fn bars(&self, svg: &mut String) {
+        for bar in &self.figure.bars {
+            let (left, top) = self.to_screen(bar.x.0, bar.y.1);
+            let (right, bottom) = self.to_screen(bar.x.1, bar.y.0);
+            let color = if bar.faded {
+                self.palette.ink(bar.ink).gamma_multiply(palette::FADED)
+            } else {
+                self.palette.ink(bar.ink)
+            };
+            let inside = if bar.hollow {
+                r#"fill="none""#.to_owned()
+            } else {
+                fill(color.gamma_multiply(0.75))
+            };
+            let _ = writeln!(
+                svg,
+                r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" {inside} stroke="{}"/>"#,
+                right - left,
+                bottom - top,
+                hex(color)
+            );
+        }
     }
 
     fn crossovers(&self, svg: &mut String) {

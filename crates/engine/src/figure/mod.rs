@@ -33,7 +33,7 @@ pub use labels::{LabelText, crossover_label, crossover_labels};
 pub use ranges::{COST_BAND, IntervalMark, WINS_FOR_GOOD_INTERVAL, interval_words};
 pub use text_box::{Frame, LINE_GAP, TextBox, clip_segment, text_width, wrap_to as wrap_text};
 pub use timeline::{
-    BREAK_EVEN, MONTH_TITLE, PINNED, TimelineMeasure, timeline_figure, timeline_hover,
+    BREAK_EVEN, MONTH_TITLE, NODES_BOUGHT, PINNED, TimelineMeasure, timeline_figure, timeline_hover,
 };
 pub use tornado::{
     ALL_TOGETHER, BarEnd, HIGH_GUESS, LOW_GUESS, TITLE_LINE, TORNADO_AXIS, Tornado, TornadoBar,
@@ -177,6 +177,22 @@ pub struct FigureCurve {
     pub band: Vec<[f64; 3]>,
 }
 
+/// A bar: on the timeline's "each month" view, the nodes bought in a month, stacked on
+/// that month's running cost so the bar's top is the month's whole cash.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FigureBar {
+    /// Its left and right edges, in the figure's x units (months).
+    pub x: (f64, f64),
+    /// Its bottom and top, in the figure's y units (dollars).
+    pub y: (f64, f64),
+    /// Its colour: the option's.
+    pub ink: Ink,
+    /// A pinned scenario's bar, drawn as an outline.
+    pub hollow: bool,
+    /// Bought in a month the option cannot run as configured: drawn faded, as its line.
+    pub faded: bool,
+}
+
 /// A shaded volume range across the whole height.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shade {
@@ -312,6 +328,8 @@ pub struct Figure {
     pub shades: Vec<Shade>,
     /// One curve per option, in display order.
     pub curves: Vec<FigureCurve>,
+    /// Bars drawn over the curves (the timeline's purchases); none on the cost chart.
+    pub bars: Vec<FigureBar>,
     /// Every crossover inside the bounds.
     pub markers: Vec<Marker>,
     /// The crossovers that get words.
@@ -409,6 +427,7 @@ impl Figure {
             y_ticks: axes::cost_ticks(bounds.min[1], bounds.max[1], &report.currency),
             shades,
             curves,
+            bars: Vec::new(),
             markers,
             labels,
             volume_marker,

@@ -71,6 +71,18 @@ impl Figure {
                         })
                         .collect()
                 })
+                // A bar's left, top and right edges, left to right as every run is (its
+                // foot sits on its option's line, which is a run already).
+                .chain(self.bars.iter().map(|bar| {
+                    let corner = |x: f64, y: f64| self.to_frame(&frame, [x, y]);
+                    let (left, right) = bar.x;
+                    let (bottom, top) = bar.y;
+                    vec![
+                        (corner(left, bottom), corner(left, top)),
+                        (corner(left, top), corner(right, top)),
+                        (corner(right, top), corner(right, bottom)),
+                    ]
+                }))
                 .collect(),
             markers: self
                 .markers

@@ -517,3 +517,54 @@ fn the_legend_stays_inside_only_where_a_corner_is_clear() {
     // One rising line and a one-row legend: the lower right is clear.
     assert!(alone.legend_fits_inside(large));
 }
+
+/// On "each month", a month that buys nodes is a bar stacked on the month's running cost,
+/// not a spike in the line. Hand-checked: sonnet-vs-rtx4090 at 10M tokens a month growing
+/// 30% a month buys a $2,000 card in months 1, 5, 7, 9, 10 and 11 and two in month 12
+/// (its month 12 costs $4,148.47 in cash, so its line there is $148.47); the running
+/// total has no bars (a purchase is a step up there).
+#[test]
+fn purchases_each_month_are_bars_on_the_running_cost() {
+    let mut scenario = presets::load("sonnet-vs-rtx4090").expect("preset");
+    scenario.timeline.growth_per_month = 0.3;
+    scenario.timeline.months = 12;
+    let model = prepare(&scenario);
+    let figure = timeline_figure(&model, TimelineMeasure::Monthly, None);
+    let months: Vec<f64> = figure
+        .bars
+        .iter()
+        .map(|bar| (bar.x.0 + bar.x.1) / 2.0 + 0.5)
+        .collect();
+    assert_eq!(months, [1.0, 5.0, 7.0, 9.0, 10.0, 11.0, 12.0]);
+    let bought: Vec<f64> = figure.bars.iter().map(|bar| bar.y.1 - bar.y.0).collect();
+    assert_eq!(
+        bought,
+        [2000.0, 2000.0, 2000.0, 2000.0, 2000.0, 2000.0, 4000.0]
+    );
+    let last = figure.bars.last().expect("month 12");
+    assert!(
+        (last.y.1 - 4148.47).abs() < 0.01,
+        "month 12's cash: {}",
+        last.y.1
+    );
+    // A 70B model does not fit a 24 GB card: its bars are faded, as its line.
+    assert!(figure.bars.iter().all(|bar| bar.faded && !bar.hollow));
+    let card = figure
+        .curves
+        .iter()
+        .find(|curve| curve.name.contains("RTX 4090"))
+        .expect("the card's line");
+    let at_month_12 = card
+        .points
+        .iter()
+        .chain(&card.blocked)
+        .find(|point| (point[0] - 11.5).abs() < 1e-9)
+        .expect("month 12 on the line");
+    assert!((at_month_12[1] - 148.47).abs() < 0.01, "{at_month_12:?}");
+    assert!(
+        figure.legend.iter().any(|entry| entry.name == NODES_BOUGHT),
+        "the legend names the bars"
+    );
+    let totals = timeline_figure(&model, TimelineMeasure::Cumulative, None);
+    assert!(totals.bars.is_empty());
+}

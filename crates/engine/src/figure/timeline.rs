@@ -9,8 +9,8 @@
 //! the PNG and the SVG agree here too.
 
 use super::{
-    AxisTitles, Bounds, Corner, Figure, FigureCurve, Ink, Label, LegendEntry, Marker, Swatch, Tick,
-    VolumeMarker, option_inks,
+    AxisTitles, Bounds, Corner, Figure, FigureBar, FigureCurve, Ink, Label, LegendEntry, Marker,
+    Swatch, Tick, VolumeMarker, option_inks,
 };
 use crate::engine::timeline::words::month_words;
 use crate::engine::timeline::{BestSwitch, Timeline};
@@ -50,13 +50,16 @@ impl TimelineMeasure {
 pub const MONTH_TITLE: &str = "Month";
 /// Legend name of the break-even marker.
 pub const BREAK_EVEN: &str = "Break-even (same total so far)";
+/// Legend name of the purchase bars (each in the colour of the option that buys, stacked
+/// on the month's running cost).
+pub const NODES_BOUGHT: &str = "Nodes bought that month";
 /// Suffix of a pinned scenario's curves in the legend.
 pub const PINNED: &str = " (pinned)";
 
 /// The timeline of `model` as a figure, with `pinned`'s options dashed beside it.
 pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&Model>) -> Figure {
     let timeline = model.timeline();
-    let mut curves = series_curves(model, measure, false);
+    let (mut curves, mut bars) = series_curves(model, measure, false);
     let headline = headline_switch(timeline);
     let mut markers = Vec::new();
     let mut labels = Vec::new();
@@ -100,7 +103,9 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
         }
     }
     if let Some(pinned) = pinned {
-        curves.extend(series_curves(pinned, measure, true));
+        let (pinned_curves, pinned_bars) = series_curves(pinned, measure, true);
+        curves.extend(pinned_curves);
+        bars.extend(pinned_bars);
     }
     let months = pinned
         .map_or(0, |pinned| pinned.timeline().months)
@@ -110,6 +115,7 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
         .iter()
         .flat_map(|curve| curve.points.iter().chain(&curve.blocked))
         .map(|point| point[1])
+        .chain(bars.iter().map(|bar| bar.y.1))
         .fold(0.0_f64, f64::max);
     let currency = &timeline.currency;
     let (y_max, y_ticks) = money_ticks(highest, currency);
@@ -117,7 +123,11 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
         min: [0.0, 0.0],
         max: [f64::from(months), y_max],
     };
-    let legend = legend(&curves, !markers.is_empty());
+    let legend = legend(
+        &curves,
+        !markers.is_empty(),
+        bars.first().map(|bar| bar.ink),
+    );
     Figure {
         bounds,
         titles: AxisTitles {
@@ -129,6 +139,7 @@ pub fn timeline_figure(model: &Model, measure: TimelineMeasure, pinned: Option<&
         y_ticks,
         shades: Vec::new(),
         curves,
+        bars,
         markers,
         labels,
         volume_marker,
@@ -145,8 +156,14 @@ fn headline_switch(timeline: &Timeline) -> Option<(&BestSwitch, usize)> {
     Some((&timeline.best_switch[index], index))
 }
 
-/// Each option of `model` as steps, in its colour; a pinned scenario's dashed and named so.
-fn series_curves(model: &Model, measure: TimelineMeasure, pinned: bool) -> Vec<FigureCurve> {
+/// Each option of `model` as a line in its colour, a pinned scenario's dashed and named
+/// so; on the "each month" view, with the nodes bought in a month as bars stacked on that
+/// month's running cost (a line through them would zig-zag and hide what recurs).
+fn series_curves(
+    model: &Model,
+    measure: TimelineMeasure,
+    pinned: bool,
+) -> (Vec<FigureCurve>, Vec<FigureBar>) {
     let timeline = model.timeline();
     let kinds: Vec<OptionKind> = timeline
         .option_keys()
@@ -160,18 +177,24 @@ fn series_curves(model: &Model, measure: TimelineMeasure, pinned: bool) -> Vec<F
         })
         .collect();
     let inks = option_inks(kinds.iter().copied());
-    timeline
+    let mut bars = Vec::new();
+    let curves = timeline
         .option_names()
         .iter()
         .enumerate()
         .zip(inks)
         .zip(&kinds)
         .map(|(((index, name), ink), kind)| {
-            let monthly: Vec<f64> = timeline
-                .rows
-                .iter()
-                .map(|row| row.costs[index].monthly_usd)
-                .collect();
+            let costs = timeline.rows.iter().map(|row| &row.costs[index]);
+            let monthly: Vec<f64> = match measure {
+                TimelineMeasure::Monthly => costs
+                    .map(|cost| cost.monthly_usd - cost.purchase_usd.unwrap_or(0.0))
+                    .collect(),
+                TimelineMeasure::Cumulative => costs.map(|cost| cost.monthly_usd).collect(),
+            };
+            if measure == TimelineMeasure::Monthly {
+                bars.extend(purchase_bars(timeline, index, ink, pinned));
+            }
             let all = points(&monthly, measure);
             let runs: Vec<bool> = timeline
                 .rows
@@ -193,7 +216,37 @@ fn series_curves(model: &Model, measure: TimelineMeasure, pinned: bool) -> Vec<F
                 band: Vec::new(),
             }
         })
-        .collect()
+        .collect();
+    (curves, bars)
+}
+
+/// Share of a month a purchase's bar spans.
+const BAR_WIDTH: f64 = 0.6;
+
+/// Option `index`'s purchases as bars: in each month it buys nodes, from that month's
+/// running cost up to its whole cash.
+fn purchase_bars(
+    timeline: &Timeline,
+    index: usize,
+    ink: Ink,
+    hollow: bool,
+) -> impl Iterator<Item = FigureBar> + '_ {
+    timeline
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(move |(month, row)| {
+            let cost = &row.costs[index];
+            let bought = cost.purchase_usd.filter(|usd| *usd > 0.0)?;
+            let middle = month as f64 + 0.5;
+            Some(FigureBar {
+                x: (middle - BAR_WIDTH / 2.0, middle + BAR_WIDTH / 2.0),
+                y: (cost.monthly_usd - bought, cost.monthly_usd),
+                ink,
+                hollow,
+                faded: cost.cannot_run.is_some(),
+            })
+        })
 }
 
 /// The points of a line: each month's cash at the middle of its month, or the running
@@ -299,7 +352,7 @@ fn money_ticks(highest: f64, currency: &Currency) -> (f64, Vec<Tick>) {
 }
 
 /// Legend rows: each curve (faded when it cannot run in any month), then the marker.
-fn legend(curves: &[FigureCurve], break_even: bool) -> Vec<LegendEntry> {
+fn legend(curves: &[FigureCurve], break_even: bool, bought: Option<Ink>) -> Vec<LegendEntry> {
     let mut legend: Vec<LegendEntry> = curves
         .iter()
         .map(|curve| LegendEntry {
@@ -316,6 +369,13 @@ fn legend(curves: &[FigureCurve], break_even: bool) -> Vec<LegendEntry> {
             name: BREAK_EVEN.to_owned(),
             ink: Ink::Crossover,
             swatch: Swatch::Marker,
+        });
+    }
+    if let Some(ink) = bought {
+        legend.push(LegendEntry {
+            name: NODES_BOUGHT.to_owned(),
+            ink,
+            swatch: Swatch::Area,
         });
     }
     legend
