@@ -135,7 +135,13 @@ fn the_tornado_and_slides_at_1920x1080() {
         mode: ThemeMode::Light,
         presentation: true,
     };
+    let light = Look {
+        mode: ThemeMode::Light,
+        presentation: false,
+    };
+    // The large screen in both modes; 1024×640 and 1280×800 are above and below.
     for (name, look) in [
+        ("light-1920x1080", light),
         ("presentation-1920x1080", presentation),
         ("light-presentation-1920x1080", light_presentation),
     ] {
@@ -147,13 +153,18 @@ fn the_tornado_and_slides_at_1920x1080() {
             egui::vec2(1920.0, 1080.0),
         );
     }
-    snapshot_at(
-        &mut results,
-        "70b-full-stack-2xa100",
-        "presentation-1024x640",
-        presentation,
-        egui::vec2(1024.0, 640.0),
-    );
+    for (name, look) in [
+        ("presentation-1024x640", presentation),
+        ("light-1024x640", light),
+    ] {
+        snapshot_at(
+            &mut results,
+            "70b-full-stack-2xa100",
+            name,
+            look,
+            egui::vec2(1024.0, 640.0),
+        );
+    }
     snapshot_after(
         &mut results,
         "70b-full-stack-2xa100",
