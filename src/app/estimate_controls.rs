@@ -49,10 +49,13 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     };
     let assumed = assumed_inputs(ui);
     let precision = deployment.model.precision;
+    // The KV cache at FP16, as runtimes keep it unless told otherwise.
+    let kv = sizing::KvPrecision::Fp16;
     let fit = sizing::memory_fit(
         &node,
         model,
         precision,
+        kv,
         assumed.context,
         assumed.concurrency,
     );
@@ -60,13 +63,20 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
         &node,
         model,
         precision,
+        kv,
         assumed.context,
         assumed.concurrency,
     );
     let warning = ui.visuals().warn_fg_color;
     let memory = format!(
-        "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of {:.0} GB",
-        fit.weights_gb, fit.kv_cache_gb, fit.overhead_gb, fit.needed_gb, fit.available_gb
+        "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of the {:.0} \
+         GB usable ({:.0} GB on the node)",
+        fit.weights_gb,
+        fit.kv_cache_gb,
+        fit.overhead_gb,
+        fit.needed_gb,
+        fit.usable_gb,
+        fit.available_gb
     );
     if fit.fits {
         ui.label(memory);
@@ -175,6 +185,7 @@ fn node_of(ui: &mut Ui, deployment: &mut Deployment) -> Option<Node> {
         memory_gb: hardware.memory_gb,
         bandwidth_gb_s: bandwidth,
         fp16_tflops: hardware.fp16_tflops.unwrap_or(100.0),
+        unified_memory: false,
     })
 }
 

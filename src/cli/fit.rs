@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::scenario::Precision;
 use crate::scenario::catalog::HARDWARE;
 use crate::sizing::{
-    self, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_exact, model_named,
+    self, KvPrecision, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_exact,
+    model_named,
 };
 use crate::units::{count_of, format_percent, format_whole, group_thousands};
 
@@ -39,6 +40,9 @@ pub struct FitArgs {
     /// Weight precision.
     #[arg(long, value_enum, default_value_t = PrecisionChoice::Fp16)]
     pub precision: PrecisionChoice,
+    /// Precision of the KV cache (FP8 halves it, where the runtime is told to).
+    #[arg(long, value_enum, default_value_t = KvChoice::Fp16)]
+    pub kv: KvChoice,
     /// Tokens of context each request holds (prompt and output).
     #[arg(long, value_name = "TOKENS", default_value_t = 8192, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub context: u64,
@@ -78,8 +82,23 @@ pub enum PrecisionChoice {
     Fp8,
     /// 8-bit integers, 1 byte.
     Int8,
-    /// 4-bit integers, half a byte.
+    /// 4-bit integers with group scales (AWQ, GPTQ): 0.53 bytes, embeddings at 16 bits.
     Int4,
+    /// llama.cpp's GGUF Q4_K_M: 4.89 bits on average.
+    #[value(name = "q4_k_m")]
+    Q4KM,
+    /// llama.cpp's GGUF Q8_0: 8.5 bits.
+    #[value(name = "q8_0")]
+    Q8_0,
+}
+
+/// The KV cache's precision, as typed.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KvChoice {
+    /// 2 bytes per element.
+    Fp16,
+    /// 1 byte per element.
+    Fp8,
 }
 
 impl PrecisionChoice {
@@ -89,6 +108,17 @@ impl PrecisionChoice {
             PrecisionChoice::Fp8 => Precision::Fp8,
             PrecisionChoice::Int8 => Precision::Q8,
             PrecisionChoice::Int4 => Precision::Q4,
+            PrecisionChoice::Q4KM => Precision::GgufQ4KM,
+            PrecisionChoice::Q8_0 => Precision::GgufQ8,
+        }
+    }
+}
+
+impl KvChoice {
+    fn precision(self) -> KvPrecision {
+        match self {
+            KvChoice::Fp16 => KvPrecision::Fp16,
+            KvChoice::Fp8 => KvPrecision::Fp8,
         }
     }
 }
@@ -116,9 +146,10 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
         )
     })?;
     let precision = args.precision.precision();
-    let memory = sizing::memory_fit(&node, model, precision, args.context, args.concurrency);
+    let kv = args.kv.precision();
+    let memory = sizing::memory_fit(&node, model, precision, kv, args.context, args.concurrency);
     let throughput =
-        sizing::throughput_estimate(&node, model, precision, args.context, args.concurrency);
+        sizing::throughput_estimate(&node, model, precision, kv, args.context, args.concurrency);
     if args.json {
         let report = FitReport {
             node: &node,
@@ -156,6 +187,7 @@ fn node(args: &FitArgs) -> anyhow::Result<Node> {
         memory_gb: positive(args.memory_gb, "--memory-gb")?,
         bandwidth_gb_s: positive(args.bandwidth, "--bandwidth")?,
         fp16_tflops: positive(Some(args.tflops.unwrap_or(100.0)), "--tflops")?,
+        unified_memory: false,
     })
 }
 
@@ -188,21 +220,48 @@ fn text(
         node.name,
         count_of(args.concurrency as usize, "request", "requests"),
     );
+    if let Some(refused) = &memory.refused {
+        out.push_str(&format!("Refused: {refused}.\n"));
+    }
     out.push_str(&format!(
-        "Memory: weights {} GB + KV cache {} GB ({} GB a request) + overhead {} GB = {} GB; the node has {} GB: {}\n",
+        "Memory: weights {} GB + KV cache {} GB at {} ({} GB a request) + overhead {} GB = {} GB; {} GB usable of the node's {} GB: {}\n",
         gb(memory.weights_gb),
         gb(memory.kv_cache_gb),
+        memory.kv_precision.label(),
         gb(memory.kv_per_request_gb),
         gb(memory.overhead_gb),
         gb(memory.needed_gb),
+        gb(memory.usable_gb),
         group_thousands(memory.available_gb.round() as u64),
         if memory.fits { "fits" } else { "does not fit" }
     ));
+    out.push_str(&format!(
+        "  weights: {}\n  overhead: the runtime's {} GB per GPU on {}, and a {}-token prefill chunk's activations; usable: {}\n",
+        sizing::memory::weight_format(precision).source,
+        gb(sizing::memory::RUNTIME_GB_PER_GPU),
+        count_of(node.gpus.max(1) as usize, "GPU", "GPUs"),
+        group_thousands(sizing::memory::PREFILL_CHUNK_TOKENS as u64),
+        if node.unified_memory {
+            "75% of unified memory (macOS's default share for the GPU)"
+        } else {
+            "90% of the memory (vLLM's default gpu_memory_utilization)"
+        },
+    ));
+    let splits: Vec<String> = memory
+        .tensor_parallel_sizes
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    out.push_str(&format!(
+        "  splits across GPUs (tensor parallel, dividing its {} heads): {}\n",
+        model.attention_heads,
+        splits.join(", ")
+    ));
     if let Some(suggestion) = &memory.suggestion {
         out.push_str(&format!(
-            "  needs {} GB, node has {} GB: {suggestion}\n",
+            "  needs {} GB, {} GB usable: {suggestion}\n",
             group_thousands(memory.needed_gb.round() as u64),
-            group_thousands(memory.available_gb.round() as u64)
+            group_thousands(memory.usable_gb.round() as u64)
         ));
     }
     out.push_str(&format!(

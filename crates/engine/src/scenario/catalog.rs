@@ -137,6 +137,8 @@ pub struct HardwareSpec {
     /// Where the bandwidth and compute figures come from (data sheets; approximate where
     /// the vendor gives no dense FP16 figure, summed over a node's GPUs).
     pub sizing_source: &'static str,
+    /// Apple silicon's unified memory, shared with the system: the GPU gets a share of it.
+    pub unified_memory: bool,
 }
 
 impl HardwareSpec {
@@ -184,6 +186,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "price ~$400, ~160 W, runs 8B (2026 write-ups); 288 GB/s (data sheet)",
         assumed: "12 W idle; 300 tok/s for 8B 4-bit",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "RTX 4090 24GB",
@@ -202,6 +205,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "price $1,800-2,200, 350 W (2026 write-ups); 8B FP8 ~1,100 tok/s at 32 concurrent (vLLM 0.6.4); 1,008 GB/s, 165 TFLOPS (data sheet); rent $0.34-0.60/h (a GPU marketplace, Mar 2026)",
         assumed: "30 W idle",
         sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "A10G 24GB",
@@ -220,6 +224,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "$1.10-1.50/h, $3.50/h on-demand on one cloud (2026 write-ups); 8B FP16 301 tok/s at 64 concurrent (llmperf, vLLM 0.4.3); 600 GB/s (data sheet)",
         assumed: "$1.30/h midpoint; 30 W idle, 150 W load",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "L40S 48GB",
@@ -238,6 +243,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "8B 1,124 tok/s at batch 32 (Koyeb benchmarks); 864 GB/s (data sheet); rent $0.79-1.40/h (a GPU marketplace, Mar 2026)",
         assumed: "price $8,000, rent $1.00/h, 35 W idle, 350 W load",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "A100 80GB",
@@ -256,6 +262,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "$10,000-15,000, $1.30/h (Lambda), 400 W (2026 write-ups); 8B FP8 1,518 and 70B FP8 209 tok/s (Lambda, vLLM 0.5.4); 2,039 GB/s, 312 TFLOPS (data sheet)",
         assumed: "$12,500 midpoint; 50 W idle",
         sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "2x A100 80GB",
@@ -274,6 +281,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "$5-7/h (2026 write-ups); 70B FP8 663 tok/s (Lambda, vLLM 0.5.4); 800-1,200 tok/s in the TCO write-up",
         assumed: "$6/h midpoint; price 2x one A100; 100 W idle",
         sizing_source: "bandwidth from the data sheet, summed over the GPUs; dense FP16 TFLOPS approximate (assumed)",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "H100 80GB",
@@ -292,6 +300,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "8B FP8 3,400 and 70B FP8 419 tok/s (Lambda, vLLM 0.5.4); 3,350 GB/s, 989 TFLOPS (data sheet); rent $2.69-4.76/h (a GPU marketplace, Mar 2026)",
         assumed: "price $30,000, rent $2.50/h, 70 W idle, 700 W load",
         sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "8x H100 80GB",
@@ -310,6 +319,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "70B FP8 2,573 tok/s (Lambda, vLLM 0.5.4); 8x A100 / 4x H100 rent $20-32/h (2026 write-ups)",
         assumed: "price $300,000, rent $24/h, 800 W idle, 6,500 W load",
         sizing_source: "bandwidth from the data sheet, summed over the GPUs; dense FP16 TFLOPS approximate (assumed)",
+        unified_memory: false,
     },
     HardwareSpec {
         name: "Mac Studio M4 Max 128GB",
@@ -328,6 +338,7 @@ pub const HARDWARE: &[HardwareSpec] = &[
         published: "~$6,000, 36-month life, ~200 W, runs 70B 4-bit (2026 write-ups); 546 GB/s (data sheet)",
         assumed: "10 W idle; 30 tok/s for 70B 4-bit",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
+        unified_memory: true,
     },
 ];
 

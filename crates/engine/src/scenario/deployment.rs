@@ -338,23 +338,34 @@ pub enum Precision {
     /// 4-bit quantisation: half a byte per parameter.
     #[default]
     Q4,
+    /// llama.cpp's GGUF Q4_K_M: 4.89 bits per parameter on average.
+    #[serde(rename = "Q4_K_M")]
+    GgufQ4KM,
+    /// llama.cpp's GGUF Q8_0: 8.5 bits per parameter.
+    #[serde(rename = "Q8_0")]
+    GgufQ8,
 }
 
 impl Precision {
     /// Every precision, for pickers.
-    pub const ALL: [Precision; 4] = [
+    pub const ALL: [Precision; 6] = [
         Precision::Fp16,
         Precision::Fp8,
         Precision::Q8,
         Precision::Q4,
+        Precision::GgufQ4KM,
+        Precision::GgufQ8,
     ];
 
-    /// Bytes one parameter occupies.
+    /// Bytes one parameter occupies, as the deployment's memory check counts it (the
+    /// `fit` estimate counts each format's layers apart: `sizing::memory`).
     pub fn bytes_per_param(self) -> f64 {
         match self {
             Precision::Fp16 => 2.0,
             Precision::Fp8 | Precision::Q8 => 1.0,
             Precision::Q4 => 0.5,
+            Precision::GgufQ4KM => 4.89 / 8.0,
+            Precision::GgufQ8 => 8.5 / 8.0,
         }
     }
 
@@ -365,6 +376,8 @@ impl Precision {
             Precision::Fp8 => "FP8",
             Precision::Q8 => "8-bit",
             Precision::Q4 => "4-bit",
+            Precision::GgufQ4KM => "GGUF Q4_K_M",
+            Precision::GgufQ8 => "GGUF Q8_0",
         }
     }
 }

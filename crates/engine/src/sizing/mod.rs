@@ -10,6 +10,7 @@
 //! memory. Prefill (reading the prompt) is compute bound.
 
 pub mod benchmarks;
+pub mod memory;
 pub mod models;
 #[cfg(test)]
 mod tests;
@@ -20,12 +21,8 @@ use crate::scenario::Precision;
 use crate::scenario::catalog::{HARDWARE, HardwareSpec};
 use crate::units::{format_percent, group_thousands};
 use benchmarks::Benchmark;
+pub use memory::KvPrecision;
 pub use models::{MODELS, ModelSpec, model_named};
-
-/// Bytes per element of the KV cache: kept at FP16 whatever the weights' precision.
-pub const KV_BYTES_PER_ELEMENT: f64 = 2.0;
-/// Memory beyond weights and KV cache (runtime, activations), as a share of the weights.
-pub const OVERHEAD_SHARE: f64 = 0.10;
 /// Share of the bandwidth ceiling decode reaches: measured speeds are 40-90% of it
 /// (llama.cpp single stream on the domain brief's cards), 65% in the middle.
 pub const DECODE_EFFICIENCY: (f64, f64, f64) = (0.40, 0.65, 0.90);
@@ -48,6 +45,8 @@ pub struct Node {
     pub bandwidth_gb_s: f64,
     /// Dense FP16 tensor compute of the whole node, TFLOPS.
     pub fp16_tflops: f64,
+    /// Apple silicon's unified memory: the GPU gets [`memory::APPLE_GPU_SHARE`] of it.
+    pub unified_memory: bool,
 }
 
 impl Node {
@@ -59,6 +58,7 @@ impl Node {
             memory_gb: spec.memory_gb,
             bandwidth_gb_s: spec.bandwidth_gb_s,
             fp16_tflops: spec.fp16_tflops,
+            unified_memory: spec.unified_memory,
         }
     }
 }
@@ -93,74 +93,112 @@ pub fn hardware_named(name: &str) -> Option<&'static HardwareSpec> {
 /// `context_tokens` each in flight.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MemoryFit {
-    /// Weights: parameters × bytes per parameter, GB.
+    /// Weights by format (embeddings and output layer at 16 bits where the format keeps
+    /// them), GB.
     pub weights_gb: f64,
-    /// KV cache of one request at the context length, GB.
+    /// The KV cache's precision.
+    pub kv_precision: KvPrecision,
+    /// KV cache of one request at the context length, GB (windowed layers capped).
     pub kv_per_request_gb: f64,
     /// KV cache of all requests in flight, GB.
     pub kv_cache_gb: f64,
-    /// Runtime and activations, GB.
+    /// The runtime on each GPU and a prefill chunk's activations, GB.
     pub overhead_gb: f64,
     /// Their sum, GB.
     pub needed_gb: f64,
     /// The node's memory, GB.
     pub available_gb: f64,
-    /// Whether it fits.
+    /// What the runtime may use of it, GB: 90% (vLLM's default), or 75% of Apple
+    /// silicon's unified memory.
+    pub usable_gb: f64,
+    /// Whether it fits in the usable memory (and the context is one the model takes).
     pub fits: bool,
     /// The most requests of this context that fit beside the weights (0 when the weights
-    /// alone do not fit).
+    /// alone do not fit, or the context is refused).
     pub max_concurrency: u64,
+    /// Why the context cannot be served at all: past the model's maximum context.
+    pub refused: Option<String>,
+    /// The tensor-parallel sizes the model splits into (GPU counts dividing its heads).
+    pub tensor_parallel_sizes: Vec<u32>,
     /// When it does not fit: the smallest listed node that does, or how many of this
-    /// node's GPUs it would take.
+    /// node's GPUs it would take (a valid split only).
     pub suggestion: Option<String>,
 }
 
-/// Memory needed: weights + KV cache (`2 · layers · KV heads · head dim · bytes · context ·
-/// concurrency`) + overhead.
+/// Memory needed: weights by format + KV cache (`2 · layers · KV heads · head dim · bytes
+/// · context · concurrency`, windowed layers capped at their window) + overhead (the
+/// runtime per GPU and a prefill chunk's activations), against the usable share of the
+/// node's memory.
 pub fn memory_fit(
     node: &Node,
     model: &ModelSpec,
     precision: Precision,
+    kv_precision: KvPrecision,
     context_tokens: u64,
     concurrency: u64,
 ) -> MemoryFit {
-    let weights_gb = model.params_billion * precision.bytes_per_param();
-    let kv_per_request_gb =
-        model.kv_bytes_per_token(KV_BYTES_PER_ELEMENT) * context_tokens as f64 / 1e9;
+    let weights_gb = memory::weights_gb(model, precision);
+    let kv_per_request_gb = memory::kv_per_request_gb(model, kv_precision, context_tokens);
     let kv_cache_gb = kv_per_request_gb * concurrency as f64;
-    let overhead_gb = weights_gb * OVERHEAD_SHARE;
+    let overhead_gb = memory::overhead_gb(model, node.gpus);
     let needed_gb = weights_gb + kv_cache_gb + overhead_gb;
-    let room = node.memory_gb - weights_gb - overhead_gb;
-    let max_concurrency = if room <= 0.0 {
+    let usable_gb = memory::usable_gb(node.memory_gb, node.unified_memory);
+    let refused = memory::context_refusal(model, context_tokens);
+    let room = usable_gb - weights_gb - overhead_gb;
+    let max_concurrency = if room <= 0.0 || refused.is_some() {
         0
     } else if kv_per_request_gb > 0.0 {
         (room / kv_per_request_gb).floor() as u64
     } else {
         u64::MAX
     };
-    let fits = needed_gb <= node.memory_gb;
+    let fits = needed_gb <= usable_gb && refused.is_none();
+    let tensor_parallel_sizes = memory::tensor_parallel_sizes(model);
+    let suggestion = (!fits && refused.is_none()).then(|| {
+        suggestion(
+            node,
+            model,
+            &tensor_parallel_sizes,
+            [weights_gb, kv_cache_gb],
+        )
+    });
     MemoryFit {
         weights_gb,
+        kv_precision,
         kv_per_request_gb,
         kv_cache_gb,
         overhead_gb,
         needed_gb,
         available_gb: node.memory_gb,
+        usable_gb,
         fits,
         max_concurrency,
-        suggestion: (!fits).then(|| suggestion(node, needed_gb)),
+        refused,
+        tensor_parallel_sizes,
+        suggestion,
     }
 }
 
-/// "the smallest listed node that fits is 8x H100 80GB (640 GB); or 3 GPUs like this
-/// node's (80 GB each)".
-fn suggestion(node: &Node, needed_gb: f64) -> String {
+/// "the smallest listed node that fits is 8x H100 80GB (640 GB); or 4 GPUs like this
+/// node's (80 GB each)": the GPU count is the smallest tensor-parallel size the model
+/// splits into whose share of weights and KV cache, with each GPU's runtime and the
+/// prefill's activations, fits each GPU's usable memory.
+fn suggestion(node: &Node, model: &ModelSpec, sizes: &[u32], [weights, kv]: [f64; 2]) -> String {
+    let fits_on = |spec: &HardwareSpec| {
+        let overhead = memory::overhead_gb(model, spec.gpus);
+        weights + kv + overhead <= memory::usable_gb(spec.memory_gb, spec.unified_memory)
+    };
     let smallest = HARDWARE
         .iter()
-        .filter(|spec| spec.memory_gb >= needed_gb)
+        .filter(|spec| fits_on(spec))
         .min_by(|a, b| a.memory_gb.total_cmp(&b.memory_gb));
     let per_gpu = node.memory_gb / f64::from(node.gpus.max(1));
-    let gpus = (needed_gb / per_gpu).ceil();
+    let usable_per_gpu = memory::usable_gb(per_gpu, node.unified_memory);
+    let activations = memory::overhead_gb(model, 1) - memory::RUNTIME_GB_PER_GPU;
+    let split = sizes.iter().copied().find(|&gpus| {
+        let share = (weights + kv) / f64::from(gpus);
+        share + memory::RUNTIME_GB_PER_GPU + activations <= usable_per_gpu
+    });
     let listed = match smallest {
         Some(spec) => format!(
             "the smallest listed node that fits is {} ({:.0} GB)",
@@ -168,10 +206,12 @@ fn suggestion(node: &Node, needed_gb: f64) -> String {
         ),
         None => "no listed node fits".to_owned(),
     };
-    if gpus.is_finite() && gpus <= 64.0 {
-        format!("{listed}; or {gpus:.0} GPUs like this node's ({per_gpu:.0} GB each)")
-    } else {
-        listed
+    match split {
+        Some(gpus) if gpus > node.gpus && !node.unified_memory => format!(
+            "{listed}; or {gpus} GPUs like this node's ({per_gpu:.0} GB each, the model split \
+             {gpus} ways)"
+        ),
+        _ => listed,
     }
 }
 
@@ -203,14 +243,21 @@ pub fn throughput_estimate(
     node: &Node,
     model: &ModelSpec,
     precision: Precision,
+    kv_precision: KvPrecision,
     context_tokens: u64,
     concurrency: u64,
 ) -> ThroughputEstimate {
-    let fit = memory_fit(node, model, precision, context_tokens, concurrency);
+    let fit = memory_fit(
+        node,
+        model,
+        precision,
+        kv_precision,
+        context_tokens,
+        concurrency,
+    );
     let batch = concurrency.min(fit.max_concurrency);
-    let bytes = precision.bytes_per_param();
-    let active_read = model.active_params_billion * bytes;
-    let all_weights = model.params_billion * bytes;
+    let all_weights = fit.weights_gb;
+    let active_read = all_weights * model.active_params_billion / model.params_billion;
     // A batch of a mixture of experts routes its requests to different experts: a step
     // reads at most every expert, at least one request's active ones.
     let weights_read = |requests: f64| (active_read * requests.max(1.0)).min(all_weights);

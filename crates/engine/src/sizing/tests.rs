@@ -2,6 +2,7 @@
 //! published figures, and the suggestions when a model does not fit.
 
 use super::*;
+use crate::scenario::catalog::HARDWARE;
 
 fn node(name: &str) -> Node {
     Node::from_spec(hardware_named(name).expect("listed node"))
@@ -29,69 +30,228 @@ fn kv_cache_per_token_is_two_layers_heads_and_dims() {
 fn llama_8b_and_70b_at_8k_context_times_16_requests() {
     let a100 = node("A100 80GB");
     let (context, requests) = (8_192, 16);
+    let fp16 = KvPrecision::Fp16;
     // 8B FP16: weights 8 · 2 = 16 GB; KV 131,072 B · 8,192 · 16 = 17.179869184 GB;
-    // overhead 10% of the weights 1.6 GB; 34.779869184 GB in all.
+    // overhead 1 GB of runtime + a 2,048-token chunk's activations, 2,048 · (4 · 4,096 +
+    // 2 · 14,336) · 2 B = 0.184549376 GB; 34.36441856 GB in all, of 72 GB usable.
     let fit = memory_fit(
         &a100,
         model("Llama 3.1 8B"),
         Precision::Fp16,
+        fp16,
         context,
         requests,
     );
     close(fit.weights_gb, 16.0);
     close(fit.kv_per_request_gb, 1.073_741_824);
     close(fit.kv_cache_gb, 17.179_869_184);
-    close(fit.overhead_gb, 1.6);
-    close(fit.needed_gb, 34.779_869_184);
+    close(fit.overhead_gb, 1.184_549_376);
+    close(fit.needed_gb, 34.364_418_56);
+    close(fit.usable_gb, 72.0);
     assert!(fit.fits);
-    // (80 − 16 − 1.6) / 1.073741824 = 58.1 → 58 requests of 8k fit.
-    assert_eq!(fit.max_concurrency, 58);
-    // 8B INT4: weights 4 GB, overhead 0.4 GB, the same KV cache: 21.579869184 GB.
+    // (72 − 16 − 1.184549376) / 1.073741824 = 51.05 → 51 requests of 8k fit.
+    assert_eq!(fit.max_concurrency, 51);
+    // 8B INT4 with groups of 128: the embeddings and output layer (2 · 128,256 · 4,096 =
+    // 1.050673152B parameters) stay at 2 bytes, the other 6.949326848B take 0.53125:
+    // 3.691829888 + 2.101346304 = 5.793176192 GB.
     let fit = memory_fit(
         &a100,
         model("Llama 3.1 8B"),
         Precision::Q4,
+        fp16,
         context,
         requests,
     );
-    close(fit.needed_gb, 4.0 + 17.179_869_184 + 0.4);
-    // 70B FP16: 140 + 2.68435456 · 16 = 42.94967296 + 14 = 196.94967296 GB: not on 2x A100.
+    close(fit.weights_gb, 5.793_176_192);
+    close(
+        fit.needed_gb,
+        5.793_176_192 + 17.179_869_184 + 1.184_549_376,
+    );
+    // 70B FP16 on 2x A100: 140 + 2.68435456 · 16 = 42.94967296 + 2 GB of runtime + 0.369098752
+    // GB of activations (2,048 · (4 · 8,192 + 2 · 28,672) · 2 B) = 185.318771712 GB, of
+    // 144 GB usable.
     let two = node("2x A100 80GB");
     let fit = memory_fit(
         &two,
         model("Llama 3.1 70B"),
         Precision::Fp16,
+        fp16,
         context,
         requests,
     );
     close(fit.kv_per_request_gb, 2.684_354_56);
-    close(fit.needed_gb, 196.949_672_96);
+    close(fit.needed_gb, 185.318_771_712);
     assert!(!fit.fits);
-    assert_eq!(fit.max_concurrency, 2, "(160 − 140 − 14) / 2.68 = 2.2");
+    assert_eq!(fit.max_concurrency, 0, "(144 − 140 − 2.37) / 2.68 = 0.6");
+    // Split 4 ways, each A100 holds (140 + 42.95) / 4 = 45.74 GB + 1.37 GB of its 72 GB
+    // (2 ways would be 91.5 GB each); 4 divides the 64 heads.
     assert_eq!(
         fit.suggestion.as_deref(),
         Some(
-            "the smallest listed node that fits is 8x H100 80GB (640 GB); or 3 GPUs like this \
-             node's (80 GB each)"
+            "the smallest listed node that fits is 8x H100 80GB (640 GB); or 4 GPUs like this \
+             node's (80 GB each, the model split 4 ways)"
         )
     );
-    // 70B INT4: 35 + 42.95 + 3.5 = 81.45 GB, just past one A100's 80 GB; 15 requests fit.
+    // 70B INT4: (70 − 2.101346304) · 0.53125 + 2.101346304 · 2 = 40.273852384 GB of
+    // weights + 42.94967296 + 1.369098752 = 84.592624096 GB: past one A100's 72 usable;
+    // (72 − 40.273852384 − 1.369098752) / 2.68435456 = 11.3 → 11 requests fit.
     let fit = memory_fit(
         &a100,
         model("Llama 3.1 70B"),
         Precision::Q4,
+        fp16,
         context,
         requests,
     );
-    close(fit.needed_gb, 35.0 + 42.949_672_96 + 3.5);
+    close(fit.weights_gb, 40.273_852_384);
+    close(fit.needed_gb, 84.592_624_096);
     assert!(!fit.fits);
-    assert_eq!(fit.max_concurrency, 15);
+    assert_eq!(fit.max_concurrency, 11);
+}
+
+/// The issue's own case: 8B INT4 at 128k of context on a 24 GB card needs more than the
+/// card gives (24.16 GB against 21.6 usable; the old count said it fits).
+#[test]
+fn a_long_context_8b_int4_does_not_fit_a_24_gb_card() {
+    let card = node("RTX 4090 24GB");
+    let fit = memory_fit(
+        &card,
+        model("Llama 3.1 8B"),
+        Precision::Q4,
+        KvPrecision::Fp16,
+        131_072,
+        1,
+    );
+    // 5.793176192 + 131,072 · 131,072 B = 17.179869184 + 1.184549376 = 24.157594752 GB.
+    close(fit.needed_gb, 24.157_594_752);
+    close(fit.usable_gb, 21.6);
+    assert!(!fit.fits);
+    // An FP8 KV cache halves it: 5.79 + 8.59 + 1.18 = 15.57 GB, which fits.
+    let fp8 = memory_fit(
+        &card,
+        model("Llama 3.1 8B"),
+        Precision::Q4,
+        KvPrecision::Fp8,
+        131_072,
+        1,
+    );
+    close(fp8.kv_per_request_gb, 8.589_934_592);
+    assert!(fp8.fits);
+}
+
+/// A context past the model's maximum is refused with the number, whatever the memory.
+#[test]
+fn a_context_past_the_models_maximum_is_refused() {
+    let h100 = node("8x H100 80GB");
+    let fit = memory_fit(
+        &h100,
+        model("Mistral 7B"),
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        131_072,
+        1,
+    );
+    assert!(!fit.fits);
+    assert_eq!(fit.max_concurrency, 0);
+    assert_eq!(
+        fit.refused.as_deref(),
+        Some("Mistral 7B stops at 32,768 tokens of context; 131,072 were asked")
+    );
+    assert!(fit.suggestion.is_none(), "no node serves it");
+    let within = memory_fit(
+        &h100,
+        model("Mistral 7B"),
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        32_768,
+        1,
+    );
+    assert!(within.fits && within.refused.is_none());
+}
+
+/// Llama 4 Maverick's 36 chunked-attention layers keep at most 8,192 tokens: at 128k of
+/// context its KV cache is (12 · 131,072 + 36 · 8,192) · 2 · 8 · 128 · 2 B = 7.650410496
+/// GB, not the 25.77 GB all 48 layers would hold.
+#[test]
+fn windowed_layers_keep_at_most_their_window() {
+    let maverick = model("Llama 4 Maverick");
+    let kv = memory::kv_per_request_gb(maverick, KvPrecision::Fp16, 131_072);
+    close(kv, (12.0 * 131_072.0 + 36.0 * 8_192.0) * 4_096.0 / 1e9);
+    close(kv, 7.650_410_496);
+    // Below the window every layer holds the whole context.
+    let short = memory::kv_per_request_gb(maverick, KvPrecision::Fp16, 4_096);
+    close(short, 48.0 * 4_096.0 * 4_096.0 / 1e9);
+}
+
+/// Apple silicon gives the GPU three quarters of unified memory: a 128 GB Mac Studio
+/// serves from 96 GB.
+#[test]
+fn a_mac_studio_serves_from_three_quarters_of_its_memory() {
+    let mac = node("Mac Studio M4 Max 128GB");
+    let fit = memory_fit(
+        &mac,
+        model("Llama 3.1 70B"),
+        Precision::Q4,
+        KvPrecision::Fp16,
+        8_192,
+        4,
+    );
+    close(fit.usable_gb, 96.0);
+    close(fit.available_gb, 128.0);
+}
+
+/// Every suggested GPU count is a split the model takes: it divides the attention heads,
+/// for every listed model and node at contexts from 2k to 128k.
+#[test]
+fn suggested_gpu_counts_are_valid_tensor_parallel_splits() {
+    for model in MODELS {
+        let sizes = memory::tensor_parallel_sizes(model);
+        assert!(sizes.contains(&1), "{}", model.name);
+        for size in &sizes {
+            assert_eq!(model.attention_heads % size, 0, "{} by {size}", model.name);
+        }
+        for spec in HARDWARE {
+            for context in [2_048, 8_192, 32_768, 131_072] {
+                let fit = memory_fit(
+                    &Node::from_spec(spec),
+                    model,
+                    Precision::Fp16,
+                    KvPrecision::Fp16,
+                    context,
+                    16,
+                );
+                let Some(words) = fit.suggestion else {
+                    continue;
+                };
+                if let Some(gpus) = words
+                    .split("; or ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(' ').next())
+                {
+                    let gpus: u32 = gpus.parse().expect("a count");
+                    assert!(
+                        sizes.contains(&gpus),
+                        "{} on {}: {words}",
+                        model.name,
+                        spec.name
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
 fn weights_that_do_not_fit_leave_no_room_for_requests() {
     let card = node("RTX 4090 24GB");
-    let fit = memory_fit(&card, model("Llama 3.1 70B"), Precision::Q4, 4_096, 1);
+    let fit = memory_fit(
+        &card,
+        model("Llama 3.1 70B"),
+        Precision::Q4,
+        KvPrecision::Fp16,
+        4_096,
+        1,
+    );
     assert_eq!(fit.max_concurrency, 0);
     assert!(!fit.fits);
 }
@@ -102,7 +262,14 @@ fn one_streams_estimate_brackets_the_published_single_stream_speed() {
     // of weights + 0.134 GB of KV cache at 1k tokens) = 62.5 tok/s; the 40-90% efficiency
     // band is 25.0 to 56.2 tok/s.
     let card = node("RTX 4090 24GB");
-    let estimate = throughput_estimate(&card, model("Llama 3.1 8B"), Precision::Fp16, 1_024, 1);
+    let estimate = throughput_estimate(
+        &card,
+        model("Llama 3.1 8B"),
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        1_024,
+        1,
+    );
     close(
         estimate.single_stream_ceiling,
         1_008.0 / (16.0 + 0.134_217_728),
@@ -118,8 +285,8 @@ fn one_streams_estimate_brackets_the_published_single_stream_speed() {
 fn batching_raises_throughput_until_memory_or_compute_binds() {
     let a100 = node("A100 80GB");
     let llama = model("Llama 3.1 8B");
-    let one = throughput_estimate(&a100, llama, Precision::Fp16, 2_048, 1);
-    let many = throughput_estimate(&a100, llama, Precision::Fp16, 2_048, 64);
+    let one = throughput_estimate(&a100, llama, Precision::Fp16, KvPrecision::Fp16, 2_048, 1);
+    let many = throughput_estimate(&a100, llama, Precision::Fp16, KvPrecision::Fp16, 2_048, 64);
     assert!(
         many.decode.1 > 10.0 * one.decode.1,
         "{:?} vs {:?}",
@@ -127,34 +294,79 @@ fn batching_raises_throughput_until_memory_or_compute_binds() {
         one.decode
     );
     // 1,000 requests of 2k do not fit: the batch is what fits.
-    let crowd = throughput_estimate(&a100, llama, Precision::Fp16, 2_048, 1_000);
-    let fit = memory_fit(&a100, llama, Precision::Fp16, 2_048, 1_000);
+    let crowd = throughput_estimate(
+        &a100,
+        llama,
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        2_048,
+        1_000,
+    );
+    let fit = memory_fit(
+        &a100,
+        llama,
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        2_048,
+        1_000,
+    );
     assert_eq!(crowd.concurrency, fit.max_concurrency);
     // A mixture of experts reads its active weights for one request: Mixtral's 12.9B, not
     // 46.7B (plus 0.27 GB of KV cache at 2k tokens) ...
-    let mixtral = throughput_estimate(&a100, model("Mixtral 8x7B"), Precision::Q4, 2_048, 1);
+    let mixtral = throughput_estimate(
+        &a100,
+        model("Mixtral 8x7B"),
+        Precision::Q4,
+        KvPrecision::Fp16,
+        2_048,
+        1,
+    );
+    // Mixtral INT4: (46.7 − 0.262144) · 0.53125 + 0.262144 · 2 GB of weights (its 32,000 ×
+    // 4,096 embeddings and output layer at 16 bits), 12.9 / 46.7 of them active.
+    let weights = (46.7 - 0.262_144) * 0.531_25 + 0.262_144 * 2.0;
     close(
         mixtral.single_stream_ceiling,
-        2_039.0 / (12.9 * 0.5 + 0.268_435_456),
+        2_039.0 / (weights * 12.9 / 46.7 + 0.268_435_456),
     );
     assert!(
         mixtral.basis.contains("active weights"),
         "{}",
         mixtral.basis
     );
-    // ... but a batch of 25 reaches every expert: each step reads all 23.35 GB.
-    let batch = throughput_estimate(&a100, model("Mixtral 8x7B"), Precision::Q4, 2_048, 25);
-    let step = 46.7 * 0.5 + 25.0 * 0.268_435_456;
+    // ... but a batch of 25 reaches every expert: each step reads all 25.19 GB.
+    let batch = throughput_estimate(
+        &a100,
+        model("Mixtral 8x7B"),
+        Precision::Q4,
+        KvPrecision::Fp16,
+        2_048,
+        25,
+    );
+    let step = weights + 25.0 * 0.268_435_456;
     close(batch.decode.1, 25.0 * 2_039.0 * 0.65 / step);
     // Weights that do not fit leave nothing to estimate.
     let card = node("RTX 4090 24GB");
-    let none = throughput_estimate(&card, model("Llama 3.1 70B"), Precision::Fp16, 2_048, 4);
+    let none = throughput_estimate(
+        &card,
+        model("Llama 3.1 70B"),
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        2_048,
+        4,
+    );
     assert_eq!(
         (none.concurrency, none.decode.1, none.prefill),
         (0, 0.0, 0.0)
     );
     // Where a published figure exists for the GPU, model and precision, it is offered.
-    let a10g = throughput_estimate(&node("A10G 24GB"), llama, Precision::Fp16, 1_024, 64);
+    let a10g = throughput_estimate(
+        &node("A10G 24GB"),
+        llama,
+        Precision::Fp16,
+        KvPrecision::Fp16,
+        1_024,
+        64,
+    );
     assert_eq!(a10g.published.map(|b| b.tokens_per_second), Some(301.0));
 }
 
