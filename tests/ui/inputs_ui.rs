@@ -145,7 +145,7 @@ fn your_own_node_is_named_and_estimated_from_the_figures_typed() {
         "no estimate without a bandwidth"
     );
     // The bandwidth typed (as the field would set it) gives the estimate: 6 requests of
-    // 8k (1.07 GB each) fit in the 14.4 GB usable of 16 GB beside 5.79 GB of 4-bit weights
+    // 8k (1.07 GB each) fit in the 14.4 GB usable of 16 GB beside 5.71 GB of 4-bit weights
     // and 1.18 GB of overhead.
     harness.state_mut().scenario_mut().deployments[0]
         .hardware

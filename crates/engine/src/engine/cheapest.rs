@@ -278,14 +278,9 @@ pub fn cheapest_ranges_up_to(options: &[Staircase], limit: f64) -> Vec<CheapestR
                         EDGE_SEGMENTS + 8,
                     );
                 }
-                let named = taking_turns(
-                    options,
-                    several,
-                    [tiling.recent.as_slice(), tail.recent.as_slice()].concat(),
-                    (head_end, tail_start.min(to)),
-                    limit,
-                );
-                tiling.push(named[0], head_end, tail_start, named[1..].to_vec());
+                let seen = [tiling.recent.as_slice(), tail.recent.as_slice()].concat();
+                let stretch = (head_end, tail_start.min(to));
+                tile_unwalked(&mut tiling, (options, several), stretch, seen, limit);
                 for range in tail.ranges {
                     tiling.push(
                         range.option,
@@ -298,6 +293,81 @@ pub fn cheapest_ranges_up_to(options: &[Staircase], limit: f64) -> Vec<CheapestR
         }
     }
     tiling.ranges
+}
+
+/// The unwalked middle `stretch` of a stretch with too many steps to walk: cut at the
+/// candidates' crossings where those are few and exact (a staircase against a flat cost,
+/// say), each piece's cheapest found at its middle; else one range naming the candidates
+/// that take turns (`seen` cheapest at the walked ends, and those going below them).
+fn tile_unwalked(
+    tiling: &mut Tiling,
+    (options, several): (&[Staircase], &[usize]),
+    stretch: (f64, f64),
+    seen: Vec<usize>,
+    limit: f64,
+) {
+    if let Some(cuts) = order_changes(options, several, stretch, limit) {
+        for piece in cuts.windows(2) {
+            let middle = 0.5 * (piece[0] + piece[1]);
+            let cheapest = several
+                .iter()
+                .copied()
+                .min_by(|&a, &b| options[a].cost(middle).total_cmp(&options[b].cost(middle)))
+                .unwrap_or(several[0]);
+            tiling.push(cheapest, piece[0], piece[1], Vec::new());
+        }
+        return;
+    }
+    let named = taking_turns(options, several, seen, stretch, limit);
+    tiling.push(named[0], stretch.0, stretch.1, named[1..].to_vec());
+}
+
+/// Most crossings an unwalked stretch is cut at exactly before its candidates are said to
+/// take turns instead.
+const MAX_EXACT_CUTS: usize = 64;
+
+/// The volumes in `stretch` where the order of `several` candidates can change, from its
+/// start to its end, when every pair's crossings there are found exactly and few (none
+/// takes turns node by node in it); `None` when some pair does take turns, or crosses too
+/// often, or when a candidate has no steps (an API: its stretches are judged as before).
+/// Between two cuts one candidate is the cheapest throughout.
+fn order_changes(
+    options: &[Staircase],
+    several: &[usize],
+    (from, to): (f64, f64),
+    limit: f64,
+) -> Option<Vec<f64>> {
+    let stepped = several
+        .iter()
+        .all(|&index| options[index].tokens_per_step.is_finite());
+    if !stepped || !to.is_finite() || to <= from {
+        return None;
+    }
+    let mut cuts = vec![from, to];
+    for (position, &first) in several.iter().enumerate() {
+        for &second in &several[position + 1..] {
+            let found = crossings_up_to(&options[first], &options[second], limit);
+            let overlaps = found
+                .turn_taking
+                .is_some_and(|turns| turns.from < to && turns.to.is_none_or(|end| end > from));
+            if overlaps {
+                return None;
+            }
+            cuts.extend(
+                found
+                    .points
+                    .iter()
+                    .map(|point| point.volume)
+                    .filter(|volume| *volume > from && *volume < to),
+            );
+            if cuts.len() > MAX_EXACT_CUTS + 2 {
+                return None;
+            }
+        }
+    }
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup();
+    Some(cuts)
 }
 
 /// Which of `several` candidates take turns over the unwalked `stretch`, the one with the

@@ -331,6 +331,20 @@ fn uniform_crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) ->
         .is_finite()
         .then(|| (walked_end - EDGE_SEGMENTS as f64 / density).max(head.reached));
     if let Some(tail_start) = tail_start {
+        // A staircase with few steps in the middle against one whose cost rises at least
+        // as fast per token: between the few steps their difference only moves one way,
+        // so each piece has at most one crossing, found exactly; nothing takes turns.
+        if let Some(middle) = few_step_middle(first, second, (head.reached, tail_start)) {
+            let tail = walk(first, second, tail_start, walked_end, 0, EDGE_SEGMENTS + 8);
+            points.extend(middle);
+            points.extend(tail.points);
+            points.sort_by(|a, b| a.volume.total_cmp(&b.volume));
+            points.dedup_by(|a, b| a.volume == b.volume);
+            return Crossings {
+                points,
+                turn_taking: None,
+            };
+        }
         let tail = walk(first, second, tail_start, walked_end, 0, EDGE_SEGMENTS + 8);
         points.extend(tail.points);
     }
@@ -369,6 +383,101 @@ fn uniform_crossings_up_to(first: &Staircase, second: &Staircase, limit: f64) ->
             node_steps: if runs_on { f64::INFINITY } else { node_steps },
         }),
     }
+}
+
+/// Most steps the sparser staircase may take in a stretch [`few_step_middle`] searches.
+const FEW_STEPS: f64 = 64.0;
+
+/// The crossings of `first` and `second` over `(from, to)` found exactly, when one of them
+/// (the sparse one) takes at most [`FEW_STEPS`] steps there and the other costs at least
+/// as much more per token: on each of the sparse one's steps their difference is then
+/// monotone (the dense one's steps only add to it), so it changes sign at most once, found
+/// by halving, and once more at most at the sparse one's step. `None` when neither holds,
+/// and the stretch may really take turns, and for an option without steps (an API),
+/// whose stretches the walk's own rule judges.
+fn few_step_middle(
+    first: &Staircase,
+    second: &Staircase,
+    (from, to): (f64, f64),
+) -> Option<Vec<Crossing>> {
+    // Against an option without steps (an API) the walk's own rule applies (see
+    // `uniform_crossings_up_to`); this is for two stepped options.
+    let stepped = first.tokens_per_step.is_finite() && second.tokens_per_step.is_finite();
+    if !(stepped && from.is_finite() && to.is_finite() && to > from)
+        || first.owned_steps > 0.0
+        || second.owned_steps > 0.0
+    {
+        return None;
+    }
+    let steps_in = |stairs: &Staircase| stairs.steps(to) - stairs.steps(from);
+    let (sparse, dense) = if steps_in(first) <= steps_in(second) {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    if steps_in(sparse) > FEW_STEPS
+        || dense.usd_per_token < sparse.usd_per_token
+        || dense.usd_per_step < 0.0
+    {
+        return None;
+    }
+    let difference = |volume: f64| first.cost(volume) - second.cost(volume);
+    let sign = |value: f64| {
+        if value > 0.0 {
+            1
+        } else if value < 0.0 {
+            -1
+        } else {
+            0
+        }
+    };
+    let mut edges = vec![from];
+    let mut step = sparse.steps(from);
+    while sparse.step_end(step) < to && edges.len() <= FEW_STEPS as usize + 1 {
+        edges.push(sparse.step_end(step));
+        step += 1.0;
+    }
+    edges.push(to);
+    let mut points = Vec::new();
+    let mut last = sign(difference(from * (1.0 + SLIVER) + SLIVER));
+    for piece in edges.windows(2) {
+        let (start, end) = (piece[0] * (1.0 + SLIVER) + SLIVER, piece[1]);
+        let at_start = sign(difference(start));
+        if at_start != 0 && last != 0 && at_start != last {
+            // The sparse one's step swapped them.
+            points.push(Crossing {
+                volume: piece[0],
+                first_cheaper_above: at_start < 0,
+                at_node_step: true,
+            });
+        }
+        let at_end = sign(difference(end));
+        if at_start != 0 && at_end != 0 && at_start != at_end {
+            let (mut low, mut high) = (start, end);
+            for _ in 0..200 {
+                let middle = 0.5 * (low + high);
+                if middle <= low || middle >= high {
+                    break;
+                }
+                if sign(difference(middle)) == at_start {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            points.push(Crossing {
+                volume: high,
+                first_cheaper_above: at_end < 0,
+                at_node_step: dense.steps(low) != dense.steps(high),
+            });
+        }
+        if at_end != 0 {
+            last = at_end;
+        } else if at_start != 0 {
+            last = at_start;
+        }
+    }
+    Some(points)
 }
 
 /// Tracks the sign of a difference along increasing volumes and records where it flips.
@@ -603,5 +712,30 @@ mod tests {
         assert!((boundary - pair.points[0].volume).abs() < 1e-3);
         assert_eq!(ranges[1].option, 1);
         assert_eq!(ranges[1].to, None);
+    }
+
+    /// A node of $1,000 a month serving 1M tokens against one of $5,000,500 serving 1T:
+    /// past 5,000 of the small nodes (5B tokens; the 5,001st makes $5,001,000) the big one
+    /// is cheaper, once and for good.
+    /// 5,000 node steps are too many to walk, and the old rule named the stretch "taking
+    /// turns" because its two walked ends differ; a random hostile case found it.
+    #[test]
+    fn a_staircase_against_a_flat_cost_crosses_once_however_many_steps_lie_between() {
+        let small = rented_node(1_000.0, 1e6, 0.0);
+        let big = rented_node(5_000_500.0, 1e12, 0.0);
+        let found = crossings_up_to(&small, &big, 1e15);
+        assert!(found.turn_taking.is_none(), "{:?}", found.turn_taking);
+        assert_eq!(found.points.len(), 1, "{:?}", found.points);
+        let crossing = found.points[0];
+        assert!((crossing.volume - 5e9).abs() / 5e9 < 1e-6, "{crossing:?}");
+        assert!(!crossing.first_cheaper_above && crossing.at_node_step);
+        let ranges = cheapest_ranges(&[small, big]);
+        let summary: Vec<(usize, Vec<usize>)> = ranges
+            .iter()
+            .map(|range| (range.option, range.alternates_with.clone()))
+            .collect();
+        assert_eq!(summary, [(0, vec![]), (1, vec![])], "{ranges:?}");
+        let boundary = ranges[0].to.expect("the small node stops being cheapest");
+        assert!((boundary - 5e9).abs() / 5e9 < 1e-6, "{boundary}");
     }
 }

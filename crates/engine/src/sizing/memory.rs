@@ -23,9 +23,9 @@ pub struct WeightFormat {
     pub source: &'static str,
 }
 
-/// Bytes per weight of 4-bit integer weights with an FP16 scale and zero point per group
-/// of 128 weights: 0.5 + 4 / 128.
-pub const INT4_GROUP_BYTES: f64 = 0.5 + 4.0 / 128.0;
+/// Bytes per weight of 4-bit integer weights with an FP16 scale and a 4-bit zero point per
+/// group of 128 weights (AWQ's and GPTQ's packing): 0.5 + 2.5 / 128 = 0.51953125.
+pub const INT4_GROUP_BYTES: f64 = 0.5 + 2.5 / 128.0;
 
 /// The format behind each precision.
 pub fn weight_format(precision: Precision) -> WeightFormat {
@@ -51,8 +51,8 @@ pub fn weight_format(precision: Precision) -> WeightFormat {
             bytes_per_weight: INT4_GROUP_BYTES,
             edges_at_16_bit: true,
             source: "INT4 AWQ/GPTQ checkpoints with groups of 128: 0.5 byte per weight plus an \
-                     FP16 scale and zero per group (0.531 bytes), embeddings and output layer \
-                     in FP16",
+                     FP16 scale and a 4-bit zero per group (0.520 bytes), embeddings and output \
+                     layer in FP16",
         },
         Precision::GgufQ4KM => WeightFormat {
             bytes_per_weight: GGUF_Q4_K_M_BITS / 8.0,

@@ -52,8 +52,8 @@ fn llama_8b_and_70b_at_8k_context_times_16_requests() {
     // (72 − 16 − 1.184549376) / 1.073741824 = 51.05 → 51 requests of 8k fit.
     assert_eq!(fit.max_concurrency, 51);
     // 8B INT4 with groups of 128: the embeddings and output layer (2 · 128,256 · 4,096 =
-    // 1.050673152B parameters) stay at 2 bytes, the other 6.949326848B take 0.53125:
-    // 3.691829888 + 2.101346304 = 5.793176192 GB.
+    // 1.050673152B parameters) stay at 2 bytes, the other 6.949326848B take 0.51953125:
+    // 3.610392464 + 2.101346304 = 5.711738768 GB.
     let fit = memory_fit(
         &a100,
         model("Llama 3.1 8B"),
@@ -62,10 +62,10 @@ fn llama_8b_and_70b_at_8k_context_times_16_requests() {
         context,
         requests,
     );
-    close(fit.weights_gb, 5.793_176_192);
+    close(fit.weights_gb, 5.711_738_768);
     close(
         fit.needed_gb,
-        5.793_176_192 + 17.179_869_184 + 1.184_549_376,
+        5.711_738_768 + 17.179_869_184 + 1.184_549_376,
     );
     // 70B FP16 on 2x A100: 140 + 2.68435456 · 16 = 42.94967296 + 2 GB of runtime + 0.369098752
     // GB of activations (2,048 · (4 · 8,192 + 2 · 28,672) · 2 B) = 185.318771712 GB, of
@@ -92,9 +92,9 @@ fn llama_8b_and_70b_at_8k_context_times_16_requests() {
              node's (80 GB each, the model split 4 ways)"
         )
     );
-    // 70B INT4: (70 − 2.101346304) · 0.53125 + 2.101346304 · 2 = 40.273852384 GB of
-    // weights + 42.94967296 + 1.369098752 = 84.592624096 GB: past one A100's 72 usable;
-    // (72 − 40.273852384 − 1.369098752) / 2.68435456 = 11.3 → 11 requests fit.
+    // 70B INT4: (70 − 2.101346304) · 0.51953125 + 2.101346304 · 2 = 39.478165036 GB of
+    // weights + 42.94967296 + 1.369098752 = 83.796936748 GB: past one A100's 72 usable;
+    // (72 − 39.478165036 − 1.369098752) / 2.68435456 = 11.6 → 11 requests fit.
     let fit = memory_fit(
         &a100,
         model("Llama 3.1 70B"),
@@ -103,14 +103,14 @@ fn llama_8b_and_70b_at_8k_context_times_16_requests() {
         context,
         requests,
     );
-    close(fit.weights_gb, 40.273_852_384);
-    close(fit.needed_gb, 84.592_624_096);
+    close(fit.weights_gb, 39.478_165_036);
+    close(fit.needed_gb, 83.796_936_748);
     assert!(!fit.fits);
     assert_eq!(fit.max_concurrency, 11);
 }
 
 /// The issue's own case: 8B INT4 at 128k of context on a 24 GB card needs more than the
-/// card gives (24.16 GB against 21.6 usable; the old count said it fits).
+/// card gives (24.08 GB against 21.6 usable; the old count said it fits).
 #[test]
 fn a_long_context_8b_int4_does_not_fit_a_24_gb_card() {
     let card = node("RTX 4090 24GB");
@@ -122,11 +122,11 @@ fn a_long_context_8b_int4_does_not_fit_a_24_gb_card() {
         131_072,
         1,
     );
-    // 5.793176192 + 131,072 · 131,072 B = 17.179869184 + 1.184549376 = 24.157594752 GB.
-    close(fit.needed_gb, 24.157_594_752);
+    // 5.711738768 + 131,072 · 131,072 B = 17.179869184 + 1.184549376 = 24.076157328 GB.
+    close(fit.needed_gb, 24.076_157_328);
     close(fit.usable_gb, 21.6);
     assert!(!fit.fits);
-    // An FP8 KV cache halves it: 5.79 + 8.59 + 1.18 = 15.57 GB, which fits.
+    // An FP8 KV cache halves it: 5.71 + 8.59 + 1.18 = 15.49 GB, which fits.
     let fp8 = memory_fit(
         &card,
         model("Llama 3.1 8B"),
@@ -321,9 +321,9 @@ fn batching_raises_throughput_until_memory_or_compute_binds() {
         2_048,
         1,
     );
-    // Mixtral INT4: (46.7 − 0.262144) · 0.53125 + 0.262144 · 2 GB of weights (its 32,000 ×
+    // Mixtral INT4: (46.7 − 0.262144) · 0.51953125 + 0.262144 · 2 GB of weights (its 32,000 ×
     // 4,096 embeddings and output layer at 16 bits), 12.9 / 46.7 of them active.
-    let weights = (46.7 - 0.262_144) * 0.531_25 + 0.262_144 * 2.0;
+    let weights = (46.7 - 0.262_144) * 0.519_531_25 + 0.262_144 * 2.0;
     close(
         mixtral.single_stream_ceiling,
         2_039.0 / (weights * 12.9 / 46.7 + 0.268_435_456),
@@ -333,7 +333,7 @@ fn batching_raises_throughput_until_memory_or_compute_binds() {
         "{}",
         mixtral.basis
     );
-    // ... but a batch of 25 reaches every expert: each step reads all 25.19 GB.
+    // ... but a batch of 25 reaches every expert: each step reads all 24.65 GB.
     let batch = throughput_estimate(
         &a100,
         model("Mixtral 8x7B"),
