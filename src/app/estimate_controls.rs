@@ -70,7 +70,7 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     let warning = ui.visuals().warn_fg_color;
     let memory = format!(
         "Memory: weights {:.1} GB + KV cache {:.1} GB + overhead {:.1} GB = {:.0} GB of the {:.0} \
-         GB usable ({:.0} GB on the node)",
+         GB usable (of the node's {:.0} GiB)",
         fit.weights_gb,
         fit.kv_cache_gb,
         fit.overhead_gb,

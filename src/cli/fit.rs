@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::scenario::Precision;
 use crate::scenario::catalog::HARDWARE;
+use crate::sizing::batching::{self, BatchPoint};
 use crate::sizing::{
     self, KvPrecision, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_exact,
     model_named,
@@ -49,6 +50,10 @@ pub struct FitArgs {
     /// Requests in flight at once.
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub concurrency: u64,
+    /// The longest time between a request's tokens to allow, milliseconds: the largest
+    /// batch that meets it and its throughput are shown.
+    #[arg(long, value_name = "MS", default_value_t = 50.0, value_parser = itl_ms)]
+    pub itl_ms: f64,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -61,6 +66,11 @@ fn within(text: &str, limits: (f64, f64)) -> Result<f64, String> {
     crate::scenario::validate::limits::check(value, limits)
         .map(|()| value)
         .map_err(|why| format!("\"{text}\" {why}"))
+}
+
+/// A time between tokens, milliseconds (0.1 to 100,000).
+fn itl_ms(text: &str) -> Result<f64, String> {
+    within(text, (0.1, 100_000.0))
 }
 
 /// Memory of a custom node, GB (0.1 to 1,000,000, as in a scenario).
@@ -132,6 +142,13 @@ struct FitReport<'a> {
     concurrency: u64,
     memory: &'a MemoryFit,
     throughput: &'a ThroughputEstimate,
+    /// Decode throughput and time between tokens by batch size.
+    by_batch: &'a [BatchPoint],
+    /// The time between tokens allowed, and the largest batch within it.
+    inter_token_target_ms: f64,
+    within_target: Option<BatchPoint>,
+    /// Time to the first token of a prompt as long as the context, seconds.
+    first_token_seconds: f64,
 }
 
 /// Runs `fit`; returns what to print.
@@ -150,6 +167,9 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
     let memory = sizing::memory_fit(&node, model, precision, kv, args.context, args.concurrency);
     let throughput =
         sizing::throughput_estimate(&node, model, precision, kv, args.context, args.concurrency);
+    let by_batch = batching::throughput_curve(&node, model, &memory);
+    let within_target = batching::within_latency(&node, model, &memory, args.itl_ms);
+    let first_token_seconds = batching::time_to_first_token(&node, model, args.context);
     if args.json {
         let report = FitReport {
             node: &node,
@@ -159,10 +179,21 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
             concurrency: args.concurrency,
             memory: &memory,
             throughput: &throughput,
+            by_batch: &by_batch,
+            inter_token_target_ms: args.itl_ms,
+            within_target,
+            first_token_seconds,
         };
         return Ok(serde_json::to_string_pretty(&report)? + "\n");
     }
-    Ok(text(&node, model, precision, args, &memory, &throughput))
+    let mut out = text(&node, model, precision, args, &memory, &throughput);
+    out.push_str(&batch_text(
+        &by_batch,
+        within_target,
+        args,
+        first_token_seconds,
+    ));
+    Ok(out)
 }
 
 fn node(args: &FitArgs) -> anyhow::Result<Node> {
@@ -189,6 +220,57 @@ fn node(args: &FitArgs) -> anyhow::Result<Node> {
         fp16_tflops: positive(Some(args.tflops.unwrap_or(100.0)), "--tflops")?,
         unified_memory: false,
     })
+}
+
+/// The throughput by batch size, the largest batch within the time between tokens
+/// allowed, and the first token's wait.
+fn batch_text(
+    by_batch: &[BatchPoint],
+    within: Option<BatchPoint>,
+    args: &FitArgs,
+    first_token_seconds: f64,
+) -> String {
+    if by_batch.is_empty() {
+        return String::new();
+    }
+    let points: Vec<String> = by_batch
+        .iter()
+        .map(|point| {
+            format!(
+                "{} → {} tok/s ({:.0} ms)",
+                point.batch,
+                format_whole(point.tokens_per_second),
+                point.inter_token_ms
+            )
+        })
+        .collect();
+    let mut out = format!(
+        "\nBy batch size (requests → output tok/s, time between tokens; step = the slower of \
+         reading weights and KV cache at {} of the bandwidth and computing at {} of the \
+         compute): {}\n",
+        format_percent(sizing::DECODE_EFFICIENCY.1),
+        format_percent(sizing::DECODE_MFU),
+        points.join(", ")
+    );
+    out.push_str(&match within {
+        Some(point) => format!(
+            "Within {} ms between tokens: up to {}, about {} output tok/s\n",
+            format_whole(args.itl_ms),
+            count_of(point.batch as usize, "request", "requests"),
+            format_whole(point.tokens_per_second)
+        ),
+        None => format!(
+            "Within {} ms between tokens: not even one request alone ({:.0} ms)\n",
+            format_whole(args.itl_ms),
+            by_batch[0].inter_token_ms
+        ),
+    });
+    out.push_str(&format!(
+        "First token of a {}-token prompt: about {:.2} s of prefill (no queue ahead of it)\n",
+        group_thousands(args.context),
+        first_token_seconds
+    ));
+    out
 }
 
 /// GB as precise as it matters: "2.68", "35.0", "1,310", "0.0003".
@@ -224,7 +306,7 @@ fn text(
         out.push_str(&format!("Refused: {refused}.\n"));
     }
     out.push_str(&format!(
-        "Memory: weights {} GB + KV cache {} GB at {} ({} GB a request) + overhead {} GB = {} GB; {} GB usable of the node's {} GB: {}\n",
+        "Memory: weights {} GB + KV cache {} GB at {} ({} GB a request) + overhead {} GB = {} GB; {} GB usable of the node's {} GiB: {}\n",
         gb(memory.weights_gb),
         gb(memory.kv_cache_gb),
         memory.kv_precision.label(),

@@ -649,20 +649,20 @@ fn fit_says_what_a_model_needs_and_what_would_hold_it() {
         ],
     ));
     // 140 GB of weights + 42.9 GB of KV cache + 2 GB of runtime and 0.37 GB of a prefill
-    // chunk's activations, against 90% of 160 GB (sizing's tests check each figure).
+    // chunk's activations, against 90% of 160 GiB (sizing's tests check each figure).
     assert!(
-        text.contains("= 185.3 GB; 144.0 GB usable of the node's 160 GB: does not fit"),
+        text.contains("= 185.3 GB; 154.6 GB usable of the node's 160 GiB: does not fit"),
         "{text}"
     );
     assert!(
         text.contains(
-            "needs 185 GB, 144 GB usable: the smallest listed node that fits is 8x H100 80GB \
+            "needs 185 GB, 155 GB usable: the smallest listed node that fits is 8x H100 80GB \
              (640 GB); or 4 GPUs like this node's (80 GB each, the model split 4 ways)"
         ),
         "{text}"
     );
     assert!(
-        text.contains("Most requests of 8,192 tokens that fit: 0"),
+        text.contains("Most requests of 8,192 tokens that fit: 4"),
         "{text}"
     );
     let json = success_stdout(&run_in(

@@ -79,11 +79,11 @@ fn the_estimate_says_a_model_does_not_fit_and_sets_prefill_and_decode_rates() {
         .click();
     settle(&mut harness);
     // Llama 3.1 70B FP16 with 16 requests of 8k: 140 + 42.9 + 2.4 GB against 90% of
-    // 160 GB.
+    // 160 GiB.
     assert!(
         harness
             .query_all_by_label_contains(
-                "= 185 GB of the 144 GB usable (160 GB on the node): does not fit"
+                "= 185 GB of the 155 GB usable (of the node's 160 GiB): does not fit"
             )
             .next()
             .is_some(),
@@ -95,13 +95,6 @@ fn the_estimate_says_a_model_does_not_fit_and_sets_prefill_and_decode_rates() {
             .next()
             .is_some()
     );
-    // Not one request of 8k fits beside FP16 weights: no estimate to use. In FP8
-    // (72.1 GB of weights) 25 do, and the estimate can be used.
-    assert!(harness.query_by_label("Use the estimate").is_none());
-    harness.state_mut().scenario_mut().deployments[0]
-        .model
-        .precision = llm_cost_explorer::scenario::Precision::Fp8;
-    settle(&mut harness);
     scroll_into_view(&mut harness, "Use the estimate");
     harness.get_by_label("Use the estimate").click();
     settle(&mut harness);
@@ -144,16 +137,16 @@ fn your_own_node_is_named_and_estimated_from_the_figures_typed() {
             .is_none(),
         "no estimate without a bandwidth"
     );
-    // The bandwidth typed (as the field would set it) gives the estimate: 6 requests of
-    // 8k (1.07 GB each) fit in the 14.4 GB usable of 16 GB beside 5.71 GB of 4-bit weights
-    // and 1.18 GB of overhead.
+    // The bandwidth typed (as the field would set it) gives the estimate: 7 requests of
+    // 8k (1.07 GB each) fit in the 15.46 GB usable of 16 GiB beside 5.71 GB of 4-bit
+    // weights and 1.18 GB of overhead.
     harness.state_mut().scenario_mut().deployments[0]
         .hardware
         .memory_bandwidth_gb_s = Some(500.0);
     settle(&mut harness);
     assert!(
         harness
-            .query_all_by_label_contains("Estimate at 6 requests")
+            .query_all_by_label_contains("Estimate at 7 requests")
             .next()
             .is_some()
     );

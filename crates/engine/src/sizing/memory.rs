@@ -141,15 +141,21 @@ pub fn overhead_gb(model: &ModelSpec, gpus: u32) -> f64 {
     RUNTIME_GB_PER_GPU * f64::from(gpus.max(1)) + PREFILL_CHUNK_TOKENS * per_token_bytes / 1e9
 }
 
-/// The memory a node gives the model, GB: [`USABLE_SHARE`] of it, or on Apple silicon's
-/// unified memory [`APPLE_GPU_SHARE`] (the rest is the system's).
+/// Bytes in one marketed "GB" of GPU or unified memory: memory is sold in binary units (an
+/// "80GB" A100 holds 80 GiB, 85.9 billion bytes), while weights and KV cache are counted
+/// here in decimal gigabytes (10^9 bytes), as model cards give them.
+pub const BYTES_PER_MARKETED_GB: f64 = 1_073_741_824.0;
+
+/// The memory a node gives the model, decimal GB: its marketed `memory_gb` (GiB) in bytes,
+/// times [`USABLE_SHARE`], or on Apple silicon's unified memory [`APPLE_GPU_SHARE`] (the
+/// rest is the system's).
 pub fn usable_gb(memory_gb: f64, unified: bool) -> f64 {
-    memory_gb
-        * if unified {
-            APPLE_GPU_SHARE
-        } else {
-            USABLE_SHARE
-        }
+    let share = if unified {
+        APPLE_GPU_SHARE
+    } else {
+        USABLE_SHARE
+    };
+    memory_gb * BYTES_PER_MARKETED_GB / 1e9 * share
 }
 
 /// KV cache one request of `context_tokens` holds, GB: every layer keeps each token's keys

@@ -9,6 +9,7 @@
 //! tokens per second grow with concurrency until compute binds or the KV cache fills the
 //! memory. Prefill (reading the prompt) is compute bound.
 
+pub mod batching;
 pub mod benchmarks;
 pub mod memory;
 pub mod models;
