@@ -47,6 +47,11 @@ pub struct FitArgs {
     /// Tokens of context each request holds (prompt and output).
     #[arg(long, value_name = "TOKENS", default_value_t = 8192, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub context: u64,
+    /// Tokens of the context each request generates (the rest is its prompt): paged
+    /// attention holds the prompt and half of these on average, and the count that fits
+    /// so is shown beside the worst case of every request at its whole context.
+    #[arg(long, value_name = "TOKENS", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    pub output: u64,
     /// Requests in flight at once.
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub concurrency: u64,
@@ -149,6 +154,9 @@ struct FitReport<'a> {
     within_target: Option<BatchPoint>,
     /// Time to the first token of a prompt as long as the context, seconds.
     first_token_seconds: f64,
+    /// Requests that fit as paged attention holds them (the prompt and half the output on
+    /// average), when an output length is given.
+    paged_concurrency: Option<u64>,
 }
 
 /// Runs `fit`; returns what to print.
@@ -170,6 +178,7 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
     let by_batch = batching::throughput_curve(&node, model, &memory);
     let within_target = batching::within_latency(&node, model, &memory, args.itl_ms);
     let first_token_seconds = batching::time_to_first_token(&node, model, args.context);
+    let paged_concurrency = paged_for(args, model, &memory);
     if args.json {
         let report = FitReport {
             node: &node,
@@ -183,6 +192,7 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
             inter_token_target_ms: args.itl_ms,
             within_target,
             first_token_seconds,
+            paged_concurrency,
         };
         return Ok(serde_json::to_string_pretty(&report)? + "\n");
     }
@@ -286,6 +296,37 @@ fn gb(value: f64) -> String {
     }
 }
 
+/// The requests that fit as paged attention holds them (the prompt and half the output
+/// on average), when an output length is given and the context is one the model takes.
+fn paged_for(args: &FitArgs, model: &ModelSpec, memory: &MemoryFit) -> Option<u64> {
+    let output = args.output.min(args.context);
+    (output > 0 && memory.refused.is_none())
+        .then(|| {
+            sizing::memory::paged_concurrency(
+                model,
+                memory.kv_precision,
+                memory.kv_room_gb,
+                (args.context, output),
+            )
+        })
+        .flatten()
+}
+
+/// [`paged_for`] in words, beside the worst case.
+fn paged_line(args: &FitArgs, model: &ModelSpec, memory: &MemoryFit) -> String {
+    let output = args.output.min(args.context);
+    paged_for(args, model, memory).map_or_else(String::new, |paged| {
+        format!(
+            "  as paged attention holds them (the prompt of {} and half the {} of output on \
+             average): {}; {} is the worst case, every request at its whole context\n",
+            count_of((args.context - output) as usize, "token", "tokens"),
+            count_of(output as usize, "token", "tokens"),
+            group_thousands(paged),
+            group_thousands(memory.max_concurrency),
+        )
+    })
+}
+
 fn text(
     node: &Node,
     model: &ModelSpec,
@@ -350,6 +391,7 @@ fn text(
         "Most requests of {tokens} that fit: {}\n",
         group_thousands(memory.max_concurrency)
     ));
+    out.push_str(&paged_line(args, model, memory));
     if throughput.concurrency == 0 {
         out.push_str("\nNo throughput estimate: not one request fits beside the weights.\n");
         return out;

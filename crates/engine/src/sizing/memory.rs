@@ -197,3 +197,20 @@ pub fn context_refusal(model: &ModelSpec, context_tokens: u64) -> Option<String>
         )
     })
 }
+
+/// How many requests fit as paged attention holds them: each holds on average its prompt
+/// and half its output (the cache grows a page at a time as it generates), where
+/// [`super::MemoryFit::max_concurrency`] holds every request at its whole context (the
+/// worst case, all finishing at once). `room_gb` is the usable memory beside the weights
+/// and the overhead. `None` when nothing fits or a request holds nothing.
+pub fn paged_concurrency(
+    model: &ModelSpec,
+    kv: KvPrecision,
+    room_gb: f64,
+    (context_tokens, output_tokens): (u64, u64),
+) -> Option<u64> {
+    let prompt = context_tokens.saturating_sub(output_tokens);
+    let average = prompt + output_tokens / 2;
+    let per_request = kv_per_request_gb(model, kv, average);
+    (room_gb > 0.0 && per_request > 0.0).then(|| (room_gb / per_request).floor() as u64)
+}

@@ -117,6 +117,9 @@ pub struct MemoryFit {
     /// The most requests of this context that fit beside the weights (0 when the weights
     /// alone do not fit, or the context is refused).
     pub max_concurrency: u64,
+    /// Usable memory left beside the weights and the overhead for the KV cache, GB (0 when
+    /// the weights alone do not fit).
+    pub kv_room_gb: f64,
     /// Why the context cannot be served at all: past the model's maximum context.
     pub refused: Option<String>,
     /// The tensor-parallel sizes the model splits into (GPU counts dividing its heads).
@@ -174,6 +177,7 @@ pub fn memory_fit(
         usable_gb,
         fits,
         max_concurrency,
+        kv_room_gb: room.max(0.0),
         refused,
         tensor_parallel_sizes,
         suggestion,
