@@ -97,7 +97,7 @@ pub enum PrecisionChoice {
     Fp8,
     /// 8-bit integers, 1 byte.
     Int8,
-    /// 4-bit integers with group scales (AWQ, GPTQ): 0.53 bytes, embeddings at 16 bits.
+    /// 4-bit integers with group scales (AWQ, GPTQ): 0.52 bytes, embeddings at 16 bits.
     Int4,
     /// llama.cpp's GGUF Q4_K_M: 4.89 bits on average.
     #[value(name = "q4_k_m")]
@@ -152,7 +152,7 @@ struct FitReport<'a> {
     /// The time between tokens allowed, and the largest batch within it.
     inter_token_target_ms: f64,
     within_target: Option<BatchPoint>,
-    /// Time to the first token of a prompt as long as the context, seconds.
+    /// Time to the first token of a prompt of the context less the output, seconds.
     first_token_seconds: f64,
     /// Requests that fit as paged attention holds them (the prompt and half the output on
     /// average), when an output length is given.
@@ -177,7 +177,9 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
         sizing::throughput_estimate(&node, model, precision, kv, args.context, args.concurrency);
     let by_batch = batching::throughput_curve(&node, model, &memory);
     let within_target = batching::within_latency(&node, model, &memory, args.itl_ms);
-    let first_token_seconds = batching::time_to_first_token(&node, model, args.context);
+    // The prompt is the context less what the request generates.
+    let prompt = args.context - args.output.min(args.context);
+    let first_token_seconds = batching::time_to_first_token(&node, model, prompt);
     let paged_concurrency = paged_for(args, model, &memory);
     if args.json {
         let report = FitReport {
@@ -277,7 +279,7 @@ fn batch_text(
     });
     out.push_str(&format!(
         "First token of a {}-token prompt: about {:.2} s of prefill (no queue ahead of it)\n",
-        group_thousands(args.context),
+        group_thousands(args.context - args.output.min(args.context)),
         first_token_seconds
     ));
     out

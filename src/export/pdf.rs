@@ -81,6 +81,8 @@ pub fn page_svg(request: &ImageRequest) -> String {
         svg: String::new(),
         y: MARGIN,
         palette,
+        // Tables stop above the footer's line.
+        bottom: height - MARGIN - size::SMALL * LINE,
     };
     let _ = writeln!(
         page.svg,
@@ -126,6 +128,8 @@ struct Page {
     /// Top of the next line, points.
     y: f64,
     palette: Palette,
+    /// How far down the tables may run, points (the footer is below).
+    bottom: f64,
 }
 
 impl Page {
@@ -215,6 +219,20 @@ impl Page {
         self.y += size::TABLE * LINE;
     }
 
+    /// Whether the `left` rows still to write (a table's) leave room for one more above
+    /// the footer with a line after it; if not, that line says how many are left out and
+    /// where they are.
+    fn out_of_room(&mut self, left_x: f64, left: usize) -> bool {
+        let row = size::TABLE * LINE;
+        let fits_all = self.y + row * left as f64 <= self.bottom;
+        if fits_all || self.y + row * 2.0 <= self.bottom {
+            return false;
+        }
+        let more = format!("… and {left} more: every option is in the CSV and the text report");
+        self.line(left_x, &more, size::TABLE, self.palette.weak_text);
+        true
+    }
+
     /// Each option's cost: per month, per year, per 1M tokens (or, on a timeline page, over
     /// the horizon) and nodes.
     fn options_table(&mut self, model: &Model, chart: ExportChart, left: f64, width: f64) {
@@ -238,7 +256,10 @@ impl Page {
         let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
         self.row(left, &columns, &header, self.palette.weak_text);
         let totals = timeline.totals();
-        for option in &report.options {
+        for (index, option) in report.options.iter().enumerate() {
+            if self.out_of_room(left, report.options.len() - index) {
+                break;
+            }
             let total = timeline
                 .option_keys()
                 .iter()
@@ -278,7 +299,10 @@ impl Page {
         /// Reads one layer of an option's costs.
         type LayerOf = fn(&Layers) -> f64;
         let report = model.report();
-        if report.options.iter().all(|o| o.self_hosted.is_none()) {
+        // Without room for its header and two rows the table is left out (the CSV and the
+        // text report have it).
+        let no_room = self.y + size::TABLE * LINE * 3.0 > self.bottom;
+        if no_room || report.options.iter().all(|o| o.self_hosted.is_none()) {
             return;
         }
         let has_api_share = report
@@ -311,8 +335,21 @@ impl Page {
         let columns = columns(width, &numbers);
         let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
         self.row(left, &columns, &header, self.palette.weak_text);
-        for option in &report.options {
-            let (Some(_), Some(layers)) = (&option.self_hosted, option.layers) else {
+        let self_hosted = report
+            .options
+            .iter()
+            .filter(|option| option.self_hosted.is_some())
+            .count();
+        for (index, option) in report
+            .options
+            .iter()
+            .filter(|option| option.self_hosted.is_some())
+            .enumerate()
+        {
+            if self.out_of_room(left, self_hosted - index) {
+                break;
+            }
+            let Some(layers) = option.layers else {
                 continue;
             };
             let mut cells = vec![option_name(option)];

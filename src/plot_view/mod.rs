@@ -118,16 +118,17 @@ fn tick_text(
 }
 
 /// The axes of the cost chart: titles (short on a plot `plot_height` high where the long
-/// cost-axis title would spill past it), grid and tick labels in the report's currency.
+/// cost-axis title, `title_size` high, would spill past it), grid and tick labels in the
+/// report's currency.
 fn cost_axes<'a>(
     plot: Plot<'a>,
     currency: &'a Currency,
-    plot_height: f32,
+    (plot_height, title_size): (f32, f32),
     label_height: f32,
 ) -> Plot<'a> {
     let titles = figure::AxisTitles::costs(currency);
     let y_title = titles
-        .y_for(f64::from(plot_height), f64::from(label_height - 2.0))
+        .y_for(f64::from(plot_height), f64::from(title_size))
         .to_owned();
     plot.x_axis_label(titles.x)
         .y_axis_label(y_title)
@@ -157,10 +158,12 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
         (LegendPlace::Below, strip) => ui.available_height() - strip,
         _ => ui.available_height(),
     } - AXES_ROOM.y;
+    // The axis title's size in the theme, as the SVG measures it, so both pick one title.
+    let title_size = look.text_size(TextRole::AxisTitle);
     let plot = cost_axes(
         Plot::new("cost-chart"),
         &model.report().currency,
-        plot_height,
+        (plot_height, title_size),
         label_height,
     )
     .y_axis_min_width(48.0)

@@ -33,7 +33,8 @@ pub fn show_timeline(
         (LegendPlace::Below, strip) => ui.available_height() - strip,
         _ => ui.available_height(),
     } - AXES_ROOM.y;
-    let title_size = ui.text_style_height(&egui::TextStyle::Body);
+    // The axis title's size in the theme, as the cost chart and the SVG measure it.
+    let title_size = look.text_size(TextRole::AxisTitle);
     let y_title = figure
         .titles
         .y_for(f64::from(plot_height), f64::from(title_size))

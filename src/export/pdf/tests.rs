@@ -176,3 +176,40 @@ fn every_presets_sources_are_on_the_page() {
         }
     }
 }
+
+/// A scenario with more options than the space under the chart holds: the tables stop
+/// above the footer and say how many are left out and where they are.
+#[test]
+fn tables_too_long_for_the_page_stop_above_the_footer() {
+    let mut request = request("70b-full-stack-2xa100");
+    let mut scenario = request.model.scenario().clone();
+    let api = scenario.apis[0].clone();
+    for index in 1..=12u32 {
+        let mut extra = api.clone();
+        extra.id = crate::scenario::OptionId(100 + index);
+        extra.name = format!("API number {index}");
+        extra.usd_per_million_input *= 1.0 + f64::from(index) / 10.0;
+        scenario.apis.push(extra);
+    }
+    request.model = prepare(&scenario);
+    let page = page_svg(&request);
+    let footer_top = PAGE.1 - MARGIN - size::SMALL * LINE;
+    let all = texts(&page);
+    let footer = all
+        .iter()
+        .find(|(_, text)| text.starts_with("Full cost"))
+        .expect("the footer");
+    for (y, text) in &all {
+        if text != &footer.1 {
+            assert!(
+                *y <= footer_top + 0.5,
+                "{text:?} at {y} runs into the footer"
+            );
+        }
+    }
+    assert!(
+        all.iter()
+            .any(|(_, text)| text.contains("more: every option is in the CSV")),
+        "says what is left out"
+    );
+}

@@ -184,8 +184,9 @@ fn own_layout(figure: &mut Figure, look: Look, scale: f64, room: Area) -> (Area,
     figure.legend_inside = false;
     let size = f64::from(look.text_size(TextRole::Legend));
     let names = || figure.legend.iter().map(|entry| entry.name.as_str());
-    let max_text = (full.right - full.left) / scale * figure::LEGEND_COLUMN_MAX_SHARE
-        - size * figure::COLUMN_SPACING;
+    let max_text = ((full.right - full.left) / scale * figure::LEGEND_COLUMN_MAX_SHARE
+        - size * figure::COLUMN_SPACING)
+        .max(size * 4.0);
     let column = figure::legend_column(size, names(), max_text).map(|length| length * scale);
     let strip_width = (full.right - 24.0 * scale) / scale;
     let strip = figure::legend_strip_height(size, strip_width, names()) * scale;
@@ -233,12 +234,16 @@ fn as_the_png_lays_it_out(
     let mut rows: Vec<image::TextRow> = outside
         .map(|rect| layout.text_rows_in(rect))
         .unwrap_or_default();
-    // A strip's names are one row each; a column's may wrap to several.
+    // A strip's names are one row each (and its area takes in the axis's ticks and title,
+    // which only a whole name match keeps out); a column's may wrap to several, right of
+    // the plot where no other words are.
+    let wrapped = placed.legend == LegendPlace::Beside;
     rows.retain(|row| {
+        let words = row.text.trim();
         figure
             .legend
             .iter()
-            .any(|entry| entry.name.contains(row.text.trim()))
+            .any(|entry| entry.name == words || (wrapped && entry.name.contains(words)))
     });
     let caption = LaidOutCaption {
         rows: layout.text_rows_in(placed.caption),
