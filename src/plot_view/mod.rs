@@ -373,16 +373,7 @@ fn legend_room_for_costs(
     {
         return decided;
     }
-    let figure = match last {
-        Some(drawn) if drawn.generation == generation && drawn.bounds == bounds => drawn.figure,
-        _ => {
-            let mut figure = Figure::new(model, bounds);
-            if let Some(pinned) = pinned {
-                figure.add_pinned(pinned);
-            }
-            Arc::new(figure)
-        }
-    };
+    let figure = described(ui.ctx(), (model, pinned), bounds);
     let decided = legend_room(ui, &figure, look);
     ui.ctx()
         .data_mut(|data| data.insert_temp(id, (key, decided)));
@@ -402,6 +393,49 @@ struct LegendKey {
 /// estimate, the same every frame, so a layout decided from it settles at once (a plot
 /// reports its frame a frame late, and an export draws only a few).
 pub(super) const AXES_ROOM: egui::Vec2 = egui::vec2(72.0, 46.0);
+
+/// The figure of the scenario (and the pinned one) in `bounds` before its words are
+/// placed, described again only when either changed: the legend's place is decided from
+/// it and the drawing places its words on a copy, so a changed scenario (a dragged
+/// slider) is sampled once a frame, not twice.
+fn described(
+    ctx: &egui::Context,
+    (model, pinned): (&Model, Option<&Model>),
+    bounds: Bounds,
+) -> Arc<Figure> {
+    let id = egui::Id::unique("cost-chart-described");
+    let generation = (model.generation(), pinned.map(Model::generation));
+    if let Some(kept) = ctx.data(|data| data.get_temp::<Described>(id))
+        && kept.generation == generation
+        && kept.bounds == bounds
+    {
+        return kept.figure;
+    }
+    let mut figure = Figure::new(model, bounds);
+    if let Some(pinned) = pinned {
+        figure.add_pinned(pinned);
+    }
+    let figure = Arc::new(figure);
+    ctx.data_mut(|data| {
+        data.insert_temp(
+            id,
+            Described {
+                generation,
+                bounds,
+                figure: Arc::clone(&figure),
+            },
+        );
+    });
+    figure
+}
+
+/// A figure as [`described`] keeps it.
+#[derive(Clone)]
+struct Described {
+    generation: (u64, Option<u64>),
+    bounds: Bounds,
+    figure: Arc<Figure>,
+}
 
 /// The chart's figure as last described, with what it was described for.
 #[derive(Clone)]
@@ -440,10 +474,7 @@ fn figure_for(
     {
         return drawn.figure;
     }
-    let mut figure = Figure::new(model, bounds);
-    if let Some(pinned) = pinned {
-        figure.add_pinned(pinned);
-    }
+    let mut figure = (*described(ctx, (model, pinned), bounds)).clone();
     figure.legend_inside = legend_inside;
     figure.place_text(frame);
     let figure = Arc::new(figure);
