@@ -10,11 +10,14 @@ use crate::scenario::{Deployment, PhaseRates};
 use crate::sizing::{self, Node, ThroughputEstimate, hardware_named, model_named};
 use crate::units::{format_whole, group_thousands};
 
-/// Context and concurrency the estimate assumes, kept per deployment while the app runs.
+/// Context, concurrency and the time between tokens allowed that the estimate assumes,
+/// kept per deployment while the app runs.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Assumed {
     context: u64,
     concurrency: u64,
+    /// The longest time between a request's tokens to allow, ms.
+    inter_token_ms: f64,
 }
 
 impl Default for Assumed {
@@ -22,6 +25,7 @@ impl Default for Assumed {
         Self {
             context: 8_192,
             concurrency: 16,
+            inter_token_ms: 50.0,
         }
     }
 }
@@ -113,6 +117,12 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     ))
     .on_hover_text(&estimate.basis);
     use_buttons(ui, deployment, &estimate);
+    latency_row(
+        ui,
+        deployment,
+        (&node, model, &fit),
+        (&estimate, assumed.inter_token_ms),
+    );
 }
 
 /// The node to estimate on: a listed one's bandwidth and compute (saying which, when the
@@ -218,12 +228,76 @@ fn assumed_inputs(ui: &mut Ui) -> Assumed {
             None,
             |ui, v| ui.add(egui::DragValue::new(v).range(1..=4_096).suffix(" requests")),
         );
+        row(
+            ui,
+            "Between tokens",
+            "The longest time between a request's tokens to allow: the largest batch that \
+             meets it, and its throughput, can be used",
+            &mut assumed.inter_token_ms,
+            None,
+            |ui, v| {
+                ui.add(
+                    egui::DragValue::new(v)
+                        .range(1.0..=10_000.0)
+                        .speed(1.0)
+                        .prefix("≤ ")
+                        .suffix(" ms"),
+                )
+            },
+        );
     });
     ui.data_mut(|data| data.insert_temp(id, assumed));
     assumed
 }
 
 /// "Use published 1,518 tok/s" and "Use the estimate".
+/// The largest batch within the time between tokens allowed, its throughput, and a button
+/// that sets the deployment's decode rate to it (the prefill rate from the estimate).
+fn latency_row(
+    ui: &mut Ui,
+    deployment: &mut Deployment,
+    (node, model, fit): (&Node, &sizing::ModelSpec, &sizing::MemoryFit),
+    (estimate, target_ms): (&ThroughputEstimate, f64),
+) {
+    let Some(point) = sizing::batching::within_latency(node, model, fit, target_ms) else {
+        let (alone, _) = sizing::batching::step_seconds(node, model, fit, 1);
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Within {} ms between tokens: not even one request alone ({:.0} ms)",
+                format_whole(target_ms),
+                alone * 1e3
+            ),
+        );
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "Within {} ms between tokens: up to {} requests, about {} output tok/s",
+            format_whole(target_ms),
+            group_thousands(point.batch),
+            format_whole(point.tokens_per_second)
+        ));
+        let text = format!("Use the estimate at {} ms", format_whole(target_ms));
+        if ui
+            .button(text)
+            .on_hover_text(
+                "Set the decode rate to the throughput at the largest batch that keeps the time \
+                 between tokens within the target, and the prefill rate from the estimate",
+            )
+            .clicked()
+        {
+            deployment.phases = Some(PhaseRates {
+                prefill_tokens_per_second: estimate.prefill.round().max(1.0),
+                decode_tokens_per_second: point.tokens_per_second.round().max(1.0),
+            });
+            deployment
+                .ranges
+                .remove(&crate::scenario::ranges::DeploymentInput::Throughput);
+        }
+    });
+}
+
 fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEstimate) {
     let middle = estimate.decode.1;
     ui.horizontal_wrapped(|ui| {

@@ -306,3 +306,36 @@ fn results_in_another_currency_convert_every_amount_shown_but_no_cost() {
     assert!(harness.state().scenario().currency.is_usd());
     assert!(harness.query_by_label("Exchange rate").is_none());
 }
+
+/// The estimate names the largest batch within the time between tokens allowed (50 ms by
+/// default) and can set the decode rate to its throughput. Hand-checked: Llama 3.1 70B
+/// INT4 (39.48 GB) on an A100 at 8k of context (2.684 GB of KV cache each): a step of b
+/// requests reads 39.48 + 2.684 · b GB at 2,039 × 65% = 1,325.35 GB/s, so 50 ms allows
+/// 39.48 + 2.684 · b ≤ 66.27: 9 requests, 9 / 48.0 ms = 187 tok/s.
+#[test]
+fn the_estimate_at_a_latency_target_sets_the_decode_rate() {
+    let mut harness = app_on("sonnet-vs-rented-a100", egui::vec2(1280.0, 800.0));
+    scroll_into_view(&mut harness, "Estimate from the hardware and model");
+    harness
+        .get_by_label("Estimate from the hardware and model")
+        .click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_all_by_label_contains(
+                "Within 50 ms between tokens: up to 9 requests, about 187 output tok/s"
+            )
+            .next()
+            .is_some(),
+        "the batch within 50 ms"
+    );
+    scroll_into_view(&mut harness, "Use the estimate at 50 ms");
+    harness.get_by_label("Use the estimate at 50 ms").click();
+    settle(&mut harness);
+    let phases = harness.state().scenario().deployments[0]
+        .phases
+        .clone()
+        .expect("prefill and decode rates set");
+    assert_eq!(phases.decode_tokens_per_second, 187.0);
+    harness.get_by_label(&expected_headline(&harness));
+}
