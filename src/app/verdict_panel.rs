@@ -156,14 +156,7 @@ fn compact_figures(ui: &mut Ui, report: &Report, palette: &Palette, colors: &[Co
             ui.end_row();
             for (option, color) in report.options.iter().zip(colors) {
                 crate::plot_view::swatch(ui, *color, &option.name);
-                let cost = option
-                    .monthly_cost_usd
-                    .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
-                ui.label(RichText::new(cost).strong());
-                let cannot_run = option
-                    .cannot_run
-                    .as_ref()
-                    .map(crate::engine::CannotRun::message);
+                let cannot_run = monthly_cell(ui, option, currency);
                 match &option.self_hosted {
                     Some(figures) => savings_cell(ui, figures, cannot_run, (palette, currency)),
                     None => {
@@ -223,16 +216,9 @@ fn figure_row(
                 ));
         }
     });
-    let cost = option
-        .monthly_cost_usd
-        .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
-    ui.label(RichText::new(cost).strong());
+    let cannot_run = monthly_cell(ui, option, currency);
     ui.label(or_dash(option.yearly_cost_usd, currency))
         .on_hover_text("Twelve months at this volume");
-    let cannot_run = option
-        .cannot_run
-        .as_ref()
-        .map(crate::engine::CannotRun::message);
     match &option.self_hosted {
         Some(figures) => decision_cells(ui, figures, cannot_run, (palette, currency)),
         None => {
@@ -267,6 +253,19 @@ fn figure_row(
         }
     }
     ui.end_row();
+}
+
+/// The option's cost a month, in bold ("cannot serve" when it serves nothing); returns why
+/// it cannot run as configured, when it cannot, for the cells that follow.
+fn monthly_cell<'a>(ui: &mut Ui, option: &'a OptionReport, currency: &Currency) -> Option<&'a str> {
+    let cost = option
+        .monthly_cost_usd
+        .map_or_else(|| "cannot serve".to_owned(), |usd| currency.format(usd));
+    ui.label(RichText::new(cost).strong());
+    option
+        .cannot_run
+        .as_ref()
+        .map(crate::engine::CannotRun::message)
 }
 
 /// Against the cheapest API, and the payback: what a decision reads first.

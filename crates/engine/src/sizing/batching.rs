@@ -63,16 +63,19 @@ pub fn throughput_curve(node: &Node, model: &ModelSpec, fit: &MemoryFit) -> Vec<
     }
     batches
         .into_iter()
-        .map(|batch| {
-            let (seconds, bound) = step_seconds(node, model, fit, batch);
-            BatchPoint {
-                batch,
-                tokens_per_second: batch as f64 / seconds,
-                inter_token_ms: seconds * 1e3,
-                bound,
-            }
-        })
+        .map(|batch| batch_point(node, model, fit, batch))
         .collect()
+}
+
+/// Throughput and time between tokens of one batch size.
+pub fn batch_point(node: &Node, model: &ModelSpec, fit: &MemoryFit, batch: u64) -> BatchPoint {
+    let (seconds, bound) = step_seconds(node, model, fit, batch);
+    BatchPoint {
+        batch,
+        tokens_per_second: batch as f64 / seconds,
+        inter_token_ms: seconds * 1e3,
+        bound,
+    }
 }
 
 /// The largest batch a curve is drawn to: runtimes cap the requests scheduled at once
@@ -90,15 +93,7 @@ pub fn within_latency(
     target_ms: f64,
 ) -> Option<BatchPoint> {
     let most = fit.max_concurrency.min(MAX_BATCH);
-    let point = |batch: u64| {
-        let (seconds, bound) = step_seconds(node, model, fit, batch);
-        BatchPoint {
-            batch,
-            tokens_per_second: batch as f64 / seconds,
-            inter_token_ms: seconds * 1e3,
-            bound,
-        }
-    };
+    let point = |batch: u64| batch_point(node, model, fit, batch);
     if most == 0 || point(1).inter_token_ms > target_ms {
         return None;
     }
