@@ -340,6 +340,7 @@ pub fn breakdown_csv(report: &Report) -> String {
         "option",
         "kind",
         "monthly_cost_usd",
+        "yearly_cost_usd",
         "usd_per_million_tokens",
         "nodes",
         "busy_share",
@@ -377,6 +378,7 @@ pub fn breakdown_csv(report: &Report) -> String {
             option.name.clone(),
             crate::report_text::kind_label(option.kind).to_owned(),
             usd(option.monthly_cost_usd),
+            usd(option.yearly_cost_usd),
             // $ per 1M tokens is often a fraction of a cent: four decimals.
             price(option.usd_per_million_tokens),
             figures.map(|f| f.nodes.to_string()).unwrap_or_default(),
@@ -506,7 +508,8 @@ mod tests {
         let csv = breakdown_csv(&report);
         assert_eq!(csv.lines().count(), 3);
         assert!(
-            csv.contains("Llama 3.1 70B on 2x A100,self-hosted,13225.00,13.2250,1,"),
+            // $13,225 a month and 12 × 13,225 = $158,700 a year.
+            csv.contains("Llama 3.1 70B on 2x A100,self-hosted,13225.00,158700.00,13.2250,1,"),
             "{csv}"
         );
     }

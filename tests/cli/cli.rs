@@ -205,10 +205,9 @@ fn export_writes_png_svg_csv_and_json() {
     assert_eq!(rows, llm_cost_explorer::export::CSV_ROWS);
     let breakdown =
         std::fs::read_to_string(folder.path().join("curves-breakdown.csv")).expect("breakdown");
-    assert!(
-        breakdown.contains("Llama 3.1 70B on a dedicated A100,self-hosted,550.00,5.5000,1,"),
-        "{breakdown}"
-    );
+    // $550 a month, 12 × 550 = $6,600 a year, $5.50 per 1M at 100M tokens.
+    let row = "Llama 3.1 70B on a dedicated A100,self-hosted,550.00,6600.00,5.5000,1,";
+    assert!(breakdown.contains(row), "{breakdown}");
 
     // JSON: the same as `report --json`.
     let exported: serde_json::Value =
