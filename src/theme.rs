@@ -87,6 +87,8 @@ pub mod palette {
     pub const FADED: f32 = 0.45;
     /// Opacity of an option's cost band around its curve.
     pub const BAND: f32 = 0.22;
+    /// Opacity of a bar's fill (the timeline's purchases), so the grid shows through.
+    pub const BAR: f32 = 0.75;
 }
 
 /// Colours of one look.

@@ -203,7 +203,7 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
         &by_batch,
         within_target,
         args,
-        first_token_seconds,
+        (prompt, first_token_seconds),
     ));
     Ok(out)
 }
@@ -240,7 +240,7 @@ fn batch_text(
     by_batch: &[BatchPoint],
     within: Option<BatchPoint>,
     args: &FitArgs,
-    first_token_seconds: f64,
+    (prompt, first_token_seconds): (u64, f64),
 ) -> String {
     if by_batch.is_empty() {
         return String::new();
@@ -279,7 +279,7 @@ fn batch_text(
     });
     out.push_str(&format!(
         "First token of a {}-token prompt: about {:.2} s of prefill (no queue ahead of it)\n",
-        group_thousands(args.context - args.output.min(args.context)),
+        group_thousands(prompt),
         first_token_seconds
     ));
     out

@@ -154,10 +154,7 @@ pub fn show(ui: &mut egui::Ui, model: &Model, options: &ChartOptions) -> ChartOu
     let legend = legend_room_for_costs(ui, (model, pinned), options.view, default_bounds, look);
     // egui_plot needs a label's height plus a little between two labelled marks.
     let label_height = ui.text_style_height(&egui::TextStyle::Body).max(20.0) + 2.0;
-    let plot_height = match legend {
-        (LegendPlace::Below, strip) => ui.available_height() - strip,
-        _ => ui.available_height(),
-    } - AXES_ROOM.y;
+    let plot_height = plot_height(ui, legend);
     // The axis title's size in the theme, as the SVG measures it, so both pick one title.
     let title_size = look.text_size(TextRole::AxisTitle);
     let plot = cost_axes(
@@ -313,6 +310,16 @@ pub(super) fn show_with_legend<R: std::borrow::Borrow<Figure>>(
     }
 }
 
+/// The height the plot's frame will have in the remaining space of `ui` with the legend
+/// where `legend` puts it (estimated with [`AXES_ROOM`]): what the axis title must fit.
+pub(super) fn plot_height(ui: &egui::Ui, legend: (LegendPlace, f32)) -> f32 {
+    let room = match legend {
+        (LegendPlace::Below, strip) => ui.available_height() - strip,
+        _ => ui.available_height(),
+    };
+    room - AXES_ROOM.y
+}
+
 /// The smallest plot (points each way) a legend outside leaves.
 const MIN_PLOT: f32 = 120.0;
 
@@ -343,8 +350,8 @@ pub(super) fn legend_room(ui: &egui::Ui, figure: &Figure, look: Look) -> (Legend
 }
 
 /// [`legend_room`] for the cost chart, decided again only when the scenario, the view or
-/// the room changed (an idle chart keeps its layout), from the figure drawn last frame
-/// when it shows the same scenario in the same bounds.
+/// the room changed (an idle chart keeps its layout), from the figure [`described`] for
+/// the bounds it will show.
 fn legend_room_for_costs(
     ui: &egui::Ui,
     (model, pinned): (&Model, Option<&Model>),
@@ -392,7 +399,7 @@ struct LegendKey {
 /// The room a plot's axes take around its frame (tick labels and titles), points: an
 /// estimate, the same every frame, so a layout decided from it settles at once (a plot
 /// reports its frame a frame late, and an export draws only a few).
-pub(super) const AXES_ROOM: egui::Vec2 = egui::vec2(72.0, 46.0);
+const AXES_ROOM: egui::Vec2 = egui::vec2(72.0, 46.0);
 
 /// The figure of the scenario (and the pinned one) in `bounds` before its words are
 /// placed, described again only when either changed: the legend's place is decided from
@@ -611,7 +618,7 @@ fn draw_bars(plot_ui: &mut egui_plot::PlotUi<'_>, figure: &Figure, palette: &Pal
             if bar.hollow {
                 shape.fill(egui::Color32::TRANSPARENT)
             } else {
-                shape.fill(color.gamma_multiply(0.75))
+                shape.fill(color.gamma_multiply(palette::BAR))
             }
         })
         .collect();

@@ -6,7 +6,7 @@
 use eframe::egui;
 use egui_plot::{GridInput, GridMark, Plot, PlotBounds};
 
-use super::{AXES_ROOM, draw_items, legend_room, show_with_legend};
+use super::{draw_items, legend_room, plot_height, show_with_legend};
 use crate::engine::Model;
 use crate::figure::{self, Frame, LegendPlace, TextRole, Tick, TimelineMeasure};
 use crate::theme::Look;
@@ -29,10 +29,7 @@ pub fn show_timeline(
     let y_ticks = figure.y_ticks.clone();
     let x_labels = x_ticks.clone();
     let y_labels = y_ticks.clone();
-    let plot_height = match legend {
-        (LegendPlace::Below, strip) => ui.available_height() - strip,
-        _ => ui.available_height(),
-    } - AXES_ROOM.y;
+    let plot_height = plot_height(ui, legend);
     // The axis title's size in the theme, as the cost chart and the SVG measure it.
     let title_size = look.text_size(TextRole::AxisTitle);
     let y_title = figure

@@ -432,7 +432,7 @@ impl Canvas {
             let inside = if bar.hollow {
                 r#"fill="none""#.to_owned()
             } else {
-                fill(color.gamma_multiply(0.75))
+                fill(color.gamma_multiply(palette::BAR))
             };
             let _ = writeln!(
                 svg,

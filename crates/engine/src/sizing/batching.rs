@@ -35,13 +35,25 @@ pub enum Bound {
 /// The decode step of `batch` requests on `node`: `(seconds, bound)`, from the weights and
 /// KV cache read and the FLOPs computed, at the middle efficiency and utilization.
 pub fn step_seconds(node: &Node, model: &ModelSpec, fit: &MemoryFit, batch: u64) -> (f64, Bound) {
+    step_seconds_at(node, model, fit, batch, DECODE_EFFICIENCY.1)
+}
+
+/// [`step_seconds`] with the bandwidth read at `efficiency` (the band's low, middle or
+/// high).
+pub fn step_seconds_at(
+    node: &Node,
+    model: &ModelSpec,
+    fit: &MemoryFit,
+    batch: u64,
+    efficiency: f64,
+) -> (f64, Bound) {
     let requests = batch.max(1) as f64;
     let active = fit.weights_gb * model.active_params_billion / model.params_billion;
     // A batch of a mixture of experts routes its requests to different experts: a step
     // reads at most every expert, at least one request's active ones.
     let weights_read = (active * requests).min(fit.weights_gb);
     let bytes_gb = weights_read + requests * fit.kv_per_request_gb;
-    let reading = bytes_gb / (node.bandwidth_gb_s * DECODE_EFFICIENCY.1);
+    let reading = bytes_gb / (node.bandwidth_gb_s * efficiency);
     let flops = 2.0 * model.active_params_billion * 1e9 * requests;
     let computing = flops / (node.fp16_tflops * 1e12 * DECODE_MFU);
     if computing > reading {
@@ -109,9 +121,14 @@ pub fn within_latency(
     Some(point(low))
 }
 
+/// Prompt tokens per second: prefill is compute bound, two FLOPs per active parameter per
+/// token at [`PREFILL_MFU`] of the node's compute.
+pub fn prefill_rate(node: &Node, model: &ModelSpec) -> f64 {
+    node.fp16_tflops * 1e12 * PREFILL_MFU / (2.0 * model.active_params_billion * 1e9)
+}
+
 /// Time to the first token of a request with `prompt_tokens`, seconds: the prompt read at
-/// the prefill rate (compute bound), with no queue ahead of it.
+/// the prefill rate, with no queue ahead of it.
 pub fn time_to_first_token(node: &Node, model: &ModelSpec, prompt_tokens: u64) -> f64 {
-    let rate = node.fp16_tflops * 1e12 * PREFILL_MFU / (2.0 * model.active_params_billion * 1e9);
-    prompt_tokens as f64 / rate
+    prompt_tokens as f64 / prefill_rate(node, model)
 }

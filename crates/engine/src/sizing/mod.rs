@@ -263,30 +263,26 @@ pub fn throughput_estimate(
     let batch = concurrency.min(fit.max_concurrency);
     let all_weights = fit.weights_gb;
     let active_read = all_weights * model.active_params_billion / model.params_billion;
-    // A batch of a mixture of experts routes its requests to different experts: a step
-    // reads at most every expert, at least one request's active ones.
-    let weights_read = |requests: f64| (active_read * requests.max(1.0)).min(all_weights);
     // One request reads its active weights and its own KV cache per token.
     let ceiling =
         node.bandwidth_gb_s / (active_read + fit.kv_per_request_gb).max(f64::MIN_POSITIVE);
     let (low, middle, high) = DECODE_EFFICIENCY;
     let active_flops = 2.0 * model.active_params_billion * 1e9;
     let compute_ceiling = node.fp16_tflops * 1e12 * DECODE_MFU / active_flops;
-    let requests = batch as f64;
-    let step_bytes_gb = weights_read(requests) + requests * fit.kv_per_request_gb;
-    let by_bandwidth =
-        |efficiency: f64| requests * node.bandwidth_gb_s * efficiency / step_bytes_gb;
-    let aggregate = |efficiency: f64| by_bandwidth(efficiency).min(compute_ceiling);
+    // A step of the batch, as the throughput by batch size counts it: the slower of
+    // reading and computing.
+    let aggregate = |efficiency: f64| {
+        let (seconds, _) = batching::step_seconds_at(node, model, &fit, batch, efficiency);
+        batch as f64 / seconds
+    };
     let runs = batch > 0;
-    let bound = if !runs {
-        "memory: not one request fits beside the weights"
-    } else if by_bandwidth(middle) > compute_ceiling {
-        "compute"
-    } else {
-        "memory bandwidth"
+    let bound = match batching::step_seconds(node, model, &fit, batch).1 {
+        _ if !runs => "memory: not one request fits beside the weights",
+        batching::Bound::Compute => "compute",
+        batching::Bound::MemoryBandwidth => "memory bandwidth",
     };
     let prefill = if runs {
-        node.fp16_tflops * 1e12 * PREFILL_MFU / active_flops
+        batching::prefill_rate(node, model)
     } else {
         0.0
     };
