@@ -172,8 +172,43 @@ fn timeline_with_best_switch(c: &mut Criterion) {
     }
 }
 
+/// Sizing: `fit` must answer in under 5 ms a process (its whole run, text and JSON), and
+/// the throughput curve the app's estimate panel draws in under 100 µs.
+fn sizing(c: &mut Criterion) {
+    use llm_cost_explorer::cli::fit::{FitArgs, KvChoice, PrecisionChoice, run};
+    use llm_cost_explorer::scenario::Precision;
+    use llm_cost_explorer::sizing::{self, KvPrecision, Node, batching};
+    for json in [false, true] {
+        let args = FitArgs {
+            hardware: Some("8x H100 80GB".to_owned()),
+            memory_gb: None,
+            bandwidth: None,
+            tflops: None,
+            model: "Llama 3.1 70B".to_owned(),
+            precision: PrecisionChoice::Fp8,
+            kv: KvChoice::Fp8,
+            context: 8_192,
+            output: 1_024,
+            concurrency: 64,
+            itl_ms: 50.0,
+            json,
+        };
+        let name = if json { "fit/json" } else { "fit/text" };
+        c.bench_function(name, |b| b.iter(|| run(std::hint::black_box(&args))));
+    }
+    let node = Node::from_spec(sizing::hardware_exact("8x H100 80GB").expect("listed"));
+    let model = sizing::model_named("Llama 3.1 70B").expect("listed");
+    c.bench_function("curve/70b-fp8-8xh100", |b| {
+        b.iter(|| {
+            let plans = batching::plans(&node, model, Precision::Fp8, KvPrecision::Fp8, 8_192);
+            batching::throughput_curve(std::hint::black_box(&plans), model)
+        })
+    });
+}
+
 criterion_group!(
     benches,
+    sizing,
     full_report,
     curves,
     ranged_frame_work,

@@ -107,22 +107,52 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     }
     let (low, middle, high) = estimate.decode;
     ui.label(format!(
-        "Estimate at {} requests: about {} output tok/s ({}–{}, {} bound); prefill about {} input tok/s",
+        "Estimate at {} requests: about {} output tok/s ({}–{}, {} bound, {}); prefill about {} \
+         input tok/s",
         estimate.concurrency,
         format_whole(middle),
         format_whole(low),
         format_whole(high),
         estimate.bound,
+        estimate.layout.describe(),
         format_whole(estimate.prefill)
     ))
     .on_hover_text(&estimate.basis);
     use_buttons(ui, deployment, &estimate);
+    let plans = sizing::batching::plans(&node, model, precision, kv, assumed.context);
     latency_row(
         ui,
         deployment,
-        (&node, model, &fit),
+        (model, &plans),
         (&estimate, assumed.inter_token_ms),
     );
+    curve_table(ui, &sizing::batching::throughput_curve(&plans, model));
+}
+
+/// The throughput by batch size: requests on the node, output tok/s, the time between
+/// tokens and the layout, folded away until opened.
+fn curve_table(ui: &mut Ui, curve: &[sizing::batching::BatchPoint]) {
+    egui::CollapsingHeader::new("By batch size")
+        .id_salt("by-batch")
+        .default_open(false)
+        .show(ui, |ui| {
+            egui::Grid::new("by-batch-grid")
+                .num_columns(4)
+                .striped(true)
+                .show(ui, |ui| {
+                    for heading in ["Requests", "Output tok/s", "Between tokens", "Layout"] {
+                        ui.label(RichText::new(heading).strong());
+                    }
+                    ui.end_row();
+                    for point in curve {
+                        ui.label(group_thousands(point.batch));
+                        ui.label(format_whole(point.tokens_per_second));
+                        ui.label(format!("{:.0} ms", point.inter_token_ms));
+                        ui.label(point.layout.describe());
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 /// The node to estimate on: a listed one's bandwidth and compute (saying which, when the
@@ -189,14 +219,13 @@ fn node_of(ui: &mut Ui, deployment: &mut Deployment) -> Option<Node> {
         }
     });
     let bandwidth = hardware.memory_bandwidth_gb_s?;
-    Some(Node {
-        name: hardware.name.clone(),
-        gpus: hardware.gpus,
-        memory_gb: hardware.memory_gb,
-        bandwidth_gb_s: bandwidth,
-        fp16_tflops: hardware.fp16_tflops.unwrap_or(100.0),
-        unified_memory: false,
-    })
+    Some(Node::custom(
+        &hardware.name,
+        hardware.gpus,
+        hardware.memory_gb,
+        bandwidth,
+        hardware.fp16_tflops.unwrap_or(100.0),
+    ))
 }
 
 /// The context and concurrency the estimate assumes, edited here and kept while the app
@@ -256,26 +285,27 @@ fn assumed_inputs(ui: &mut Ui) -> Assumed {
 fn latency_row(
     ui: &mut Ui,
     deployment: &mut Deployment,
-    (node, model, fit): (&Node, &sizing::ModelSpec, &sizing::MemoryFit),
+    (model, plans): (&sizing::ModelSpec, &[sizing::batching::Plan]),
     (estimate, target_ms): (&ThroughputEstimate, f64),
 ) {
-    let Some(point) = sizing::batching::within_latency(node, model, fit, target_ms) else {
-        let (alone, _) = sizing::batching::step_seconds(node, model, fit, 1);
+    let Some(point) = sizing::batching::within_latency(plans, model, target_ms) else {
+        let alone = sizing::batching::alone_ms(plans, model).unwrap_or(f64::INFINITY);
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
                 "Within {} ms between tokens: not even one request alone ({:.0} ms)",
                 format_whole(target_ms),
-                alone * 1e3
+                alone
             ),
         );
         return;
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(
-            "Within {} ms between tokens: up to {} requests, about {} output tok/s",
+            "Within {} ms between tokens: up to {} requests ({}), about {} output tok/s",
             format_whole(target_ms),
             group_thousands(point.batch),
+            point.layout.describe(),
             format_whole(point.tokens_per_second)
         ));
         let text = format!("Use the estimate at {} ms", format_whole(target_ms));
@@ -308,10 +338,7 @@ fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEs
             );
             if ui
                 .button(text)
-                .on_hover_text(format!(
-                    "{} · {} · concurrency {} · {}",
-                    published.engine, published.lengths, published.concurrency, published.source
-                ))
+                .on_hover_text(sizing::benchmarks::describe(&published))
                 .clicked()
             {
                 deployment.phases = None;

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::scenario::Precision;
 use crate::scenario::catalog::HARDWARE;
-use crate::sizing::batching::{self, BatchPoint};
+use crate::sizing::batching::{self, BatchPoint, Plan};
+use crate::sizing::parallel::Layout;
 use crate::sizing::{
     self, KvPrecision, MODELS, MemoryFit, ModelSpec, Node, ThroughputEstimate, hardware_exact,
     model_named,
@@ -147,7 +148,11 @@ struct FitReport<'a> {
     concurrency: u64,
     memory: &'a MemoryFit,
     throughput: &'a ThroughputEstimate,
-    /// Decode throughput and time between tokens by batch size.
+    /// Each way to lay the model out on the node's GPUs, with the most requests it holds
+    /// and its throughput then.
+    layouts: Vec<LayoutReport>,
+    /// Decode throughput and time between tokens by batch size, each in its fastest
+    /// layout.
     by_batch: &'a [BatchPoint],
     /// The time between tokens allowed, and the largest batch within it.
     inter_token_target_ms: f64,
@@ -157,6 +162,17 @@ struct FitReport<'a> {
     /// Requests that fit as paged attention holds them (the prompt and half the output on
     /// average), when an output length is given.
     paged_concurrency: Option<u64>,
+}
+
+/// One layout in `fit`'s JSON.
+#[derive(Serialize)]
+struct LayoutReport {
+    #[serde(flatten)]
+    layout: Layout,
+    /// Requests of the context one copy holds beside its weights.
+    requests_per_copy: u64,
+    /// Throughput with every copy full (at most [`batching::MAX_BATCH`] each).
+    full: Option<BatchPoint>,
 }
 
 /// Runs `fit`; returns what to print.
@@ -175,11 +191,12 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
     let memory = sizing::memory_fit(&node, model, precision, kv, args.context, args.concurrency);
     let throughput =
         sizing::throughput_estimate(&node, model, precision, kv, args.context, args.concurrency);
-    let by_batch = batching::throughput_curve(&node, model, &memory);
-    let within_target = batching::within_latency(&node, model, &memory, args.itl_ms);
+    let plans = batching::plans(&node, model, precision, kv, args.context);
+    let by_batch = batching::throughput_curve(&plans, model);
+    let within_target = batching::within_latency(&plans, model, args.itl_ms);
     // The prompt is the context less what the request generates.
     let prompt = args.context - args.output.min(args.context);
-    let first_token_seconds = batching::time_to_first_token(&node, model, prompt);
+    let first_token_seconds = batching::time_to_first_token(&node, model, precision, prompt);
     let paged_concurrency = paged_for(args, model, &memory);
     if args.json {
         let report = FitReport {
@@ -190,6 +207,14 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
             concurrency: args.concurrency,
             memory: &memory,
             throughput: &throughput,
+            layouts: plans
+                .iter()
+                .map(|plan| LayoutReport {
+                    layout: plan.layout,
+                    requests_per_copy: plan.fit.max_concurrency,
+                    full: plan.point(model, plan.most_requests()),
+                })
+                .collect(),
             by_batch: &by_batch,
             inter_token_target_ms: args.itl_ms,
             within_target,
@@ -199,6 +224,8 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
         return Ok(serde_json::to_string_pretty(&report)? + "\n");
     }
     let mut out = text(&node, model, precision, args, &memory, &throughput);
+    out.push_str(&layouts_text(&node, model, &plans));
+    out.push_str(&step_text(model, &plans, &throughput));
     out.push_str(&batch_text(
         &by_batch,
         within_target,
@@ -224,14 +251,80 @@ fn node(args: &FitArgs) -> anyhow::Result<Node> {
     let positive = |value: Option<f64>, flag: &str| {
         value.ok_or_else(|| anyhow::anyhow!("{flag} is needed for a node that is not listed"))
     };
-    Ok(Node {
-        name: "custom node".to_owned(),
-        gpus: 1,
-        memory_gb: positive(args.memory_gb, "--memory-gb")?,
-        bandwidth_gb_s: positive(args.bandwidth, "--bandwidth")?,
-        fp16_tflops: positive(Some(args.tflops.unwrap_or(100.0)), "--tflops")?,
-        unified_memory: false,
-    })
+    Ok(Node::custom(
+        "custom node",
+        1,
+        positive(args.memory_gb, "--memory-gb")?,
+        positive(args.bandwidth, "--bandwidth")?,
+        positive(Some(args.tflops.unwrap_or(100.0)), "--tflops")?,
+    ))
+}
+
+/// The ways to lay the model out on a node of several GPUs: for each, the requests a copy
+/// holds and the throughput with every copy full. Nothing for one GPU.
+fn layouts_text(node: &Node, model: &ModelSpec, plans: &[Plan]) -> String {
+    if plans.len() < 2 && node.gpus <= 1 {
+        return String::new();
+    }
+    let mut out = format!(
+        "\nLayouts of the node's {} (copies of the model side by side, each split across \
+         GPUs):\n",
+        count_of(node.gpus as usize, "GPU", "GPUs")
+    );
+    for plan in plans {
+        let line = match plan.point(model, plan.most_requests()) {
+            Some(full) => format!(
+                "{} requests a copy; full, {} requests give {} output tok/s ({:.0} ms between \
+                 tokens)",
+                group_thousands(plan.fit.max_concurrency),
+                group_thousands(full.batch),
+                format_whole(full.tokens_per_second),
+                full.inter_token_ms
+            ),
+            None => "does not fit".to_owned(),
+        };
+        out.push_str(&format!("  {}: {line}\n", plan.layout.describe()));
+    }
+    out
+}
+
+/// One decode step of the estimate's batch, part by part: what a copy reads and computes,
+/// at which shares, the all-reduces, and the throughput that follows.
+fn step_text(model: &ModelSpec, plans: &[Plan], throughput: &ThroughputEstimate) -> String {
+    let Some(plan) = plans.iter().find(|plan| plan.layout == throughput.layout) else {
+        return String::new();
+    };
+    if throughput.concurrency == 0 {
+        return String::new();
+    }
+    let copies = u64::from(plan.layout.replicas);
+    let per_copy = throughput.concurrency.div_ceil(copies);
+    let parts = batching::step_parts(&plan.copy, model, &plan.fit, per_copy);
+    let efficiency = plan.copy.efficiency();
+    let peak = plan.copy.peak_tflops(plan.fit.precision);
+    format!(
+        "  one step, {} with {} a copy: reads {} GB at {} of {} GB/s = {:.2} ms; computes {} \
+         TFLOP at {} of {} TFLOPS = {:.2} ms; all-reduces {:.2} ms; max({:.2}, {:.2}) + {:.2} = \
+         {:.2} ms; {} requests ÷ {:.2} ms = {} output tok/s\n",
+        plan.layout.describe(),
+        count_of(per_copy as usize, "request", "requests"),
+        gb(parts.bytes_gb),
+        format_percent(efficiency.bandwidth),
+        group_thousands(plan.copy.bandwidth_gb_s.round() as u64),
+        parts.reading_s * 1e3,
+        gb(parts.flops / 1e12),
+        format_percent(efficiency.compute),
+        group_thousands(peak.round() as u64),
+        parts.computing_s * 1e3,
+        parts.all_reduce_s * 1e3,
+        parts.reading_s * 1e3,
+        parts.computing_s * 1e3,
+        parts.all_reduce_s * 1e3,
+        parts.seconds() * 1e3,
+        group_thousands(throughput.concurrency),
+        parts.seconds() * 1e3,
+        format_whole(throughput.decode.1),
+    )
 }
 
 /// The throughput by batch size, the largest batch within the time between tokens
@@ -257,18 +350,16 @@ fn batch_text(
         })
         .collect();
     let mut out = format!(
-        "\nBy batch size (requests → output tok/s, time between tokens; step = the slower of \
-         reading weights and KV cache at {} of the bandwidth and computing at {} of the \
-         compute): {}\n",
-        format_percent(sizing::DECODE_EFFICIENCY.1),
-        format_percent(sizing::DECODE_MFU),
+        "\nBy batch size (requests on the node → output tok/s, time between tokens; each in \
+         its fastest layout): {}\n",
         points.join(", ")
     );
     out.push_str(&match within {
         Some(point) => format!(
-            "Within {} ms between tokens: up to {}, about {} output tok/s\n",
+            "Within {} ms between tokens: up to {} ({}), about {} output tok/s\n",
             format_whole(args.itl_ms),
             count_of(point.batch as usize, "request", "requests"),
+            point.layout.describe(),
             format_whole(point.tokens_per_second)
         ),
         None => format!(
@@ -400,28 +491,30 @@ fn text(
     }
     let (low, middle, high) = throughput.decode;
     out.push_str(&format!(
-        "\nThroughput estimate at {}: about {} output tok/s ({} to {}; {} bound), one request alone {:.0} tok/s; prefill about {} input tok/s\n",
+        "\nThroughput estimate at {}: about {} output tok/s ({} to {}; {} bound; {}), one request alone {:.0} tok/s; prefill about {} input tok/s\n",
         count_of(throughput.concurrency as usize, "request", "requests"),
         format_whole(middle),
         format_whole(low),
         format_whole(high),
         throughput.bound,
+        throughput.layout.describe(),
         throughput.single_stream.1,
         format_whole(throughput.prefill),
     ));
     out.push_str(&format!("  basis: {}\n", throughput.basis));
     match &throughput.published {
         Some(published) => out.push_str(&format!(
-            "Published: {:.0} tok/s ({}, {}, concurrency {}, {}) — prefer it where it matches your setup\n",
-            published.tokens_per_second,
-            published.engine,
-            published.lengths,
-            published.concurrency,
-            published.source
+            "Published: {} tok/s ({}) — prefer it where it matches your setup{}\n",
+            format_whole(published.tokens_per_second),
+            sizing::benchmarks::describe(published),
+            published
+                .not_calibrated
+                .map_or_else(String::new, |why| format!("; not calibrated on: {why}"))
         )),
         None => out.push_str(&format!(
-            "No published figure for this node, model and precision: the estimate assumes {} of the bandwidth ceiling\n",
-            format_percent(sizing::DECODE_EFFICIENCY.1)
+            "No published figure for this node, model and precision: the estimate reads at {} of the bandwidth and computes at {} of the peak, as calibrated for this kind of node\n",
+            format_percent(throughput.efficiency.bandwidth),
+            format_percent(throughput.efficiency.compute)
         )),
     }
     out

@@ -139,6 +139,28 @@ pub struct HardwareSpec {
     pub sizing_source: &'static str,
     /// Apple silicon's unified memory, shared with the system: the GPU gets a share of it.
     pub unified_memory: bool,
+    /// The kind of accelerator, whose decode efficiency the sizing estimate calibrates
+    /// apart (`sizing::calibration`).
+    pub class: HardwareClass,
+    /// FP8 tensor cores (Ada and Hopper): FP8 weights compute at twice the FP16 rate.
+    pub fp8_tensor_cores: bool,
+    /// One GPU's link to the others, GB/s each way: NVLink on SXM parts (A100 300, H100
+    /// 450, data sheets), PCIe 4.0 x16's 32 otherwise; tensor parallelism's all-reduces
+    /// cross it.
+    pub link_gb_s: f64,
+}
+
+/// Kinds of accelerator that reach different shares of their data-sheet figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum HardwareClass {
+    /// Data-centre GPUs with HBM (A100, H100, H200).
+    DatacenterHbm,
+    /// Data-centre GPUs with GDDR memory (A10G, L40S).
+    DatacenterGddr,
+    /// Consumer graphics cards (RTX 4060 Ti, RTX 4090).
+    Consumer,
+    /// Apple silicon's GPU on unified memory.
+    AppleSilicon,
 }
 
 impl HardwareSpec {
@@ -187,6 +209,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "12 W idle; 300 tok/s for 8B 4-bit",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
         unified_memory: false,
+        class: HardwareClass::Consumer,
+        fp8_tensor_cores: true,
+        link_gb_s: 16.0,
     },
     HardwareSpec {
         name: "RTX 4090 24GB",
@@ -206,6 +231,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "30 W idle",
         sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
         unified_memory: false,
+        class: HardwareClass::Consumer,
+        fp8_tensor_cores: true,
+        link_gb_s: 32.0,
     },
     HardwareSpec {
         name: "A10G 24GB",
@@ -225,6 +253,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "$1.30/h midpoint; 30 W idle, 150 W load",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
         unified_memory: false,
+        class: HardwareClass::DatacenterGddr,
+        fp8_tensor_cores: false,
+        link_gb_s: 32.0,
     },
     HardwareSpec {
         name: "L40S 48GB",
@@ -244,6 +275,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "price $8,000, rent $1.00/h, 35 W idle, 350 W load",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
         unified_memory: false,
+        class: HardwareClass::DatacenterGddr,
+        fp8_tensor_cores: true,
+        link_gb_s: 32.0,
     },
     HardwareSpec {
         name: "A100 80GB",
@@ -263,6 +297,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "$12,500 midpoint; 50 W idle",
         sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
         unified_memory: false,
+        class: HardwareClass::DatacenterHbm,
+        fp8_tensor_cores: false,
+        link_gb_s: 300.0,
     },
     HardwareSpec {
         name: "2x A100 80GB",
@@ -282,6 +319,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "$6/h midpoint; price 2x one A100; 100 W idle",
         sizing_source: "bandwidth from the data sheet, summed over the GPUs; dense FP16 TFLOPS approximate (assumed)",
         unified_memory: false,
+        class: HardwareClass::DatacenterHbm,
+        fp8_tensor_cores: false,
+        link_gb_s: 300.0,
     },
     HardwareSpec {
         name: "H100 80GB",
@@ -301,6 +341,31 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "price $30,000, rent $2.50/h, 70 W idle, 700 W load",
         sizing_source: "bandwidth from the data sheet; TFLOPS from the data sheet",
         unified_memory: false,
+        class: HardwareClass::DatacenterHbm,
+        fp8_tensor_cores: true,
+        link_gb_s: 450.0,
+    },
+    HardwareSpec {
+        name: "H200 141GB",
+        gpus: 1,
+        memory_gb: 141.0,
+        idle_watts: 70.0,
+        load_watts: 700.0,
+        purchase_usd: None,
+        rent_usd_per_hour: Some(4.97),
+        bandwidth_gb_s: 4800.0,
+        fp16_tflops: 989.0,
+        purchase_range_usd: None,
+        rent_range_usd_per_hour: Some((3.59, 6.35)),
+        tokens_per_second_8b: None,
+        tokens_per_second_70b: None,
+        published: "rent $3.59-6.35/h (a GPU marketplace's spot and on-demand, Mar 2026); 4,800 GB/s (data sheet); 8B FP8 17,744 and 70B FP8 2,909 output tok/s at 1000/1000 tokens (TensorRT-LLM's performance overview, offline maximum)",
+        assumed: "rent $4.97/h, the range's middle; 70 W idle, 700 W load as the H100",
+        sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS as the H100 SXM's (data sheet)",
+        unified_memory: false,
+        class: HardwareClass::DatacenterHbm,
+        fp8_tensor_cores: true,
+        link_gb_s: 450.0,
     },
     HardwareSpec {
         name: "8x H100 80GB",
@@ -320,6 +385,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "price $300,000, rent $24/h, 800 W idle, 6,500 W load",
         sizing_source: "bandwidth from the data sheet, summed over the GPUs; dense FP16 TFLOPS approximate (assumed)",
         unified_memory: false,
+        class: HardwareClass::DatacenterHbm,
+        fp8_tensor_cores: true,
+        link_gb_s: 450.0,
     },
     HardwareSpec {
         name: "Mac Studio M4 Max 128GB",
@@ -339,6 +407,9 @@ pub const HARDWARE: &[HardwareSpec] = &[
         assumed: "10 W idle; 30 tok/s for 70B 4-bit",
         sizing_source: "bandwidth from the data sheet; dense FP16 TFLOPS approximate (assumed)",
         unified_memory: true,
+        class: HardwareClass::AppleSilicon,
+        fp8_tensor_cores: false,
+        link_gb_s: 0.0,
     },
 ];
 

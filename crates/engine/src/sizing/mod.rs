@@ -11,27 +11,22 @@
 
 pub mod batching;
 pub mod benchmarks;
+pub mod calibration;
 pub mod memory;
 pub mod models;
+pub mod parallel;
 #[cfg(test)]
 mod tests;
 
 use serde::Serialize;
 
 use crate::scenario::Precision;
-use crate::scenario::catalog::{HARDWARE, HardwareSpec};
+use crate::scenario::catalog::{HARDWARE, HardwareClass, HardwareSpec};
 use crate::units::{format_percent, group_thousands};
 use benchmarks::Benchmark;
+pub use calibration::Efficiency;
 pub use memory::KvPrecision;
 pub use models::{MODELS, ModelSpec, model_named};
-/// Share of the bandwidth ceiling decode reaches: measured speeds are 40-90% of it
-/// (llama.cpp single stream on the domain brief's cards), 65% in the middle.
-pub const DECODE_EFFICIENCY: (f64, f64, f64) = (0.40, 0.65, 0.90);
-/// Share of dense FP16 compute decode and prefill reach under batching (model FLOPs
-/// utilization): 40% for decode batches, 50% for prefill.
-pub const DECODE_MFU: f64 = 0.40;
-/// See [`DECODE_MFU`].
-pub const PREFILL_MFU: f64 = 0.50;
 
 /// A node's figures, from the catalogue or typed for custom hardware.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -48,6 +43,12 @@ pub struct Node {
     pub fp16_tflops: f64,
     /// Apple silicon's unified memory: the GPU gets [`memory::APPLE_GPU_SHARE`] of it.
     pub unified_memory: bool,
+    /// The kind of accelerator, for its calibrated efficiencies.
+    pub class: HardwareClass,
+    /// FP8 tensor cores: FP8 weights compute at twice the FP16 rate.
+    pub fp8_tensor_cores: bool,
+    /// One GPU's link to the others, GB/s each way.
+    pub link_gb_s: f64,
 }
 
 impl Node {
@@ -60,7 +61,63 @@ impl Node {
             bandwidth_gb_s: spec.bandwidth_gb_s,
             fp16_tflops: spec.fp16_tflops,
             unified_memory: spec.unified_memory,
+            class: spec.class,
+            fp8_tensor_cores: spec.fp8_tensor_cores,
+            link_gb_s: spec.link_gb_s,
         }
+    }
+
+    /// `gpus` of a listed one-GPU node in one machine ("4x H100 80GB"): memory, bandwidth
+    /// and compute summed.
+    pub fn of_gpus(spec: &HardwareSpec, gpus: u32) -> Self {
+        let per_gpu = Self::from_spec(spec);
+        let count = f64::from(gpus.max(1)) / f64::from(spec.gpus.max(1));
+        Self {
+            name: format!("{}x {}", gpus, spec.name),
+            gpus: gpus.max(1),
+            memory_gb: per_gpu.memory_gb * count,
+            bandwidth_gb_s: per_gpu.bandwidth_gb_s * count,
+            fp16_tflops: per_gpu.fp16_tflops * count,
+            ..per_gpu
+        }
+    }
+
+    /// A node the catalogue does not list, from its figures: judged a data-centre part
+    /// with HBM when each GPU reads at least 1,500 GB/s, else a card with GDDR; no FP8
+    /// tensor cores and PCIe between its GPUs assumed.
+    pub fn custom(name: &str, gpus: u32, memory_gb: f64, bandwidth_gb_s: f64, tflops: f64) -> Self {
+        let per_gpu = bandwidth_gb_s / f64::from(gpus.max(1));
+        Self {
+            name: name.to_owned(),
+            gpus: gpus.max(1),
+            memory_gb,
+            bandwidth_gb_s,
+            fp16_tflops: tflops,
+            unified_memory: false,
+            class: if per_gpu >= 1_500.0 {
+                HardwareClass::DatacenterHbm
+            } else {
+                HardwareClass::DatacenterGddr
+            },
+            fp8_tensor_cores: false,
+            link_gb_s: 32.0,
+        }
+    }
+
+    /// Peak dense tensor compute for weights in `precision`, TFLOPS: twice the FP16 rate
+    /// for FP8 on FP8 tensor cores; quantized integer weights are widened to FP16 for the
+    /// product, so they compute at the FP16 rate.
+    pub fn peak_tflops(&self, precision: Precision) -> f64 {
+        if precision == Precision::Fp8 && self.fp8_tensor_cores {
+            2.0 * self.fp16_tflops
+        } else {
+            self.fp16_tflops
+        }
+    }
+
+    /// The calibrated shares of bandwidth and compute this kind of node reaches.
+    pub fn efficiency(&self) -> Efficiency {
+        calibration::efficiency(self.class)
     }
 }
 
@@ -94,6 +151,8 @@ pub fn hardware_named(name: &str) -> Option<&'static HardwareSpec> {
 /// `context_tokens` each in flight.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MemoryFit {
+    /// The weights' precision.
+    pub precision: Precision,
     /// Weights by format (embeddings and output layer at 16 bits where the format keeps
     /// them), GB.
     pub weights_gb: f64,
@@ -167,6 +226,7 @@ pub fn memory_fit(
         )
     });
     MemoryFit {
+        precision,
         weights_gb,
         kv_precision,
         kv_per_request_gb,
@@ -223,19 +283,26 @@ fn suggestion(node: &Node, model: &ModelSpec, sizes: &[u32], [weights, kv]: [f64
 /// Throughput to expect, with its basis.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ThroughputEstimate {
-    /// One request's decode ceiling: bandwidth / bytes read per token, tokens/s.
+    /// One request's decode ceiling on the whole node: bandwidth / bytes read per token,
+    /// tokens/s.
     pub single_stream_ceiling: f64,
-    /// One request's expected decode speed at the efficiency band's low, middle and high.
+    /// One request's expected decode speed: low, middle and high.
     pub single_stream: (f64, f64, f64),
-    /// Requests decoded together (the concurrency asked for, or what fits); 0 when not
-    /// even one request fits beside the weights (then every rate is 0).
+    /// Requests decoded together on the node (the concurrency asked for, or what fits);
+    /// 0 when not even one request fits beside the weights (then every rate is 0).
     pub concurrency: u64,
     /// Aggregate output tokens/s at that concurrency: low, middle, high.
     pub decode: (f64, f64, f64),
     /// What binds the aggregate: "memory bandwidth" or "compute".
     pub bound: &'static str,
-    /// Prompt tokens/s (compute bound).
+    /// The copies and split that serve that concurrency fastest.
+    pub layout: parallel::Layout,
+    /// Time between tokens at that concurrency, ms.
+    pub inter_token_ms: f64,
+    /// Prompt tokens/s of the whole node (compute bound).
     pub prefill: f64,
+    /// The calibrated shares of bandwidth and compute, and the band.
+    pub efficiency: Efficiency,
     /// A published figure for this GPU, model and precision, when one exists.
     pub published: Option<Benchmark>,
     /// How the numbers were reached, in words.
@@ -243,7 +310,8 @@ pub struct ThroughputEstimate {
 }
 
 /// The throughput `model` at `precision` reaches on `node` with `concurrency` requests of
-/// `context_tokens` in flight (fewer when fewer fit).
+/// `context_tokens` in flight (fewer when fewer fit), in the layout that serves them
+/// fastest.
 pub fn throughput_estimate(
     node: &Node,
     model: &ModelSpec,
@@ -252,80 +320,103 @@ pub fn throughput_estimate(
     context_tokens: u64,
     concurrency: u64,
 ) -> ThroughputEstimate {
-    let fit = memory_fit(
-        node,
-        model,
-        precision,
-        kv_precision,
-        context_tokens,
-        concurrency,
-    );
-    let batch = concurrency.min(fit.max_concurrency);
-    let all_weights = fit.weights_gb;
-    let active_read = all_weights * model.active_params_billion / model.params_billion;
-    // One request reads its active weights and its own KV cache per token.
-    let ceiling =
-        node.bandwidth_gb_s / (active_read + fit.kv_per_request_gb).max(f64::MIN_POSITIVE);
-    let (low, middle, high) = DECODE_EFFICIENCY;
-    let active_flops = 2.0 * model.active_params_billion * 1e9;
-    let compute_ceiling = node.fp16_tflops * 1e12 * DECODE_MFU / active_flops;
-    // A step of the batch, as the throughput by batch size counts it: the slower of
-    // reading and computing.
-    let aggregate = |efficiency: f64| {
-        let (seconds, _) = batching::step_seconds_at(node, model, &fit, batch, efficiency);
-        batch as f64 / seconds
-    };
-    let runs = batch > 0;
-    let bound = match batching::step_seconds(node, model, &fit, batch).1 {
-        _ if !runs => "memory: not one request fits beside the weights",
-        batching::Bound::Compute => "compute",
-        batching::Bound::MemoryBandwidth => "memory bandwidth",
-    };
-    let prefill = if runs {
-        batching::prefill_rate(node, model)
+    let plans = batching::plans(node, model, precision, kv_precision, context_tokens);
+    let batch = concurrency.min(batching::most_requests(&plans));
+    let point = batching::best_point(&plans, model, batch);
+    let alone = batching::best_point(&plans, model, 1);
+    let efficiency = node.efficiency();
+    let (below, above) = efficiency.band;
+    let banded = |rate: f64| (rate * below, rate, rate * above);
+    let weights_gb = memory::weights_gb(model, precision);
+    let active_read = weights_gb * model.active_params_billion / model.params_billion;
+    let kv_per_request = memory::kv_per_request_gb(model, kv_precision, context_tokens);
+    let ceiling = node.bandwidth_gb_s / (active_read + kv_per_request).max(f64::MIN_POSITIVE);
+    let prefill = if point.is_some() {
+        batching::prefill_rate(node, model, precision)
     } else {
         0.0
     };
-    let published = benchmarks::find(&node.name, model.name, precision);
+    let bound = match point.map(|point| point.bound) {
+        None => "memory: not one request fits beside the weights",
+        Some(batching::Bound::Compute) => "compute",
+        Some(batching::Bound::MemoryBandwidth) => "memory bandwidth",
+    };
+    let layout = point.map_or(parallel::Layout::WHOLE, |point| point.layout);
+    let basis = estimate_basis(
+        (node, model, precision),
+        point,
+        (weights_gb, active_read, kv_per_request),
+        prefill,
+    );
+    ThroughputEstimate {
+        single_stream_ceiling: ceiling,
+        single_stream: banded(alone.map_or(0.0, |point| point.tokens_per_second)),
+        concurrency: point.map_or(0, |point| point.batch),
+        decode: banded(point.map_or(0.0, |point| point.tokens_per_second)),
+        bound,
+        layout,
+        inter_token_ms: point.map_or(0.0, |point| point.inter_token_ms),
+        prefill,
+        efficiency,
+        published: benchmarks::find(
+            &node.name,
+            model.name,
+            precision,
+            (context_tokens, concurrency),
+        ),
+        basis,
+    }
+}
+
+/// The estimate's arithmetic in words: what a step reads and computes, at which shares,
+/// in which layout, and the band.
+fn estimate_basis(
+    (node, model, precision): (&Node, &ModelSpec, Precision),
+    point: Option<batching::BatchPoint>,
+    (weights_gb, active_read, kv_per_request): (f64, f64, f64),
+    prefill: f64,
+) -> String {
+    let efficiency = node.efficiency();
     let weights_words = if model.is_mixture_of_experts() {
         format!(
-            "{active_read:.1} GB of active weights ({}B of {}B parameters; a batch reads up \
-             to all {all_weights:.1} GB)",
+            "{active_read:.1} GB of active weights a request ({}B of {}B parameters; a batch \
+             reads up to all {weights_gb:.1} GB)",
             model.active_params_billion, model.params_billion
         )
     } else {
-        format!("{active_read:.1} GB of weights")
+        format!("{weights_gb:.1} GB of weights")
     };
-    let basis = format!(
-        "decode is bandwidth bound: {} GB/s ÷ ({weights_words} + {:.2} GB of KV cache) read per \
-         token = {:.0} tok/s for one request; at {} requests of {} tokens each step reads the \
-         weights once and every request's KV cache; × {} efficiency ({}–{}); compute caps it \
-         at {} tok/s ({:.0} TFLOPS × {} MFU ÷ 2 FLOPs per active parameter); prefill {} tok/s \
-         at {} MFU",
-        group_thousands(node.bandwidth_gb_s.round() as u64),
-        fit.kv_per_request_gb,
-        ceiling,
-        batch,
-        group_thousands(context_tokens),
-        format_percent(middle),
-        format_percent(low),
-        format_percent(high),
-        group_thousands(compute_ceiling.round() as u64),
-        node.fp16_tflops,
-        format_percent(DECODE_MFU),
-        group_thousands(prefill.round() as u64),
-        format_percent(PREFILL_MFU),
+    let peak = node.peak_tflops(precision);
+    let peak_words = if peak > node.fp16_tflops {
+        "FP8 tensor cores"
+    } else {
+        "FP16 tensor cores"
+    };
+    let at = point.map_or_else(
+        || "not one request fits beside the weights".to_owned(),
+        |point| {
+            format!(
+                "{} at {} requests: a step of {:.1} ms, {} output tok/s",
+                point.layout.describe(),
+                group_thousands(point.batch),
+                point.inter_token_ms,
+                group_thousands(point.tokens_per_second.round() as u64)
+            )
+        },
     );
-    let rates = |efficiency: f64| if runs { aggregate(efficiency) } else { 0.0 };
-    let single = |efficiency: f64| if runs { ceiling * efficiency } else { 0.0 };
-    ThroughputEstimate {
-        single_stream_ceiling: ceiling,
-        single_stream: (single(low), single(middle), single(high)),
-        concurrency: batch,
-        decode: (rates(low), rates(middle), rates(high)),
-        bound,
-        prefill,
-        published,
-        basis,
-    }
+    format!(
+        "a decode step reads {weights_words} and {kv_per_request:.3} GB of KV cache a request at \
+         {} of {} GB/s, or computes 2 FLOPs per active parameter a request at {} of {} \
+         TFLOPS ({peak_words}), whichever takes longer, plus a split's two all-reduces per \
+         layer; {at}; published figures on this kind of node fall at {:.2}–{:.2}× the \
+         estimate ({}); prefill {} tok/s at the same share of the peak",
+        format_percent(efficiency.bandwidth),
+        group_thousands(node.bandwidth_gb_s.round() as u64),
+        format_percent(efficiency.compute),
+        group_thousands(peak.round() as u64),
+        efficiency.band.0,
+        efficiency.band.1,
+        efficiency.basis,
+        group_thousands(prefill.round() as u64),
+    )
 }

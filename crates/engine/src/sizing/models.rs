@@ -79,8 +79,8 @@ impl ModelSpec {
 pub const MODELS: &[ModelSpec] = &[
     ModelSpec {
         name: "Llama 3.1 8B",
-        params_billion: 8.0,
-        active_params_billion: 8.0,
+        params_billion: 8.03,
+        active_params_billion: 8.03,
         layers: 32,
         kv_heads: 8,
         head_dim: 128,
@@ -112,8 +112,8 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         name: "Llama 3.1 70B",
-        params_billion: 70.0,
-        active_params_billion: 70.0,
+        params_billion: 70.55,
+        active_params_billion: 70.55,
         layers: 80,
         kv_heads: 8,
         head_dim: 128,
@@ -128,8 +128,8 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         name: "Llama 3.3 70B",
-        params_billion: 70.0,
-        active_params_billion: 70.0,
+        params_billion: 70.55,
+        active_params_billion: 70.55,
         layers: 80,
         kv_heads: 8,
         head_dim: 128,
@@ -198,8 +198,8 @@ pub const MODELS: &[ModelSpec] = &[
     },
     ModelSpec {
         name: "Llama 3.1 405B",
-        params_billion: 405.0,
-        active_params_billion: 405.0,
+        params_billion: 405.85,
+        active_params_billion: 405.85,
         layers: 126,
         kv_heads: 8,
         head_dim: 128,
