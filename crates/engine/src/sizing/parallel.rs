@@ -34,7 +34,7 @@ impl Layout {
             n => format!("{n} copies"),
         };
         match (self.replicas, self.tensor_parallel) {
-            (_, 1) if self.replicas == 1 => copies,
+            (1, 1) => copies,
             (1, tp) => format!("{copies} split {tp} ways"),
             (_, 1) => format!("{copies}, one per GPU"),
             (_, tp) => format!("{copies}, each split {tp} ways"),
