@@ -386,6 +386,23 @@ fn constraint_checks(ui: &mut Ui, constraints: &mut Constraints) {
             ui.add(super::form::fte(available));
         }
     });
+    let mut timed = constraints.inter_token_ms.is_some();
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut timed, "At most").on_hover_text(
+            "The longest time between a request's tokens you allow: a self-hosted option \
+                 whose node, by the sizing estimate, cannot give the throughput its costs count \
+                 on within it is ruled out (listed models only)",
+        );
+        match (timed, constraints.inter_token_ms) {
+            (true, None) => constraints.inter_token_ms = Some(50.0),
+            (false, Some(_)) => constraints.inter_token_ms = None,
+            _ => {}
+        }
+        if let Some(target) = constraints.inter_token_ms.as_mut() {
+            ui.add(super::form::inter_token_ms(target));
+        }
+        ui.label("between tokens");
+    });
     ui.checkbox(&mut constraints.mostly_batch, "Traffic is mostly batch")
         .on_hover_text("It tolerates the batch API's 24-hour turnaround");
 }

@@ -312,6 +312,16 @@ pub(super) fn fte(value: &mut f64) -> egui::DragValue<'_> {
         .suffix(" FTE")
 }
 
+/// A time between tokens, ms, within the scenario's limits.
+pub(super) fn inter_token_ms(value: &mut f64) -> egui::DragValue<'_> {
+    egui::DragValue::new(value)
+        .range(limits::INTER_TOKEN_MS.0..=limits::INTER_TOKEN_MS.1)
+        .clamp_existing_to_range(false)
+        .speed(1.0)
+        .max_decimals(1)
+        .suffix(" ms")
+}
+
 /// Monthly tokens on a log scale from 100k to 100B, typed as 55M or 1.5B.
 pub(super) fn volume_slider(value: &mut f64) -> Slider<'_> {
     Slider::new(value, 1e5..=1e11)

@@ -74,9 +74,9 @@ fn within(text: &str, limits: (f64, f64)) -> Result<f64, String> {
         .map_err(|why| format!("\"{text}\" {why}"))
 }
 
-/// A time between tokens, milliseconds (0.1 to 100,000).
+/// A time between tokens, milliseconds (0.1 to 100,000, as in a scenario's constraint).
 fn itl_ms(text: &str) -> Result<f64, String> {
-    within(text, (0.1, 100_000.0))
+    within(text, crate::scenario::validate::limits::INTER_TOKEN_MS)
 }
 
 /// Memory of a custom node, GB (0.1 to 1,000,000, as in a scenario).

@@ -207,6 +207,44 @@ fn a_constraint_changes_the_verdict_but_not_a_cost() {
     assert!(harness.query_all_by_label("$350.00").count() > 0);
 }
 
+/// "At most 200 ms between tokens" on the 70B preset: the node gives 731 tok/s within it
+/// (the engine's hand check, `full_cost.rs`), less than the 1,000 its costs count on, so the
+/// deployment is ruled out and the verdict says why.
+#[test]
+fn a_time_between_tokens_rules_out_a_node_too_slow_for_it() {
+    let mut harness = app_on("70b-full-stack-2xa100", SIZE);
+    scroll_into_view(&mut harness, "Costs counted and constraints");
+    harness
+        .get_by_label("Costs counted and constraints")
+        .click();
+    settle(&mut harness);
+    scroll_into_view(&mut harness, "At most");
+    harness.get_by_label("At most").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().constraints.inter_token_ms,
+        Some(50.0)
+    );
+    // As a typed 200 would set it.
+    harness
+        .state_mut()
+        .scenario_mut()
+        .constraints
+        .inter_token_ms = Some(200.0);
+    settle(&mut harness);
+    let headline = expected_headline(&harness);
+    assert!(
+        headline.starts_with("At most 200 ms between tokens (requests of 2,048 tokens assumed"),
+        "{headline}"
+    );
+    assert!(
+        headline.contains("gives about 731 tok/s within it"),
+        "{headline}"
+    );
+    harness.get_by_label(&headline);
+    harness.get_by_label("ruled out");
+}
+
 #[test]
 fn a_pinned_scenario_is_counted_with_the_lens_now_chosen() {
     let mut harness = app_on("gpt5-nano-vs-rtx4060ti", SIZE);

@@ -475,3 +475,74 @@ fn the_marginal_lens_prices_nodes_beyond_those_owned_in_full() {
         marginal_rented.lens_note
     );
 }
+
+/// A time between tokens allowed rules out a self-hosted option whose node cannot give the
+/// throughput its costs count on within it. Hand-checked on the 70B preset (Llama 3.1 70B
+/// FP16 on 2x A100, 1,000 tok/s; its volume in tokens, so requests of 2,048 tokens, 1,536
+/// of them prompt): one copy split 2 ways holds (154.62 − 141.1 − 2.37) / 0.6711 = 16
+/// requests; a step of 16 reads 141.1 + 16 · 0.6711 = 151.84 GB at 60% of 4,078 GB/s =
+/// 62.05 ms, plus 160 all-reduces of 8.87 µs = 1.42 ms: 252.1 decode tok/s. With prefill at
+/// 624 TFLOPS · 45% / 141.1 GFLOPs = 1,990 tok/s for 3 prompt tokens per output token, the
+/// node gives 1 / (1 / 252.1 + 3 / 1,990) · 4 = 731 tok/s, 884 at the band's high end
+/// (1.21×): less than 1,000.
+#[test]
+fn a_time_between_tokens_rules_out_a_node_too_slow_for_its_throughput() {
+    let mut scenario = preset("70b-full-stack-2xa100");
+    scenario.constraints.inter_token_ms = Some(200.0);
+    let report = evaluate_at(&scenario, 10e9);
+    let applied = &report.constraints_applied[0];
+    assert_eq!(applied.rule, "latency_target");
+    assert_eq!(applied.rules_out, ["Llama 3.1 70B on 2x A100"]);
+    assert!(
+        applied.says.contains(
+            "Llama 3.1 70B on 2x A100's node gives about 731 tok/s within it (16 requests at \
+             once, one copy split 2 ways; at most 884 by published figures), less than the \
+             1,000 its costs count on"
+        ),
+        "{}",
+        applied.says
+    );
+    assert!(applied.says.contains("requests of 2,048 tokens assumed"));
+    let headline = verdict::headline(&report);
+    assert!(
+        headline.contains("so the API is the choice: GPT-4o costs $43,750/month"),
+        "{headline}"
+    );
+    // Costs never change.
+    let free = evaluate_at(&preset("70b-full-stack-2xa100"), 10e9);
+    assert_eq!(cost(&report, 1), cost(&free, 1));
+    // 20 ms is faster than one request alone (141.1 GB at 2,446.8 GB/s + 1.3 ms = 59 ms).
+    scenario.constraints.inter_token_ms = Some(20.0);
+    let report = evaluate_at(&scenario, 10e9);
+    assert!(
+        report.constraints_applied[0]
+            .says
+            .contains("node takes 59 ms between tokens for one request alone"),
+        "{}",
+        report.constraints_applied[0].says
+    );
+    // Counting on 500 tok/s, the node gives enough: nothing is ruled out, and the verdict
+    // says so after the cost comparison.
+    scenario.constraints.inter_token_ms = Some(200.0);
+    scenario.deployments[0].throughput_tokens_per_second = 500.0;
+    let report = evaluate_at(&scenario, 10e9);
+    assert!(report.constraints_applied[0].rules_out.is_empty());
+    let headline = verdict::headline(&report);
+    assert!(
+        headline.ends_with(
+            "every checked self-hosted node gives the throughput its costs count on (Llama \
+             3.1 70B on 2x A100: about 731 tok/s within it, counting on 500)."
+        ),
+        "{headline}"
+    );
+    // A model the estimate does not know is named as not checked.
+    scenario.deployments[0].model.name = "Our fine-tune".to_owned();
+    let report = evaluate_at(&scenario, 10e9);
+    assert!(
+        report.constraints_applied[0]
+            .says
+            .ends_with("Llama 3.1 70B on 2x A100 is not checked (its model is not a listed one)"),
+        "{}",
+        report.constraints_applied[0].says
+    );
+}

@@ -20,6 +20,9 @@ use crate::units::{format_percent, format_short_number};
 pub const SELF_HOSTING_REQUIRED: &str = "self_hosting_required";
 /// The rule that rules out what needs more engineers than are available.
 pub const MLOPS_CAPACITY: &str = "mlops_capacity";
+/// The rule that rules out a self-hosted option whose node cannot give the throughput it
+/// counts on within the time between tokens allowed.
+pub const LATENCY_TARGET: &str = "latency_target";
 
 /// One constraint that applies, as the verdict and `report --json` state it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -130,6 +133,14 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             rules_out: short.into_iter().map(|(name, _)| name).collect(),
             rules_out_ids: short_ids,
         });
+    }
+    if let Some(target) = constraints.inter_token_ms {
+        applied.push(super::latency_constraint::assess(
+            scenario,
+            options,
+            target,
+            &mut ruled_out,
+        ));
     }
     if constraints.mostly_batch {
         applied.push(AppliedConstraint {

@@ -14,6 +14,7 @@ pub mod curve;
 pub mod explain;
 mod guard;
 mod key;
+mod latency_constraint;
 mod model;
 mod options;
 pub mod pair;

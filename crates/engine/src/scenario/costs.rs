@@ -245,6 +245,11 @@ pub struct Constraints {
     /// Engineers available to run self-hosted serving, FTE; a self-hosted option that
     /// needs more is ruled out. `None`: not a constraint.
     pub mlops_fte_available: Option<f64>,
+    /// The longest time between a request's tokens the product allows, ms: a self-hosted
+    /// option whose node, by the sizing estimate, cannot give the throughput its costs
+    /// count on within it is ruled out. `None`: not a constraint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inter_token_ms: Option<f64>,
     /// Traffic is mostly batch (tolerates the batch API's 24 hours).
     pub mostly_batch: bool,
 }
@@ -267,6 +272,12 @@ impl Constraints {
             parts.push(format!(
                 "{} FTE available for MLOps",
                 format_short_number(fte)
+            ));
+        }
+        if let Some(target) = self.inter_token_ms {
+            parts.push(format!(
+                "at most {} ms between tokens",
+                format_short_number(target)
             ));
         }
         if self.mostly_batch {

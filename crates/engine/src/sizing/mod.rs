@@ -15,6 +15,7 @@ pub mod calibration;
 pub mod memory;
 pub mod models;
 pub mod parallel;
+pub mod target;
 #[cfg(test)]
 mod tests;
 

@@ -73,7 +73,9 @@ pub fn headline(timeline: &Timeline) -> Option<String> {
         timeline.best_switch.first()?;
         return Some(required_words(timeline, &required.says));
     }
-    let left_out = ruling("mlops_capacity").map(|applied| applied.says.clone());
+    let left_out = ruling("mlops_capacity")
+        .or_else(|| ruling("latency_target"))
+        .map(|applied| applied.says.clone());
     let Some(index) = timeline.headline_index() else {
         let stay = timeline.best_switch.first()?;
         let why = left_out?;

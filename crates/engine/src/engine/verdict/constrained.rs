@@ -2,7 +2,7 @@
 //! the cheapest option the constraints allow, and what the constraint costs against the
 //! cheapest option overall. Costs are the report's own; only the recommendation changes.
 
-use super::super::constraints::{MLOPS_CAPACITY, SELF_HOSTING_REQUIRED};
+use super::super::constraints::{LATENCY_TARGET, MLOPS_CAPACITY, SELF_HOSTING_REQUIRED};
 use super::super::{CannotRun, CheaperRange, OptionKind, OptionReport, Report};
 use super::cost_headline;
 use crate::units::{Currency, format_token_span, format_tokens};
@@ -19,16 +19,26 @@ pub(super) fn constrained_headline(report: &Report) -> String {
     };
     let view = report.recommendation_view();
     let allowed = view.as_ref().unwrap_or(report);
-    let mlops = ruling(MLOPS_CAPACITY);
+    // A rule that leaves self-hosted options out: the engineers available, then the time
+    // between tokens allowed.
+    let left_out = [MLOPS_CAPACITY, LATENCY_TARGET]
+        .into_iter()
+        .find_map(|rule| ruling(rule).map(|says| (rule, says)));
     // The sentence and the rules it has already stated.
-    let (mut sentence, stated): (String, &[&str]) = match (ruling(SELF_HOSTING_REQUIRED), mlops) {
-        (Some(required), _) => match required_words(report, allowed, required, mlops) {
-            (words, true) => (words, &[SELF_HOSTING_REQUIRED, MLOPS_CAPACITY]),
-            (words, false) => (words, &[SELF_HOSTING_REQUIRED]),
-        },
-        (None, Some(mlops)) => (mlops_words(report, allowed, mlops), &[MLOPS_CAPACITY]),
-        (None, None) => (cost_headline(report), &[]),
-    };
+    let (mut sentence, stated): (String, Vec<&str>) =
+        match (ruling(SELF_HOSTING_REQUIRED), left_out) {
+            (Some(required), _) => {
+                match required_words(report, allowed, required, left_out.map(|(_, says)| says)) {
+                    (words, true) => (
+                        words,
+                        vec![SELF_HOSTING_REQUIRED, left_out.map_or("", |(rule, _)| rule)],
+                    ),
+                    (words, false) => (words, vec![SELF_HOSTING_REQUIRED]),
+                }
+            }
+            (None, Some((rule, says))) => (left_out_words(report, allowed, says), vec![rule]),
+            (None, None) => (cost_headline(report), Vec::new()),
+        };
     // With every API ruled out, whether batch traffic gets the batch price is moot.
     let apis_ruled_out = ruling(SELF_HOSTING_REQUIRED).is_some();
     for applied in &report.constraints_applied {
@@ -44,24 +54,28 @@ pub(super) fn constrained_headline(report: &Report) -> String {
 
 /// "Self-hosting is required: data must stay in your environment. Of the self-hosted
 /// options, A is cheapest at 100M tokens/month ($3,000/month; B above 1.2B); the cheapest
-/// API (GPT-4o) would cost $1,200/month less." Also whether it stated the MLOps rule (when
-/// it is why no option is left).
+/// API (GPT-4o) would cost $1,200/month less." Also whether it stated the rule that left
+/// self-hosted options out (the engineers available, or the time between tokens), when it
+/// is why no option is left.
 fn required_words(
     report: &Report,
     allowed: &Report,
     required: &str,
-    mlops: Option<&str>,
+    left_out: Option<&str>,
 ) -> (String, bool) {
     let at = format_tokens(report.volume_tokens_per_month);
     let Some(best) = allowed.cheapest_of(|kind| kind == OptionKind::SelfHosted) else {
         // Option names keep their capitals: the clause is built to follow "but".
-        let why = mlops
-            .map(|mlops| format!("there is {}", mlops.replacen("Not enough", "not enough", 1)))
+        let why = left_out
+            .map(|says| match says.strip_prefix("Not enough") {
+                Some(rest) => format!("there is not enough{rest}"),
+                None => says.replacen("At most", "at most", 1),
+            })
             .or_else(|| blocked_words(report))
             .unwrap_or_else(|| "the scenario has no self-hosted deployment".to_owned());
         return (
             format!("No option meets every constraint. {required}, but {why}."),
-            mlops.is_some(),
+            left_out.is_some(),
         );
     };
     let cost = best.monthly_cost_usd.unwrap_or(0.0);
@@ -90,15 +104,15 @@ fn required_words(
 
 /// The API is the choice, or the comparison goes on without the options the engineers
 /// available cannot run.
-fn mlops_words(report: &Report, allowed: &Report, mlops: &str) -> String {
+fn left_out_words(report: &Report, allowed: &Report, why: &str) -> String {
     if allowed
         .cheapest_of(|kind| kind != OptionKind::Api)
         .is_some()
     {
-        return format!("{mlops}, so it is left out. {}", cost_headline(allowed));
+        return format!("{why}, so it is left out. {}", cost_headline(allowed));
     }
     let Some(api) = allowed.cheapest_of(|kind| kind == OptionKind::Api) else {
-        return format!("No option meets every constraint. {mlops}.");
+        return format!("No option meets every constraint. {why}.");
     };
     let at = format_tokens(report.volume_tokens_per_month);
     let cost = api.monthly_cost_usd.unwrap_or(0.0);
@@ -107,7 +121,7 @@ fn mlops_words(report: &Report, allowed: &Report, mlops: &str) -> String {
         .map(|own| against_words(own, cost, "self-hosting", &report.currency))
         .unwrap_or_default();
     format!(
-        "{mlops}, so the API is the choice: {} costs {}/month at {at} tokens/month{against}.",
+        "{why}, so the API is the choice: {} costs {}/month at {at} tokens/month{against}.",
         api.name,
         report.currency.format(cost)
     )

@@ -4,7 +4,7 @@
 use super::checker::{Checker, plain_number};
 use super::limits;
 use crate::scenario::ranges::DeploymentInput;
-use crate::scenario::{LongContextTier, Overheads, Scenario, Volume, Workload};
+use crate::scenario::{Constraints, LongContextTier, Overheads, Scenario, Volume, Workload};
 use crate::units::{Currency, currency_problems};
 
 /// Every check of this module on `scenario`.
@@ -99,12 +99,25 @@ pub(super) fn check_costs(check: &mut Checker, scenario: &Scenario) {
         "months",
     );
     check_currency(check, &scenario.currency);
-    if let Some(available) = scenario.constraints.mlops_fte_available {
+    check_constraints(check, &scenario.constraints);
+}
+
+/// The constraints' numbers: the engineers available and the time between tokens allowed.
+fn check_constraints(check: &mut Checker, constraints: &Constraints) {
+    if let Some(available) = constraints.mlops_fte_available {
         check.range(
             "constraints.mlops_fte_available",
             available,
             limits::FTE,
             "FTE",
+        );
+    }
+    if let Some(target) = constraints.inter_token_ms {
+        check.range(
+            "constraints.inter_token_ms",
+            target,
+            limits::INTER_TOKEN_MS,
+            "ms",
         );
     }
 }

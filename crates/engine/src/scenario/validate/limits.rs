@@ -32,6 +32,8 @@ pub const PARAMS_BILLION: (f64, f64) = (0.001, 100_000.0);
 pub const KV_CACHE_GB: (f64, f64) = (0.0, 1e6);
 /// Engineers, full-time equivalents.
 pub const FTE: (f64, f64) = (0.0, 1_000.0);
+/// A time between tokens a product allows, ms: from a tenth of a millisecond to 100 s.
+pub const INTER_TOKEN_MS: (f64, f64) = (0.1, 100_000.0);
 /// Loaded cost of one engineer, $ per year.
 pub const ENGINEER_USD_PER_YEAR: (f64, f64) = (0.0, 10e6);
 /// Infrastructure, $ per month.
