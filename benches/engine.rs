@@ -191,6 +191,7 @@ fn sizing(c: &mut Criterion) {
             output: 1_024,
             concurrency: 64,
             itl_ms: 50.0,
+            ttft_s: 2.0,
             json,
         };
         let name = if json { "fit/json" } else { "fit/text" };

@@ -18,6 +18,9 @@ struct Assumed {
     concurrency: u64,
     /// The longest time between a request's tokens to allow, ms.
     inter_token_ms: f64,
+    /// The longest wait for the first token to allow (a prompt of the whole context),
+    /// seconds; none: not a target.
+    first_token_s: Option<f64>,
 }
 
 impl Default for Assumed {
@@ -26,6 +29,7 @@ impl Default for Assumed {
             context: 8_192,
             concurrency: 16,
             inter_token_ms: 50.0,
+            first_token_s: None,
         }
     }
 }
@@ -120,12 +124,7 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     .on_hover_text(&estimate.basis);
     use_buttons(ui, deployment, &estimate);
     let plans = sizing::batching::plans(&node, model, precision, kv, assumed.context);
-    latency_row(
-        ui,
-        deployment,
-        (model, &plans),
-        (&estimate, assumed.inter_token_ms),
-    );
+    latency_row(ui, deployment, (model, &plans), (&estimate, assumed));
     curve_table(ui, &sizing::batching::throughput_curve(&plans, model));
 }
 
@@ -275,35 +274,81 @@ fn assumed_inputs(ui: &mut Ui) -> Assumed {
             },
         );
     });
+    first_token_row(ui, &mut assumed.first_token_s);
     ui.data_mut(|data| data.insert_temp(id, assumed));
     assumed
 }
 
-/// "Use published 1,518 tok/s" and "Use the estimate".
-/// The largest batch within the time between tokens allowed, its throughput, and a button
-/// that sets the deployment's decode rate to it (the prefill rate from the estimate).
+/// "First token within [2 s]": a target for the wait a request's first token may take,
+/// off until ticked.
+fn first_token_row(ui: &mut Ui, first_token_s: &mut Option<f64>) {
+    ui.horizontal(|ui| {
+        let mut wanted = first_token_s.is_some();
+        ui.checkbox(&mut wanted, "First token within")
+            .on_hover_text(
+                "A request arriving waits for the running step, then its prompt (the whole \
+                 context) is read: the batch is capped so that the wait stays within this",
+            );
+        match (wanted, *first_token_s) {
+            (true, None) => *first_token_s = Some(2.0),
+            (false, Some(_)) => *first_token_s = None,
+            _ => {}
+        }
+        if let Some(seconds) = first_token_s.as_mut() {
+            ui.add(
+                egui::DragValue::new(seconds)
+                    .range(0.001..=100_000.0)
+                    .speed(0.05)
+                    .max_decimals(2)
+                    .suffix(" s"),
+            );
+        }
+    });
+}
+
+/// The largest batch within the time between tokens (and the first-token wait) allowed,
+/// its throughput, and a button that sets the deployment's decode rate to it (the prefill
+/// rate from the estimate).
 fn latency_row(
     ui: &mut Ui,
     deployment: &mut Deployment,
     (model, plans): (&sizing::ModelSpec, &[sizing::batching::Plan]),
-    (estimate, target_ms): (&ThroughputEstimate, f64),
+    (estimate, assumed): (&ThroughputEstimate, Assumed),
 ) {
-    let Some(point) = sizing::batching::within_latency(plans, model, target_ms) else {
+    let target_ms = assumed.inter_token_ms;
+    let first_token = assumed
+        .first_token_s
+        .map(|seconds| sizing::batching::FirstTokenTarget {
+            prompt_tokens: assumed.context,
+            seconds,
+        });
+    let targets = match first_token {
+        Some(target) => format!(
+            "Within {} ms between tokens and {} s to the first token",
+            format_whole(target_ms),
+            crate::units::format_short_number(target.seconds)
+        ),
+        None => format!("Within {} ms between tokens", format_whole(target_ms)),
+    };
+    let Some(point) = sizing::batching::within_targets(plans, model, target_ms, first_token) else {
         let alone = sizing::batching::alone_ms(plans, model).unwrap_or(f64::INFINITY);
+        let prefill = plans
+            .iter()
+            .map(|plan| plan.first_token_seconds(model, assumed.context, 1))
+            .min_by(f64::total_cmp)
+            .unwrap_or(0.0);
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
-                "Within {} ms between tokens: not even one request alone ({:.0} ms)",
-                format_whole(target_ms),
-                alone
+                "{targets}: not even one request alone ({alone:.0} ms between tokens, the first \
+                 token after {prefill:.2} s)"
             ),
         );
         return;
     };
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(
-            "Within {} ms between tokens: up to {} requests ({}), about {} output tok/s",
-            format_whole(target_ms),
+            "{targets}: up to {} requests ({}), about {} output tok/s",
             group_thousands(point.batch),
             point.layout.describe(),
             format_whole(point.tokens_per_second)
@@ -328,6 +373,7 @@ fn latency_row(
     });
 }
 
+/// "Use published 1,518 tok/s" and "Use the estimate".
 fn use_buttons(ui: &mut Ui, deployment: &mut Deployment, estimate: &ThroughputEstimate) {
     let middle = estimate.decode.1;
     ui.horizontal_wrapped(|ui| {

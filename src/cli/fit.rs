@@ -60,6 +60,11 @@ pub struct FitArgs {
     /// batch that meets it and its throughput are shown.
     #[arg(long, value_name = "MS", default_value_t = 50.0, value_parser = itl_ms)]
     pub itl_ms: f64,
+    /// The longest wait for a request's first token to allow, seconds: with the time
+    /// between tokens it caps the batch (a request arriving waits for the running step,
+    /// then its prompt's prefill).
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = ttft_s)]
+    pub ttft_s: f64,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -77,6 +82,11 @@ fn within(text: &str, limits: (f64, f64)) -> Result<f64, String> {
 /// A time between tokens, milliseconds (0.1 to 100,000, as in a scenario's constraint).
 fn itl_ms(text: &str) -> Result<f64, String> {
     within(text, crate::scenario::validate::limits::INTER_TOKEN_MS)
+}
+
+/// A wait for the first token, seconds (0.001 to 100,000).
+fn ttft_s(text: &str) -> Result<f64, String> {
+    within(text, (0.001, 100_000.0))
 }
 
 /// Memory of a custom node, GB (0.1 to 1,000,000, as in a scenario).
@@ -154,9 +164,13 @@ struct FitReport<'a> {
     /// Decode throughput and time between tokens by batch size, each in its fastest
     /// layout.
     by_batch: &'a [BatchPoint],
-    /// The time between tokens allowed, and the largest batch within it.
+    /// The time between tokens and the wait for the first token allowed, and the largest
+    /// batch within both.
     inter_token_target_ms: f64,
+    first_token_target_seconds: f64,
     within_target: Option<BatchPoint>,
+    /// The first token's wait at that batch: the running step, then the prompt's prefill.
+    first_token_at_target_seconds: Option<f64>,
     /// Time to the first token of a prompt of the context less the output, seconds.
     first_token_seconds: f64,
     /// Requests that fit as paged attention holds them (the prompt and half the output on
@@ -193,9 +207,19 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
         sizing::throughput_estimate(&node, model, precision, kv, args.context, args.concurrency);
     let plans = batching::plans(&node, model, precision, kv, args.context);
     let by_batch = batching::throughput_curve(&plans, model);
-    let within_target = batching::within_latency(&plans, model, args.itl_ms);
     // The prompt is the context less what the request generates.
     let prompt = args.context - args.output.min(args.context);
+    let first_token = batching::FirstTokenTarget {
+        prompt_tokens: prompt,
+        seconds: args.ttft_s,
+    };
+    let within_target = batching::within_targets(&plans, model, args.itl_ms, Some(first_token));
+    let first_token_at_target = within_target.and_then(|point| {
+        plans
+            .iter()
+            .find(|plan| plan.layout == point.layout)
+            .map(|plan| plan.first_token_seconds(model, prompt, point.batch))
+    });
     let first_token_seconds = batching::time_to_first_token(&node, model, precision, prompt);
     let paged_concurrency = paged_for(args, model, &memory);
     if args.json {
@@ -217,7 +241,9 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
                 .collect(),
             by_batch: &by_batch,
             inter_token_target_ms: args.itl_ms,
+            first_token_target_seconds: args.ttft_s,
             within_target,
+            first_token_at_target_seconds: first_token_at_target,
             first_token_seconds,
             paged_concurrency,
         };
@@ -228,7 +254,7 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
     out.push_str(&step_text(model, &plans, &throughput));
     out.push_str(&batch_text(
         &by_batch,
-        within_target,
+        (within_target, first_token_at_target),
         args,
         (prompt, first_token_seconds),
     ));
@@ -331,7 +357,7 @@ fn step_text(model: &ModelSpec, plans: &[Plan], throughput: &ThroughputEstimate)
 /// allowed, and the first token's wait.
 fn batch_text(
     by_batch: &[BatchPoint],
-    within: Option<BatchPoint>,
+    (within, first_token_then): (Option<BatchPoint>, Option<f64>),
     args: &FitArgs,
     (prompt, first_token_seconds): (u64, f64),
 ) -> String {
@@ -354,18 +380,25 @@ fn batch_text(
          its fastest layout): {}\n",
         points.join(", ")
     );
+    let targets = format!(
+        "Within {} ms between tokens and {} s to the first token",
+        format_whole(args.itl_ms),
+        crate::units::format_short_number(args.ttft_s)
+    );
     out.push_str(&match within {
         Some(point) => format!(
-            "Within {} ms between tokens: up to {} ({}), about {} output tok/s\n",
-            format_whole(args.itl_ms),
+            "{targets}: up to {} ({}), about {} output tok/s; a request arriving then has its \
+             first token after about {:.2} s (the running step, then its prefill)\n",
             count_of(point.batch as usize, "request", "requests"),
             point.layout.describe(),
-            format_whole(point.tokens_per_second)
+            format_whole(point.tokens_per_second),
+            first_token_then.unwrap_or(0.0)
         ),
         None => format!(
-            "Within {} ms between tokens: not even one request alone ({:.0} ms)\n",
-            format_whole(args.itl_ms),
-            by_batch[0].inter_token_ms
+            "{targets}: not even one request alone ({:.0} ms between tokens, the first token \
+             after {:.2} s)\n",
+            by_batch[0].inter_token_ms,
+            first_token_seconds + by_batch[0].inter_token_ms / 1e3
         ),
     });
     out.push_str(&format!(

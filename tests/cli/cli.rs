@@ -656,7 +656,10 @@ fn fit_counts_requests_as_paged_attention_holds_them_and_the_batch_a_latency_all
         "{text}"
     );
     assert!(
-        text.contains("Within 50 ms between tokens: up to 42 requests (one copy)"),
+        text.contains(
+            "Within 50 ms between tokens and 2 s to the first token: up to 42 requests (one \
+             copy)"
+        ),
         "{text}"
     );
     // 16 requests: 16.06 + 16 · 1.073741824 = 33.24 GB at 1,223.4 GB/s = 27.17 ms.
@@ -673,6 +676,19 @@ fn fit_counts_requests_as_paged_attention_holds_them_and_the_batch_a_latency_all
         serde_json::from_str(&success_stdout(&run_in(data.path(), &json_args))).expect("JSON");
     assert_eq!(fit["paged_concurrency"], 63);
     assert_eq!(fit["within_target"]["batch"], 42);
+    // A first token within 0.72 s: the 6,144-token prompt takes 6,144 / (312 TFLOPS · 45% /
+    // 16.06 GFLOPs) = 0.7028 s to read, leaving 17.2 ms for the running step: 16.06 +
+    // 1.0737 · b ≤ 1,223.4 · 0.0172 = 21.04 GB gives 4 requests, and the first token then
+    // comes after 16.64 ms + 0.7028 s = 0.72 s.
+    let mut tight = json_args.clone();
+    tight.extend(["--ttft-s", "0.72"]);
+    let fit: serde_json::Value =
+        serde_json::from_str(&success_stdout(&run_in(data.path(), &tight))).expect("JSON");
+    assert_eq!(fit["within_target"]["batch"], 4);
+    let wait = fit["first_token_at_target_seconds"]
+        .as_f64()
+        .expect("a wait");
+    assert!((wait - 0.7194).abs() < 1e-3, "{wait}");
     let batches: Vec<u64> = fit["by_batch"]
         .as_array()
         .expect("the curve")

@@ -385,5 +385,19 @@ fn the_estimate_at_a_latency_target_sets_the_decode_rate() {
         harness.query_by_label("13").is_some(),
         "the last batch's row"
     );
+    // A first token within 2 s cannot be had for an 8k prompt: reading it takes 8,192 /
+    // (312 TFLOPS · 45% / 141.1 GFLOPs) = 8.233 s, and the step alone adds 34.7 ms.
+    scroll_into_view(&mut harness, "First token within");
+    harness.get_by_label("First token within").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label(
+                "Within 50 ms between tokens and 2 s to the first token: not even one request \
+                 alone (35 ms between tokens, the first token after 8.27 s)"
+            )
+            .is_some(),
+        "the first-token target"
+    );
     harness.get_by_label(&expected_headline(&harness));
 }

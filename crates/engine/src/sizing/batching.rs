@@ -136,6 +136,21 @@ impl Plan {
         })
     }
 
+    /// Seconds one copy takes to read a prompt of `prompt_tokens` (its prefill rate).
+    pub fn prefill_seconds(&self, model: &ModelSpec, prompt_tokens: u64) -> f64 {
+        prompt_tokens as f64 / prefill_rate(&self.copy, model, self.fit.precision)
+    }
+
+    /// Time to the first token of a prompt of `prompt_tokens` arriving while the node
+    /// runs `batch` requests, seconds: the running step finishes, then the prompt is read
+    /// at the copy's prefill rate (no queue of other prompts ahead of it).
+    pub fn first_token_seconds(&self, model: &ModelSpec, prompt_tokens: u64, batch: u64) -> f64 {
+        let wait = self
+            .point(model, batch)
+            .map_or(0.0, |point| point.inter_token_ms / 1e3);
+        wait + self.prefill_seconds(model, prompt_tokens)
+    }
+
     /// The largest batch per copy whose time between tokens is at most `target_ms`, on
     /// every copy: the step time rises with the batch, so it is found by halving.
     fn within_latency(&self, model: &ModelSpec, target_ms: f64) -> Option<BatchPoint> {
@@ -222,9 +237,40 @@ pub fn throughput_curve(plans: &[Plan], model: &ModelSpec) -> Vec<BatchPoint> {
 /// between its tokens: in each layout the largest batch per copy within the target, and
 /// the layout with the most throughput so. `None` when even one request alone is slower.
 pub fn within_latency(plans: &[Plan], model: &ModelSpec, target_ms: f64) -> Option<BatchPoint> {
+    within_targets(plans, model, target_ms, None)
+}
+
+/// A target for the first token: a prompt of `prompt_tokens` answered within `seconds`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FirstTokenTarget {
+    /// Tokens of the prompt.
+    pub prompt_tokens: u64,
+    /// The longest wait allowed for the first token, seconds.
+    pub seconds: f64,
+}
+
+/// [`within_latency`] with a first-token target too: a request arriving at a busy copy
+/// waits for the running step, then its prompt is read at the copy's prefill rate
+/// ([`Plan::first_token_seconds`]), so the step may take at most the target less the
+/// prefill, and the tighter of the two targets caps the step.
+pub fn within_targets(
+    plans: &[Plan],
+    model: &ModelSpec,
+    inter_token_ms: f64,
+    first_token: Option<FirstTokenTarget>,
+) -> Option<BatchPoint> {
     plans
         .iter()
-        .filter_map(|plan| plan.within_latency(model, target_ms))
+        .filter_map(|plan| {
+            let cap_ms = match first_token {
+                Some(target) => {
+                    let prefill = plan.prefill_seconds(model, target.prompt_tokens);
+                    inter_token_ms.min((target.seconds - prefill) * 1e3)
+                }
+                None => inter_token_ms,
+            };
+            plan.within_latency(model, cap_ms)
+        })
         .max_by(|a, b| a.tokens_per_second.total_cmp(&b.tokens_per_second))
 }
 
