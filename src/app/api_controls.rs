@@ -120,32 +120,18 @@ fn api_fields(
             ApiInput::OutputPrice.limits(),
             |ui, v| ui.add(price(v, 0.01, limits::USD_PER_MILLION_TOKENS).suffix(" /1M")),
         );
-        row(
+        super::bill_controls::optional_price_row(
             ui,
-            "Cached input price",
-            "$ per 1M input tokens served from the prompt cache; off means the cache gives no discount",
+            (
+                "Cached input price",
+                "$ per 1M input tokens served from the prompt cache; off means the cache \
+                 gives no discount",
+            ),
             &mut api.usd_per_million_cached_input,
             original.map(|o| &o.usd_per_million_cached_input),
-            |ui, cached| {
-                ui.horizontal(|ui| {
-                    let mut enabled = cached.is_some();
-                    let toggle = ui.checkbox(&mut enabled, "");
-                    if enabled && cached.is_none() {
-                        *cached = Some(api.usd_per_million_input / 10.0);
-                    } else if !enabled {
-                        *cached = None;
-                    }
-                    if let Some(price) = cached {
-                        ui.add(
-                            super::form::price(price, 0.01, limits::USD_PER_MILLION_TOKENS)
-                                .suffix(" /1M"),
-                        );
-                    }
-                    toggle
-                })
-                .inner
-            },
+            api.usd_per_million_input / 10.0,
         );
+        super::bill_controls::api_bill_rows(ui, api, original);
         ranged_row(
             ui,
             "Batch discount",

@@ -5,6 +5,7 @@
 //! exports run on their own threads; nothing repaints unless something changed.
 
 mod api_controls;
+mod bill_controls;
 mod central_panel;
 mod compute_controls;
 mod controls;

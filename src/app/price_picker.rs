@@ -85,6 +85,8 @@ impl CostExplorerApp {
                 input: 1.0,
                 cached_input: None,
                 output: 4.0,
+                cache_write: None,
+                reasoning: None,
                 batch_input: None,
                 batch_output: None,
                 max_input_tokens: None,

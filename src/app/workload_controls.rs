@@ -50,6 +50,11 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                     ),
                 }
                 cache_and_batch_rows(ui, scenario, baseline);
+                super::bill_controls::workload_bill_rows(
+                    ui,
+                    &mut scenario.workload,
+                    &baseline.workload,
+                );
                 super::cost_controls::traffic_shape_rows(
                     ui,
                     &mut scenario.workload,

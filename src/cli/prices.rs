@@ -60,6 +60,13 @@ pub struct AddArgs {
     /// $ per 1M cached input tokens.
     #[arg(long, value_parser = price)]
     pub cached: Option<f64>,
+    /// $ per 1M input tokens written to the prompt cache (Anthropic: 1.25× input for 5
+    /// minutes).
+    #[arg(long, value_parser = price)]
+    pub cache_write: Option<f64>,
+    /// $ per 1M reasoning tokens, where priced apart from output.
+    #[arg(long, value_parser = price)]
+    pub reasoning: Option<f64>,
     /// $ per 1M input tokens through the batch API.
     #[arg(long, value_parser = price)]
     pub batch_input: Option<f64>,
@@ -88,6 +95,8 @@ fn add_custom(args: &AddArgs, today: &str) -> anyhow::Result<String> {
         input: args.input,
         cached_input: args.cached,
         output: args.output,
+        cache_write: args.cache_write,
+        reasoning: args.reasoning,
         batch_input: args.batch_input,
         batch_output: args.batch_output,
         max_input_tokens: None,

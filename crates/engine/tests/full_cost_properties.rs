@@ -38,6 +38,7 @@ fn extras() -> impl Strategy<Value = Extras> {
             any::<bool>(),
             any::<bool>(),
             proptest::option::of(0.0..2.0_f64),
+            proptest::option::of(prop_oneof![0.1..10.0_f64, 10.0..100_000.0_f64]),
         ),
     )
         .prop_map(
@@ -50,7 +51,7 @@ fn extras() -> impl Strategy<Value = Extras> {
                 (one_off, fee),
                 api_fte,
                 horizon,
-                (data_must_stay, mostly_batch, mlops),
+                (data_must_stay, mostly_batch, mlops, inter_token_ms),
             )| Extras {
                 preset,
                 peak,
@@ -72,6 +73,7 @@ fn extras() -> impl Strategy<Value = Extras> {
                     data_must_stay,
                     mostly_batch,
                     mlops_fte_available: mlops,
+                    inter_token_ms,
                     ..Constraints::default()
                 },
             },

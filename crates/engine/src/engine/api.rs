@@ -5,48 +5,107 @@ use super::guard::non_negative;
 use super::self_hosted::{Layers, engineering_usd};
 use crate::scenario::{ApiOption, Workload};
 
-/// Blended $ per 1M tokens before the batch discount:
-/// `s · ((1 − c) · p_in + c · p_cached) + (1 − s) · p_out`, and with a long-context tier
-/// `(1 − ℓ) · blended + ℓ · blended_tier` for the share `ℓ` of requests past its
-/// threshold (a tier applies to the whole request).
+/// Blended $ per 1M tokens of the token prices, before the batch discount:
+/// `s · ((1 − c − w) · p_in + c · p_cached + w · p_write) + (1 − s) · ((1 − r) · p_out + r
+/// · p_reasoning)`, with `w` the share of input written to the cache and `r` the share of
+/// output that is reasoning; and with a long-context tier `(1 − ℓ) · blended + ℓ ·
+/// blended_tier` for the share `ℓ` of requests past its threshold (a tier applies to the
+/// whole request; its write and reasoning prices keep the base list's ratio to its input
+/// and output prices).
 pub fn blended_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
-    let base = blend(
-        workload,
-        api.usd_per_million_input,
-        api.usd_per_million_cached_input,
-        api.usd_per_million_output,
-    );
+    let base = PriceList::of(api);
+    let blended = base.blend(workload);
     match &api.long_context {
         Some(tier) => {
             let long = non_negative(workload.long_context_share).min(1.0);
-            let tiered = blend(
-                workload,
-                tier.usd_per_million_input,
-                tier.usd_per_million_cached_input,
-                tier.usd_per_million_output,
-            );
-            (1.0 - long) * base + long * tiered
+            let tiered = PriceList {
+                input: non_negative(tier.usd_per_million_input),
+                cached: tier
+                    .usd_per_million_cached_input
+                    .map_or(non_negative(tier.usd_per_million_input), non_negative),
+                write: non_negative(tier.usd_per_million_input) * base.write_ratio(),
+                output: non_negative(tier.usd_per_million_output),
+                reasoning: non_negative(tier.usd_per_million_output) * base.reasoning_ratio(),
+            };
+            (1.0 - long) * blended + long * tiered.blend(workload)
         }
-        None => base,
+        None => blended,
     }
 }
 
-/// One price list blended by the workload's input, cached and output shares.
-fn blend(workload: &Workload, input: f64, cached: Option<f64>, output: f64) -> f64 {
-    let input_share = non_negative(workload.input_share()).min(1.0);
-    let cached_share = non_negative(workload.cached_input_share).min(1.0);
-    let input = non_negative(input);
-    let cached = cached.map(non_negative).unwrap_or(input);
-    let output = non_negative(output);
-    input_share * ((1.0 - cached_share) * input + cached_share * cached)
-        + (1.0 - input_share) * output
+/// One list of token prices, $ per 1M, with every absent price filled as the bill fills
+/// it (cached and written input at the input price, reasoning at the output price).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PriceList {
+    input: f64,
+    cached: f64,
+    write: f64,
+    output: f64,
+    reasoning: f64,
 }
 
-/// Effective $ per 1M tokens after sending a share of traffic through the batch API.
+impl PriceList {
+    fn of(api: &ApiOption) -> Self {
+        let input = non_negative(api.usd_per_million_input);
+        let output = non_negative(api.usd_per_million_output);
+        Self {
+            input,
+            cached: api.usd_per_million_cached_input.map_or(input, non_negative),
+            write: api.usd_per_million_cache_write.map_or(input, non_negative),
+            output,
+            reasoning: api.usd_per_million_reasoning.map_or(output, non_negative),
+        }
+    }
+
+    /// The write price over the input price (1 when input is free).
+    fn write_ratio(&self) -> f64 {
+        if self.input > 0.0 {
+            self.write / self.input
+        } else {
+            1.0
+        }
+    }
+
+    /// The reasoning price over the output price (1 when output is free).
+    fn reasoning_ratio(&self) -> f64 {
+        if self.output > 0.0 {
+            self.reasoning / self.output
+        } else {
+            1.0
+        }
+    }
+
+    /// The list blended by the workload's input, cached, written, output and reasoning
+    /// shares.
+    fn blend(&self, workload: &Workload) -> f64 {
+        let input_share = non_negative(workload.input_share()).min(1.0);
+        let cached = non_negative(workload.cached_input_share).min(1.0);
+        let written = non_negative(workload.cache_write_share).min(1.0 - cached);
+        let reasoning = non_negative(workload.reasoning_share).min(1.0);
+        input_share
+            * ((1.0 - cached - written) * self.input + cached * self.cached + written * self.write)
+            + (1.0 - input_share) * ((1.0 - reasoning) * self.output + reasoning * self.reasoning)
+    }
+}
+
+/// Tool fees per 1M tokens: `calls per request · fee per call / tokens per request · 1M`;
+/// 0 without a request size (validation asks for one where calls are given).
+pub fn tool_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
+    let calls = non_negative(workload.tool_calls_per_request);
+    let fee = non_negative(api.usd_per_thousand_tool_calls) / 1_000.0;
+    match workload.tokens_per_request() {
+        Some(tokens) if tokens > 0.0 && calls > 0.0 && fee > 0.0 => calls * fee / tokens * 1e6,
+        _ => 0.0,
+    }
+}
+
+/// Effective $ per 1M tokens: the token prices after sending a share of traffic through
+/// the batch API, plus the tool fees (not discounted).
 pub fn effective_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
     let batch_share = non_negative(workload.batch_share).min(1.0);
     let discount = non_negative(api.batch_discount).min(1.0);
     blended_usd_per_million(api, workload) * (1.0 - batch_share * discount)
+        + tool_usd_per_million(api, workload)
 }
 
 /// Effective $ per token.

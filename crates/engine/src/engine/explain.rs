@@ -65,40 +65,40 @@ fn api_derivation(
     let volume_text = format_tokens(report.volume_tokens_per_month);
     let workload = &scenario.workload;
     let share = report.input_share;
-    let cached = option
-        .usd_per_million_cached_input
-        .unwrap_or(option.usd_per_million_input);
     let blended = api::blended_usd_per_million(option, workload);
     let effective = api::effective_usd_per_million(option, workload);
     let cost = row.and_then(|o| o.monthly_cost_usd).unwrap_or(0.0);
     let mut derivation = Derivation {
         option: option.name.clone(),
-        lines: vec![
-            format!(
-                "blended = s·((1−c)·p_in + c·p_cached) + (1−s)·p_out = {:.3}·((1−{:.2})·{} + {:.2}·{}) + {:.3}·{} = {}/1M",
-                share,
-                workload.cached_input_share,
-                format_usd(option.usd_per_million_input),
-                workload.cached_input_share,
-                format_usd(cached),
-                1.0 - share,
-                format_usd(option.usd_per_million_output),
-                format_usd(blended),
-            ),
-            format!(
-                "with batch: blended · (1 − b·d) = {} · (1 − {:.2}·{:.2}) = {}/1M",
-                format_usd(blended),
-                workload.batch_share,
-                option.batch_discount,
-                format_usd(effective),
-            ),
-            format!(
-                "usage = V / 1M · price = {volume_text} / 1M · {} = {}/month",
-                format_usd(effective),
-                format_usd(effective * report.volume_tokens_per_month / 1e6)
-            ),
-        ],
+        lines: vec![blend_line(option, workload, share, blended)],
     };
+    derivation
+        .lines
+        .extend(bill_part_lines(option, workload, share));
+    derivation.lines.push(format!(
+        "with batch: blended · (1 − b·d) = {} · (1 − {:.2}·{:.2}) = {}/1M",
+        format_usd(blended),
+        workload.batch_share,
+        option.batch_discount,
+        format_usd(blended * (1.0 - workload.batch_share * option.batch_discount)),
+    ));
+    let tools = api::tool_usd_per_million(option, workload);
+    if tools > 0.0 {
+        derivation.lines.push(format!(
+            "tools = calls per request · fee per call / tokens per request · 1M = {} · {} / \
+             1,000 / {} · 1M = {}/1M; price = {}/1M",
+            format_short_number(workload.tool_calls_per_request),
+            format_usd(option.usd_per_thousand_tool_calls),
+            format_short_number(workload.tokens_per_request().unwrap_or(0.0)),
+            format_usd(tools),
+            format_usd(effective),
+        ));
+    }
+    derivation.lines.push(format!(
+        "usage = V / 1M · price = {volume_text} / 1M · {} = {}/month",
+        format_usd(effective),
+        format_usd(effective * report.volume_tokens_per_month / 1e6)
+    ));
     let fixed = api::fixed_costs(option, &Basis::of(scenario));
     if fixed.total() > 0.0 {
         derivation.lines.push(format!(
@@ -118,6 +118,96 @@ fn api_derivation(
         format_usd(cost)
     ));
     derivation
+}
+
+/// "blended = s·((1−c)·p_in + c·p_cached) + (1−s)·p_out = …", with the written and
+/// reasoning shares in the formula only where the workload has them.
+fn blend_line(option: &ApiOption, workload: &Workload, share: f64, blended: f64) -> String {
+    let cached = option
+        .usd_per_million_cached_input
+        .unwrap_or(option.usd_per_million_input);
+    let written = workload.cache_write_share;
+    let reasoning = workload.reasoning_share;
+    let input_words = if written > 0.0 {
+        format!(
+            "(1−{:.2}−{:.2})·{} + {:.2}·{} + {:.2}·{}",
+            workload.cached_input_share,
+            written,
+            format_usd(option.usd_per_million_input),
+            workload.cached_input_share,
+            format_usd(cached),
+            written,
+            format_usd(
+                option
+                    .usd_per_million_cache_write
+                    .unwrap_or(option.usd_per_million_input)
+            ),
+        )
+    } else {
+        format!(
+            "(1−{:.2})·{} + {:.2}·{}",
+            workload.cached_input_share,
+            format_usd(option.usd_per_million_input),
+            workload.cached_input_share,
+            format_usd(cached),
+        )
+    };
+    let output_words = if reasoning > 0.0 {
+        format!(
+            "((1−{reasoning:.2})·{} + {reasoning:.2}·{})",
+            format_usd(option.usd_per_million_output),
+            format_usd(
+                option
+                    .usd_per_million_reasoning
+                    .unwrap_or(option.usd_per_million_output)
+            ),
+        )
+    } else {
+        format_usd(option.usd_per_million_output)
+    };
+    let formula = match (written > 0.0, reasoning > 0.0) {
+        (false, false) => "s·((1−c)·p_in + c·p_cached) + (1−s)·p_out",
+        (true, false) => "s·((1−c−w)·p_in + c·p_cached + w·p_write) + (1−s)·p_out",
+        (false, true) => "s·((1−c)·p_in + c·p_cached) + (1−s)·((1−r)·p_out + r·p_reasoning)",
+        (true, true) => {
+            "s·((1−c−w)·p_in + c·p_cached + w·p_write) + (1−s)·((1−r)·p_out + r·p_reasoning)"
+        }
+    };
+    format!(
+        "blended = {formula} = {share:.3}·({input_words}) + {:.3}·{output_words} = {}/1M",
+        1.0 - share,
+        format_usd(blended),
+    )
+}
+
+/// What cache writes and reasoning add to the blended price: "of which cache writes: s·w·
+/// p_write = …/1M; reasoning: (1−s)·r·p_reasoning = …/1M", where the workload has them.
+fn bill_part_lines(option: &ApiOption, workload: &Workload, share: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let written = workload.cache_write_share;
+    if written > 0.0 {
+        let write = option
+            .usd_per_million_cache_write
+            .unwrap_or(option.usd_per_million_input);
+        lines.push(format!(
+            "of which cache writes = s·w·p_write = {share:.3}·{written:.2}·{} = {}/1M",
+            format_usd(write),
+            format_usd(share * written * write)
+        ));
+    }
+    let reasoning = workload.reasoning_share;
+    if reasoning > 0.0 {
+        let price = option
+            .usd_per_million_reasoning
+            .unwrap_or(option.usd_per_million_output);
+        lines.push(format!(
+            "of which reasoning = (1−s)·r·p_reasoning = {:.3}·{reasoning:.2}·{} = {}/1M",
+            1.0 - share,
+            format_usd(price),
+            format_usd((1.0 - share) * reasoning * price)
+        ));
+    }
+    lines
 }
 
 fn deployment_derivation(

@@ -1,7 +1,8 @@
 //! Reads LiteLLM's `model_prices_and_context_window.json` (MIT), the price list the LLM
 //! ecosystem maintains: a JSON object from model name to an object with
 //! `litellm_provider`, `mode`, `input_cost_per_token`, `output_cost_per_token`,
-//! `cache_read_input_token_cost`, `input_cost_per_token_batches`,
+//! `cache_read_input_token_cost`, `cache_creation_input_token_cost` (cache writes),
+//! `output_cost_per_reasoning_token`, `input_cost_per_token_batches`,
 //! `output_cost_per_token_batches`, `max_input_tokens` and long-context tiers such as
 //! `input_cost_per_token_above_200k_tokens`. Prices are USD per token (× 10⁶ here). The key
 //! `sample_spec` documents the schema and is not a model; unknown fields are ignored.
@@ -196,6 +197,10 @@ fn entry(
         // A cache or batch price above the list price is not a discount: left out.
         cached_input: optional_price(spec, "cache_read_input_token_cost").filter(|p| *p <= input),
         output,
+        // Anthropic's 5-minute write price (LiteLLM's `cache_creation_input_token_cost`);
+        // reasoning where priced apart (`output_cost_per_reasoning_token`).
+        cache_write: optional_price(spec, "cache_creation_input_token_cost"),
+        reasoning: optional_price(spec, "output_cost_per_reasoning_token"),
         batch_input: optional_price(spec, "input_cost_per_token_batches").filter(|p| *p <= input),
         batch_output: optional_price(spec, "output_cost_per_token_batches")
             .filter(|p| *p <= output),

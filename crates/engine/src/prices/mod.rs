@@ -62,6 +62,12 @@ pub struct PriceEntry {
     pub cached_input: Option<f64>,
     /// Output tokens.
     pub output: f64,
+    /// Input tokens written to the prompt cache, when the provider lists a write price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write: Option<f64>,
+    /// Reasoning tokens, when priced apart from output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<f64>,
     /// Input tokens through the batch API, when listed.
     #[serde(default)]
     pub batch_input: Option<f64>,
@@ -104,12 +110,15 @@ impl PriceEntry {
             .unwrap_or(0.5)
     }
 
-    /// Sets `api`'s prices (input, cached input, output, batch discount and the first
-    /// long-context tier) to this entry's; its name and everything else are kept.
+    /// Sets `api`'s prices (input, cached input, output, cache write, reasoning, batch
+    /// discount and the first long-context tier) to this entry's; its name and everything
+    /// else are kept.
     pub fn apply_to(&self, api: &mut ApiOption) {
         api.usd_per_million_input = self.input;
         api.usd_per_million_cached_input = self.cached_input;
         api.usd_per_million_output = self.output;
+        api.usd_per_million_cache_write = self.cache_write;
+        api.usd_per_million_reasoning = self.reasoning;
         api.batch_discount = self.batch_discount();
         api.long_context = self.long_context.first().cloned();
     }
@@ -302,7 +311,12 @@ impl Catalogue {
     }
 }
 
-/// The built-in list as catalogue entries.
+/// What Anthropic bills for writing a 5-minute prompt cache, times the input price (2× for
+/// an hour's cache; the domain brief's notes on invoices).
+pub const ANTHROPIC_CACHE_WRITE: f64 = 1.25;
+
+/// The built-in list as catalogue entries; Anthropic's models with their 5-minute cache
+/// write price.
 pub fn built_in() -> Vec<PriceEntry> {
     API_PRICES
         .iter()
@@ -312,6 +326,9 @@ pub fn built_in() -> Vec<PriceEntry> {
             input: price.input,
             cached_input: None,
             output: price.output,
+            cache_write: (provider_of(price.name) == "anthropic")
+                .then_some(price.input * ANTHROPIC_CACHE_WRITE),
+            reasoning: None,
             batch_input: Some(price.input * 0.5),
             batch_output: Some(price.output * 0.5),
             max_input_tokens: None,

@@ -297,3 +297,35 @@ fn free_entries_absurd_contexts_and_invisible_characters_are_not_imported() {
         Some(1_000_000)
     );
 }
+
+/// LiteLLM's cache-write and reasoning prices are read and set on the API picked; an entry
+/// without them keeps writes at the input price and reasoning at the output price.
+#[test]
+fn cache_write_and_reasoning_prices_are_imported_and_applied() {
+    let text = "{\"claude-x\": {\"mode\": \"chat\", \"litellm_provider\": \"anthropic\", \
+        \"input_cost_per_token\": 3e-6, \"output_cost_per_token\": 1.5e-5, \
+        \"cache_creation_input_token_cost\": 3.75e-6, \"cache_read_input_token_cost\": 3e-7}, \
+        \"thinker\": {\"mode\": \"chat\", \"input_cost_per_token\": 1e-6, \
+        \"output_cost_per_token\": 4e-6, \"output_cost_per_reasoning_token\": 8e-6}}";
+    let found = import(text, "fields.json", "2026-12-04").expect("parses");
+    let claude = entry(&found.entries, "claude-x");
+    assert!((claude.cache_write.expect("listed") - 3.75).abs() < 1e-9);
+    assert_eq!(claude.reasoning, None);
+    let thinker = entry(&found.entries, "thinker");
+    assert!((thinker.reasoning.expect("listed") - 8.0).abs() < 1e-9);
+    let mut api = ApiOption::default();
+    claude.apply_to(&mut api);
+    assert!((api.usd_per_million_cache_write.expect("set") - 3.75).abs() < 1e-9);
+    thinker.apply_to(&mut api);
+    assert_eq!(
+        api.usd_per_million_cache_write, None,
+        "the other entry's write price goes"
+    );
+    assert!((api.usd_per_million_reasoning.expect("set") - 8.0).abs() < 1e-9);
+    // The built-in Claude models carry Anthropic's 5-minute write price, 1.25× input.
+    let sonnet = built_in()
+        .into_iter()
+        .find(|entry| entry.name == "Claude Sonnet 4.5")
+        .expect("listed");
+    assert_eq!(sonnet.cache_write, Some(3.75));
+}

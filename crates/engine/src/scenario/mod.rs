@@ -120,6 +120,19 @@ pub struct Workload {
     pub volume: Volume,
     /// Share of input tokens served from the provider's prompt cache (0..=1).
     pub cached_input_share: f64,
+    /// Share of input tokens written to the provider's prompt cache, billed at its write
+    /// price (0..=1, with the cached share at most 1): a prefix of P tokens reused R times
+    /// within the cache's lifetime is written once for R reads.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub cache_write_share: f64,
+    /// Share of output tokens that are reasoning (0..=1): part of the output, billed at the
+    /// API's reasoning price where it has one.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reasoning_share: f64,
+    /// Tool calls a request makes that the provider bills (web search, grounding); needs
+    /// the volume given as requests.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tool_calls_per_request: f64,
     /// Share of traffic sent through a batch API (0..=1).
     pub batch_share: f64,
     /// Peak traffic over the average of the active hours (≥ 1): nodes are sized for the
@@ -154,6 +167,9 @@ impl Default for Workload {
                 input_share: variant_defaults::input_share(),
             },
             cached_input_share: 0.0,
+            cache_write_share: 0.0,
+            reasoning_share: 0.0,
+            tool_calls_per_request: 0.0,
             batch_share: 0.0,
             peak_to_average: 1.0,
             active_hours_per_day: HOURS_PER_DAY,
@@ -374,6 +390,19 @@ pub struct ApiOption {
     pub usd_per_million_cached_input: Option<f64>,
     /// $ per 1M output tokens.
     pub usd_per_million_output: f64,
+    /// $ per 1M input tokens written to the prompt cache (Anthropic bills a write at 1.25×
+    /// the input price for a 5-minute cache, 2× for an hour); the input price when absent
+    /// (older OpenAI models charge no premium).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usd_per_million_cache_write: Option<f64>,
+    /// $ per 1M reasoning tokens where the provider prices them apart from output; absent,
+    /// they are output tokens at the output price (OpenAI counts them inside the
+    /// completion tokens, so they are never counted twice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usd_per_million_reasoning: Option<f64>,
+    /// $ per 1,000 tool calls the provider bills besides tokens (web search, grounding).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub usd_per_thousand_tool_calls: f64,
     /// Discount on batch traffic (0.5 = half price).
     pub batch_discount: f64,
     /// A price for requests whose prompt is longer than a threshold (the whole request
@@ -436,6 +465,9 @@ impl Default for ApiOption {
             usd_per_million_input: 0.0,
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
+            usd_per_million_cache_write: None,
+            usd_per_million_reasoning: None,
+            usd_per_thousand_tool_calls: 0.0,
             batch_discount: 0.5,
             long_context: None,
             engineering_fte: 0.0,

@@ -10,6 +10,10 @@ pub const REQUESTS_PER_DAY: (f64, f64) = (0.0, 1e12);
 pub const TOKENS_PER_REQUEST: (f64, f64) = (0.0, 10e6);
 /// An API price, $ per 1M tokens.
 pub const USD_PER_MILLION_TOKENS: (f64, f64) = (0.0, 10_000.0);
+/// A fee for tool calls, $ per 1,000 (web search is tens of dollars).
+pub const USD_PER_THOUSAND_CALLS: (f64, f64) = (0.0, 10_000.0);
+/// Tool calls one request makes.
+pub const TOOL_CALLS_PER_REQUEST: (f64, f64) = (0.0, 1_000.0);
 /// Throughput of one node, tokens per second.
 pub const THROUGHPUT: (f64, f64) = (0.01, 10e6);
 /// Planned utilization of a node.

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+mod bill;
 mod checker;
 mod costs;
 mod deployment;
@@ -70,6 +71,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Problem> {
     }
     check_ranges(&mut check, scenario);
     costs::check_costs(&mut check, scenario);
+    bill::check_bill(&mut check, scenario);
     if let Some(hybrid) = &scenario.hybrid {
         check.range(
             "hybrid.local_share",
@@ -349,6 +351,17 @@ pub fn contradictions(scenario: &Scenario) -> Vec<Problem> {
         found.push(Problem {
             field: "workload.long_context_share".to_owned(),
             message: "is ignored: no API has a long-context price".to_owned(),
+        });
+    }
+    if scenario.workload.tool_calls_per_request > 0.0
+        && scenario
+            .apis
+            .iter()
+            .all(|api| api.usd_per_thousand_tool_calls == 0.0)
+    {
+        found.push(Problem {
+            field: "workload.tool_calls_per_request".to_owned(),
+            message: "is ignored: no API bills tool calls (give one a tool fee)".to_owned(),
         });
     }
     for (index, deployment) in scenario.deployments.iter().enumerate() {

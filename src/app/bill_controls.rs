@@ -1,0 +1,116 @@
+//! What a bill counts beyond input, cached input and output, as controls: on an API its
+//! cache-write and reasoning prices and its fee for tool calls; on the workload the share
+//! of input written to the cache, the share of output that is reasoning, and the tool
+//! calls a request makes.
+
+use eframe::egui::{self, Response, Ui};
+
+use super::form::{price, row, share_slider};
+use crate::scenario::validate::limits;
+use crate::scenario::{ApiOption, Workload};
+
+/// A price the API may not list: a tick box, and the price when ticked (starting at
+/// `start` from the prices it has).
+pub(super) fn optional_price_row(
+    ui: &mut Ui,
+    (label, help): (&str, &str),
+    value: &mut Option<f64>,
+    original: Option<&Option<f64>>,
+    start: f64,
+) {
+    row(ui, label, help, value, original, |ui, listed| {
+        ui.horizontal(|ui| {
+            let mut enabled = listed.is_some();
+            let toggle = ui.checkbox(&mut enabled, "");
+            if enabled && listed.is_none() {
+                *listed = Some(start);
+            } else if !enabled {
+                *listed = None;
+            }
+            if let Some(usd) = listed {
+                ui.add(price(usd, 0.01, limits::USD_PER_MILLION_TOKENS).suffix(" /1M"));
+            }
+            toggle
+        })
+        .inner
+    });
+}
+
+/// The API's cache-write and reasoning prices and its tool-call fee, as rows of its grid.
+pub(super) fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
+    optional_price_row(
+        ui,
+        (
+            "Cache write price",
+            "$ per 1M input tokens written to the prompt cache: Anthropic bills 1.25× the \
+             input price for a 5-minute cache, 2× for an hour; off means writes cost the \
+             input price",
+        ),
+        &mut api.usd_per_million_cache_write,
+        original.map(|o| &o.usd_per_million_cache_write),
+        api.usd_per_million_input * 1.25,
+    );
+    optional_price_row(
+        ui,
+        (
+            "Reasoning price",
+            "$ per 1M reasoning tokens where the provider prices them apart; off means they \
+             are output tokens at the output price (counted once, inside the output)",
+        ),
+        &mut api.usd_per_million_reasoning,
+        original.map(|o| &o.usd_per_million_reasoning),
+        api.usd_per_million_output,
+    );
+    row(
+        ui,
+        "Tool fee",
+        "$ per 1,000 tool calls the provider bills besides tokens (web search, grounding); \
+         the workload gives the calls a request makes",
+        &mut api.usd_per_thousand_tool_calls,
+        original.map(|o| &o.usd_per_thousand_tool_calls),
+        |ui, fee| ui.add(price(fee, 0.1, limits::USD_PER_THOUSAND_CALLS).suffix(" /1,000 calls")),
+    );
+}
+
+/// The workload's written, reasoning and tool-call figures, as rows of its grid.
+pub(super) fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload) {
+    row(
+        ui,
+        "Cache writes",
+        "Share of input tokens written to the API's prompt cache (billed at its write \
+         price): a 4,000-token prompt reused 20 times a lifetime, in requests of 5,000 \
+         input tokens, is 4,000 of 105,000 (3.8%) written and 80,000 (76%) cached",
+        &mut workload.cache_write_share,
+        Some(&baseline.cache_write_share),
+        |ui, v| ui.add(share_slider(v, 0.0)),
+    );
+    row(
+        ui,
+        "Reasoning",
+        "Share of output tokens that are reasoning: part of the output, billed at the API's \
+         reasoning price where it lists one",
+        &mut workload.reasoning_share,
+        Some(&baseline.reasoning_share),
+        |ui, v| ui.add(share_slider(v, 0.0)),
+    );
+    row(
+        ui,
+        "Tool calls",
+        "Billed tool calls a request makes (web search, grounding); needs the volume in \
+         requests",
+        &mut workload.tool_calls_per_request,
+        Some(&baseline.tool_calls_per_request),
+        calls_field,
+    );
+}
+
+fn calls_field(ui: &mut Ui, calls: &mut f64) -> Response {
+    ui.add(
+        egui::DragValue::new(calls)
+            .range(limits::TOOL_CALLS_PER_REQUEST.0..=limits::TOOL_CALLS_PER_REQUEST.1)
+            .clamp_existing_to_range(false)
+            .speed(0.1)
+            .max_decimals(2)
+            .suffix(" a request"),
+    )
+}
