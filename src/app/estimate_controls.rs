@@ -170,10 +170,7 @@ fn node_of(ui: &mut Ui, deployment: &mut Deployment) -> Option<Node> {
                 .weak(),
             );
         }
-        return Some(Node {
-            memory_gb: hardware.memory_gb,
-            ..Node::from_spec(spec)
-        });
+        return sizing::target::node_of(hardware);
     }
     ui.label(
         RichText::new("This node is not listed: give its memory bandwidth and compute.").weak(),
@@ -217,14 +214,7 @@ fn node_of(ui: &mut Ui, deployment: &mut Deployment) -> Option<Node> {
             });
         }
     });
-    let bandwidth = hardware.memory_bandwidth_gb_s?;
-    Some(Node::custom(
-        &hardware.name,
-        hardware.gpus,
-        hardware.memory_gb,
-        bandwidth,
-        hardware.fp16_tflops.unwrap_or(100.0),
-    ))
+    sizing::target::node_of(hardware)
 }
 
 /// The context and concurrency the estimate assumes, edited here and kept while the app
@@ -325,23 +315,23 @@ fn latency_row(
     let targets = match first_token {
         Some(target) => format!(
             "Within {} ms between tokens and {} s to the first token",
-            format_whole(target_ms),
+            crate::units::format_short_number(target_ms),
             crate::units::format_short_number(target.seconds)
         ),
-        None => format!("Within {} ms between tokens", format_whole(target_ms)),
+        None => format!(
+            "Within {} ms between tokens",
+            crate::units::format_short_number(target_ms)
+        ),
     };
     let Some(point) = sizing::batching::within_targets(plans, model, target_ms, first_token) else {
         let alone = sizing::batching::alone_ms(plans, model).unwrap_or(f64::INFINITY);
-        let prefill = plans
-            .iter()
-            .map(|plan| plan.first_token_seconds(model, assumed.context, 1))
-            .min_by(f64::total_cmp)
-            .unwrap_or(0.0);
+        let prefill =
+            sizing::batching::first_token_alone(plans, model, assumed.context).unwrap_or(0.0);
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
                 "{targets}: not even one request alone ({alone:.0} ms between tokens, the first \
-                 token after {prefill:.2} s)"
+                 token after {prefill:.2} s of prefill)"
             ),
         );
         return;
@@ -353,7 +343,10 @@ fn latency_row(
             point.layout.describe(),
             format_whole(point.tokens_per_second)
         ));
-        let text = format!("Use the estimate at {} ms", format_whole(target_ms));
+        let text = format!(
+            "Use the estimate at {} ms",
+            crate::units::format_short_number(target_ms)
+        );
         if ui
             .button(text)
             .on_hover_text(

@@ -220,7 +220,7 @@ pub fn run(args: &FitArgs) -> anyhow::Result<String> {
             .find(|plan| plan.layout == point.layout)
             .map(|plan| plan.first_token_seconds(model, prompt, point.batch))
     });
-    let first_token_seconds = batching::time_to_first_token(&node, model, precision, prompt);
+    let first_token_seconds = batching::first_token_alone(&plans, model, prompt).unwrap_or(0.0);
     let paged_concurrency = paged_for(args, model, &memory);
     if args.json {
         let report = FitReport {
@@ -382,7 +382,7 @@ fn batch_text(
     );
     let targets = format!(
         "Within {} ms between tokens and {} s to the first token",
-        format_whole(args.itl_ms),
+        crate::units::format_short_number(args.itl_ms),
         crate::units::format_short_number(args.ttft_s)
     );
     out.push_str(&match within {
@@ -396,9 +396,8 @@ fn batch_text(
         ),
         None => format!(
             "{targets}: not even one request alone ({:.0} ms between tokens, the first token \
-             after {:.2} s)\n",
-            by_batch[0].inter_token_ms,
-            first_token_seconds + by_batch[0].inter_token_ms / 1e3
+             after {:.2} s of prefill)\n",
+            by_batch[0].inter_token_ms, first_token_seconds
         ),
     });
     out.push_str(&format!(

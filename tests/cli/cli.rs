@@ -630,7 +630,7 @@ fn a_malformed_price_file_is_refused_with_line_and_column_and_the_catalogue_kept
 
 /// Paged attention's count beside the worst case, and the largest batch within a time
 /// between tokens. Hand-checked: Llama 3.1 8B FP16 on an A100 at 8,192 tokens, 2,048 of
-/// them output: 60.12 GB beside the weights hold 63 requests of 7,168 tokens on average
+/// them output: 60.06 GB beside the weights hold 63 requests of 7,168 tokens on average
 /// (55 at the whole context); a step of b requests reads 16.06 + 1.0737 · b GB at 2,039 ×
 /// 60% GB/s (the calibrated share for data-centre GPUs with HBM), so 50 ms allows 16.06 +
 /// 1.0737 · b ≤ 61.17: 42 requests. The step's arithmetic is printed part by part.

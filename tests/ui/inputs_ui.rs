@@ -207,7 +207,7 @@ fn a_constraint_changes_the_verdict_but_not_a_cost() {
     assert!(harness.query_all_by_label("$350.00").count() > 0);
 }
 
-/// "At most 200 ms between tokens" on the 70B preset: the node gives 731 tok/s within it
+/// "At most 200 ms between tokens" on the 70B preset: the node gives 795 tok/s within it
 /// (the engine's hand check, `full_cost.rs`), less than the 1,000 its costs count on, so the
 /// deployment is ruled out and the verdict says why.
 #[test]
@@ -238,7 +238,7 @@ fn a_time_between_tokens_rules_out_a_node_too_slow_for_it() {
         "{headline}"
     );
     assert!(
-        headline.contains("gives about 731 tok/s within it"),
+        headline.contains("gives about 795 tok/s within it"),
         "{headline}"
     );
     harness.get_by_label(&headline);
@@ -386,7 +386,7 @@ fn the_estimate_at_a_latency_target_sets_the_decode_rate() {
         "the last batch's row"
     );
     // A first token within 2 s cannot be had for an 8k prompt: reading it takes 8,192 /
-    // (312 TFLOPS · 45% / 141.1 GFLOPs) = 8.233 s, and the step alone adds 34.7 ms.
+    // (312 TFLOPS · 45% / 141.1 GFLOPs) = 8.23 s on an idle node.
     scroll_into_view(&mut harness, "First token within");
     harness.get_by_label("First token within").click();
     settle(&mut harness);
@@ -394,7 +394,7 @@ fn the_estimate_at_a_latency_target_sets_the_decode_rate() {
         harness
             .query_by_label(
                 "Within 50 ms between tokens and 2 s to the first token: not even one request \
-                 alone (35 ms between tokens, the first token after 8.27 s)"
+                 alone (35 ms between tokens, the first token after 8.23 s of prefill)"
             )
             .is_some(),
         "the first-token target"

@@ -479,11 +479,12 @@ fn the_marginal_lens_prices_nodes_beyond_those_owned_in_full() {
 /// A time between tokens allowed rules out a self-hosted option whose node cannot give the
 /// throughput its costs count on within it. Hand-checked on the 70B preset (Llama 3.1 70B
 /// FP16 on 2x A100, 1,000 tok/s; its volume in tokens, so requests of 2,048 tokens, 1,536
-/// of them prompt): one copy split 2 ways holds (154.62 − 141.1 − 2.37) / 0.6711 = 16
-/// requests; a step of 16 reads 141.1 + 16 · 0.6711 = 151.84 GB at 60% of 4,078 GB/s =
-/// 62.05 ms, plus 160 all-reduces of 8.87 µs = 1.42 ms: 252.1 decode tok/s. With prefill at
+/// of them prompt, held as paged attention holds them: 1,536 + 512 / 2 = 1,792 tokens,
+/// 0.5872 GB): one copy split 2 ways holds (154.62 − 141.1 − 2.37) / 0.5872 = 18.99 → 18
+/// requests; a step of 18 reads 141.1 + 18 · 0.5872 = 151.67 GB at 60% of 4,078 GB/s =
+/// 61.99 ms, plus 160 all-reduces of 8.98 µs = 1.44 ms: 283.8 decode tok/s. With prefill at
 /// 624 TFLOPS · 45% / 141.1 GFLOPs = 1,990 tok/s for 3 prompt tokens per output token, the
-/// node gives 1 / (1 / 252.1 + 3 / 1,990) · 4 = 731 tok/s, 884 at the band's high end
+/// node gives 1 / (1 / 283.8 + 3 / 1,990) · 4 = 795 tok/s, 962 at the band's high end
 /// (1.21×): less than 1,000.
 #[test]
 fn a_time_between_tokens_rules_out_a_node_too_slow_for_its_throughput() {
@@ -495,8 +496,8 @@ fn a_time_between_tokens_rules_out_a_node_too_slow_for_its_throughput() {
     assert_eq!(applied.rules_out, ["Llama 3.1 70B on 2x A100"]);
     assert!(
         applied.says.contains(
-            "Llama 3.1 70B on 2x A100's node gives about 731 tok/s within it (16 requests at \
-             once, one copy split 2 ways; at most 884 by published figures), less than the \
+            "Llama 3.1 70B on 2x A100's node gives about 795 tok/s within it (18 requests at \
+             once, one copy split 2 ways; at most 962 by published figures), less than the \
              1,000 its costs count on"
         ),
         "{}",
@@ -531,9 +532,21 @@ fn a_time_between_tokens_rules_out_a_node_too_slow_for_its_throughput() {
     assert!(
         headline.ends_with(
             "every checked self-hosted node gives the throughput its costs count on (Llama \
-             3.1 70B on 2x A100: about 731 tok/s within it, counting on 500)."
+             3.1 70B on 2x A100: about 795 tok/s within it, counting on 500)."
         ),
         "{headline}"
+    );
+    // Counting on 800, more than the middle but within the band's high end: kept, and
+    // said so.
+    scenario.deployments[0].throughput_tokens_per_second = 800.0;
+    let report = evaluate_at(&scenario, 10e9);
+    assert!(report.constraints_applied[0].rules_out.is_empty());
+    assert!(
+        report.constraints_applied[0]
+            .says
+            .contains("counting on 800, within the 962 published figures allow"),
+        "{}",
+        report.constraints_applied[0].says
     );
     // A model the estimate does not know is named as not checked.
     scenario.deployments[0].model.name = "Our fine-tune".to_owned();

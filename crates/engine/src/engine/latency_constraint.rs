@@ -54,8 +54,16 @@ pub(crate) fn assess(
                 format_whole(check.counts_on)
             ),
             LatencyOutcome::Checked(check) => {
+                let margin = if check.counts_on > check.gives {
+                    format!(
+                        ", within the {} published figures allow",
+                        format_whole(check.gives_at_most)
+                    )
+                } else {
+                    String::new()
+                };
                 met.push(format!(
-                    "{name}: about {} {} within it, counting on {}",
+                    "{name}: about {} {} within it, counting on {}{margin}",
                     format_whole(check.gives),
                     check.measure,
                     format_whole(check.counts_on)
@@ -89,7 +97,9 @@ pub(crate) fn assess(
         }
         (true, true) => Vec::new(),
     };
-    let all: Vec<String> = clauses.into_iter().chain(unchecked).collect();
+    // What was not checked first: the sentence may go on "…, so it is left out", which
+    // must follow the options ruled out.
+    let all: Vec<String> = unchecked.into_iter().chain(clauses).collect();
     says.push_str(", ");
     says.push_str(&all.join("; "));
     AppliedConstraint {

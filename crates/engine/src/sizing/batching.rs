@@ -274,6 +274,16 @@ pub fn within_targets(
         .max_by(|a, b| a.tokens_per_second.total_cmp(&b.tokens_per_second))
 }
 
+/// The first token of a prompt of `prompt_tokens` arriving at an idle node: its prefill on
+/// one copy, in the layout that reads it fastest of those that hold a request, seconds.
+pub fn first_token_alone(plans: &[Plan], model: &ModelSpec, prompt_tokens: u64) -> Option<f64> {
+    plans
+        .iter()
+        .filter(|plan| plan.point(model, 1).is_some())
+        .map(|plan| plan.prefill_seconds(model, prompt_tokens))
+        .min_by(f64::total_cmp)
+}
+
 /// The time between tokens of one request alone, in its fastest layout, ms.
 pub fn alone_ms(plans: &[Plan], model: &ModelSpec) -> Option<f64> {
     plans

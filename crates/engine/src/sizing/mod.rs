@@ -83,11 +83,11 @@ impl Node {
         }
     }
 
-    /// A node the catalogue does not list, from its figures: judged a data-centre part
-    /// with HBM when each GPU reads at least 1,500 GB/s, else a card with GDDR; no FP8
+    /// A node the catalogue does not list, from its figures: estimated at the lowest
+    /// calibrated shares (data-centre GPUs with HBM: 60% of the bandwidth, 45% of the
+    /// compute), whatever its memory, so a faster node never estimates slower; no FP8
     /// tensor cores and PCIe between its GPUs assumed.
     pub fn custom(name: &str, gpus: u32, memory_gb: f64, bandwidth_gb_s: f64, tflops: f64) -> Self {
-        let per_gpu = bandwidth_gb_s / f64::from(gpus.max(1));
         Self {
             name: name.to_owned(),
             gpus: gpus.max(1),
@@ -95,11 +95,7 @@ impl Node {
             bandwidth_gb_s,
             fp16_tflops: tflops,
             unified_memory: false,
-            class: if per_gpu >= 1_500.0 {
-                HardwareClass::DatacenterHbm
-            } else {
-                HardwareClass::DatacenterGddr
-            },
+            class: HardwareClass::DatacenterHbm,
             fp8_tensor_cores: false,
             link_gb_s: 32.0,
         }

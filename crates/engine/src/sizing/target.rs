@@ -13,13 +13,19 @@ use crate::scenario::{Deployment, Hardware, Volume, Workload};
 pub const ASSUMED_REQUEST_TOKENS: u64 = 2_048;
 
 /// The node a deployment's hardware describes for the estimate: a listed node's bandwidth
-/// and compute with the deployment's memory, or the figures typed for hardware the
-/// catalogue does not list; `None` without a bandwidth.
+/// and compute (as many of a listed GPU as the deployment has) with the deployment's
+/// memory, or the figures typed for hardware the catalogue does not list; `None` without a
+/// bandwidth.
 pub fn node_of(hardware: &Hardware) -> Option<Node> {
     if let Some(spec) = hardware_named(&hardware.name) {
+        let listed = if spec.gpus == 1 && hardware.gpus > 1 {
+            Node::of_gpus(spec, hardware.gpus)
+        } else {
+            Node::from_spec(spec)
+        };
         return Some(Node {
             memory_gb: hardware.memory_gb,
-            ..Node::from_spec(spec)
+            ..listed
         });
     }
     Some(Node::custom(
@@ -77,8 +83,14 @@ pub fn check(deployment: &Deployment, workload: &Workload, target_ms: f64) -> La
         return LatencyOutcome::NotChecked("its node is not listed and has no bandwidth");
     };
     let (prompt, output) = request_tokens(workload);
+    if super::memory::context_refusal(model, prompt + output).is_some() {
+        return LatencyOutcome::NotChecked("a request is longer than the model's context");
+    }
     let precision = deployment.model.precision;
-    let plans = batching::plans(&node, model, precision, KvPrecision::Fp16, prompt + output);
+    // Requests held as paged attention holds them, as the calibration counted them: the
+    // prompt and half the output on average.
+    let occupancy = prompt + output / 2;
+    let plans = batching::plans(&node, model, precision, KvPrecision::Fp16, occupancy);
     let Some(within) = batching::within_latency(&plans, model, target_ms) else {
         return match batching::alone_ms(&plans, model) {
             Some(alone) => LatencyOutcome::TooSlow(alone),

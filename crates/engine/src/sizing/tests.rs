@@ -479,7 +479,7 @@ fn throughput_and_latency_rise_with_the_batch() {
 
 /// Paged attention holds each request's prompt and half its output on average: Llama 3.1
 /// 8B FP16 on an A100 with 8,192 tokens of context of which 2,048 are output holds 7,168
-/// tokens (0.939524096 GB) on average, so 60.124861952 / 0.939524096 = 63.99 → 63
+/// tokens (0.939524096 GB) on average, so 60.064861952 / 0.939524096 = 63.93 → 63
 /// requests fit, against 55 at the whole context.
 #[test]
 fn paged_attention_fits_more_requests_than_the_worst_case() {
@@ -628,4 +628,29 @@ fn the_published_figure_offered_is_the_nearest_setup() {
     // FP8 on an A100: only vLLM 0.5.4's figure, which is offered though not calibrated on.
     let old = benchmarks::find("A100 80GB", "Llama 3.1 8B", Precision::Fp8, (1_024, 16));
     assert!(old.is_some_and(|figure| figure.not_calibrated.is_some()));
+}
+
+/// A deployment of four of a listed one-GPU node is estimated on four of its GPUs: their
+/// bandwidth summed and the copies and splits they allow; an unlisted node at the lowest
+/// calibrated shares.
+#[test]
+fn a_deployment_node_has_its_own_gpu_count() {
+    let hardware = crate::scenario::Hardware {
+        name: "A100 80GB".to_owned(),
+        gpus: 4,
+        memory_gb: 320.0,
+        ..crate::scenario::Hardware::default()
+    };
+    let four = target::node_of(&hardware).expect("listed");
+    assert_eq!(four.gpus, 4);
+    close(four.bandwidth_gb_s, 4.0 * 2_039.0);
+    close(four.memory_gb, 320.0);
+    assert_eq!(parallel::layouts(&four, model("Llama 3.1 70B")).len(), 3);
+    let custom = crate::scenario::Hardware {
+        name: "Our box".to_owned(),
+        memory_bandwidth_gb_s: Some(1_000.0),
+        ..hardware
+    };
+    let node = target::node_of(&custom).expect("a bandwidth");
+    assert_eq!(node.efficiency(), calibration::DATACENTER_HBM);
 }

@@ -73,9 +73,13 @@ pub fn headline(timeline: &Timeline) -> Option<String> {
         timeline.best_switch.first()?;
         return Some(required_words(timeline, &required.says));
     }
-    let left_out = ruling("mlops_capacity")
-        .or_else(|| ruling("latency_target"))
-        .map(|applied| applied.says.clone());
+    let leaving = ruling("mlops_capacity").or_else(|| ruling("latency_target"));
+    let left = if leaving.is_some_and(|applied| applied.rules_out.len() > 1) {
+        "they are left out"
+    } else {
+        "it is left out"
+    };
+    let left_out = leaving.map(|applied| applied.says.clone());
     let Some(index) = timeline.headline_index() else {
         let stay = timeline.best_switch.first()?;
         let why = left_out?;
@@ -93,7 +97,7 @@ pub fn headline(timeline: &Timeline) -> Option<String> {
         &timeline.currency,
     );
     Some(match left_out {
-        Some(why) => format!("{why}, so it is left out. {sentence}"),
+        Some(why) => format!("{why}, so {left}. {sentence}"),
         None => sentence,
     })
 }

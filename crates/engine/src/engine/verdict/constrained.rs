@@ -36,7 +36,14 @@ pub(super) fn constrained_headline(report: &Report) -> String {
                     (words, false) => (words, vec![SELF_HOSTING_REQUIRED]),
                 }
             }
-            (None, Some((rule, says))) => (left_out_words(report, allowed, says), vec![rule]),
+            (None, Some((rule, says))) => {
+                let several = report
+                    .constraints_applied
+                    .iter()
+                    .find(|applied| applied.rule == rule)
+                    .is_some_and(|applied| applied.rules_out.len() > 1);
+                (left_out_words(report, allowed, says, several), vec![rule])
+            }
             (None, None) => (cost_headline(report), Vec::new()),
         };
     // With every API ruled out, whether batch traffic gets the batch price is moot.
@@ -104,12 +111,17 @@ fn required_words(
 
 /// The API is the choice, or the comparison goes on without the options the engineers
 /// available cannot run.
-fn left_out_words(report: &Report, allowed: &Report, why: &str) -> String {
+fn left_out_words(report: &Report, allowed: &Report, why: &str, several: bool) -> String {
+    let left = if several {
+        "so they are left out"
+    } else {
+        "so it is left out"
+    };
     if allowed
         .cheapest_of(|kind| kind != OptionKind::Api)
         .is_some()
     {
-        return format!("{why}, so it is left out. {}", cost_headline(allowed));
+        return format!("{why}, {left}. {}", cost_headline(allowed));
     }
     let Some(api) = allowed.cheapest_of(|kind| kind == OptionKind::Api) else {
         return format!("No option meets every constraint. {why}.");
