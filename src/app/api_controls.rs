@@ -131,7 +131,6 @@ fn api_fields(
             original.map(|o| &o.usd_per_million_cached_input),
             api.usd_per_million_input / 10.0,
         );
-        super::bill_controls::api_bill_rows(ui, api, original);
         ranged_row(
             ui,
             "Batch discount",
@@ -145,6 +144,7 @@ fn api_fields(
         );
     });
     long_context_line(ui, api);
+    super::bill_controls::api_bill_section(ui, api, original);
     super::cost_controls::api_other_costs(ui, api, original);
     if ui
         .button("Remove this API")

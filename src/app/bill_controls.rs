@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Response, Ui};
 
-use super::form::{price, row, share_slider};
+use super::form::{grid, price, row, share_slider};
 use crate::scenario::validate::limits;
 use crate::scenario::{ApiOption, Workload};
 
@@ -36,8 +36,38 @@ pub(super) fn optional_price_row(
     });
 }
 
-/// The API's cache-write and reasoning prices and its tool-call fee, as rows of its grid.
-pub(super) fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
+/// "Cache writes, reasoning, tools" under an API: folded away until opened, open from the
+/// start when the API bills any of them.
+pub(super) fn api_bill_section(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
+    let billed = api.usd_per_million_cache_write.is_some()
+        || api.usd_per_million_reasoning.is_some()
+        || api.usd_per_thousand_tool_calls > 0.0;
+    egui::CollapsingHeader::new("Cache writes, reasoning, tools")
+        .id_salt("api-bill")
+        .default_open(billed)
+        .show(ui, |ui| {
+            grid(ui, "api-bill-grid", |ui| api_bill_rows(ui, api, original));
+        });
+}
+
+/// "Cache writes, reasoning, tool calls" under the workload, folded away until opened
+/// (open from the start when the workload has any).
+pub(super) fn workload_bill_section(ui: &mut Ui, workload: &mut Workload, baseline: &Workload) {
+    let billed = workload.cache_write_share > 0.0
+        || workload.reasoning_share > 0.0
+        || workload.tool_calls_per_request > 0.0;
+    egui::CollapsingHeader::new("Cache writes, reasoning, tool calls")
+        .id_salt("workload-bill")
+        .default_open(billed)
+        .show(ui, |ui| {
+            grid(ui, "workload-bill-grid", |ui| {
+                workload_bill_rows(ui, workload, baseline);
+            });
+        });
+}
+
+/// The API's cache-write and reasoning prices and its tool-call fee, as rows of a grid.
+fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
     optional_price_row(
         ui,
         (
@@ -72,8 +102,8 @@ pub(super) fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&
     );
 }
 
-/// The workload's written, reasoning and tool-call figures, as rows of its grid.
-pub(super) fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload) {
+/// The workload's written, reasoning and tool-call figures, as rows of a grid.
+fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload) {
     row(
         ui,
         "Cache writes",

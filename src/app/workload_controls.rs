@@ -50,11 +50,6 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                     ),
                 }
                 cache_and_batch_rows(ui, scenario, baseline);
-                super::bill_controls::workload_bill_rows(
-                    ui,
-                    &mut scenario.workload,
-                    &baseline.workload,
-                );
                 super::cost_controls::traffic_shape_rows(
                     ui,
                     &mut scenario.workload,
@@ -62,6 +57,11 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                 );
                 super::cost_controls::long_context_row(ui, scenario, &baseline.workload);
             });
+            super::bill_controls::workload_bill_section(
+                ui,
+                &mut scenario.workload,
+                &baseline.workload,
+            );
             if let Volume::Requests { .. } = scenario.workload.volume {
                 ui.label(
                     RichText::new(format!(

@@ -245,6 +245,41 @@ fn a_time_between_tokens_rules_out_a_node_too_slow_for_it() {
     harness.get_by_label("ruled out");
 }
 
+/// The bill's extras fold under the workload and each API: ticking "Cache write price"
+/// starts it at Anthropic's 1.25× the input ($2.50 → $3.125), and a reasoning share moves
+/// no cost while the API has no reasoning price.
+#[test]
+fn cache_writes_reasoning_and_tools_fold_under_the_workload_and_the_api() {
+    let mut harness = app_on("gpt4o-vs-dedicated-server", SIZE);
+    assert!(
+        harness.query_by_label("Cache write price").is_none(),
+        "folded away"
+    );
+    scroll_into_view(&mut harness, "Cache writes, reasoning, tools");
+    harness
+        .get_by_label("Cache writes, reasoning, tools")
+        .click();
+    settle(&mut harness);
+    scroll_into_view(&mut harness, "Cache write price");
+    harness.get_by_label("Cache write price").click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().apis[0].usd_per_million_cache_write,
+        Some(3.125)
+    );
+    let before = prepare(harness.state().scenario()).report().options[0].monthly_cost_usd;
+    scroll_into_view(&mut harness, "Cache writes, reasoning, tool calls");
+    harness
+        .get_by_label("Cache writes, reasoning, tool calls")
+        .click();
+    settle(&mut harness);
+    assert!(harness.query_all_by_label("Reasoning").next().is_some());
+    harness.state_mut().scenario_mut().workload.reasoning_share = 0.5;
+    settle(&mut harness);
+    let after = prepare(harness.state().scenario()).report().options[0].monthly_cost_usd;
+    assert_eq!(before, after, "reasoning billed as output costs the same");
+}
+
 #[test]
 fn a_pinned_scenario_is_counted_with_the_lens_now_chosen() {
     let mut harness = app_on("gpt5-nano-vs-rtx4060ti", SIZE);

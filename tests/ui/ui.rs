@@ -60,6 +60,7 @@ fn low_utilization_removes_the_crossover() {
 #[test]
 fn choosing_hardware_fills_in_its_figures() {
     let mut harness = app();
+    common::scroll_into_view(&mut harness, "Hardware");
     harness.get_by_label("Hardware").click();
     settle(&mut harness);
     harness.get_by_label("H100 80GB").click();
@@ -231,6 +232,7 @@ fn switching_to_requests_per_day_changes_no_cost_or_crossover() {
 #[test]
 fn names_follow_the_hardware_unless_typed() {
     let mut harness = app_on("70b-full-stack-2xa100", egui::vec2(1280.0, 800.0));
+    common::scroll_into_view(&mut harness, "Hardware");
     harness.get_by_label("Hardware").click();
     settle(&mut harness);
     harness.get_by_label("H100 80GB").click();
@@ -242,6 +244,7 @@ fn names_follow_the_hardware_unless_typed() {
 
     // A name the user typed stays what they typed.
     type_deployment_name(&mut harness, "Our cluster");
+    common::scroll_into_view(&mut harness, "Hardware");
     harness.get_by_label("Hardware").click();
     settle(&mut harness);
     harness.get_by_label("A100 80GB").click();
