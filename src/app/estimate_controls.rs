@@ -21,6 +21,8 @@ struct Assumed {
     /// The longest wait for the first token to allow (a prompt of the whole context),
     /// seconds; none: not a target.
     first_token_s: Option<f64>,
+    /// The KV cache's precision: FP16 as runtimes keep it unless told otherwise.
+    kv: sizing::KvPrecision,
 }
 
 impl Default for Assumed {
@@ -30,6 +32,7 @@ impl Default for Assumed {
             concurrency: 16,
             inter_token_ms: 50.0,
             first_token_s: None,
+            kv: sizing::KvPrecision::Fp16,
         }
     }
 }
@@ -57,8 +60,7 @@ fn estimate_contents(ui: &mut Ui, deployment: &mut Deployment) {
     };
     let assumed = assumed_inputs(ui);
     let precision = deployment.model.precision;
-    // The KV cache at FP16, as runtimes keep it unless told otherwise.
-    let kv = sizing::KvPrecision::Fp16;
+    let kv = assumed.kv;
     let fit = sizing::memory_fit(
         &node,
         model,
@@ -263,6 +265,13 @@ fn assumed_inputs(ui: &mut Ui) -> Assumed {
                 )
             },
         );
+    });
+    ui.horizontal(|ui| {
+        ui.label("KV cache")
+            .on_hover_text("FP8 halves the KV cache, where the runtime is told to keep it so");
+        for kv in [sizing::KvPrecision::Fp16, sizing::KvPrecision::Fp8] {
+            ui.radio_value(&mut assumed.kv, kv, kv.label());
+        }
     });
     first_token_row(ui, &mut assumed.first_token_s);
     ui.data_mut(|data| data.insert_temp(id, assumed));

@@ -95,6 +95,17 @@ fn the_estimate_says_a_model_does_not_fit_and_sets_prefill_and_decode_rates() {
             .next()
             .is_some()
     );
+    // An FP8 KV cache halves the 42.9 GB: 141.1 + 21.5 + 2.4 = 165 GB, still too much.
+    scroll_into_view(&mut harness, "FP8");
+    harness.get_by_label("FP8").click();
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_all_by_label_contains("= 165 GB of the 155 GB usable")
+            .next()
+            .is_some(),
+        "the memory line with an FP8 KV cache"
+    );
     scroll_into_view(&mut harness, "Use the estimate");
     harness.get_by_label("Use the estimate").click();
     settle(&mut harness);
