@@ -322,6 +322,20 @@ pub(super) fn inter_token_ms(value: &mut f64) -> egui::DragValue<'_> {
         .suffix(" ms")
 }
 
+/// Whole tokens of one request with thousands separators ("12,000"), typed as 12k or
+/// 12000.
+pub(super) fn tokens_field(value: &mut f64) -> egui::DragValue<'_> {
+    amount(value, 5.0, "", limits::TOKENS_PER_REQUEST)
+        .custom_formatter(|tokens, _| crate::units::group_thousands(tokens.round().max(0.0) as u64))
+        .custom_parser(|text| {
+            super::typed_text::checked(
+                text,
+                |typed| crate::units::parse_number(typed).ok(),
+                "is not a number of tokens",
+            )
+        })
+}
+
 /// Monthly tokens on a log scale from 100k to 100B, typed as 55M or 1.5B.
 pub(super) fn volume_slider(value: &mut f64) -> Slider<'_> {
     Slider::new(value, 1e5..=1e11)

@@ -7,6 +7,7 @@
 mod api_controls;
 mod bill_controls;
 mod central_panel;
+mod class_controls;
 mod compute_controls;
 mod controls;
 mod cost_controls;

@@ -46,7 +46,10 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                             input_tokens_per_request,
                             output_tokens_per_request,
                         ],
-                        &baseline.workload.volume,
+                        (
+                            &baseline.workload.volume,
+                            !scenario.workload.classes.is_empty(),
+                        ),
                     ),
                 }
                 cache_and_batch_rows(ui, scenario, baseline);
@@ -57,6 +60,7 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                 );
                 super::cost_controls::long_context_row(ui, scenario, &baseline.workload);
             });
+            super::class_controls::classes_section(ui, &mut scenario.workload);
             super::bill_controls::workload_bill_section(
                 ui,
                 &mut scenario.workload,
@@ -155,8 +159,9 @@ fn input_share_row(
     );
 }
 
-/// Requests per day, input and output tokens per request.
-fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
+/// Requests per day, input and output tokens per request (the latter two shown, not
+/// edited, when request classes set them).
+fn request_rows(ui: &mut Ui, values: [&mut f64; 3], (baseline, sized_by_classes): (&Volume, bool)) {
     let original = match *baseline {
         Volume::Requests {
             requests_per_day,
@@ -196,9 +201,11 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], baseline: &Volume) {
         values.into_iter().zip(rows).enumerate()
     {
         let original = original.as_ref().map(|o| &o[index]);
+        let editable = index == 0 || !sized_by_classes;
         row(ui, label, help, value, original, |ui, v| {
             // Whole requests and tokens, with thousands separators: "82,183".
-            ui.add(
+            ui.add_enabled(
+                editable,
                 amount(v, speed, suffix, max)
                     .custom_formatter(|value, _| group_thousands(value.round().max(0.0) as u64))
                     .custom_parser(move |text| {

@@ -7,7 +7,7 @@ use eframe::egui::{self, Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use llm_cost_explorer::engine::prepare;
 use llm_cost_explorer::figure::{Figure, default_bounds};
-use llm_cost_explorer::scenario::Lens;
+use llm_cost_explorer::scenario::{Lens, Volume};
 
 use crate::common;
 use common::{app_on, expected_headline, scroll_into_view, settle};
@@ -289,6 +289,62 @@ fn cache_writes_reasoning_and_tools_fold_under_the_workload_and_the_api() {
     settle(&mut harness);
     let after = prepare(harness.state().scenario()).report().options[0].monthly_cost_usd;
     assert_eq!(before, after, "reasoning billed as output costs the same");
+}
+
+/// A workload in requests splits into classes: one class first (the current size), then
+/// a second; the request size shown and saved is their mean, and each is priced at its
+/// own size (GPT-4o at $2.50 / $10: 3 requests of 1,000 / 300 for each of 12,000 / 400,
+/// mean 3,750 / 325).
+#[test]
+fn request_classes_set_the_mean_request_and_are_priced_one_by_one() {
+    let mut harness = app_on("gpt4o-vs-dedicated-server", SIZE);
+    harness.get_by_label("Requests per day").click();
+    settle(&mut harness);
+    scroll_into_view(&mut harness, "Request classes");
+    harness.get_by_label("Request classes").click();
+    settle(&mut harness);
+    harness.get_by_label("Split into classes").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().scenario().workload.classes.len(), 1);
+    harness.get_by_label("Add a class").click();
+    settle(&mut harness);
+    {
+        let classes = &mut harness.state_mut().scenario_mut().workload.classes;
+        assert_eq!(classes.len(), 2);
+        (
+            classes[0].share,
+            classes[0].input_tokens,
+            classes[0].output_tokens,
+        ) = (0.75, 1_000.0, 300.0);
+        (
+            classes[1].share,
+            classes[1].input_tokens,
+            classes[1].output_tokens,
+        ) = (0.25, 12_000.0, 400.0);
+    }
+    settle(&mut harness);
+    let scenario = harness.state().scenario().clone();
+    let Volume::Requests {
+        input_tokens_per_request,
+        output_tokens_per_request,
+        ..
+    } = scenario.workload.volume
+    else {
+        panic!("in requests");
+    };
+    assert_eq!(
+        (input_tokens_per_request, output_tokens_per_request),
+        (3_750.0, 325.0)
+    );
+    harness.get_by_label("mean request: 3,750 in, 325 out");
+    // $ per 1M tokens: 0.75 · 1,300 · $5.769… + 0.25 · 12,400 · $2.742… over 4,075 tokens;
+    // a request costs 0.75 · $0.0055 + 0.25 · $0.034 = $0.012625, $3.098/1M.
+    let report = prepare(&scenario).report().clone();
+    let per_million = report.options[0].usd_per_million_tokens.expect("priced");
+    assert!(
+        (per_million - 0.012_625 / 4_075.0 * 1e6).abs() < 1e-9,
+        "{per_million}"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use llm_cost_engine::engine::{evaluate, explain};
 use llm_cost_engine::scenario::validate::validate;
-use llm_cost_engine::scenario::{Scenario, Volume, presets};
+use llm_cost_engine::scenario::{LongContextTier, RequestClass, Scenario, Volume, presets};
 use proptest::prelude::*;
 
 /// The preset's one API, alone, with requests of a size at 10,000 a day (30.42 days a
@@ -163,5 +163,137 @@ proptest! {
         billed.apis[0].usd_per_million_cache_write = Some(input * 2.0);
         billed.apis[0].usd_per_million_reasoning = Some(output * 2.0);
         prop_assert!(monthly(&billed) >= b * (1.0 - 1e-12));
+    }
+}
+
+fn class(name: &str, share: f64, (input, output): (f64, f64)) -> RequestClass {
+    RequestClass {
+        name: name.to_owned(),
+        share,
+        input_tokens: input,
+        output_tokens: output,
+        ..RequestClass::default()
+    }
+}
+
+/// Claude Sonnet 4.5 ($3 / $15, and $6 / $22.50 on a whole request past 200k prompt tokens,
+/// as typed) at 12,000 requests a day (365,040 a month): 70% chat at 1,000 / 300 tokens
+/// ($0.0075 a request), 25% retrieval at 12,000 / 400 ($0.042), 5% long documents at
+/// 250,000 / 1,000, wholly at the tier ($1.5225). The mean request costs 0.7 · 0.0075 +
+/// 0.25 · 0.042 + 0.05 · 1.5225 = $0.091875: $33,538.05 a month. Priced as one average
+/// request (16,200 / 360 tokens, no tier) it would be $0.054, $19,712.16: 41% short.
+#[test]
+fn a_mix_of_three_classes_prices_each_request_with_its_own_tier() {
+    let mut scenario = requests(3.0, 15.0, (1_000.0, 300.0));
+    scenario.apis[0].long_context = Some(LongContextTier {
+        above_input_tokens: 200_000,
+        usd_per_million_input: 6.0,
+        usd_per_million_cached_input: None,
+        usd_per_million_output: 22.5,
+    });
+    if let Volume::Requests {
+        requests_per_day, ..
+    } = &mut scenario.workload.volume
+    {
+        *requests_per_day = 12_000.0;
+    }
+    scenario.workload.classes = vec![
+        class("chat", 0.70, (1_000.0, 300.0)),
+        class("retrieval", 0.25, (12_000.0, 400.0)),
+        class("long documents", 0.05, (250_000.0, 1_000.0)),
+    ];
+    cents(monthly(&scenario), 33_538.05);
+    // The mean request sets the volume and the self-hosted side's mix: 16,200 in and 360
+    // out, 365,040 · 16,560 = 6.045 billion tokens a month.
+    let (input, output) = scenario.workload.request_size().expect("in requests");
+    assert!((input - 16_200.0).abs() < 1e-9 && (output - 360.0).abs() < 1e-9);
+    let one_average = {
+        let mut plain = scenario.clone();
+        plain.workload.classes.clear();
+        plain.workload.volume = Volume::Requests {
+            requests_per_day: 12_000.0,
+            input_tokens_per_request: 16_200.0,
+            output_tokens_per_request: 360.0,
+        };
+        monthly(&plain)
+    };
+    cents(one_average, 19_712.16);
+    // A volume in tokens has no requests to class: refused, naming the field.
+    scenario.workload.volume = Volume::Tokens {
+        tokens_per_month: 1e9,
+        input_share: 0.75,
+    };
+    assert!(
+        validate(&scenario)
+            .iter()
+            .any(|problem| problem.field == "workload.classes")
+    );
+}
+
+proptest! {
+    /// One class is today's workload to the cent, and a mix costs what its classes cost
+    /// priced alone at their shares of the requests.
+    #[test]
+    fn a_mix_costs_the_sum_of_its_classes(
+        sizes in proptest::collection::vec((0.0..5.0_f64, 1.0..300_000.0_f64, 1.0..5_000.0_f64), 1..5),
+        cached in proptest::option::of(0.0..1.0_f64),
+        tier in proptest::option::of(1_000u64..250_000),
+    ) {
+        let mut scenario = requests(3.0, 15.0, (1_000.0, 300.0));
+        if let Some(above) = tier {
+            scenario.apis[0].long_context = Some(LongContextTier {
+                above_input_tokens: above,
+                usd_per_million_input: 6.0,
+                usd_per_million_cached_input: None,
+                usd_per_million_output: 22.5,
+            });
+        }
+        scenario.apis[0].usd_per_million_cached_input = Some(0.3);
+        let classes: Vec<RequestClass> = sizes
+            .iter()
+            .enumerate()
+            .map(|(index, (share, input, output))| RequestClass {
+                cached_input_share: cached,
+                ..class(&format!("class {index}"), *share, (*input, *output))
+            })
+            .collect();
+        prop_assume!(classes.iter().any(|class| class.share > 0.0));
+        let total_share: f64 = classes.iter().map(|class| class.share).sum();
+        let mut mix = scenario.clone();
+        mix.workload.classes = classes.clone();
+        let alone: f64 = classes
+            .iter()
+            .map(|class| {
+                let mut one = scenario.clone();
+                one.workload.cached_input_share = class.cached_input_share.unwrap_or(0.0);
+                one.workload.volume = Volume::Requests {
+                    requests_per_day: 10_000.0 * class.share / total_share,
+                    input_tokens_per_request: class.input_tokens,
+                    output_tokens_per_request: class.output_tokens,
+                };
+                one.workload.long_context_share = match tier {
+                    Some(above) if class.input_tokens > above as f64 => 1.0,
+                    _ => 0.0,
+                };
+                monthly(&one)
+            })
+            .sum();
+        let mixed = monthly(&mix);
+        prop_assert!((mixed - alone).abs() <= 1e-9 * alone.max(1.0), "{mixed} vs {alone}");
+        // One class alone is the plain workload of its size.
+        let mut single = scenario.clone();
+        single.workload.classes = vec![RequestClass { cached_input_share: cached, ..class("only", 1.0, (sizes[0].1, sizes[0].2)) }];
+        let mut plain = scenario.clone();
+        plain.workload.cached_input_share = cached.unwrap_or(0.0);
+        plain.workload.volume = Volume::Requests {
+            requests_per_day: 10_000.0,
+            input_tokens_per_request: sizes[0].1,
+            output_tokens_per_request: sizes[0].2,
+        };
+        if let Some(above) = tier {
+            plain.workload.long_context_share = if sizes[0].1 > above as f64 { 1.0 } else { 0.0 };
+        }
+        let (a, b) = (monthly(&single), monthly(&plain));
+        prop_assert!((a - b).abs() <= 1e-9 * a.max(1.0), "{a} vs {b}");
     }
 }

@@ -3,7 +3,7 @@
 use super::basis::Basis;
 use super::guard::non_negative;
 use super::self_hosted::{Layers, engineering_usd};
-use crate::scenario::{ApiOption, Workload};
+use crate::scenario::{ApiOption, RequestClass, Workload};
 
 /// Blended $ per 1M tokens of the token prices, before the batch discount:
 /// `s · ((1 − c − w) · p_in + c · p_cached + w · p_write) + (1 − s) · ((1 − r) · p_out + r
@@ -11,25 +11,122 @@ use crate::scenario::{ApiOption, Workload};
 /// output that is reasoning; and with a long-context tier `(1 − ℓ) · blended + ℓ ·
 /// blended_tier` for the share `ℓ` of requests past its threshold (a tier applies to the
 /// whole request; its write and reasoning prices keep the base list's ratio to its input
-/// and output prices).
+/// and output prices). A workload of request classes is priced class by class, each
+/// weighted by its share of the tokens, a class past the tier's threshold wholly at the
+/// tier ([`mix_usd_per_million`]).
 pub fn blended_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
-    let base = PriceList::of(api);
-    let blended = base.blend(workload);
-    match &api.long_context {
-        Some(tier) => {
+    if let Some(mixed) = mix_usd_per_million(api, workload) {
+        return mixed;
+    }
+    let shares = Shares::of(workload);
+    let blended = PriceList::of(api).blend(shares);
+    match tier_list(api) {
+        Some(tiered) => {
             let long = non_negative(workload.long_context_share).min(1.0);
-            let tiered = PriceList {
-                input: non_negative(tier.usd_per_million_input),
-                cached: tier
-                    .usd_per_million_cached_input
-                    .map_or(non_negative(tier.usd_per_million_input), non_negative),
-                write: non_negative(tier.usd_per_million_input) * base.write_ratio(),
-                output: non_negative(tier.usd_per_million_output),
-                reasoning: non_negative(tier.usd_per_million_output) * base.reasoning_ratio(),
-            };
-            (1.0 - long) * blended + long * tiered.blend(workload)
+            (1.0 - long) * blended + long * tiered.blend(shares)
         }
         None => blended,
+    }
+}
+
+/// The blended price of a workload of request classes: `Σ_k t_k · blended_k`, with `t_k`
+/// the class's share of the tokens (its share of requests × its tokens a request, over
+/// the mix's) and `blended_k` its own shares priced at the base list, or at the
+/// long-context tier when its prompt passes the tier's threshold. `None` without classes
+/// (or when the volume is not in requests, which validation refuses).
+pub fn mix_usd_per_million(api: &ApiOption, workload: &Workload) -> Option<f64> {
+    if workload.classes.is_empty() || workload.request_size().is_none() {
+        return None;
+    }
+    let weight = |class: &RequestClass| {
+        non_negative(class.share) * non_negative(class.input_tokens + class.output_tokens)
+    };
+    let total: f64 = workload.classes.iter().map(weight).sum();
+    if total <= 0.0 {
+        return None;
+    }
+    let base = PriceList::of(api);
+    let tier = tier_list(api);
+    let priced = workload
+        .classes
+        .iter()
+        .map(|class| {
+            let list = match (&api.long_context, tier) {
+                (Some(long), Some(tiered))
+                    if class.input_tokens > long.above_input_tokens as f64 =>
+                {
+                    tiered
+                }
+                _ => base,
+            };
+            weight(class) / total * list.blend(Shares::of_class(workload, class))
+        })
+        .sum();
+    Some(priced)
+}
+
+/// The API's long-context tier as a price list, when it has one.
+fn tier_list(api: &ApiOption) -> Option<PriceList> {
+    let base = PriceList::of(api);
+    api.long_context.as_ref().map(|tier| PriceList {
+        input: non_negative(tier.usd_per_million_input),
+        cached: tier
+            .usd_per_million_cached_input
+            .map_or(non_negative(tier.usd_per_million_input), non_negative),
+        write: non_negative(tier.usd_per_million_input) * base.write_ratio(),
+        output: non_negative(tier.usd_per_million_output),
+        reasoning: non_negative(tier.usd_per_million_output) * base.reasoning_ratio(),
+    })
+}
+
+/// The shares a price list is blended by: input of all tokens, cached and written of the
+/// input, reasoning of the output (each clamped to what it can be).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Shares {
+    input: f64,
+    cached: f64,
+    written: f64,
+    reasoning: f64,
+}
+
+impl Shares {
+    fn new(input: f64, cached: f64, written: f64, reasoning: f64) -> Self {
+        let cached = non_negative(cached).min(1.0);
+        Self {
+            input: non_negative(input).min(1.0),
+            cached,
+            written: non_negative(written).min(1.0 - cached),
+            reasoning: non_negative(reasoning).min(1.0),
+        }
+    }
+
+    /// The workload's own shares.
+    fn of(workload: &Workload) -> Self {
+        Self::new(
+            workload.input_share(),
+            workload.cached_input_share,
+            workload.cache_write_share,
+            workload.reasoning_share,
+        )
+    }
+
+    /// A class's shares: its own input share, and its cached and reasoning shares where it
+    /// gives them (the workload's otherwise); cache writes are the workload's.
+    fn of_class(workload: &Workload, class: &RequestClass) -> Self {
+        let tokens = class.input_tokens + class.output_tokens;
+        let input = if tokens > 0.0 {
+            class.input_tokens / tokens
+        } else {
+            0.5
+        };
+        Self::new(
+            input,
+            class
+                .cached_input_share
+                .unwrap_or(workload.cached_input_share),
+            workload.cache_write_share,
+            class.reasoning_share.unwrap_or(workload.reasoning_share),
+        )
     }
 }
 
@@ -75,16 +172,17 @@ impl PriceList {
         }
     }
 
-    /// The list blended by the workload's input, cached, written, output and reasoning
-    /// shares.
-    fn blend(&self, workload: &Workload) -> f64 {
-        let input_share = non_negative(workload.input_share()).min(1.0);
-        let cached = non_negative(workload.cached_input_share).min(1.0);
-        let written = non_negative(workload.cache_write_share).min(1.0 - cached);
-        let reasoning = non_negative(workload.reasoning_share).min(1.0);
-        input_share
+    /// The list blended by input, cached, written, output and reasoning shares.
+    fn blend(&self, shares: Shares) -> f64 {
+        let Shares {
+            input,
+            cached,
+            written,
+            reasoning,
+        } = shares;
+        input
             * ((1.0 - cached - written) * self.input + cached * self.cached + written * self.write)
-            + (1.0 - input_share) * ((1.0 - reasoning) * self.output + reasoning * self.reasoning)
+            + (1.0 - input) * ((1.0 - reasoning) * self.output + reasoning * self.reasoning)
     }
 }
 

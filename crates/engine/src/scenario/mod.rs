@@ -133,6 +133,10 @@ pub struct Workload {
     /// the volume given as requests.
     #[serde(skip_serializing_if = "is_zero")]
     pub tool_calls_per_request: f64,
+    /// A mix of request classes instead of one average request (needs the volume given as
+    /// requests per day): each is priced per request, and their mean sets the request size.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<RequestClass>,
     /// Share of traffic sent through a batch API (0..=1).
     pub batch_share: f64,
     /// Peak traffic over the average of the active hours (≥ 1): nodes are sized for the
@@ -170,6 +174,7 @@ impl Default for Workload {
             cache_write_share: 0.0,
             reasoning_share: 0.0,
             tool_calls_per_request: 0.0,
+            classes: Vec::new(),
             batch_share: 0.0,
             peak_to_average: 1.0,
             active_hours_per_day: HOURS_PER_DAY,
@@ -229,34 +234,95 @@ pub enum Volume {
     },
 }
 
+/// One kind of request in a mix: its share of the requests, its size, and the shares of
+/// cached input and reasoning output where they differ from the workload's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestClass {
+    /// e.g. "chat", "retrieval", "long documents".
+    pub name: String,
+    /// Share of requests (the classes' shares are taken relative to their sum).
+    pub share: f64,
+    /// Input (prompt) tokens of one request.
+    pub input_tokens: f64,
+    /// Output tokens of one request.
+    pub output_tokens: f64,
+    /// Share of its input served from the prompt cache; the workload's when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached_input_share: Option<f64>,
+    /// Share of its output that is reasoning; the workload's when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning_share: Option<f64>,
+}
+
+impl Default for RequestClass {
+    fn default() -> Self {
+        Self {
+            name: "requests".to_owned(),
+            share: 1.0,
+            input_tokens: variant_defaults::input_tokens_per_request(),
+            output_tokens: variant_defaults::output_tokens_per_request(),
+            cached_input_share: None,
+            reasoning_share: None,
+        }
+    }
+}
+
 impl Workload {
+    /// A request's input and output tokens when the volume is in requests: the classes'
+    /// mean (weighted by their shares of requests) when the workload has classes, else the
+    /// volume's own size. `None` for a volume in tokens.
+    pub fn request_size(&self) -> Option<(f64, f64)> {
+        let Volume::Requests {
+            input_tokens_per_request,
+            output_tokens_per_request,
+            ..
+        } = self.volume
+        else {
+            return None;
+        };
+        let total_share: f64 = self.classes.iter().map(|class| class.share.max(0.0)).sum();
+        if total_share > 0.0 {
+            let mean = |tokens: fn(&RequestClass) -> f64| {
+                self.classes
+                    .iter()
+                    .map(|class| class.share.max(0.0) * tokens(class))
+                    .sum::<f64>()
+                    / total_share
+            };
+            return Some((mean(|c| c.input_tokens), mean(|c| c.output_tokens)));
+        }
+        Some((input_tokens_per_request, output_tokens_per_request))
+    }
+
     /// Total tokens per month (input + output).
     pub fn tokens_per_month(&self, days_per_month: f64) -> f64 {
-        match self.volume {
-            Volume::Tokens {
-                tokens_per_month, ..
-            } => tokens_per_month,
-            Volume::Requests {
-                requests_per_day,
-                input_tokens_per_request,
-                output_tokens_per_request,
-            } => {
-                requests_per_day
-                    * (input_tokens_per_request + output_tokens_per_request)
-                    * days_per_month
-            }
+        match (&self.volume, self.request_size()) {
+            (
+                Volume::Requests {
+                    requests_per_day, ..
+                },
+                Some((input, output)),
+            ) => requests_per_day * (input + output) * days_per_month,
+            (
+                Volume::Tokens {
+                    tokens_per_month, ..
+                },
+                _,
+            ) => *tokens_per_month,
+            (Volume::Requests { .. }, None) => 0.0,
         }
     }
 
     /// input / (input + output); 0.5 when a request has no tokens at all.
     pub fn input_share(&self) -> f64 {
-        match self.volume {
-            Volume::Tokens { input_share, .. } => input_share,
-            Volume::Requests {
-                input_tokens_per_request,
-                output_tokens_per_request,
-                ..
-            } => {
+        match (&self.volume, self.request_size()) {
+            (Volume::Tokens { input_share, .. }, _) => *input_share,
+            (Volume::Requests { .. }, None) => 0.5,
+            (
+                Volume::Requests { .. },
+                Some((input_tokens_per_request, output_tokens_per_request)),
+            ) => {
                 let total = input_tokens_per_request + output_tokens_per_request;
                 if total > 0.0 {
                     input_tokens_per_request / total
@@ -336,29 +402,20 @@ impl Workload {
 
     /// Tokens in one request, when the workload is given per request.
     pub fn tokens_per_request(&self) -> Option<f64> {
-        match self.volume {
-            Volume::Tokens { .. } => None,
-            Volume::Requests {
-                input_tokens_per_request,
-                output_tokens_per_request,
-                ..
-            } => Some(input_tokens_per_request + output_tokens_per_request),
-        }
+        self.request_size().map(|(input, output)| input + output)
     }
 
     /// Sets the monthly volume and keeps the input share (and request size, if any).
     pub fn set_tokens_per_month(&mut self, tokens: f64, days_per_month: f64) {
+        let per_request = self.tokens_per_request().unwrap_or(0.0);
         match &mut self.volume {
             Volume::Tokens {
                 tokens_per_month, ..
             } => *tokens_per_month = tokens,
             Volume::Requests {
-                requests_per_day,
-                input_tokens_per_request,
-                output_tokens_per_request,
+                requests_per_day, ..
             } => {
-                let per_day =
-                    (*input_tokens_per_request + *output_tokens_per_request) * days_per_month;
+                let per_day = per_request * days_per_month;
                 if per_day > 0.0 {
                     let before = *requests_per_day;
                     *requests_per_day = tokens / per_day;

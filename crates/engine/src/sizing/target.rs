@@ -124,15 +124,14 @@ pub fn check(deployment: &Deployment, workload: &Workload, target_ms: f64) -> La
 /// A request's prompt and output tokens: the workload's own, or
 /// [`ASSUMED_REQUEST_TOKENS`] split by its input share.
 pub fn request_tokens(workload: &Workload) -> (u64, u64) {
+    if let Some((input, output)) = workload.request_size() {
+        return (
+            input.round().max(0.0) as u64,
+            output.round().max(1.0) as u64,
+        );
+    }
     match workload.volume {
-        Volume::Requests {
-            input_tokens_per_request,
-            output_tokens_per_request,
-            ..
-        } => (
-            input_tokens_per_request.round().max(0.0) as u64,
-            output_tokens_per_request.round().max(1.0) as u64,
-        ),
+        Volume::Requests { .. } => (0, 1),
         Volume::Tokens { input_share, .. } => {
             let prompt = (ASSUMED_REQUEST_TOKENS as f64 * input_share).round() as u64;
             let prompt = prompt.min(ASSUMED_REQUEST_TOKENS - 1);

@@ -3,7 +3,85 @@
 
 use super::checker::Checker;
 use super::limits;
-use crate::scenario::{Scenario, Volume};
+use crate::scenario::{Scenario, Volume, Workload};
+
+/// A mix of request classes: only with a volume in requests, at most
+/// [`limits::REQUEST_CLASSES`], each named once, with a share, a size and shares in range,
+/// and not every share zero.
+fn check_classes(check: &mut Checker, workload: &Workload) {
+    let classes = &workload.classes;
+    if classes.is_empty() {
+        return;
+    }
+    if matches!(workload.volume, Volume::Tokens { .. }) {
+        check.fail(
+            "workload.classes".to_owned(),
+            "need the volume given as requests per day (the classes give each request's size)"
+                .to_owned(),
+        );
+    }
+    if classes.len() > limits::REQUEST_CLASSES {
+        check.fail(
+            "workload.classes".to_owned(),
+            format!(
+                "lists {} classes; at most {} are modelled",
+                classes.len(),
+                limits::REQUEST_CLASSES
+            ),
+        );
+    }
+    for (index, class) in classes.iter().enumerate() {
+        let at = |field: &str| format!("workload.classes[{index}].{field}");
+        check.name(at("name"), &class.name);
+        if classes[..index]
+            .iter()
+            .any(|other| other.name == class.name)
+        {
+            check.fail(
+                at("name"),
+                format!("{:?} names two classes; names must differ", class.name),
+            );
+        }
+        check.range(
+            at("share"),
+            class.share,
+            (0.0, 1e6),
+            "(a share of requests)",
+        );
+        check.range(
+            at("input_tokens"),
+            class.input_tokens,
+            limits::TOKENS_PER_REQUEST,
+            "tokens",
+        );
+        check.range(
+            at("output_tokens"),
+            class.output_tokens,
+            limits::TOKENS_PER_REQUEST,
+            "tokens",
+        );
+        if class.input_tokens + class.output_tokens <= 0.0 {
+            check.fail(
+                at("output_tokens"),
+                "a request needs at least one input or output token".to_owned(),
+            );
+        }
+        for (field, share) in [
+            ("cached_input_share", class.cached_input_share),
+            ("reasoning_share", class.reasoning_share),
+        ] {
+            if let Some(share) = share {
+                check.range(at(field), share, (0.0, 1.0), "(a share)");
+            }
+        }
+    }
+    if classes.iter().all(|class| class.share <= 0.0) {
+        check.fail(
+            "workload.classes".to_owned(),
+            "every class has a share of 0: give at least one a share of the requests".to_owned(),
+        );
+    }
+}
 
 /// Every check of this module on `scenario`.
 pub(super) fn check_bill(check: &mut Checker, scenario: &Scenario) {
@@ -46,6 +124,7 @@ pub(super) fn check_bill(check: &mut Checker, scenario: &Scenario) {
                 .to_owned(),
         );
     }
+    check_classes(check, workload);
     for (index, api) in scenario.apis.iter().enumerate() {
         let at = |field: &str| format!("apis[{index}].{field}");
         for (field, price) in [

@@ -310,14 +310,15 @@ pub fn volume_ceiling(scenario: &Scenario) -> VolumeCeiling {
         }
     };
     let workload = &scenario.workload;
-    if let Volume::Requests {
-        requests_per_day,
-        input_tokens_per_request,
-        output_tokens_per_request,
-    } = workload.volume
+    if let (
+        Volume::Requests {
+            requests_per_day, ..
+        },
+        Some(per_request),
+    ) = (&workload.volume, workload.tokens_per_request())
     {
-        let per_request_day =
-            (input_tokens_per_request + output_tokens_per_request) * scenario.days_per_month;
+        let requests_per_day = *requests_per_day;
+        let per_request_day = per_request * scenario.days_per_month;
         if per_request_day > 0.0 {
             lower(
                 limits::REQUESTS_PER_DAY.1 * per_request_day,

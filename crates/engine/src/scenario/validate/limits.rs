@@ -14,6 +14,8 @@ pub const USD_PER_MILLION_TOKENS: (f64, f64) = (0.0, 10_000.0);
 pub const USD_PER_THOUSAND_CALLS: (f64, f64) = (0.0, 10_000.0);
 /// Tool calls one request makes.
 pub const TOOL_CALLS_PER_REQUEST: (f64, f64) = (0.0, 1_000.0);
+/// Request classes a workload may list.
+pub const REQUEST_CLASSES: usize = 100;
 /// Throughput of one node, tokens per second.
 pub const THROUGHPUT: (f64, f64) = (0.01, 10e6);
 /// Planned utilization of a node.

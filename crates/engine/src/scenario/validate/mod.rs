@@ -345,12 +345,32 @@ fn check_api(check: &mut Checker, scenario: &Scenario, index: usize, api: &ApiOp
 /// given (the report is still right) and reported as a warning naming the field.
 pub fn contradictions(scenario: &Scenario) -> Vec<Problem> {
     let mut found = Vec::new();
-    if scenario.workload.long_context_share > 0.0
+    if scenario.workload.long_context_share > 0.0 && !scenario.workload.classes.is_empty() {
+        found.push(Problem {
+            field: "workload.long_context_share".to_owned(),
+            message: "is ignored: the request classes say which requests pass a \
+                      long-context threshold"
+                .to_owned(),
+        });
+    } else if scenario.workload.long_context_share > 0.0
         && scenario.apis.iter().all(|api| api.long_context.is_none())
     {
         found.push(Problem {
             field: "workload.long_context_share".to_owned(),
             message: "is ignored: no API has a long-context price".to_owned(),
+        });
+    }
+    if !scenario.workload.classes.is_empty()
+        && scenario
+            .workload
+            .ranges
+            .contains_key(&crate::scenario::ranges::WorkloadInput::InputShare)
+    {
+        found.push(Problem {
+            field: "workload.ranges".to_owned(),
+            message: "the input share's range moves nothing: the request classes set the \
+                      input share"
+                .to_owned(),
         });
     }
     if scenario.workload.tool_calls_per_request > 0.0
