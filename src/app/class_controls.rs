@@ -79,7 +79,13 @@ fn classes_table(ui: &mut Ui, workload: &mut Workload) {
             }
             ui.end_row();
             for (index, class) in workload.classes.iter_mut().enumerate() {
-                ui.add(egui::TextEdit::singleline(&mut class.name).desired_width(90.0));
+                // Sized, not "desired": a grid cell offers only last frame's column width,
+                // so a desired width alone never widens the column.
+                let height = ui.spacing().interact_size.y;
+                ui.add_sized(
+                    egui::vec2(124.0, height),
+                    egui::TextEdit::singleline(&mut class.name),
+                );
                 let share = if total > 0.0 {
                     class.share.max(0.0) / total
                 } else {
