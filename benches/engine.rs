@@ -33,7 +33,11 @@ fn generated_price_file(count: usize) -> String {
                     "\"input_cost_per_token\": 3e-06, \"output_cost_per_token\": 1.5e-05, \
                      \"cache_read_input_token_cost\": 3e-07, \"input_cost_per_token_batches\": 1.5e-06, \
                      \"output_cost_per_token_batches\": 7.5e-06, \"input_cost_per_token_above_200k_tokens\": 6e-06, \
-                     \"max_input_tokens\": 200000, \"supports_vision\": true",
+                     \"max_input_tokens\": 200000, \"supports_vision\": true, \
+                     \"cache_creation_input_token_cost\": 3.75e-06, \"output_cost_per_reasoning_token\": 1.5e-05, \
+                     \"input_cost_per_token_flex\": 1.5e-06, \"output_cost_per_token_flex\": 7.5e-06, \
+                     \"cache_read_input_token_cost_flex\": 1.5e-07, \"input_cost_per_token_priority\": 6e-06, \
+                     \"output_cost_per_token_priority\": 3e-05",
                 ),
             };
             format!(
@@ -207,8 +211,67 @@ fn sizing(c: &mut Criterion) {
     });
 }
 
+/// Pricing a workload of 20 request classes (some past a long-context threshold) over
+/// every service tier, in the region: the API side of every frame's report (issue 27's
+/// target, under 5 µs).
+fn request_mix(c: &mut Criterion) {
+    use llm_cost_explorer::engine::api::effective_usd_per_million;
+    use llm_cost_explorer::scenario::{LongContextTier, RequestClass, TierPrices, Volume};
+    let mut scenario = presets::load("sonnet-vs-rented-a100").expect("preset");
+    scenario.workload.volume = Volume::Requests {
+        requests_per_day: 10_000.0,
+        input_tokens_per_request: 1_000.0,
+        output_tokens_per_request: 300.0,
+    };
+    scenario.workload.classes = (0..20)
+        .map(|index| RequestClass {
+            name: format!("class {index}"),
+            share: 1.0 + f64::from(index),
+            input_tokens: 1_000.0 * f64::from(index * index + 1),
+            output_tokens: 100.0 + 50.0 * f64::from(index),
+            cached_input_share: (index % 3 == 0).then_some(0.5),
+            reasoning_share: (index % 4 == 0).then_some(0.3),
+        })
+        .collect();
+    scenario.workload.batch_share = 0.3;
+    scenario.workload.flex_share = 0.3;
+    scenario.workload.flex_failure_share = 0.05;
+    scenario.workload.priority_share = 0.1;
+    let api = &mut scenario.apis[0];
+    api.usd_per_million_cached_input = Some(0.3);
+    api.long_context = Some(LongContextTier {
+        above_input_tokens: 200_000,
+        includes_threshold: false,
+        usd_per_million_input: 6.0,
+        usd_per_million_cached_input: None,
+        usd_per_million_output: 22.5,
+    });
+    api.flex = Some(TierPrices {
+        usd_per_million_input: 1.5,
+        usd_per_million_cached_input: None,
+        usd_per_million_output: 7.5,
+    });
+    api.priority = Some(TierPrices {
+        usd_per_million_input: 6.0,
+        usd_per_million_cached_input: Some(0.6),
+        usd_per_million_output: 30.0,
+    });
+    api.batch_cache_reads_at_standard = true;
+    api.in_region_uplift = Some(0.1);
+    assert!(llm_cost_explorer::scenario::validate::validate(&scenario).is_empty());
+    c.bench_function("pricing/mix-20-classes-all-tiers", |b| {
+        b.iter(|| {
+            effective_usd_per_million(
+                std::hint::black_box(&scenario.apis[0]),
+                std::hint::black_box(&scenario.workload),
+            )
+        })
+    });
+}
+
 criterion_group!(
     benches,
+    request_mix,
     sizing,
     full_report,
     curves,

@@ -145,6 +145,7 @@ fn api_fields(
     });
     long_context_line(ui, api);
     super::bill_controls::api_bill_section(ui, api, original);
+    super::tier_controls::api_tier_section(ui, api, original);
     super::cost_controls::api_other_costs(ui, api, original);
     if ui
         .button("Remove this API")

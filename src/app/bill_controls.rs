@@ -7,7 +7,8 @@ use eframe::egui::{self, Response, Ui};
 
 use super::form::{grid, price, row, share_slider};
 use crate::scenario::validate::limits;
-use crate::scenario::{ApiOption, Workload};
+use crate::scenario::{ApiOption, CacheLifetime, PromptPrefix, Workload};
+use crate::units::format_percent;
 
 /// A price the API may not list: a tick box, and the price when ticked (starting at
 /// `start` from the prices it has).
@@ -40,6 +41,7 @@ pub(super) fn optional_price_row(
 /// start when the API bills any of them.
 pub(super) fn api_bill_section(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
     let billed = api.usd_per_million_cache_write.is_some()
+        || api.usd_per_million_cache_write_1h.is_some()
         || api.usd_per_million_reasoning.is_some()
         || api.usd_per_thousand_tool_calls > 0.0;
     egui::CollapsingHeader::new("Cache writes, reasoning, tools")
@@ -54,6 +56,8 @@ pub(super) fn api_bill_section(ui: &mut Ui, api: &mut ApiOption, original: Optio
 /// (open from the start when the workload has any).
 pub(super) fn workload_bill_section(ui: &mut Ui, workload: &mut Workload, baseline: &Workload) {
     let billed = workload.cache_write_share > 0.0
+        || workload.prompt_prefix.is_some()
+        || workload.cache_lifetime != CacheLifetime::FiveMinutes
         || workload.reasoning_share > 0.0
         || workload.tool_calls_per_request > 0.0;
     egui::CollapsingHeader::new("Cache writes, reasoning, tool calls")
@@ -83,6 +87,17 @@ fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>)
     optional_price_row(
         ui,
         (
+            "1-hour write price",
+            "$ per 1M input tokens written to an hour's prompt cache (Anthropic: 2× the input \
+             price); off means the 5-minute write price, which under-reports an hour's writes",
+        ),
+        &mut api.usd_per_million_cache_write_1h,
+        original.map(|o| &o.usd_per_million_cache_write_1h),
+        api.usd_per_million_input * 2.0,
+    );
+    optional_price_row(
+        ui,
+        (
             "Reasoning price",
             "$ per 1M reasoning tokens where the provider prices them apart; off means they \
              are output tokens at the output price (counted once, inside the output)",
@@ -106,13 +121,40 @@ fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>)
 fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload) {
     row(
         ui,
+        "Cache lifetime",
+        "How long the prompt cache keeps an entry: an hour's cache costs more to write \
+         (Anthropic: 2× the input price, against 1.25× for 5 minutes)",
+        &mut workload.cache_lifetime,
+        Some(&baseline.cache_lifetime),
+        |ui, lifetime| {
+            ui.horizontal(|ui| {
+                let five = ui.radio_value(lifetime, CacheLifetime::FiveMinutes, "5 minutes");
+                five | ui.radio_value(lifetime, CacheLifetime::OneHour, "1 hour")
+            })
+            .inner
+        },
+    );
+    let request_input = workload.request_size().map(|(input, _)| input);
+    row(
+        ui,
+        "Prompt prefix",
+        "A prompt prefix the requests share (system prompt, tools, a document), written \
+         once and read by the next requests within the cache's lifetime: it sets the cached \
+         and written shares. Needs the volume in requests",
+        &mut workload.prompt_prefix,
+        Some(&baseline.prompt_prefix),
+        |ui, prefix| prefix_field(ui, prefix, request_input),
+    );
+    let prefix_given = workload.prompt_prefix.is_some();
+    row(
+        ui,
         "Cache writes",
         "Share of input tokens written to the API's prompt cache (billed at its write \
          price): a 4,000-token prompt reused 20 times a lifetime, in requests of 5,000 \
          input tokens, is 4,000 of 105,000 (3.8%) written and 80,000 (76%) cached",
         &mut workload.cache_write_share,
         Some(&baseline.cache_write_share),
-        |ui, v| ui.add(share_slider(v, 0.0)),
+        |ui, v| ui.add_enabled(!prefix_given, share_slider(v, 0.0)),
     );
     row(
         ui,
@@ -132,6 +174,58 @@ fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload)
         Some(&baseline.tool_calls_per_request),
         calls_field,
     );
+}
+
+/// The prompt prefix: a tick box, and when ticked its tokens, the reads for each write,
+/// and the shares they give a request of `request_input` tokens.
+fn prefix_field(
+    ui: &mut Ui,
+    prefix: &mut Option<PromptPrefix>,
+    request_input: Option<f64>,
+) -> Response {
+    ui.vertical(|ui| {
+        let mut given = prefix.is_some();
+        let toggle = ui.checkbox(&mut given, "shared by the requests");
+        match (given, prefix.is_some()) {
+            (true, false) => *prefix = Some(PromptPrefix::default()),
+            (false, true) => *prefix = None,
+            _ => {}
+        }
+        if let Some(shared) = prefix {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(&mut shared.tokens)
+                        .range(limits::TOKENS_PER_REQUEST.0..=limits::TOKENS_PER_REQUEST.1)
+                        .clamp_existing_to_range(false)
+                        .speed(10.0)
+                        .max_decimals(0)
+                        .suffix(" tok"),
+                );
+                ui.add(
+                    egui::DragValue::new(&mut shared.reads_per_write)
+                        .range(limits::READS_PER_WRITE.0..=limits::READS_PER_WRITE.1)
+                        .clamp_existing_to_range(false)
+                        .speed(0.1)
+                        .max_decimals(1)
+                        .suffix(" reads a write"),
+                );
+            });
+            let words = match request_input {
+                Some(input) => {
+                    let (read, written) = shared.shares(input);
+                    format!(
+                        "= {} of input cached, {} written",
+                        format_percent(read),
+                        format_percent(written)
+                    )
+                }
+                None => "needs the volume in requests".to_owned(),
+            };
+            ui.weak(words);
+        }
+        toggle
+    })
+    .inner
 }
 
 fn calls_field(ui: &mut Ui, calls: &mut f64) -> Response {

@@ -233,7 +233,7 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// A percentage typed as "8", "8%" or "8.5 %": the share it stands for.
-fn parse_percent(text: &str) -> Option<f64> {
+pub(super) fn parse_percent(text: &str) -> Option<f64> {
     let percent = text.trim().trim_end_matches('%');
     crate::units::parse_number(percent)
         .ok()

@@ -27,6 +27,7 @@ mod menu;
 mod modal;
 mod price_picker;
 mod saved_session;
+mod tier_controls;
 mod timeline_panel;
 mod typed_text;
 mod verdict_panel;

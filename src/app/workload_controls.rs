@@ -66,6 +66,11 @@ pub(super) fn workload_group(ui: &mut Ui, scenario: &mut Scenario, baseline: &Sc
                 &mut scenario.workload,
                 &baseline.workload,
             );
+            super::tier_controls::workload_tier_section(
+                ui,
+                &mut scenario.workload,
+                &baseline.workload,
+            );
             if let Volume::Requests { .. } = scenario.workload.volume {
                 ui.label(
                     RichText::new(format!(
@@ -222,6 +227,8 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], (baseline, sized_by_classes)
 }
 
 fn cache_and_batch_rows(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
+    // A prompt prefix sets the cached share (see "Cache writes, reasoning, tool calls").
+    let prefix_given = scenario.workload.prompt_prefix.is_some();
     ranged_row(
         ui,
         "Cached input",
@@ -232,7 +239,7 @@ fn cache_and_batch_rows(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenari
         &mut scenario.workload.ranges,
         WorkloadInput::CachedInputShare,
         WorkloadInput::CachedInputShare.limits(),
-        |ui, v| ui.add(share_slider(v, 0.0)),
+        |ui, v| ui.add_enabled(!prefix_given, share_slider(v, 0.0)),
     );
     ranged_row(
         ui,

@@ -538,7 +538,7 @@ fn an_import_survives_and_is_searched_extended_and_pruned() {
     let data = tempfile::tempdir().expect("temp folder");
     let imported = success_stdout(&run_in(data.path(), &["prices", "import", &fixture()]));
     assert!(
-        imported.starts_with("Imported 6 models, skipped 5 ("),
+        imported.starts_with("Imported 8 models, skipped 5 ("),
         "{imported}"
     );
     assert!(imported.contains("left out 2 that are not chat or completion models"));

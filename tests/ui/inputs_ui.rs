@@ -347,6 +347,59 @@ fn request_classes_set_the_mean_request_and_are_priced_one_by_one() {
     );
 }
 
+/// Flex, priority and region fold under the workload and each API: ticking "Flex prices"
+/// starts them at half the standard ones (GPT-4o $2.50 / $10 → $1.25 / $5), so half the
+/// traffic at flex costs three quarters; ticking "In-region endpoint" adds 10% to every
+/// token price.
+#[test]
+fn flex_priority_and_region_fold_under_the_workload_and_the_api() {
+    let mut harness = app_on("gpt4o-vs-dedicated-server", SIZE);
+    let cost = |harness: &egui_kittest::Harness<'_, llm_cost_explorer::app::CostExplorerApp>| {
+        prepare(harness.state().scenario()).report().options[0]
+            .monthly_cost_usd
+            .expect("priced")
+    };
+    let standard = cost(&harness);
+    scroll_into_view(&mut harness, "Flex, priority, region");
+    harness.get_by_label("Flex, priority, region").click();
+    settle(&mut harness);
+    scroll_into_view(&mut harness, "Flex prices");
+    // The tick box is labelled by its row.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Flex prices")
+        .click();
+    settle(&mut harness);
+    let flex = harness.state().scenario().apis[0]
+        .flex
+        .clone()
+        .expect("ticked");
+    assert_eq!(
+        (flex.usd_per_million_input, flex.usd_per_million_output),
+        (1.25, 5.0)
+    );
+    scroll_into_view(&mut harness, "Flex and priority tiers");
+    harness.get_by_label("Flex and priority tiers").click();
+    settle(&mut harness);
+    assert!(harness.query_all_by_label("Flex share").next().is_some());
+    harness.state_mut().scenario_mut().workload.flex_share = 0.5;
+    settle(&mut harness);
+    let half_at_flex = cost(&harness);
+    assert!(
+        (half_at_flex - standard * 0.75).abs() < 1e-9,
+        "{half_at_flex}"
+    );
+    scroll_into_view(&mut harness, "In-region endpoint");
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "In-region endpoint")
+        .click();
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().scenario().apis[0].in_region_uplift,
+        Some(0.1)
+    );
+    assert!((cost(&harness) - half_at_flex * 1.1).abs() < 1e-9);
+}
+
 #[test]
 fn a_pinned_scenario_is_counted_with_the_lens_now_chosen() {
     let mut harness = app_on("gpt5-nano-vs-rtx4060ti", SIZE);

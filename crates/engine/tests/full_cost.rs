@@ -234,6 +234,55 @@ fn data_that_must_stay_requires_self_hosting_without_changing_a_cost() {
 }
 
 #[test]
+fn an_api_bought_in_region_is_kept_when_data_must_stay() {
+    // 70B full stack with a second API: GPT-4o and Claude against 2x A100. GPT-4o bought
+    // in-region at +10%.
+    let mut scenario = preset("70b-full-stack-2xa100");
+    let mut claude = scenario.apis[0].clone();
+    claude.id = Default::default();
+    claude.name = "Claude Sonnet 4.5".to_owned();
+    claude.usd_per_million_input = 3.0;
+    claude.usd_per_million_output = 15.0;
+    scenario.apis.push(claude);
+    scenario.constraints.data_must_stay = true;
+    let global = evaluate_at(&scenario, 1e9);
+    scenario.apis[0].in_region_uplift = Some(0.1);
+    let report = evaluate_at(&scenario, 1e9);
+    // The uplift is on every token price: 1.1 times the global usage, fixed costs as they
+    // were.
+    let usage = |report: &Report| {
+        report.options[0]
+            .layers
+            .expect("layers")
+            .api
+            .expect("usage")
+    };
+    close(usage(&report), usage(&global) * 1.1, "in-region usage");
+    assert!(report.options[0].ruled_out.is_none(), "GPT-4o is kept");
+    let applied = &report.constraints_applied[0];
+    assert_eq!(applied.rule, "data_residency");
+    assert_eq!(
+        applied.rules_out,
+        ["Claude Sonnet 4.5"],
+        "the global API is ruled out"
+    );
+    let headline = verdict::headline(&report);
+    assert!(
+        headline.starts_with(
+            "Data must stay in your region, and only GPT-4o (at +10%) is bought in-region: \
+             Claude Sonnet 4.5 has no in-region endpoint, so it is left out. At 1.00B \
+             tokens/month the API (GPT-4o) is cheaper"
+        ),
+        "{headline}"
+    );
+    // Fine-tuning rules out every API, in-region or not.
+    scenario.constraints.fine_tuning = true;
+    let tuned = evaluate_at(&scenario, 1e9);
+    assert_eq!(tuned.constraints_applied[0].rule, "self_hosting_required");
+    assert!(tuned.options[0].ruled_out.is_some());
+}
+
+#[test]
 fn too_few_engineers_leave_the_api_as_the_choice() {
     let mut scenario = preset("70b-full-stack-2xa100");
     scenario.constraints.mlops_fte_available = Some(0.25);

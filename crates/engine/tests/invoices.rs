@@ -5,7 +5,10 @@
 
 use llm_cost_engine::engine::{evaluate, explain};
 use llm_cost_engine::scenario::validate::validate;
-use llm_cost_engine::scenario::{LongContextTier, RequestClass, Scenario, Volume, presets};
+use llm_cost_engine::scenario::{
+    CacheLifetime, LongContextTier, PromptPrefix, RequestClass, Scenario, TierPrices, Volume,
+    presets,
+};
 use proptest::prelude::*;
 
 /// The preset's one API, alone, with requests of a size at 10,000 a day (30.42 days a
@@ -64,8 +67,60 @@ fn a_cached_chat_pays_for_its_five_minute_cache_writes() {
     let math = explain::derivations(&scenario, &evaluate(&scenario));
     let lines = math[0].lines.join("\n");
     assert!(
-        lines.contains("of which cache writes = s·w·p_write = 0.909·0.04·$3.75 = $0.13/1M"),
+        lines
+            .contains("of which 5-minute cache writes = s·w·p_write = 0.909·0.04·$3.75 = $0.13/1M"),
         "{lines}"
+    );
+}
+
+/// The same chat stated as its prompt prefix (4,000 tokens, 20 reads for each write) gives
+/// the same shares and the same $3,759.04; with an hour's cache the writes cost $6 (2× the
+/// input), $130.37 more: $3,889.41. Priced at the 5-minute rate, the hour's writes would
+/// be under-reported, and a warning says so.
+#[test]
+fn a_prompt_prefix_reused_within_its_lifetime_gives_the_write_and_read_split() {
+    let mut scenario = requests(3.0, 15.0, (5_000.0, 500.0));
+    let api = &mut scenario.apis[0];
+    api.usd_per_million_cached_input = Some(0.30);
+    api.usd_per_million_cache_write = Some(3.75);
+    scenario.workload.prompt_prefix = Some(PromptPrefix {
+        tokens: 4_000.0,
+        reads_per_write: 20.0,
+    });
+    let (read, written) = scenario.workload.cache_shares();
+    assert!((read - 80_000.0 / 105_000.0).abs() < 1e-12);
+    assert!((written - 4_000.0 / 105_000.0).abs() < 1e-12);
+    cents(monthly(&scenario), 3_759.04);
+    scenario.workload.cache_lifetime = CacheLifetime::OneHour;
+    // No hour's price listed: the 5-minute one, and a warning naming the missing field.
+    cents(monthly(&scenario), 3_759.04);
+    let warnings = llm_cost_engine::scenario::validate::contradictions(&scenario);
+    assert!(
+        warnings
+            .iter()
+            .any(|problem| problem.field == "apis[0].usd_per_million_cache_write_1h"),
+        "{warnings:?}"
+    );
+    scenario.apis[0].usd_per_million_cache_write_1h = Some(6.0);
+    cents(monthly(&scenario), 3_889.41);
+    let math = explain::derivations(&scenario, &evaluate(&scenario));
+    assert!(
+        math[0]
+            .lines
+            .iter()
+            .any(|line| line.starts_with("of which 1-hour cache writes = s·w·p_write")),
+        "{:?}",
+        math[0].lines
+    );
+    // A prefix needs a request to be part of: a volume in tokens is refused.
+    scenario.workload.volume = Volume::Tokens {
+        tokens_per_month: 1e9,
+        input_share: 0.75,
+    };
+    assert!(
+        validate(&scenario)
+            .iter()
+            .any(|problem| problem.field == "workload.prompt_prefix")
     );
 }
 
@@ -116,6 +171,88 @@ fn tool_calls_are_billed_per_call_beside_the_tokens() {
             .iter()
             .any(|problem| problem.field == "workload.tool_calls_per_request"),
         "{problems:?}"
+    );
+}
+
+/// A GPT-5-like list ($1.25 in, $0.125 cached, $10 out; batch at half price; flex $0.625 /
+/// $0.0625 / $5; priority $2.50 / $0.25 / $20) at 10,000 requests a day of 2,000 tokens in,
+/// half of them cache reads, and 800 out. A standard request is 1,000 · $1.25 + 1,000 ·
+/// $0.125 + 800 · $10 per 1M = $0.009375; batch and flex half that, $0.0046875. 10% of flex
+/// requests are refused for capacity (free) and sent again at standard: a flex request
+/// costs 0.9 · $0.0046875 + 0.1 · $0.009375 = $0.00515625. With 20% standard, 40% batch and
+/// 40% flex the mean request is $0.001875 + $0.001875 + $0.0020625 = $0.0058125: $1,768.16
+/// a month (304,200 requests).
+#[test]
+fn a_batch_and_flex_mix_pays_each_tier_and_resends_refused_flex_at_standard() {
+    let mut scenario = requests(1.25, 10.0, (2_000.0, 800.0));
+    let api = &mut scenario.apis[0];
+    api.usd_per_million_cached_input = Some(0.125);
+    api.batch_discount = 0.5;
+    api.flex = Some(TierPrices {
+        usd_per_million_input: 0.625,
+        usd_per_million_cached_input: Some(0.0625),
+        usd_per_million_output: 5.0,
+    });
+    api.priority = Some(TierPrices {
+        usd_per_million_input: 2.5,
+        usd_per_million_cached_input: Some(0.25),
+        usd_per_million_output: 20.0,
+    });
+    let workload = &mut scenario.workload;
+    workload.cached_input_share = 0.5;
+    workload.batch_share = 0.4;
+    workload.flex_share = 0.4;
+    workload.flex_failure_share = 0.1;
+    cents(monthly(&scenario), 1_768.16);
+    let math = explain::derivations(&scenario, &evaluate(&scenario));
+    let lines = math[0].lines.join("\n");
+    assert!(lines.contains("service tiers = 0.20·"), "{lines}");
+    assert!(
+        lines.contains("10% refused and sent again at standard, refusals free"),
+        "{lines}"
+    );
+
+    // Where batch bills cache reads at the standard cached price, a batch request is
+    // 0.5 · (1,000 · $1.25 + 800 · $10) + 1,000 · $0.125 per 1M = $0.00475: $7.605 more.
+    scenario.apis[0].batch_cache_reads_at_standard = true;
+    cents(monthly(&scenario), 1_768.162_5 + 7.605);
+    scenario.apis[0].batch_cache_reads_at_standard = false;
+    // Where refusals are billed, a flex request pays its refused try too: $0.005625, $57.04
+    // more.
+    scenario.apis[0].flex_failures_billed = true;
+    cents(monthly(&scenario), 1_768.162_5 + 57.037_5);
+    scenario.apis[0].flex_failures_billed = false;
+    // The standard fifth at priority (twice standard): $570.375 more.
+    scenario.workload.priority_share = 0.2;
+    cents(monthly(&scenario), 1_768.162_5 + 570.375);
+    // Bought in-region at +10% on every token price: $2,338.54 · 1.1.
+    scenario.apis[0].in_region_uplift = Some(0.1);
+    cents(monthly(&scenario), 2_338.537_5 * 1.1);
+    // Shares of the same traffic: more than all of it is refused, naming the field.
+    scenario.workload.priority_share = 0.3;
+    assert!(
+        validate(&scenario)
+            .iter()
+            .any(|problem| problem.field == "workload.priority_share")
+    );
+}
+
+/// Without a flex price the flex share pays standard, and a warning names the API's field.
+#[test]
+fn a_flex_share_where_the_api_lists_no_flex_price_pays_standard_and_says_so() {
+    let mut scenario = requests(1.25, 10.0, (2_000.0, 800.0));
+    let standard = monthly(&scenario);
+    scenario.workload.flex_share = 0.5;
+    cents(monthly(&scenario), standard);
+    let warnings = llm_cost_engine::scenario::validate::contradictions(&scenario);
+    assert!(
+        warnings
+            .iter()
+            .any(|problem| problem.field == "apis[0].flex"
+                && problem
+                    .message
+                    .contains("its flex share pays the standard price")),
+        "{warnings:?}"
     );
 }
 
@@ -187,6 +324,7 @@ fn a_mix_of_three_classes_prices_each_request_with_its_own_tier() {
     let mut scenario = requests(3.0, 15.0, (1_000.0, 300.0));
     scenario.apis[0].long_context = Some(LongContextTier {
         above_input_tokens: 200_000,
+        includes_threshold: false,
         usd_per_million_input: 6.0,
         usd_per_million_cached_input: None,
         usd_per_million_output: 22.5,
@@ -243,6 +381,7 @@ proptest! {
         if let Some(above) = tier {
             scenario.apis[0].long_context = Some(LongContextTier {
                 above_input_tokens: above,
+                includes_threshold: false,
                 usd_per_million_input: 6.0,
                 usd_per_million_cached_input: None,
                 usd_per_million_output: 22.5,

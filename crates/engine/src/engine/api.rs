@@ -3,7 +3,7 @@
 use super::basis::Basis;
 use super::guard::non_negative;
 use super::self_hosted::{Layers, engineering_usd};
-use crate::scenario::{ApiOption, RequestClass, Workload};
+use crate::scenario::{ApiOption, CacheLifetime, RequestClass, TierPrices, Workload};
 
 /// Blended $ per 1M tokens of the token prices, before the batch discount:
 /// `s · ((1 − c − w) · p_in + c · p_cached + w · p_write) + (1 − s) · ((1 − r) · p_out + r
@@ -15,15 +15,21 @@ use crate::scenario::{ApiOption, RequestClass, Workload};
 /// weighted by its share of the tokens, a class past the tier's threshold wholly at the
 /// tier ([`mix_usd_per_million`]).
 pub fn blended_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
-    if let Some(mixed) = mix_usd_per_million(api, workload) {
+    blended_at(api, workload, Scale::ONE)
+}
+
+/// The blended price with every list scaled by a service tier's `scale`.
+fn blended_at(api: &ApiOption, workload: &Workload, scale: Scale) -> f64 {
+    if let Some(mixed) = mix_at(api, workload, scale) {
         return mixed;
     }
     let shares = Shares::of(workload);
-    let blended = PriceList::of(api).blend(shares);
-    match tier_list(api) {
+    let lifetime = workload.cache_lifetime;
+    let blended = PriceList::of(api, lifetime).scaled(scale).blend(shares);
+    match tier_list(api, lifetime) {
         Some(tiered) => {
             let long = non_negative(workload.long_context_share).min(1.0);
-            (1.0 - long) * blended + long * tiered.blend(shares)
+            (1.0 - long) * blended + long * tiered.scaled(scale).blend(shares)
         }
         None => blended,
     }
@@ -35,6 +41,11 @@ pub fn blended_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
 /// long-context tier when its prompt passes the tier's threshold. `None` without classes
 /// (or when the volume is not in requests, which validation refuses).
 pub fn mix_usd_per_million(api: &ApiOption, workload: &Workload) -> Option<f64> {
+    mix_at(api, workload, Scale::ONE)
+}
+
+/// The mix's blended price with every list scaled by a service tier's `scale`.
+fn mix_at(api: &ApiOption, workload: &Workload, scale: Scale) -> Option<f64> {
     if workload.classes.is_empty() || workload.request_size().is_none() {
         return None;
     }
@@ -45,18 +56,15 @@ pub fn mix_usd_per_million(api: &ApiOption, workload: &Workload) -> Option<f64> 
     if total <= 0.0 {
         return None;
     }
-    let base = PriceList::of(api);
-    let tier = tier_list(api);
+    let lifetime = workload.cache_lifetime;
+    let base = PriceList::of(api, lifetime).scaled(scale);
+    let tier = tier_list(api, lifetime).map(|list| list.scaled(scale));
     let priced = workload
         .classes
         .iter()
         .map(|class| {
             let list = match (&api.long_context, tier) {
-                (Some(long), Some(tiered))
-                    if class.input_tokens > long.above_input_tokens as f64 =>
-                {
-                    tiered
-                }
+                (Some(long), Some(tiered)) if long.applies_to(class.input_tokens) => tiered,
                 _ => base,
             };
             weight(class) / total * list.blend(Shares::of_class(workload, class))
@@ -66,8 +74,8 @@ pub fn mix_usd_per_million(api: &ApiOption, workload: &Workload) -> Option<f64> 
 }
 
 /// The API's long-context tier as a price list, when it has one.
-fn tier_list(api: &ApiOption) -> Option<PriceList> {
-    let base = PriceList::of(api);
+fn tier_list(api: &ApiOption, lifetime: CacheLifetime) -> Option<PriceList> {
+    let base = PriceList::of(api, lifetime);
     api.long_context.as_ref().map(|tier| PriceList {
         input: non_negative(tier.usd_per_million_input),
         cached: tier
@@ -77,6 +85,61 @@ fn tier_list(api: &ApiOption) -> Option<PriceList> {
         output: non_negative(tier.usd_per_million_output),
         reasoning: non_negative(tier.usd_per_million_output) * base.reasoning_ratio(),
     })
+}
+
+/// How a service tier scales the standard list: input, cached input and output each by
+/// the tier's price over the standard one (cache writes follow input, reasoning output),
+/// so a tier applies alike to the base list and to a long-context tier.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Scale {
+    input: f64,
+    cached: f64,
+    output: f64,
+}
+
+impl Scale {
+    /// The standard tier: prices as listed.
+    const ONE: Self = Self {
+        input: 1.0,
+        cached: 1.0,
+        output: 1.0,
+    };
+
+    /// A tier listed by its prices. Without a cached price its cache reads bill at the
+    /// standard cached price; a ratio to a free standard price is 1.
+    fn of_tier(api: &ApiOption, tier: &TierPrices) -> Self {
+        // Only input, cached and output are read: the cache's lifetime does not matter.
+        let base = PriceList::of(api, CacheLifetime::FiveMinutes);
+        let ratio = |price: f64, standard: f64| {
+            if standard > 0.0 {
+                non_negative(price) / standard
+            } else {
+                1.0
+            }
+        };
+        Self {
+            input: ratio(tier.usd_per_million_input, base.input),
+            cached: tier
+                .usd_per_million_cached_input
+                .map_or(1.0, |cached| ratio(cached, base.cached)),
+            output: ratio(tier.usd_per_million_output, base.output),
+        }
+    }
+
+    /// The batch discount, on cache reads too unless the API bills them at the standard
+    /// cached price.
+    fn batch(api: &ApiOption) -> Self {
+        let kept = 1.0 - non_negative(api.batch_discount).min(1.0);
+        Self {
+            input: kept,
+            cached: if api.batch_cache_reads_at_standard {
+                1.0
+            } else {
+                kept
+            },
+            output: kept,
+        }
+    }
 }
 
 /// The shares a price list is blended by: input of all tokens, cached and written of the
@@ -102,16 +165,18 @@ impl Shares {
 
     /// The workload's own shares.
     fn of(workload: &Workload) -> Self {
+        let (cached, written) = workload.cache_shares();
         Self::new(
             workload.input_share(),
-            workload.cached_input_share,
-            workload.cache_write_share,
+            cached,
+            written,
             workload.reasoning_share,
         )
     }
 
-    /// A class's shares: its own input share, and its cached and reasoning shares where it
-    /// gives them (the workload's otherwise); cache writes are the workload's.
+    /// A class's shares: its own input share, its cached and reasoning shares where it
+    /// gives them, the prompt prefix's at its own input where the workload gives one (the
+    /// workload's shares otherwise).
     fn of_class(workload: &Workload, class: &RequestClass) -> Self {
         let tokens = class.input_tokens + class.output_tokens;
         let input = if tokens > 0.0 {
@@ -119,12 +184,11 @@ impl Shares {
         } else {
             0.5
         };
+        let (cached, written) = workload.cache_shares_at(Some(class.input_tokens));
         Self::new(
             input,
-            class
-                .cached_input_share
-                .unwrap_or(workload.cached_input_share),
-            workload.cache_write_share,
+            class.cached_input_share.unwrap_or(cached),
+            written,
             class.reasoning_share.unwrap_or(workload.reasoning_share),
         )
     }
@@ -141,16 +205,41 @@ struct PriceList {
     reasoning: f64,
 }
 
+/// $ per 1M tokens written to a cache of `lifetime`: the hour's price where listed (the
+/// 5-minute one otherwise), the 5-minute price, or the input price when none is listed.
+pub fn write_price(api: &ApiOption, lifetime: CacheLifetime) -> f64 {
+    let five_minutes = api.usd_per_million_cache_write;
+    let price = match lifetime {
+        CacheLifetime::FiveMinutes => five_minutes,
+        CacheLifetime::OneHour => api.usd_per_million_cache_write_1h.or(five_minutes),
+    };
+    price.map_or(non_negative(api.usd_per_million_input), non_negative)
+}
+
 impl PriceList {
-    fn of(api: &ApiOption) -> Self {
+    fn of(api: &ApiOption, lifetime: CacheLifetime) -> Self {
         let input = non_negative(api.usd_per_million_input);
         let output = non_negative(api.usd_per_million_output);
         Self {
             input,
             cached: api.usd_per_million_cached_input.map_or(input, non_negative),
-            write: api.usd_per_million_cache_write.map_or(input, non_negative),
+            write: write_price(api, lifetime),
             output,
             reasoning: api.usd_per_million_reasoning.map_or(output, non_negative),
+        }
+    }
+
+    /// The list with its prices scaled by a service tier.
+    fn scaled(self, scale: Scale) -> Self {
+        if scale == Scale::ONE {
+            return self;
+        }
+        Self {
+            input: self.input * scale.input,
+            cached: self.cached * scale.cached,
+            write: self.write * scale.input,
+            output: self.output * scale.output,
+            reasoning: self.reasoning * scale.output,
         }
     }
 
@@ -197,12 +286,102 @@ pub fn tool_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
     }
 }
 
-/// Effective $ per 1M tokens: the token prices after sending a share of traffic through
-/// the batch API, plus the tool fees (not discounted).
+/// The blended price at each service tier and the share of traffic each takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ServiceTiers {
+    /// Shares of traffic at batch, flex and priority (the rest is standard), clamped so
+    /// they add up to at most 1.
+    pub batch_share: f64,
+    /// Flex's share.
+    pub flex_share: f64,
+    /// Priority's share.
+    pub priority_share: f64,
+    /// The standard blended price, $ per 1M.
+    pub standard: f64,
+    /// The batch price.
+    pub batch: f64,
+    /// The flex price of a request that is served at flex.
+    pub flex: f64,
+    /// What a flex request costs on average: `(1 − q) · flex + q · (standard + flex if
+    /// failures are billed)`, with `q` the share refused for capacity and sent again.
+    pub flex_with_failures: f64,
+    /// The priority price.
+    pub priority: f64,
+    /// The batch discount where batch is the standard price less it (cache reads
+    /// included); `None` where batch prices cache reads apart.
+    plain_batch_discount: Option<f64>,
+}
+
+impl ServiceTiers {
+    /// The tiers of `api` for `workload`.
+    pub fn of(api: &ApiOption, workload: &Workload) -> Self {
+        let batch_share = non_negative(workload.batch_share).min(1.0);
+        let flex_share = non_negative(workload.flex_share).min(1.0 - batch_share);
+        let priority_share =
+            non_negative(workload.priority_share).min(1.0 - batch_share - flex_share);
+        let standard = blended_usd_per_million(api, workload);
+        let at = |tier: &Option<TierPrices>, share: f64| match tier {
+            Some(prices) if share > 0.0 => blended_at(api, workload, Scale::of_tier(api, prices)),
+            _ => standard,
+        };
+        let discount = non_negative(api.batch_discount).min(1.0);
+        let plain_batch_discount = (!api.batch_cache_reads_at_standard).then_some(discount);
+        let batch = match plain_batch_discount {
+            Some(discount) => standard * (1.0 - discount),
+            None => blended_at(api, workload, Scale::batch(api)),
+        };
+        let flex = at(&api.flex, flex_share);
+        let refused = non_negative(workload.flex_failure_share).min(1.0);
+        let failed_cost = standard + if api.flex_failures_billed { flex } else { 0.0 };
+        Self {
+            batch_share,
+            flex_share,
+            priority_share,
+            standard,
+            batch,
+            flex,
+            flex_with_failures: (1.0 - refused) * flex + refused * failed_cost,
+            priority: at(&api.priority, priority_share),
+            plain_batch_discount,
+        }
+    }
+
+    /// True when only standard and batch traffic is sent.
+    pub fn standard_and_batch_only(&self) -> bool {
+        self.flex_share == 0.0 && self.priority_share == 0.0
+    }
+
+    /// The token price over the tiers, $ per 1M:
+    /// `(1 − b − f − p) · standard + b · batch + f · flex' + p · priority`.
+    pub fn usd_per_million(&self) -> f64 {
+        let standard_and_batch = match self.plain_batch_discount {
+            // Written as before the tiers, `standard · (1 − b·d)`, so files without flex or
+            // priority price to the same last digit.
+            Some(discount) => {
+                self.standard
+                    * (1.0 - self.flex_share - self.priority_share - self.batch_share * discount)
+            }
+            None => {
+                let standard_share = 1.0 - self.batch_share - self.flex_share - self.priority_share;
+                standard_share * self.standard + self.batch_share * self.batch
+            }
+        };
+        standard_and_batch
+            + self.flex_share * self.flex_with_failures
+            + self.priority_share * self.priority
+    }
+}
+
+/// The in-region endpoint's factor on token prices: `1 + uplift` (1 for the global one).
+pub fn region_factor(api: &ApiOption) -> f64 {
+    1.0 + api.in_region_uplift.map_or(0.0, non_negative)
+}
+
+/// Effective $ per 1M tokens: the token prices over the service tiers (standard, batch,
+/// flex, priority) at the in-region uplift where bought in-region, plus the tool fees (not
+/// discounted).
 pub fn effective_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
-    let batch_share = non_negative(workload.batch_share).min(1.0);
-    let discount = non_negative(api.batch_discount).min(1.0);
-    blended_usd_per_million(api, workload) * (1.0 - batch_share * discount)
+    ServiceTiers::of(api, workload).usd_per_million() * region_factor(api)
         + tool_usd_per_million(api, workload)
 }
 
@@ -307,6 +486,7 @@ mod tests {
         let mut api = gpt_4o();
         api.long_context = Some(crate::scenario::LongContextTier {
             above_input_tokens: 200_000,
+            includes_threshold: false,
             usd_per_million_input: 5.0,
             usd_per_million_cached_input: None,
             usd_per_million_output: 15.0,
@@ -318,5 +498,60 @@ mod tests {
         // 0.75 · 4.375 + 0.25 · (0.75 · 5 + 0.25 · 15) = 3.28125 + 1.875 = 5.15625.
         load.long_context_share = 0.25;
         assert!((blended_usd_per_million(&api, &load) - 5.156_25).abs() < 1e-12);
+    }
+    #[test]
+    fn a_tier_includes_its_threshold_only_where_it_says_so() {
+        let mut tier = crate::scenario::LongContextTier::default();
+        assert!(!tier.applies_to(200_000.0) && tier.applies_to(200_001.0));
+        tier.includes_threshold = true;
+        assert!(tier.applies_to(200_000.0) && !tier.applies_to(199_999.0));
+    }
+
+    #[test]
+    fn a_service_tier_scales_the_long_context_list_as_it_scales_the_base() {
+        let mut api = gpt_4o();
+        api.long_context = Some(crate::scenario::LongContextTier {
+            above_input_tokens: 200_000,
+            includes_threshold: false,
+            usd_per_million_input: 5.0,
+            usd_per_million_cached_input: None,
+            usd_per_million_output: 15.0,
+        });
+        // Flex at half of every standard price, cached reads too.
+        api.flex = Some(TierPrices {
+            usd_per_million_input: 1.25,
+            usd_per_million_cached_input: Some(0.625),
+            usd_per_million_output: 5.0,
+        });
+        let mut load = workload(0.75);
+        load.long_context_share = 0.25;
+        load.flex_share = 1.0;
+        // Half of 5.15625, the tiered blend.
+        assert!((effective_usd_per_million(&api, &load) - 2.578_125).abs() < 1e-12);
+        // A flex list with no cached price reads the cache at the standard cached price:
+        // 0.75 · (0.5 · 1.25 + 0.5 · 1.25) + 0.25 · 5 = 2.1875 (the cache's half, not
+        // flex's on top of it).
+        api.long_context = None;
+        api.flex
+            .as_mut()
+            .expect("flex")
+            .usd_per_million_cached_input = None;
+        load.long_context_share = 0.0;
+        load.cached_input_share = 0.5;
+        assert!((effective_usd_per_million(&api, &load) - 2.1875).abs() < 1e-12);
+    }
+
+    #[test]
+    fn tier_shares_past_all_traffic_are_clamped_in_order() {
+        let mut load = workload(0.75);
+        load.batch_share = 0.75;
+        load.flex_share = 0.5;
+        load.priority_share = 0.5;
+        let tiers = ServiceTiers::of(&gpt_4o(), &load);
+        assert_eq!(
+            (tiers.batch_share, tiers.flex_share, tiers.priority_share),
+            (0.75, 0.25, 0.0)
+        );
+        assert!(tiers.usd_per_million().is_finite());
     }
 }

@@ -60,7 +60,12 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
     let mut applied = Vec::new();
     let mut ruled_out: Vec<Option<RuledOut>> = vec![None; options.len()];
     let reasons = constraints.self_hosting_reasons();
-    if !reasons.is_empty() {
+    if constraints.data_must_stay
+        && reasons.len() == 1
+        && super::residency_constraint::any_in_region(options)
+    {
+        applied.push(super::residency_constraint::assess(options, &mut ruled_out));
+    } else if !reasons.is_empty() {
         let why = reasons.join("; ");
         let mut rules_out = Vec::new();
         let mut rules_out_ids = Vec::new();
@@ -94,7 +99,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
                 OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
                     deployment
                 }
-                OptionSource::Api => continue,
+                OptionSource::Api(_) => continue,
             };
             let needed = deployment.engineering_fte;
             if needed > available {
@@ -114,7 +119,7 @@ pub(crate) fn assess(scenario: &Scenario, options: &[PricedOption]) -> Assessmen
             OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
                 deployment.engineering_fte > 0.0
             }
-            OptionSource::Api => false,
+            OptionSource::Api(_) => false,
         });
         let says = if counts_people {
             mlops_words(&short, available)
@@ -185,7 +190,7 @@ fn mlops_words(short: &[(String, f64)], available: f64) -> String {
 }
 
 /// "A", "A and B", "A, B and C".
-fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_owned(),

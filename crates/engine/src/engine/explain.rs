@@ -75,13 +75,16 @@ fn api_derivation(
     derivation
         .lines
         .extend(bill_part_lines(option, workload, share));
-    derivation.lines.push(format!(
-        "with batch: blended · (1 − b·d) = {} · (1 − {:.2}·{:.2}) = {}/1M",
-        format_usd(blended),
-        workload.batch_share,
-        option.batch_discount,
-        format_usd(blended * (1.0 - workload.batch_share * option.batch_discount)),
-    ));
+    derivation.lines.push(tier_line(option, workload, blended));
+    if let Some(uplift) = option.in_region_uplift {
+        let tokens = api::ServiceTiers::of(option, workload).usd_per_million();
+        derivation.lines.push(format!(
+            "in-region: · (1 + uplift) = {} · (1 + {}) = {}/1M",
+            format_usd(tokens),
+            format_percent(uplift),
+            format_usd(tokens * api::region_factor(option)),
+        ));
+    }
     let tools = api::tool_usd_per_million(option, workload);
     if tools > 0.0 {
         derivation.lines.push(format!(
@@ -120,35 +123,91 @@ fn api_derivation(
     derivation
 }
 
+/// The service tiers: "with batch: blended · (1 − b·d) = …" where only standard and batch
+/// traffic is sent at a plain discount, else each tier's share and price.
+fn tier_line(option: &ApiOption, workload: &Workload, blended: f64) -> String {
+    let tiers = api::ServiceTiers::of(option, workload);
+    if tiers.standard_and_batch_only() && !option.batch_cache_reads_at_standard {
+        return format!(
+            "with batch: blended · (1 − b·d) = {} · (1 − {:.2}·{:.2}) = {}/1M",
+            format_usd(blended),
+            tiers.batch_share,
+            option.batch_discount,
+            format_usd(tiers.usd_per_million()),
+        );
+    }
+    let standard_share = 1.0 - tiers.batch_share - tiers.flex_share - tiers.priority_share;
+    let mut parts = vec![format!(
+        "{standard_share:.2}·{} standard",
+        format_usd(tiers.standard)
+    )];
+    if tiers.batch_share > 0.0 {
+        let rule = if option.batch_cache_reads_at_standard {
+            ", cache reads at the standard cached price"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "{:.2}·{} batch{rule}",
+            tiers.batch_share,
+            format_usd(tiers.batch)
+        ));
+    }
+    if tiers.flex_share > 0.0 {
+        let refused = workload.flex_failure_share;
+        let failures = if refused > 0.0 {
+            format!(
+                " ({} at flex, {} refused and sent again at standard{})",
+                format_usd(tiers.flex),
+                format_percent(refused),
+                if option.flex_failures_billed {
+                    ", refusals billed"
+                } else {
+                    ", refusals free"
+                }
+            )
+        } else {
+            String::new()
+        };
+        parts.push(format!(
+            "{:.2}·{} flex{failures}",
+            tiers.flex_share,
+            format_usd(tiers.flex_with_failures)
+        ));
+    }
+    if tiers.priority_share > 0.0 {
+        parts.push(format!(
+            "{:.2}·{} priority",
+            tiers.priority_share,
+            format_usd(tiers.priority)
+        ));
+    }
+    format!(
+        "service tiers = {} = {}/1M",
+        parts.join(" + "),
+        format_usd(tiers.usd_per_million())
+    )
+}
+
 /// "blended = s·((1−c)·p_in + c·p_cached) + (1−s)·p_out = …", with the written and
 /// reasoning shares in the formula only where the workload has them.
 fn blend_line(option: &ApiOption, workload: &Workload, share: f64, blended: f64) -> String {
     let cached = option
         .usd_per_million_cached_input
         .unwrap_or(option.usd_per_million_input);
-    let written = workload.cache_write_share;
+    let (read, written) = workload.cache_shares();
     let reasoning = workload.reasoning_share;
     let input_words = if written > 0.0 {
         format!(
-            "(1−{:.2}−{:.2})·{} + {:.2}·{} + {:.2}·{}",
-            workload.cached_input_share,
-            written,
+            "(1−{read:.2}−{written:.2})·{} + {read:.2}·{} + {written:.2}·{}",
             format_usd(option.usd_per_million_input),
-            workload.cached_input_share,
             format_usd(cached),
-            written,
-            format_usd(
-                option
-                    .usd_per_million_cache_write
-                    .unwrap_or(option.usd_per_million_input)
-            ),
+            format_usd(api::write_price(option, workload.cache_lifetime)),
         )
     } else {
         format!(
-            "(1−{:.2})·{} + {:.2}·{}",
-            workload.cached_input_share,
+            "(1−{read:.2})·{} + {read:.2}·{}",
             format_usd(option.usd_per_million_input),
-            workload.cached_input_share,
             format_usd(cached),
         )
     };
@@ -184,13 +243,12 @@ fn blend_line(option: &ApiOption, workload: &Workload, share: f64, blended: f64)
 /// p_write = …/1M; reasoning: (1−s)·r·p_reasoning = …/1M", where the workload has them.
 fn bill_part_lines(option: &ApiOption, workload: &Workload, share: f64) -> Vec<String> {
     let mut lines = Vec::new();
-    let written = workload.cache_write_share;
+    let (_, written) = workload.cache_shares();
     if written > 0.0 {
-        let write = option
-            .usd_per_million_cache_write
-            .unwrap_or(option.usd_per_million_input);
+        let write = api::write_price(option, workload.cache_lifetime);
         lines.push(format!(
-            "of which cache writes = s·w·p_write = {share:.3}·{written:.2}·{} = {}/1M",
+            "of which {} cache writes = s·w·p_write = {share:.3}·{written:.2}·{} = {}/1M",
+            workload.cache_lifetime.label(),
             format_usd(write),
             format_usd(share * written * write)
         ));

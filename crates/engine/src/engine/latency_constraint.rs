@@ -31,7 +31,7 @@ pub(crate) fn assess(
             OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
                 deployment
             }
-            OptionSource::Api => continue,
+            OptionSource::Api(_) => continue,
         };
         let name = &option.name;
         let shortfall = match target::check(deployment, &scenario.workload, target_ms) {

@@ -21,6 +21,7 @@ pub mod pair;
 mod prepared;
 pub mod reasons;
 mod report;
+mod residency_constraint;
 pub mod self_hosted;
 pub mod staircase;
 pub mod timeline;
@@ -205,8 +206,7 @@ fn option_report(
     let per_unit =
         |cost: Option<f64>, units: f64| cost.and_then(|cost| (units > 0.0).then(|| cost / units));
     let (layers, self_hosted) = match option.source {
-        OptionSource::Api => {
-            let api_option = &context.scenario.apis[index];
+        OptionSource::Api(api_option) => {
             let layers = api::layers(
                 api_option,
                 &context.scenario.workload,
@@ -394,7 +394,7 @@ fn without_engineering_time(options: &[PricedOption]) -> Vec<String> {
             OptionSource::Deployment(deployment) | OptionSource::Hybrid { deployment, .. } => {
                 deployment.engineering_fte <= 0.0
             }
-            OptionSource::Api => false,
+            OptionSource::Api(_) => false,
         })
         .map(|option| option.name.clone())
         .collect()

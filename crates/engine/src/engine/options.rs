@@ -111,7 +111,7 @@ fn reach_of(deployment: &Deployment, stairs: Option<&Staircase>) -> Reach {
 #[derive(Clone, Debug)]
 pub enum OptionSource<'a> {
     /// An API price list.
-    Api,
+    Api(&'a ApiOption),
     /// A deployment.
     Deployment(&'a Deployment),
     /// A deployment taking `local_share` of traffic, the rest on the API with that price.
@@ -151,7 +151,7 @@ pub fn priced_options(scenario: &Scenario) -> Vec<PricedOption<'_>> {
                 ..Staircase::linear(api::usd_per_token(api_option, &scenario.workload))
             }),
             reach: Reach::Unlimited,
-            source: OptionSource::Api,
+            source: OptionSource::Api(api_option),
             one_off_usd: one_off(api_option.overheads.one_off_usd),
         })
         .collect();

@@ -1,22 +1,29 @@
 //! Reads LiteLLM's `model_prices_and_context_window.json` (MIT), the price list the LLM
 //! ecosystem maintains: a JSON object from model name to an object with
 //! `litellm_provider`, `mode`, `input_cost_per_token`, `output_cost_per_token`,
-//! `cache_read_input_token_cost`, `cache_creation_input_token_cost` (cache writes),
+//! `cache_read_input_token_cost`, `cache_creation_input_token_cost` (cache writes; an
+//! hour's cache in `cache_creation_input_token_cost_above_1hr`),
 //! `output_cost_per_reasoning_token`, `input_cost_per_token_batches`,
-//! `output_cost_per_token_batches`, `max_input_tokens` and long-context tiers such as
+//! `output_cost_per_token_batches`, the flex and priority tiers (`input_cost_per_token_flex`,
+//! `output_cost_per_token_flex`, `cache_read_input_token_cost_flex`, likewise `_priority`),
+//! `max_input_tokens` and long-context tiers such as
 //! `input_cost_per_token_above_200k_tokens`. Prices are USD per token (× 10⁶ here). The key
 //! `sample_spec` documents the schema and is not a model; unknown fields are ignored.
 //!
 //! Only `chat` and `completion` models are kept. An entry whose input or output price is
 //! missing, negative or not a number is skipped and counted with its reason, so a user
 //! sees "imported 3,142 models, skipped 41: …" rather than a silent gap.
+//!
+//! Catalogues are known to carry wrong long-context fields (one's over-200k price was wrong
+//! for about half its entries): a tier priced below the model's own prices, or whose
+//! threshold the model's context never passes, is left out and counted in the summary.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
 use super::{CatalogueError, Origin, PriceEntry};
-use crate::scenario::LongContextTier;
+use crate::scenario::{LongContextTier, TierPrices};
 use crate::units::{count_of, group_thousands};
 
 /// Tokens per million.
@@ -37,6 +44,8 @@ pub struct Import {
     pub skipped: BTreeMap<String, Skipped>,
     /// Entries of other modes (embedding, image generation, audio, …) left out.
     pub other_modes: usize,
+    /// Long-context tiers left out as catalogue errors, by reason, with a few model names.
+    pub tiers_left_out: BTreeMap<String, Skipped>,
 }
 
 /// Entries skipped for one reason.
@@ -84,6 +93,18 @@ impl Import {
                 reasons.join("; ")
             ));
         }
+        for (reason, left_out) in &self.tiers_left_out {
+            text.push_str(&format!(
+                "; left out {} {reason} ({}{})",
+                count_of(left_out.count, "long-context tier", "long-context tiers"),
+                left_out.examples.join(", "),
+                if left_out.count > left_out.examples.len() {
+                    ", …"
+                } else {
+                    ""
+                }
+            ));
+        }
         if self.other_modes > 0 {
             text.push_str(&format!(
                 "; left out {} that {} not chat or completion models",
@@ -111,6 +132,7 @@ pub fn import(text: &str, file: &str, today: &str) -> Result<Import, CatalogueEr
         entries: Vec::new(),
         skipped: BTreeMap::new(),
         other_modes: 0,
+        tiers_left_out: BTreeMap::new(),
     };
     for (name, spec) in &models {
         if name == "sample_spec" {
@@ -133,7 +155,12 @@ pub fn import(text: &str, file: &str, today: &str) -> Result<Import, CatalogueEr
             continue;
         }
         match entry(&name, spec, file, today) {
-            Ok(entry) => found.entries.push(entry),
+            Ok(mut entry) => {
+                for reason in keep_sound_tiers(&mut entry) {
+                    note(&mut found.tiers_left_out, reason, &name);
+                }
+                found.entries.push(entry);
+            }
             Err(reason) => skip(&mut found, &reason, &name),
         }
     }
@@ -164,12 +191,37 @@ pub fn is_invisible_format(c: char) -> bool {
     )
 }
 
-fn skip(found: &mut Import, reason: &str, name: &str) {
-    let skipped = found.skipped.entry(reason.to_owned()).or_default();
-    skipped.count += 1;
-    if skipped.examples.len() < 3 {
-        skipped.examples.push(name.to_owned());
+/// Drops the entry's long-context tiers that cannot be right: priced below the model's own
+/// input or output price (a tier is a premium, or none), or at a threshold its context never
+/// passes. Returns why each was dropped.
+fn keep_sound_tiers(entry: &mut PriceEntry) -> Vec<&'static str> {
+    let mut reasons = Vec::new();
+    let (input, output, context) = (entry.input, entry.output, entry.max_input_tokens);
+    entry.long_context.retain(|tier| {
+        let why = if tier.usd_per_million_input < input || tier.usd_per_million_output < output {
+            Some("priced below the model's own prices")
+        } else if context.is_some_and(|context| tier.above_input_tokens >= context) {
+            Some("past the model's context")
+        } else {
+            None
+        };
+        reasons.extend(why);
+        why.is_none()
+    });
+    reasons
+}
+
+/// Counts one more `name` under `reason`, keeping the first few names.
+fn note(counts: &mut BTreeMap<String, Skipped>, reason: &str, name: &str) {
+    let noted = counts.entry(reason.to_owned()).or_default();
+    noted.count += 1;
+    if noted.examples.len() < 3 {
+        noted.examples.push(name.to_owned());
     }
+}
+
+fn skip(found: &mut Import, reason: &str, name: &str) {
+    note(&mut found.skipped, reason, name);
 }
 
 /// One chat or completion entry, or why it cannot be used.
@@ -200,10 +252,13 @@ fn entry(
         // Anthropic's 5-minute write price (LiteLLM's `cache_creation_input_token_cost`);
         // reasoning where priced apart (`output_cost_per_reasoning_token`).
         cache_write: optional_price(spec, "cache_creation_input_token_cost"),
+        cache_write_1h: optional_price(spec, "cache_creation_input_token_cost_above_1hr"),
         reasoning: optional_price(spec, "output_cost_per_reasoning_token"),
         batch_input: optional_price(spec, "input_cost_per_token_batches").filter(|p| *p <= input),
         batch_output: optional_price(spec, "output_cost_per_token_batches")
             .filter(|p| *p <= output),
+        flex: service_tier(spec, "flex", input, output),
+        priority: service_tier(spec, "priority", input, output),
         // A context past what a scenario accepts (10⁸ tokens) is a catalogue error, not a
         // model's: left out rather than stored as a saturated count.
         max_input_tokens: spec
@@ -240,6 +295,30 @@ fn optional_price(spec: &Map<String, Value>, field: &str) -> Option<f64> {
         .filter(|price| price.is_finite() && (0.0..=MAX_USD_PER_MILLION).contains(price))
 }
 
+/// A service tier's prices (`input_cost_per_token_<tier>`, `output_cost_per_token_<tier>`,
+/// `cache_read_input_token_cost_<tier>`); a tier listing one of input and output keeps the
+/// standard price for the other; `None` when it lists neither.
+fn service_tier(
+    spec: &Map<String, Value>,
+    tier: &str,
+    input: f64,
+    output: f64,
+) -> Option<TierPrices> {
+    let tier_input = optional_price(spec, &format!("input_cost_per_token_{tier}"));
+    let tier_output = optional_price(spec, &format!("output_cost_per_token_{tier}"));
+    if tier_input.is_none() && tier_output.is_none() {
+        return None;
+    }
+    Some(TierPrices {
+        usd_per_million_input: tier_input.unwrap_or(input),
+        usd_per_million_cached_input: optional_price(
+            spec,
+            &format!("cache_read_input_token_cost_{tier}"),
+        ),
+        usd_per_million_output: tier_output.unwrap_or(output),
+    })
+}
+
 /// The long-context tiers `…_above_<N>k_tokens`, lowest threshold first; a tier that lists
 /// only one of its prices keeps the base price for the other.
 fn tiers(spec: &Map<String, Value>, input: f64, output: f64) -> Vec<LongContextTier> {
@@ -257,7 +336,9 @@ fn tiers(spec: &Map<String, Value>, input: f64, output: f64) -> Vec<LongContextT
                 return None;
             }
             Some(LongContextTier {
+                // LiteLLM's "above": a prompt of exactly the threshold pays the base price.
                 above_input_tokens: above,
+                includes_threshold: false,
                 usd_per_million_input: tier_input.unwrap_or(input),
                 usd_per_million_cached_input: optional_price(
                     spec,

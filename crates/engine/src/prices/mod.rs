@@ -13,7 +13,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
-use crate::scenario::{ApiOption, LongContextTier};
+use crate::scenario::{ApiOption, LongContextTier, TierPrices};
 
 /// An entry this many days older than today is stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
@@ -65,6 +65,9 @@ pub struct PriceEntry {
     /// Input tokens written to the prompt cache, when the provider lists a write price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_write: Option<f64>,
+    /// Input tokens written to an hour's prompt cache, when listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_1h: Option<f64>,
     /// Reasoning tokens, when priced apart from output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<f64>,
@@ -74,6 +77,12 @@ pub struct PriceEntry {
     /// Output tokens through the batch API, when listed.
     #[serde(default)]
     pub batch_output: Option<f64>,
+    /// The flex tier's prices, when listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flex: Option<TierPrices>,
+    /// The priority tier's prices, when listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<TierPrices>,
     /// The longest prompt the model takes, when listed.
     #[serde(default)]
     pub max_input_tokens: Option<u64>,
@@ -118,8 +127,11 @@ impl PriceEntry {
         api.usd_per_million_cached_input = self.cached_input;
         api.usd_per_million_output = self.output;
         api.usd_per_million_cache_write = self.cache_write;
+        api.usd_per_million_cache_write_1h = self.cache_write_1h;
         api.usd_per_million_reasoning = self.reasoning;
         api.batch_discount = self.batch_discount();
+        api.flex = self.flex.clone();
+        api.priority = self.priority.clone();
         api.long_context = self.long_context.first().cloned();
     }
 
@@ -315,6 +327,10 @@ impl Catalogue {
 /// an hour's cache; the domain brief's notes on invoices).
 pub const ANTHROPIC_CACHE_WRITE: f64 = 1.25;
 
+/// Anthropic's write price for an hour's cache over the input price (the domain brief's
+/// notes on invoices).
+pub const ANTHROPIC_CACHE_WRITE_1H: f64 = 2.0;
+
 /// The built-in list as catalogue entries; Anthropic's models with their 5-minute cache
 /// write price.
 pub fn built_in() -> Vec<PriceEntry> {
@@ -328,9 +344,13 @@ pub fn built_in() -> Vec<PriceEntry> {
             output: price.output,
             cache_write: (provider_of(price.name) == "anthropic")
                 .then_some(price.input * ANTHROPIC_CACHE_WRITE),
+            cache_write_1h: (provider_of(price.name) == "anthropic")
+                .then_some(price.input * ANTHROPIC_CACHE_WRITE_1H),
             reasoning: None,
             batch_input: Some(price.input * 0.5),
             batch_output: Some(price.output * 0.5),
+            flex: None,
+            priority: None,
             max_input_tokens: None,
             long_context: Vec::new(),
             origin: Origin::BuiltIn,

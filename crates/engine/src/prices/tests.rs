@@ -27,10 +27,11 @@ fn close(got: f64, want: f64) {
 #[test]
 fn the_fixture_imports_its_chat_and_completion_models_and_counts_the_rest() {
     let found = imported();
-    // 14 keys: sample_spec is the schema; 2 are not chat or completion (embedding,
+    // 16 keys: sample_spec is the schema; 2 are not chat or completion (embedding,
     // image); 4 have a missing, negative or non-numeric price and 1 is free on both
-    // sides; 6 are imported.
-    assert_eq!(found.entries.len(), 6);
+    // sides; 8 are imported, one of them without its long-context tier (priced below the
+    // model's own prices: a catalogue error).
+    assert_eq!(found.entries.len(), 8);
     assert_eq!(found.other_modes, 2);
     assert_eq!(found.skipped_count(), 5);
     let reasons: Vec<(&str, usize)> = found
@@ -50,11 +51,12 @@ fn the_fixture_imports_its_chat_and_completion_models_and_counts_the_rest() {
     );
     assert_eq!(
         found.summary(),
-        "imported 6 models, skipped 5 (1 priced at zero for input and output: \
+        "imported 8 models, skipped 5 (1 priced at zero for input and output: \
          text-completion-codestral/codestral-2405; 1 with a negative input_cost_per_token: \
          broken-negative; 1 with input_cost_per_token not a number: priced-in-words; 1 without \
          input_cost_per_token: mystery-model-without-prices; 1 without output_cost_per_token: \
-         no-output-price); left out 2 that are not chat or completion models"
+         no-output-price); left out 1 long-context tier priced below the model's own prices \
+         (wrong-tier-model); left out 2 that are not chat or completion models"
     );
 }
 
@@ -328,4 +330,39 @@ fn cache_write_and_reasoning_prices_are_imported_and_applied() {
         .find(|entry| entry.name == "Claude Sonnet 4.5")
         .expect("listed");
     assert_eq!(sonnet.cache_write, Some(3.75));
+}
+
+#[test]
+fn flex_and_priority_prices_are_imported_and_a_wrong_tier_is_left_out() {
+    let found = imported();
+    let gpt = entry(&found.entries, "gpt-5");
+    let flex = gpt.flex.as_ref().expect("flex listed");
+    close(flex.usd_per_million_input, 0.625);
+    close(flex.usd_per_million_cached_input.expect("cached"), 0.0625);
+    close(flex.usd_per_million_output, 5.0);
+    let priority = gpt.priority.as_ref().expect("priority listed");
+    close(priority.usd_per_million_output, 20.0);
+    // An entry without them has none, so its flex traffic pays standard (and says so).
+    assert!(entry(&found.entries, "gpt-4o").flex.is_none());
+    let mut api = crate::scenario::ApiOption::default();
+    gpt.apply_to(&mut api);
+    assert_eq!(api.flex.as_ref(), Some(flex));
+    // A tier cheaper than the model itself is a catalogue error: left out, counted.
+    assert!(
+        entry(&found.entries, "wrong-tier-model")
+            .long_context
+            .is_empty()
+    );
+    assert_eq!(found.tiers_left_out.len(), 1);
+    // A tier the model's context never reaches is left out too.
+    let past = r#"{"m": {"mode": "chat", "max_input_tokens": 128000,
+        "input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
+        "input_cost_per_token_above_200k_tokens": 2e-06}}"#;
+    let found = import(past, "past.json", "2026-12-01").expect("parses");
+    assert!(found.entries[0].long_context.is_empty());
+    assert!(
+        found
+            .summary()
+            .contains("1 long-context tier past the model's context (m)")
+    );
 }

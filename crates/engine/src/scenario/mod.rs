@@ -125,6 +125,15 @@ pub struct Workload {
     /// within the cache's lifetime is written once for R reads.
     #[serde(skip_serializing_if = "is_zero")]
     pub cache_write_share: f64,
+    /// How long the prompt cache keeps an entry: a write costs more for an hour's cache
+    /// (Anthropic: 2× the input price, against 1.25× for 5 minutes).
+    #[serde(skip_serializing_if = "CacheLifetime::is_default")]
+    pub cache_lifetime: CacheLifetime,
+    /// A prompt prefix every request shares, reused from the cache: it sets the cached
+    /// and written shares of input (and of each request class) in place of the two shares
+    /// above. Needs the volume given as requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt_prefix: Option<PromptPrefix>,
     /// Share of output tokens that are reasoning (0..=1): part of the output, billed at the
     /// API's reasoning price where it has one.
     #[serde(skip_serializing_if = "is_zero")]
@@ -139,6 +148,17 @@ pub struct Workload {
     pub classes: Vec<RequestClass>,
     /// Share of traffic sent through a batch API (0..=1).
     pub batch_share: f64,
+    /// Share of traffic sent at the flex tier (0..=1, with batch and priority at most 1):
+    /// cheaper, slower, and refused when the provider is short of capacity.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub flex_share: f64,
+    /// Share of flex requests refused for capacity and sent again at the standard tier
+    /// (0..=1); a refused request is free unless the API bills failures.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub flex_failure_share: f64,
+    /// Share of traffic sent at the priority tier (0..=1): faster, at a premium.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub priority_share: f64,
     /// Peak traffic over the average of the active hours (≥ 1): nodes are sized for the
     /// peak. Ignored when `peak_requests_per_second` gives the peak.
     #[serde(skip_serializing_if = "is_one")]
@@ -172,16 +192,79 @@ impl Default for Workload {
             },
             cached_input_share: 0.0,
             cache_write_share: 0.0,
+            cache_lifetime: CacheLifetime::FiveMinutes,
+            prompt_prefix: None,
             reasoning_share: 0.0,
             tool_calls_per_request: 0.0,
             classes: Vec::new(),
             batch_share: 0.0,
+            flex_share: 0.0,
+            flex_failure_share: 0.0,
+            priority_share: 0.0,
             peak_to_average: 1.0,
             active_hours_per_day: HOURS_PER_DAY,
             peak_requests_per_second: None,
             long_context_share: 0.0,
             ranges: Ranges::new(),
         }
+    }
+}
+
+/// How long a prompt-cache entry lives once written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CacheLifetime {
+    /// Five minutes, refreshed on each read (the default at Anthropic and OpenAI).
+    #[default]
+    FiveMinutes,
+    /// One hour, at a dearer write.
+    OneHour,
+}
+
+impl CacheLifetime {
+    fn is_default(&self) -> bool {
+        *self == Self::FiveMinutes
+    }
+
+    /// "5-minute" or "1-hour".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FiveMinutes => "5-minute",
+            Self::OneHour => "1-hour",
+        }
+    }
+}
+
+/// A prompt prefix the requests share (a system prompt, tool definitions, a document),
+/// written to the cache once and read from it `reads_per_write` times within its lifetime.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PromptPrefix {
+    /// Tokens of the prefix (at most a request's input; a longer one counts as all of it).
+    pub tokens: f64,
+    /// Requests that read it from the cache for each one that writes it (20 for a prompt
+    /// written once and then used by 20 more requests within the lifetime).
+    pub reads_per_write: f64,
+}
+
+impl Default for PromptPrefix {
+    fn default() -> Self {
+        Self {
+            tokens: 1_000.0,
+            reads_per_write: 10.0,
+        }
+    }
+}
+
+impl PromptPrefix {
+    /// The shares of a request's `input_tokens` read from and written to the cache:
+    /// `c = R · P / ((R + 1) · I)`, `w = P / ((R + 1) · I)`, with `P` at most `I`.
+    pub fn shares(&self, input_tokens: f64) -> (f64, f64) {
+        if input_tokens.is_nan() || input_tokens <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let prefix = self.tokens.clamp(0.0, input_tokens) / input_tokens;
+        let reads = self.reads_per_write.max(0.0);
+        (reads * prefix / (reads + 1.0), prefix / (reads + 1.0))
     }
 }
 
@@ -405,6 +488,21 @@ impl Workload {
         self.request_size().map(|(input, output)| input + output)
     }
 
+    /// The shares of input read from and written to the prompt cache: from the prompt
+    /// prefix where one is given (at the mean request's input), else as stated.
+    pub fn cache_shares(&self) -> (f64, f64) {
+        self.cache_shares_at(self.request_size().map(|(input, _)| input))
+    }
+
+    /// The cache shares of a request of `input_tokens` (the prefix's, where one is given
+    /// and the size known; the stated shares otherwise).
+    pub fn cache_shares_at(&self, input_tokens: Option<f64>) -> (f64, f64) {
+        match (&self.prompt_prefix, input_tokens) {
+            (Some(prefix), Some(input)) => prefix.shares(input),
+            _ => (self.cached_input_share, self.cache_write_share),
+        }
+    }
+
     /// Sets the monthly volume and keeps the input share (and request size, if any).
     pub fn set_tokens_per_month(&mut self, tokens: f64, days_per_month: f64) {
         let per_request = self.tokens_per_request().unwrap_or(0.0);
@@ -452,6 +550,11 @@ pub struct ApiOption {
     /// (older OpenAI models charge no premium).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usd_per_million_cache_write: Option<f64>,
+    /// $ per 1M input tokens written to an hour's cache (Anthropic: 2× the input price);
+    /// the 5-minute write price when absent (with a warning where the workload's cache
+    /// lives an hour: that under-reports the bill).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usd_per_million_cache_write_1h: Option<f64>,
     /// $ per 1M reasoning tokens where the provider prices them apart from output; absent,
     /// they are output tokens at the output price (OpenAI counts them inside the
     /// completion tokens, so they are never counted twice).
@@ -462,6 +565,25 @@ pub struct ApiOption {
     pub usd_per_thousand_tool_calls: f64,
     /// Discount on batch traffic (0.5 = half price).
     pub batch_discount: f64,
+    /// Batch requests' cache reads bill at the standard cached price, not discounted again
+    /// (some providers' rule: the two discounts do not stack).
+    #[serde(skip_serializing_if = "is_false")]
+    pub batch_cache_reads_at_standard: bool,
+    /// The flex tier's prices, when the API has one; flex traffic pays standard without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flex: Option<TierPrices>,
+    /// Flex requests refused for capacity are billed too (most providers do not bill them).
+    #[serde(skip_serializing_if = "is_false")]
+    pub flex_failures_billed: bool,
+    /// The priority tier's prices, when the API has one; priority traffic pays standard
+    /// without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<TierPrices>,
+    /// Bought through an in-region endpoint that keeps the data in the region, at this
+    /// uplift on every token price (0.1 = 10% more, a typical figure); such an API is not
+    /// ruled out when data must stay. `None`: the global endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_region_uplift: Option<f64>,
     /// A price for requests whose prompt is longer than a threshold (the whole request
     /// pays it); the workload says what share of requests does.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -491,6 +613,10 @@ pub struct ApiOption {
 pub struct LongContextTier {
     /// Prompt tokens above which the tier applies.
     pub above_input_tokens: u64,
+    /// The tier applies at the threshold too (a prompt of exactly `above_input_tokens`):
+    /// providers differ on the edge.
+    #[serde(skip_serializing_if = "is_false")]
+    pub includes_threshold: bool,
     /// $ per 1M input tokens.
     pub usd_per_million_input: f64,
     /// $ per 1M cached input tokens; the tier's input price when absent.
@@ -503,11 +629,38 @@ impl Default for LongContextTier {
     fn default() -> Self {
         Self {
             above_input_tokens: 200_000,
+            includes_threshold: false,
             usd_per_million_input: 0.0,
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
         }
     }
+}
+
+impl LongContextTier {
+    /// Whether a prompt of `input_tokens` pays the tier.
+    pub fn applies_to(&self, input_tokens: f64) -> bool {
+        let threshold = self.above_input_tokens as f64;
+        input_tokens > threshold || (self.includes_threshold && input_tokens == threshold)
+    }
+}
+
+/// A service tier's token prices (flex, priority), $ per 1M. Cache writes and reasoning
+/// keep the standard list's ratio to input and output.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TierPrices {
+    /// $ per 1M input tokens.
+    pub usd_per_million_input: f64,
+    /// $ per 1M cached input tokens; absent, the tier's cache reads bill at the standard
+    /// cached price (the discounts do not stack).
+    pub usd_per_million_cached_input: Option<f64>,
+    /// $ per 1M output tokens.
+    pub usd_per_million_output: f64,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 pub(crate) fn id_unassigned(id: &OptionId) -> bool {
@@ -523,9 +676,15 @@ impl Default for ApiOption {
             usd_per_million_cached_input: None,
             usd_per_million_output: 0.0,
             usd_per_million_cache_write: None,
+            usd_per_million_cache_write_1h: None,
             usd_per_million_reasoning: None,
             usd_per_thousand_tool_calls: 0.0,
             batch_discount: 0.5,
+            batch_cache_reads_at_standard: false,
+            flex: None,
+            flex_failures_billed: false,
+            priority: None,
+            in_region_uplift: None,
             long_context: None,
             engineering_fte: 0.0,
             engineer_usd_per_year: DEFAULT_ENGINEER_USD_PER_YEAR,

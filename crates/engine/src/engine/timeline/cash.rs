@@ -75,7 +75,7 @@ impl Payment {
             costs: volumes.iter().map(|v| stairs.cost(*v) - spread).collect(),
         };
         let (deployment, local_share, api_usd_per_token, api_fixed) = match option.source {
-            OptionSource::Api => return Some(monthly()),
+            OptionSource::Api(_) => return Some(monthly()),
             OptionSource::Deployment(deployment) => {
                 (deployment, 1.0, 0.0, self_hosted::Layers::default())
             }

@@ -3,6 +3,7 @@
 //! cheapest option overall. Costs are the report's own; only the recommendation changes.
 
 use super::super::constraints::{LATENCY_TARGET, MLOPS_CAPACITY, SELF_HOSTING_REQUIRED};
+use super::super::residency_constraint::DATA_RESIDENCY;
 use super::super::{CannotRun, CheaperRange, OptionKind, OptionReport, Report};
 use super::cost_headline;
 use crate::units::{Currency, format_token_span, format_tokens};
@@ -19,9 +20,9 @@ pub(super) fn constrained_headline(report: &Report) -> String {
     };
     let view = report.recommendation_view();
     let allowed = view.as_ref().unwrap_or(report);
-    // A rule that leaves self-hosted options out: the engineers available, then the time
-    // between tokens allowed.
-    let left_out = [MLOPS_CAPACITY, LATENCY_TARGET]
+    // A rule that leaves some options out: the engineers available, the time between
+    // tokens allowed, then the APIs data may not go to.
+    let left_out = [MLOPS_CAPACITY, LATENCY_TARGET, DATA_RESIDENCY]
         .into_iter()
         .find_map(|rule| ruling(rule).map(|says| (rule, says)));
     // The sentence and the rules it has already stated.

@@ -2,8 +2,8 @@
 //! reasoning tokens and tool calls, on the workload and on each API.
 
 use super::checker::Checker;
-use super::limits;
-use crate::scenario::{Scenario, Volume, Workload};
+use super::{Problem, limits};
+use crate::scenario::{ApiOption, CacheLifetime, Scenario, Volume, Workload};
 
 /// A mix of request classes: only with a volume in requests, at most
 /// [`limits::REQUEST_CLASSES`], each named once, with a share, a size and shares in range,
@@ -125,29 +125,191 @@ pub(super) fn check_bill(check: &mut Checker, scenario: &Scenario) {
         );
     }
     check_classes(check, workload);
+    check_tier_shares(check, workload);
+    check_prompt_prefix(check, workload);
     for (index, api) in scenario.apis.iter().enumerate() {
-        let at = |field: &str| format!("apis[{index}].{field}");
+        check_api_bill(check, index, api);
+    }
+}
+
+/// One API's prices for the extras: writes, reasoning, tools, tiers and region.
+fn check_api_bill(check: &mut Checker, index: usize, api: &ApiOption) {
+    let at = |field: &str| format!("apis[{index}].{field}");
+    for (field, price) in [
+        (
+            "usd_per_million_cache_write",
+            api.usd_per_million_cache_write,
+        ),
+        (
+            "usd_per_million_cache_write_1h",
+            api.usd_per_million_cache_write_1h,
+        ),
+        ("usd_per_million_reasoning", api.usd_per_million_reasoning),
+    ] {
+        if let Some(price) = price {
+            check.range(
+                at(field),
+                price,
+                limits::USD_PER_MILLION_TOKENS,
+                "$ per 1M tokens",
+            );
+        }
+    }
+    check.range(
+        at("usd_per_thousand_tool_calls"),
+        api.usd_per_thousand_tool_calls,
+        limits::USD_PER_THOUSAND_CALLS,
+        "$ per 1,000 calls",
+    );
+    for (tier, prices) in [("flex", &api.flex), ("priority", &api.priority)] {
+        let Some(prices) = prices else { continue };
         for (field, price) in [
+            ("usd_per_million_input", Some(prices.usd_per_million_input)),
             (
-                "usd_per_million_cache_write",
-                api.usd_per_million_cache_write,
+                "usd_per_million_cached_input",
+                prices.usd_per_million_cached_input,
             ),
-            ("usd_per_million_reasoning", api.usd_per_million_reasoning),
+            (
+                "usd_per_million_output",
+                Some(prices.usd_per_million_output),
+            ),
         ] {
             if let Some(price) = price {
                 check.range(
-                    at(field),
+                    at(&format!("{tier}.{field}")),
                     price,
                     limits::USD_PER_MILLION_TOKENS,
                     "$ per 1M tokens",
                 );
             }
         }
+    }
+    if let Some(uplift) = api.in_region_uplift {
         check.range(
-            at("usd_per_thousand_tool_calls"),
-            api.usd_per_thousand_tool_calls,
-            limits::USD_PER_THOUSAND_CALLS,
-            "$ per 1,000 calls",
+            at("in_region_uplift"),
+            uplift,
+            limits::IN_REGION_UPLIFT,
+            "(a share added to every token price; 0.1 is 10% more)",
         );
     }
+}
+
+/// The prompt prefix: its tokens and reads in range, and a volume in requests to be part of.
+fn check_prompt_prefix(check: &mut Checker, workload: &Workload) {
+    let Some(prefix) = &workload.prompt_prefix else {
+        return;
+    };
+    check.range(
+        "workload.prompt_prefix.tokens",
+        prefix.tokens,
+        limits::TOKENS_PER_REQUEST,
+        "tokens",
+    );
+    check.range(
+        "workload.prompt_prefix.reads_per_write",
+        prefix.reads_per_write,
+        limits::READS_PER_WRITE,
+        "reads for each write",
+    );
+    if matches!(workload.volume, Volume::Tokens { .. }) {
+        check.fail(
+            "workload.prompt_prefix".to_owned(),
+            "needs the volume given as requests (the prefix is a part of each request's \
+             input)"
+                .to_owned(),
+        );
+    }
+}
+
+/// The service tiers' shares: each a share, batch, flex and priority at most all traffic.
+fn check_tier_shares(check: &mut Checker, workload: &Workload) {
+    for (field, share) in [
+        ("workload.flex_share", workload.flex_share),
+        ("workload.flex_failure_share", workload.flex_failure_share),
+        ("workload.priority_share", workload.priority_share),
+    ] {
+        check.range(field, share, (0.0, 1.0), "(a share)");
+    }
+    let tiered = workload.batch_share + workload.flex_share + workload.priority_share;
+    if (workload.flex_share > 0.0 || workload.priority_share > 0.0) && tiered > 1.0 + 1e-12 {
+        check.fail(
+            "workload.priority_share".to_owned(),
+            format!(
+                "batch, flex and priority add up to {} of the traffic; they are shares of the \
+                 same requests, so at most 1",
+                super::checker::precise_number(tiered)
+            ),
+        );
+    }
+}
+
+/// Tier settings that price nothing: a tier's share where no API lists the tier's prices
+/// (that traffic pays standard), or refused flex requests without flex traffic.
+pub(super) fn tier_contradictions(scenario: &Scenario) -> Vec<Problem> {
+    let workload = &scenario.workload;
+    let mut found = Vec::new();
+    for (index, api) in scenario.apis.iter().enumerate() {
+        for (tier, share, prices) in [
+            ("flex", workload.flex_share, &api.flex),
+            ("priority", workload.priority_share, &api.priority),
+        ] {
+            if share > 0.0 && prices.is_none() {
+                found.push(Problem {
+                    field: format!("apis[{index}].{tier}"),
+                    message: format!(
+                        "{} lists no {tier} prices (not in the catalogue or not offered): its \
+                         {tier} share pays the standard price",
+                        api.name
+                    ),
+                });
+            }
+        }
+    }
+    if workload.prompt_prefix.is_some()
+        && (workload.cached_input_share > 0.0 || workload.cache_write_share > 0.0)
+    {
+        found.push(Problem {
+            field: "workload.cached_input_share".to_owned(),
+            message: "is ignored with the cache write share: the prompt prefix sets the \
+                      cached and written shares"
+                .to_owned(),
+        });
+    }
+    if workload.prompt_prefix.is_some()
+        && workload
+            .ranges
+            .contains_key(&crate::scenario::ranges::WorkloadInput::CachedInputShare)
+    {
+        found.push(Problem {
+            field: "workload.ranges".to_owned(),
+            message: "the cached share's range moves nothing: the prompt prefix sets the \
+                      cached share"
+                .to_owned(),
+        });
+    }
+    let (_, written) = workload.cache_shares();
+    if workload.cache_lifetime == CacheLifetime::OneHour && written > 0.0 {
+        for (index, api) in scenario.apis.iter().enumerate() {
+            if api.usd_per_million_cache_write.is_some()
+                && api.usd_per_million_cache_write_1h.is_none()
+            {
+                found.push(Problem {
+                    field: format!("apis[{index}].usd_per_million_cache_write_1h"),
+                    message: format!(
+                        "{} lists no 1-hour write price: an hour's writes are priced at its \
+                         5-minute one, which under-reports the bill (Anthropic bills 2× the \
+                         input for an hour, 1.25× for 5 minutes)",
+                        api.name
+                    ),
+                });
+            }
+        }
+    }
+    if workload.flex_failure_share > 0.0 && workload.flex_share == 0.0 {
+        found.push(Problem {
+            field: "workload.flex_failure_share".to_owned(),
+            message: "is ignored: no traffic is sent at the flex tier".to_owned(),
+        });
+    }
+    found
 }

@@ -12,8 +12,13 @@ pub const TOKENS_PER_REQUEST: (f64, f64) = (0.0, 10e6);
 pub const USD_PER_MILLION_TOKENS: (f64, f64) = (0.0, 10_000.0);
 /// A fee for tool calls, $ per 1,000 (web search is tens of dollars).
 pub const USD_PER_THOUSAND_CALLS: (f64, f64) = (0.0, 10_000.0);
+/// An in-region endpoint's uplift on token prices: up to 3× the global price (typical
+/// uplifts are about 10%).
+pub const IN_REGION_UPLIFT: (f64, f64) = (0.0, 2.0);
 /// Tool calls one request makes.
 pub const TOOL_CALLS_PER_REQUEST: (f64, f64) = (0.0, 1_000.0);
+/// Reads of a cached prompt prefix for each write.
+pub const READS_PER_WRITE: (f64, f64) = (0.0, 1e6);
 /// Request classes a workload may list.
 pub const REQUEST_CLASSES: usize = 100;
 /// Throughput of one node, tokens per second.

@@ -384,6 +384,7 @@ pub fn contradictions(scenario: &Scenario) -> Vec<Problem> {
             message: "is ignored: no API bills tool calls (give one a tool fee)".to_owned(),
         });
     }
+    found.extend(bill::tier_contradictions(scenario));
     for (index, deployment) in scenario.deployments.iter().enumerate() {
         let at = |field: &str| format!("deployments[{index}].{field}");
         let hardware = &deployment.hardware;
