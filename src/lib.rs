@@ -6,7 +6,9 @@
 //! read that model and the chart [`figure::Figure`] drawn from it. Nothing here computes a
 //! cost.
 
-pub use llm_cost_engine::{engine, figure, prices, report_text, safe_io, scenario, sizing, units};
+pub use llm_cost_engine::{
+    engine, figure, prices, report_text, safe_io, scenario, sizing, units, usage,
+};
 
 pub mod app;
 pub mod cli;

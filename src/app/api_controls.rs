@@ -2,19 +2,22 @@
 
 use eframe::egui::{self, RichText, Ui};
 
+use super::controls::ControlRequest;
 use super::form::{grid, price, ranged_row, row, share_slider};
+use crate::prices::history::PriceChange;
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
 use crate::scenario::ranges::ApiInput;
 use crate::scenario::validate::limits;
 use crate::scenario::{ApiOption, Hybrid, OptionId, OptionRef, Scenario};
 
-/// Draws the API options; returns the API whose prices the user wants to pick from the
-/// catalogue, if they asked.
+/// Draws the API options; returns what the user asked of the catalogue for an API (pick
+/// its prices, or take the newer ones), if anything.
 pub(super) fn api_group(
     ui: &mut Ui,
     scenario: &mut Scenario,
     baseline: &Scenario,
-) -> Option<OptionId> {
+    price_changes: &[(OptionId, PriceChange)],
+) -> Option<ControlRequest> {
     let mut pick = None;
     egui::CollapsingHeader::new(RichText::new("API options").strong())
         .default_open(true)
@@ -23,13 +26,22 @@ pub(super) fn api_group(
             for (index, api) in scenario.apis.iter_mut().enumerate() {
                 // The loaded file's version of this same API, whatever its position now.
                 let original = baseline.apis.iter().find(|o| o.id == api.id);
+                let change = price_changes
+                    .iter()
+                    .find(|(id, _)| *id == api.id)
+                    .map(|(_, change)| change);
                 ui.push_id(("api", api.id), |ui| {
                     egui::CollapsingHeader::new(&api.name)
                         .id_salt("api-header")
-                        .default_open(index == 0)
-                        .show(ui, |ui| match api_fields(ui, api, original) {
+                        .default_open(index == 0 || change.is_some())
+                        .show(ui, |ui| match api_fields(ui, api, original, change) {
                             Some(ApiRequest::Remove) => remove = Some(index),
-                            Some(ApiRequest::PickPrices) => pick = Some(api.id),
+                            Some(ApiRequest::PickPrices) => {
+                                pick = Some(ControlRequest::PickPrices(api.id));
+                            }
+                            Some(ApiRequest::UseNewPrices) => {
+                                pick = Some(ControlRequest::UseNewPrices(api.id));
+                            }
                             None => {}
                         });
                 });
@@ -70,6 +82,7 @@ pub(super) fn api_group(
 enum ApiRequest {
     Remove,
     PickPrices,
+    UseNewPrices,
 }
 
 /// The fields of one API; returns what its buttons asked for.
@@ -77,8 +90,19 @@ fn api_fields(
     ui: &mut Ui,
     api: &mut ApiOption,
     original: Option<&ApiOption>,
+    change: Option<&PriceChange>,
 ) -> Option<ApiRequest> {
     let mut request = None;
+    if let Some(change) = change {
+        ui.label(RichText::new(&change.says).color(ui.visuals().warn_fg_color));
+        if ui
+            .button("Use the new prices")
+            .on_hover_text("Set this API's prices to the catalogue's current entry (undoable)")
+            .clicked()
+        {
+            request = Some(ApiRequest::UseNewPrices);
+        }
+    }
     if ui
         .button("Prices from the catalogue…")
         .on_hover_text(

@@ -5,7 +5,7 @@
 
 use eframe::egui::{self, Response, Ui};
 
-use super::form::{grid, price, row, share_slider};
+use super::form::{grid, price, row, share_slider, tokens_field};
 use crate::scenario::validate::limits;
 use crate::scenario::{ApiOption, CacheLifetime, PromptPrefix, Workload};
 use crate::units::format_percent;
@@ -145,7 +145,11 @@ fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload)
         Some(&baseline.prompt_prefix),
         |ui, prefix| prefix_field(ui, prefix, request_input),
     );
-    let prefix_given = workload.prompt_prefix.is_some();
+    // With a prefix the written share is derived: shown, not edited.
+    let derived = workload
+        .prompt_prefix
+        .is_some()
+        .then(|| workload.cache_shares().1);
     row(
         ui,
         "Cache writes",
@@ -154,7 +158,10 @@ fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload)
          input tokens, is 4,000 of 105,000 (3.8%) written and 80,000 (76%) cached",
         &mut workload.cache_write_share,
         Some(&baseline.cache_write_share),
-        |ui, v| ui.add_enabled(!prefix_given, share_slider(v, 0.0)),
+        |ui, v| match derived {
+            Some(mut written) => ui.add_enabled(false, share_slider(&mut written, 0.0)),
+            None => ui.add(share_slider(v, 0.0)),
+        },
     );
     row(
         ui,
@@ -193,14 +200,7 @@ fn prefix_field(
         }
         if let Some(shared) = prefix {
             ui.horizontal(|ui| {
-                ui.add(
-                    egui::DragValue::new(&mut shared.tokens)
-                        .range(limits::TOKENS_PER_REQUEST.0..=limits::TOKENS_PER_REQUEST.1)
-                        .clamp_existing_to_range(false)
-                        .speed(10.0)
-                        .max_decimals(0)
-                        .suffix(" tok"),
-                );
+                ui.add(tokens_field(&mut shared.tokens).suffix(" tok"));
                 ui.add(
                     egui::DragValue::new(&mut shared.reads_per_write)
                         .range(limits::READS_PER_WRITE.0..=limits::READS_PER_WRITE.1)

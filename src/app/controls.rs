@@ -11,6 +11,7 @@ use super::form::{amount, grid, ranged_row, row};
 use super::{
     api_controls, cost_controls, currency_controls, deployment_controls, workload_controls,
 };
+use crate::prices::history::PriceChange;
 use crate::scenario::ranges::WorkloadInput;
 use crate::scenario::validate::limits;
 use crate::scenario::{OptionId, Scenario, presets};
@@ -24,6 +25,8 @@ pub(super) enum ControlRequest {
     OpenRecent(PathBuf),
     /// Open the price picker for the API with this identifier.
     PickPrices(OptionId),
+    /// Take the catalogue's newer prices for the API with this identifier.
+    UseNewPrices(OptionId),
 }
 
 /// Draws every control group; returns a request for the app, if any.
@@ -31,8 +34,8 @@ pub(super) fn show(
     ui: &mut Ui,
     scenario: &mut Scenario,
     baseline: &Scenario,
-    current_source: &str,
-    recent: &[PathBuf],
+    (current_source, recent): (&str, &[PathBuf]),
+    price_changes: &[(OptionId, PriceChange)],
 ) -> Option<ControlRequest> {
     let mut request = None;
     egui::ScrollArea::vertical()
@@ -40,8 +43,8 @@ pub(super) fn show(
         .show(ui, |ui| {
             request = scenario_group(ui, scenario, baseline, current_source, recent);
             workload_controls::workload_group(ui, scenario, baseline);
-            if let Some(api) = api_controls::api_group(ui, scenario, baseline) {
-                request = Some(ControlRequest::PickPrices(api));
+            if let Some(asked) = api_controls::api_group(ui, scenario, baseline, price_changes) {
+                request = Some(asked);
             }
             deployment_controls::show(ui, scenario, baseline);
             api_controls::hybrid_group(ui, scenario, baseline);

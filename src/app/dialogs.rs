@@ -34,6 +34,8 @@ pub(super) enum Purpose {
     ImportVolumes,
     /// Import LiteLLM's price catalogue.
     ImportPrices,
+    /// Fill the workload and timeline from a provider's usage export.
+    ImportUsage,
 }
 
 impl Purpose {
@@ -48,6 +50,22 @@ impl Purpose {
             Purpose::ExportJson => ("JSON report", "json"),
             Purpose::ImportVolumes => ("Monthly volumes (CSV or text)", "csv"),
             Purpose::ImportPrices => ("LiteLLM price catalogue (JSON)", "json"),
+            Purpose::ImportUsage => ("Usage export (JSON or CSV)", "json"),
+        }
+    }
+
+    /// The extensions the dialog shows: the filter's, and CSV too for a usage export.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Purpose::ImportUsage => &["json", "csv"],
+            _ => std::slice::from_ref(match self.filter().1 {
+                "ron" => &"ron",
+                "png" => &"png",
+                "svg" => &"svg",
+                "pdf" => &"pdf",
+                "csv" => &"csv",
+                _ => &"json",
+            }),
         }
     }
 
@@ -63,6 +81,7 @@ impl Purpose {
             Purpose::ExportJson => "Export report as JSON",
             Purpose::ImportVolumes => "Import monthly volumes",
             Purpose::ImportPrices => "Import LiteLLM prices",
+            Purpose::ImportUsage => "Fill from a usage export",
         }
     }
 
@@ -70,7 +89,7 @@ impl Purpose {
     pub(super) fn opens(self) -> bool {
         matches!(
             self,
-            Purpose::Open | Purpose::ImportVolumes | Purpose::ImportPrices
+            Purpose::Open | Purpose::ImportVolumes | Purpose::ImportPrices | Purpose::ImportUsage
         )
     }
 }
@@ -104,10 +123,10 @@ impl PendingDialog {
         let _ = std::thread::Builder::new()
             .name("file-dialog".to_owned())
             .spawn(move || {
-                let (description, extension) = purpose.filter();
+                let (description, _) = purpose.filter();
                 let dialog = rfd::FileDialog::new()
                     .set_title(purpose.title())
-                    .add_filter(description, &[extension]);
+                    .add_filter(description, purpose.extensions());
                 let chosen = if purpose.opens() {
                     dialog.pick_file()
                 } else {

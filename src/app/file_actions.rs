@@ -129,6 +129,7 @@ impl CostExplorerApp {
             Purpose::ExportJson => self.export_json_to(ctx, with_extension(path, "json")),
             Purpose::ImportVolumes => self.import_volumes(&path),
             Purpose::ImportPrices => self.import_prices(&path),
+            Purpose::ImportUsage => self.import_usage(&path),
         }
     }
 
@@ -272,7 +273,11 @@ impl CostExplorerApp {
             Purpose::ExportPdf => "pdf",
             Purpose::ExportCsv => "csv",
             Purpose::ExportJson => "json",
-            Purpose::Open | Purpose::SaveAs | Purpose::ImportVolumes | Purpose::ImportPrices => {
+            Purpose::Open
+            | Purpose::SaveAs
+            | Purpose::ImportVolumes
+            | Purpose::ImportPrices
+            | Purpose::ImportUsage => {
                 return None;
             }
         };

@@ -178,6 +178,16 @@ impl CostExplorerApp {
         if shortcut_button(ui, "Save As…", &keys::SAVE_AS) {
             self.start_dialog(ctx, Purpose::SaveAs);
         }
+        if ui
+            .button("Fill from a usage export…")
+            .on_hover_text(
+                "Set the workload and timeline from OpenAI's or Anthropic's usage export (JSON, \
+                 or a CSV with their fields), and check the bill it gives",
+            )
+            .clicked()
+        {
+            self.start_dialog(ctx, Purpose::ImportUsage);
+        }
         ui.separator();
         if ui
             .button("Export…")

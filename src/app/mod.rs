@@ -30,6 +30,7 @@ mod saved_session;
 mod tier_controls;
 mod timeline_panel;
 mod typed_text;
+mod usage_import;
 mod verdict_panel;
 mod window;
 mod workload_controls;
@@ -145,6 +146,8 @@ enum Edit {
     Volume(f64),
     /// The timeline's volumes, month by month (empty: grow from this month's volume).
     MonthlyVolumes(Vec<f64>),
+    /// The workload and timeline from a provider's usage export.
+    Usage(Box<crate::usage::Usage>),
 }
 
 impl Edit {
@@ -152,6 +155,9 @@ impl Edit {
         match self {
             Edit::Lens(lens) => scenario.accounting.lens = lens,
             Edit::MonthlyVolumes(volumes) => scenario.timeline.volumes = volumes,
+            Edit::Usage(usage) => {
+                usage.apply(scenario);
+            }
             Edit::Volume(tokens) => {
                 let days = scenario.days_per_month;
                 scenario.workload.set_tokens_per_month(tokens, days);
@@ -172,15 +178,29 @@ struct Derived {
     tornado: Option<crate::figure::Tornado>,
     /// The sentences above the chart.
     words: verdict_panel::Words,
+    /// APIs whose catalogue prices changed since the scenario took them.
+    price_changes: Vec<(
+        crate::scenario::OptionId,
+        crate::prices::history::PriceChange,
+    )>,
 }
 
 impl Derived {
-    fn of(model: &Model) -> Self {
+    fn of(model: &Model, catalogue: &[crate::prices::PriceEntry]) -> Self {
         Self {
             generation: model.generation(),
             problems: crate::scenario::validate::validate(model.scenario()),
             tornado: crate::figure::Tornado::new(model.report()),
             words: verdict_panel::Words::of(model),
+            price_changes: model
+                .scenario()
+                .apis
+                .iter()
+                .filter_map(|api| {
+                    crate::prices::history::changed_since(api, catalogue)
+                        .map(|change| (api.id, change))
+                })
+                .collect(),
         }
     }
 }
@@ -246,6 +266,9 @@ pub struct CostExplorerApp {
     model: Model,
     /// What the views derive from the model, made again only with it.
     derived: Derived,
+    /// The price catalogue as stored (built-in, imported, custom), read at the start and
+    /// after each change in the price picker: what a scenario's prices are checked against.
+    catalogue: Vec<crate::prices::PriceEntry>,
     /// Edits to apply at the start of the next frame.
     pending_edits: Vec<Edit>,
     /// The scenario as the last frame left it: what this frame's edits are undone to.
@@ -334,9 +357,13 @@ impl CostExplorerApp {
 
     fn with_state(persisted: Persisted) -> Self {
         let model = engine::prepare(&persisted.document.scenario);
+        let catalogue = crate::data_folder::load_catalogue()
+            .map(|catalogue| catalogue.all())
+            .unwrap_or_else(|_| crate::prices::built_in());
         Self {
             persisted,
-            derived: Derived::of(&model),
+            derived: Derived::of(&model, &catalogue),
+            catalogue,
             pending_edits: Vec::new(),
             frame_start: model.scenario().clone(),
             model,
@@ -436,6 +463,26 @@ impl CostExplorerApp {
         });
     }
 
+    /// Carries out what the controls asked of the app.
+    fn handle_control_request(&mut self, ctx: &egui::Context, request: ControlRequest) {
+        match request {
+            ControlRequest::LoadPreset(name) => self.request(ctx, Action::LoadPreset(name)),
+            ControlRequest::OpenRecent(path) => self.request(ctx, Action::OpenPath(path)),
+            ControlRequest::PickPrices(api) => self.open_price_picker(api),
+            ControlRequest::UseNewPrices(api) => {
+                let change = self
+                    .derived
+                    .price_changes
+                    .iter()
+                    .find(|(id, _)| *id == api)
+                    .map(|(_, change)| change.entry.clone());
+                if let Some(entry) = change {
+                    self.use_prices(api, &entry);
+                }
+            }
+        }
+    }
+
     /// The model of the scenario as it is now, prepared again only after an edit (which
     /// first gets its ranges kept meaningful, so the scenario always saves).
     fn refresh_model(&mut self) {
@@ -444,7 +491,7 @@ impl CostExplorerApp {
             self.model = engine::prepare(self.scenario());
         }
         if self.derived.generation != self.model.generation() {
-            self.derived = Derived::of(&self.model);
+            self.derived = Derived::of(&self.model, &self.catalogue);
         }
         self.refresh_comparison();
     }
@@ -539,8 +586,8 @@ impl eframe::App for CostExplorerApp {
                         ui,
                         &mut document.scenario,
                         &document.baseline,
-                        &source,
-                        recent,
+                        (&source, recent),
+                        &self.derived.price_changes,
                     );
                 });
         }
@@ -559,11 +606,8 @@ impl eframe::App for CostExplorerApp {
             gesture_active,
         );
 
-        match request {
-            Some(ControlRequest::LoadPreset(name)) => self.request(&ctx, Action::LoadPreset(name)),
-            Some(ControlRequest::OpenRecent(path)) => self.request(&ctx, Action::OpenPath(path)),
-            Some(ControlRequest::PickPrices(api)) => self.open_price_picker(api),
-            None => {}
+        if let Some(request) = request {
+            self.handle_control_request(&ctx, request);
         }
         self.escape_closes_the_window(&ctx);
         self.confirm_window(&ctx);

@@ -96,6 +96,7 @@ impl CostExplorerApp {
                 long_context: Vec::new(),
                 origin: Origin::Custom,
                 as_of: today,
+                history: Vec::new(),
             },
         })));
     }
@@ -141,6 +142,7 @@ impl CostExplorerApp {
                 let mut catalogue = picker.catalogue.clone();
                 catalogue.remove_custom(&entry.name, &entry.provider);
                 picker.problem = data_folder::save_catalogue(&catalogue).err();
+                self.catalogue_changed(&catalogue);
                 picker.reload(catalogue);
             }
             Some(PickerAction::Save { entry, write }) => {
@@ -149,6 +151,7 @@ impl CostExplorerApp {
                 if write {
                     picker.problem = data_folder::save_catalogue(&catalogue).err();
                 }
+                self.catalogue_changed(&catalogue);
                 picker.reload(catalogue);
             }
             Some(PickerAction::Import) => import = true,
@@ -165,7 +168,7 @@ impl CostExplorerApp {
 
     /// Sets the API's prices from `entry`, says where they came from in the scenario's
     /// sources, and keeps the change undoable.
-    fn use_prices(&mut self, api: OptionId, entry: &PriceEntry) {
+    pub(super) fn use_prices(&mut self, api: OptionId, entry: &PriceEntry) {
         let before = self.scenario().clone();
         let scenario = &mut self.persisted.document.scenario;
         let Some(option) = scenario.apis.iter_mut().find(|option| option.id == api) else {
@@ -200,10 +203,18 @@ impl CostExplorerApp {
         );
     }
 
+    /// Keeps the catalogue the scenario's prices are checked against as stored now, and
+    /// checks them again.
+    fn catalogue_changed(&mut self, catalogue: &Catalogue) {
+        self.catalogue = catalogue.all();
+        self.derived = super::Derived::of(&self.model, &self.catalogue);
+    }
+
     /// Imports a LiteLLM price file chosen in the file dialog.
     pub(super) fn import_prices(&mut self, path: &Path) {
         match data_folder::import_prices(path, &crate::export::today()) {
             Ok((found, catalogue)) => {
+                self.catalogue_changed(&catalogue);
                 if let Some(picker) = self.price_picker_mut() {
                     picker.reload(catalogue);
                     picker.problem = None;

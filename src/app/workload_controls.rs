@@ -227,8 +227,13 @@ fn request_rows(ui: &mut Ui, values: [&mut f64; 3], (baseline, sized_by_classes)
 }
 
 fn cache_and_batch_rows(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenario) {
-    // A prompt prefix sets the cached share (see "Cache writes, reasoning, tool calls").
-    let prefix_given = scenario.workload.prompt_prefix.is_some();
+    // A prompt prefix sets the cached share (see "Cache writes, reasoning, tool calls"):
+    // shown, not edited.
+    let derived = scenario
+        .workload
+        .prompt_prefix
+        .is_some()
+        .then(|| scenario.workload.cache_shares().0);
     ranged_row(
         ui,
         "Cached input",
@@ -239,7 +244,10 @@ fn cache_and_batch_rows(ui: &mut Ui, scenario: &mut Scenario, baseline: &Scenari
         &mut scenario.workload.ranges,
         WorkloadInput::CachedInputShare,
         WorkloadInput::CachedInputShare.limits(),
-        |ui, v| ui.add_enabled(!prefix_given, share_slider(v, 0.0)),
+        |ui, v| match derived {
+            Some(mut cached) => ui.add_enabled(false, share_slider(&mut cached, 0.0)),
+            None => ui.add(share_slider(v, 0.0)),
+        },
     );
     ranged_row(
         ui,

@@ -5,6 +5,7 @@
 
 pub mod fit;
 pub mod prices;
+pub mod usage;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,9 @@ pub enum Command {
     Prices(prices::PricesCommand),
     /// Memory needed, whether it fits, and the throughput to expect, for a node and a model.
     Fit(fit::FitArgs),
+    /// Fill a scenario's workload and timeline from a provider's usage export, and check
+    /// the bill those counts give against the model and against what was billed.
+    Usage(usage::UsageArgs),
 }
 
 /// Which scenario to use: a preset or a file.
@@ -366,6 +370,7 @@ pub fn run(command: &Command) -> anyhow::Result<String> {
         Command::Export(args) => export_files(args),
         Command::Prices(command) => prices::run(command, &export::today()),
         Command::Fit(args) => fit::run(args),
+        Command::Usage(args) => usage::run(args),
     }
 }
 

@@ -40,6 +40,12 @@ pub enum PricesCommand {
         #[arg(long, value_name = "PROVIDER")]
         provider: Option<String>,
     },
+    /// Whether the catalogue's prices changed since a scenario took its APIs' prices.
+    Check {
+        /// The scenario.
+        #[command(flatten)]
+        scenario: super::ScenarioChoice,
+    },
 }
 
 /// A custom entry's prices, $ per 1M tokens.
@@ -106,6 +112,7 @@ fn add_custom(args: &AddArgs, today: &str) -> anyhow::Result<String> {
         long_context: Vec::new(),
         origin: Origin::Custom,
         as_of: today.to_owned(),
+        history: Vec::new(),
     };
     if entry.input == 0.0 && entry.output == 0.0 {
         anyhow::bail!(
@@ -174,6 +181,7 @@ pub fn run(command: &PricesCommand, today: &str) -> anyhow::Result<String> {
             }
         }
         PricesCommand::Add(args) => add_custom(args, today),
+        PricesCommand::Check { scenario } => check(scenario),
         PricesCommand::Remove { name, provider } => {
             let mut catalogue = data_folder::load_catalogue().map_err(anyhow::Error::msg)?;
             let removed = catalogue.remove(name, provider.as_deref());
@@ -263,4 +271,35 @@ fn table(entries: &[PriceEntry], today: &str) -> String {
         crate::prices::STALE_AFTER_DAYS
     ));
     text
+}
+
+/// One line per API: what changed in the catalogue since it took its prices, that nothing
+/// did, or that its prices were typed in.
+fn check(choice: &super::ScenarioChoice) -> anyhow::Result<String> {
+    let (scenario, _) = choice.load()?;
+    let catalogue = data_folder::load_catalogue().map_err(anyhow::Error::msg)?;
+    let entries = catalogue.all();
+    let mut out = String::new();
+    for api in &scenario.apis {
+        let line = match (
+            &api.prices_from,
+            crate::prices::history::changed_since(api, &entries),
+        ) {
+            (_, Some(change)) => change.says,
+            (Some(from), None) => format!(
+                "{}: the catalogue's {} ({}) has not changed since {}",
+                api.name, from.entry, from.provider, from.as_of
+            ),
+            (None, None) => format!(
+                "{}: prices typed in, not taken from the catalogue (nothing to check)",
+                api.name
+            ),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if scenario.apis.is_empty() {
+        out.push_str("The scenario has no API.\n");
+    }
+    Ok(out)
 }

@@ -818,3 +818,101 @@ fn report_in_another_currency_converts_the_words_and_keeps_the_json_in_dollars()
         stderr(&refused)
     );
 }
+
+#[test]
+fn a_usage_export_fills_a_scenario_written_to_a_new_file_only() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/engine/tests/fixtures/usage");
+    let usage = fixtures.join("anthropic-usage.json").display().to_string();
+    let costs = fixtures.join("anthropic-cost.json").display().to_string();
+    let folder = tempfile::tempdir().expect("temp folder");
+    let out = folder.path().join("from-usage.ron");
+    let out_text = out.display().to_string();
+    let args = [
+        "usage",
+        "--export",
+        usage.as_str(),
+        "--export",
+        costs.as_str(),
+        "--preset",
+        "sonnet-vs-rented-a100",
+        "--out",
+        out_text.as_str(),
+    ];
+    let printed = success_stdout(&run_in(folder.path(), &args));
+    assert!(
+        printed.contains("volume (2026-11): 125M tokens a month"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("billed, as the export says: $525.50"),
+        "{printed}"
+    );
+    let written = llm_cost_explorer::scenario::file::load(&out).expect("a valid scenario");
+    assert_eq!(written.timeline.volumes, vec![125e6]);
+    // A second run never replaces the file.
+    let refused = run_in(folder.path(), &args);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("the file exists and is kept"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    // A broken export names its line and column.
+    let broken = folder.path().join("broken.json");
+    std::fs::write(&broken, "{\"data\": [ }").expect("written");
+    let broken_text = broken.display().to_string();
+    let failed = run_in(
+        folder.path(),
+        &[
+            "usage",
+            "--export",
+            broken_text.as_str(),
+            "--preset",
+            "sonnet-vs-rented-a100",
+        ],
+    );
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&failed.stderr).contains("broken.json: line 1, column 12"),
+        "{}",
+        String::from_utf8_lossy(&failed.stderr)
+    );
+}
+
+#[test]
+fn prices_check_says_what_changed_in_the_catalogue_since_a_scenario_took_its_prices() {
+    let data = tempfile::tempdir().expect("temp folder");
+    // A catalogue whose gpt-4o went from $2.50 to $2.00 input on 2026-12-01.
+    std::fs::write(
+        data.path().join("prices.json"),
+        r#"{"version": 1, "entries": [{"name": "gpt-4o", "provider": "openai", "input": 2.0,
+            "cached_input": 1.25, "output": 10.0, "batch_input": null, "batch_output": null,
+            "max_input_tokens": null, "long_context": [],
+            "origin": {"imported": {"file": "model_prices.json"}}, "as_of": "2026-12-01",
+            "history": [{"from": "2026-10-01", "until": "2026-12-01", "input": 2.5,
+                         "cached_input": 1.25, "output": 10.0}]}]}"#,
+    )
+    .expect("written");
+    let preset =
+        llm_cost_explorer::scenario::presets::load("gpt4o-vs-dedicated-server").expect("preset");
+    let mut scenario = preset.clone();
+    scenario.apis[0].prices_from = Some(llm_cost_explorer::scenario::PricesFrom {
+        entry: "gpt-4o".to_owned(),
+        provider: "openai".to_owned(),
+        as_of: "2026-10-01".to_owned(),
+    });
+    let file = data.path().join("picked.ron");
+    llm_cost_explorer::scenario::file::save(&scenario, &file).expect("saved");
+    let file_text = file.display().to_string();
+    let printed = success_stdout(&run_in(data.path(), &["prices", "check", &file_text]));
+    assert_eq!(
+        printed,
+        "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50 → $2.00; \
+         catalogue of 2026-12-01\n"
+    );
+    let typed = success_stdout(&run_in(
+        data.path(),
+        &["prices", "check", "--preset", "gpt4o-vs-dedicated-server"],
+    ));
+    assert!(typed.contains("GPT-4o: prices typed in"), "{typed}");
+}

@@ -15,3 +15,4 @@ pub mod safe_io;
 pub mod scenario;
 pub mod sizing;
 pub mod units;
+pub mod usage;

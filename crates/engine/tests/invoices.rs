@@ -436,3 +436,72 @@ proptest! {
         prop_assert!((a - b).abs() <= 1e-9 * a.max(1.0), "{a} vs {b}");
     }
 }
+
+proptest! {
+    /// Every tier's share priced at its own list, worked out here term by term, is what the
+    /// engine charges: standard, batch (cache reads discounted or at the standard cached
+    /// price), flex with refusals resent at standard, priority, all at the in-region uplift.
+    #[test]
+    fn service_tiers_and_region_price_as_their_shares_say(
+        (input, cached_price, output) in (0.01..100.0_f64, 0.0..1.0_f64, 0.01..100.0_f64),
+        (cached, written) in (0.0..0.5_f64, 0.0..0.5_f64),
+        (batch, flex, priority) in (0.0..0.34_f64, 0.0..0.33_f64, 0.0..0.33_f64),
+        (discount, flex_scale, priority_scale) in (0.0..1.0_f64, 0.1..1.0_f64, 1.0..3.0_f64),
+        refused in 0.0..1.0_f64,
+        (billed, at_standard) in (any::<bool>(), any::<bool>()),
+        uplift in proptest::option::of(0.0..0.5_f64),
+        tokens in (1.0..100_000.0_f64, 1.0..10_000.0_f64),
+    ) {
+        let mut scenario = requests(input, output, tokens);
+        let cached_input = input * cached_price;
+        let api = &mut scenario.apis[0];
+        api.usd_per_million_cached_input = Some(cached_input);
+        api.usd_per_million_cache_write = Some(input * 1.25);
+        api.batch_discount = discount;
+        api.batch_cache_reads_at_standard = at_standard;
+        api.flex_failures_billed = billed;
+        api.in_region_uplift = uplift;
+        let scaled = |scale: f64| TierPrices {
+            usd_per_million_input: input * scale,
+            usd_per_million_cached_input: Some(cached_input * scale),
+            usd_per_million_output: output * scale,
+        };
+        api.flex = Some(scaled(flex_scale));
+        api.priority = Some(scaled(priority_scale));
+        let workload = &mut scenario.workload;
+        workload.cached_input_share = cached;
+        workload.cache_write_share = written;
+        workload.batch_share = batch;
+        workload.flex_share = flex;
+        workload.flex_failure_share = refused;
+        workload.priority_share = priority;
+        // Term by term: a request's cost per token at a list scaled by `k` (cache reads by
+        // `k_cached`).
+        let s = tokens.0 / (tokens.0 + tokens.1);
+        let at = |k: f64, k_cached: f64| {
+            s * ((1.0 - cached - written) * input * k
+                + cached * cached_input * k_cached
+                + written * input * 1.25 * k)
+                + (1.0 - s) * output * k
+        };
+        let standard = at(1.0, 1.0);
+        let batch_price = at(1.0 - discount, if at_standard { 1.0 } else { 1.0 - discount });
+        let flex_price = at(flex_scale, flex_scale);
+        let flex_paid = (1.0 - refused) * flex_price
+            + refused * (standard + if billed { flex_price } else { 0.0 });
+        let per_million = ((1.0 - batch - flex - priority) * standard
+            + batch * batch_price
+            + flex * flex_paid
+            + priority * at(priority_scale, priority_scale))
+            * (1.0 + uplift.unwrap_or(0.0));
+        let engine = llm_cost_engine::engine::api::effective_usd_per_million(
+            &scenario.apis[0],
+            &scenario.workload,
+        );
+        prop_assert!((engine - per_million).abs() <= 1e-9 * per_million.max(1.0), "{engine} vs {per_million}");
+        // And the report's monthly cost is that price over the month's tokens.
+        let tokens_a_month = scenario.tokens_per_month();
+        let cost = monthly(&scenario);
+        prop_assert!((cost - per_million * tokens_a_month / 1e6).abs() <= 1e-9 * cost.max(1.0));
+    }
+}

@@ -271,6 +271,7 @@ fn entry(
             file: file.to_owned(),
         },
         as_of: today.to_owned(),
+        history: Vec::new(),
     })
 }
 

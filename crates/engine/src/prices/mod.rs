@@ -10,6 +10,8 @@ pub mod litellm;
 #[cfg(test)]
 mod tests;
 
+pub mod history;
+
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::catalog::{API_PRICES, PRICES_AS_OF};
@@ -93,6 +95,9 @@ pub struct PriceEntry {
     pub origin: Origin,
     /// When the price was true or imported: "2026-12-01" (or "2026" for the built-in list).
     pub as_of: String,
+    /// Earlier prices of this entry, oldest first, as later imports changed them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<history::PastPrice>,
 }
 
 impl PriceEntry {
@@ -133,6 +138,7 @@ impl PriceEntry {
         api.flex = self.flex.clone();
         api.priority = self.priority.clone();
         api.long_context = self.long_context.first().cloned();
+        api.prices_from = Some(self.picked());
     }
 
     /// "anthropic claude-sonnet-4-5": what a search matches against.
@@ -142,7 +148,7 @@ impl PriceEntry {
 }
 
 /// Days since 0000-03-01 of "YYYY", "YYYY-MM" or "YYYY-MM-DD"; `None` for anything else.
-fn day_number(date: &str) -> Option<i64> {
+pub(crate) fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.trim().splitn(3, '-');
     let year: i64 = parts.next()?.parse().ok()?;
     let month: i64 = parts.next().map_or(Some(1), |m| m.parse().ok())?;
@@ -228,14 +234,6 @@ impl Catalogue {
             entries: self.entries.clone(),
         };
         serde_json::to_string_pretty(&stored).unwrap_or_default() + "\n"
-    }
-
-    /// Replaces every entry imported from a file by `imported` (an import is the source's
-    /// whole list as of its date); custom entries stay.
-    pub fn replace_imports(&mut self, imported: Vec<PriceEntry>) {
-        self.entries
-            .retain(|entry| !matches!(entry.origin, Origin::Imported { .. }));
-        self.entries.extend(imported);
     }
 
     /// Adds a custom entry, replacing a custom one with the same name and provider (in any
@@ -355,6 +353,7 @@ pub fn built_in() -> Vec<PriceEntry> {
             long_context: Vec::new(),
             origin: Origin::BuiltIn,
             as_of: PRICES_AS_OF.to_owned(),
+            history: Vec::new(),
         })
         .collect()
 }

@@ -366,3 +366,55 @@ fn flex_and_priority_prices_are_imported_and_a_wrong_tier_is_left_out() {
             .contains("1 long-context tier past the model's context (m)")
     );
 }
+
+#[test]
+fn a_later_import_keeps_the_earlier_prices_and_a_scenario_hears_what_changed() {
+    let mut catalogue = Catalogue::default();
+    catalogue.replace_imports(
+        import(FIXTURE, "model_prices.json", "2026-10-01")
+            .expect("parses")
+            .entries,
+    );
+    // A scenario takes GPT-4o's prices in October.
+    let mut api = crate::scenario::ApiOption::default();
+    entry(&catalogue.entries, "gpt-4o").apply_to(&mut api);
+    let from = api.prices_from.clone().expect("recorded");
+    assert_eq!(
+        (from.entry.as_str(), from.as_of.as_str()),
+        ("gpt-4o", "2026-10-01")
+    );
+    // December's catalogue lowers the input price to $2.00.
+    let cheaper = FIXTURE.replacen(
+        "\"input_cost_per_token\": 2.5e-06",
+        "\"input_cost_per_token\": 2e-06",
+        1,
+    );
+    assert_ne!(cheaper, FIXTURE);
+    catalogue.replace_imports(
+        import(&cheaper, "model_prices.json", "2026-12-01")
+            .expect("parses")
+            .entries,
+    );
+    let gpt = entry(&catalogue.entries, "gpt-4o");
+    close(gpt.input, 2.0);
+    assert_eq!(gpt.history.len(), 1, "{:?}", gpt.history);
+    assert_eq!(gpt.history[0].from, "2026-10-01");
+    assert_eq!(gpt.history[0].until, "2026-12-01");
+    close(gpt.prices_on("2026-11-15").0, 2.5);
+    close(gpt.prices_on("2026-12-02").0, 2.0);
+    // Entries whose prices did not change keep no history.
+    assert!(entry(&catalogue.entries, "gpt-4o-mini").history.is_empty());
+    api.name = "GPT-4o".to_owned();
+    let change = history::changed_since(&api, &catalogue.all()).expect("changed");
+    assert_eq!(
+        change.says,
+        "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50 → $2.00; \
+         catalogue of 2026-12-01"
+    );
+    // Taking the new prices records their date: nothing has changed since.
+    change.entry.apply_to(&mut api);
+    assert!(history::changed_since(&api, &catalogue.all()).is_none());
+    // The history survives the catalogue's round trip through its file.
+    let stored = Catalogue::from_json(&catalogue.to_json()).expect("reads back");
+    assert_eq!(stored.entries, catalogue.entries);
+}

@@ -597,6 +597,10 @@ pub struct ApiOption {
     /// One-off implementation cost and fixed monthly fee.
     #[serde(skip_serializing_if = "Overheads::is_default")]
     pub overheads: Overheads,
+    /// The catalogue entry and as-of date the prices were taken from, so a newer catalogue
+    /// can say what changed since; `None` for prices typed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prices_from: Option<PricesFrom>,
     /// Low and high guesses of the prices and the discount.
     #[serde(
         skip_serializing_if = "Ranges::is_empty",
@@ -689,9 +693,22 @@ impl Default for ApiOption {
             engineering_fte: 0.0,
             engineer_usd_per_year: DEFAULT_ENGINEER_USD_PER_YEAR,
             overheads: Overheads::default(),
+            prices_from: None,
             ranges: Ranges::new(),
         }
     }
+}
+
+/// Where an API's prices came from in the catalogue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PricesFrom {
+    /// The entry's name, e.g. "gpt-4o".
+    pub entry: String,
+    /// Its provider, e.g. "openai".
+    pub provider: String,
+    /// The entry's as-of date when the prices were taken ("2026-12-01").
+    pub as_of: String,
 }
 
 /// A share of traffic served by one deployment, the rest by one API.
