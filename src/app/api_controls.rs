@@ -187,8 +187,13 @@ fn long_context_line(ui: &mut Ui, api: &mut ApiOption) {
         return;
     };
     let text = format!(
-        "Above {} prompt tokens a request costs {} in / {} out per 1M (the workload's \
+        "{} {} prompt tokens a request costs {} in / {} out per 1M (the workload's \
          long-context share says how many do)",
+        if tier.includes_threshold {
+            "From"
+        } else {
+            "Above"
+        },
         crate::units::group_thousands(tier.above_input_tokens),
         crate::units::format_price(tier.usd_per_million_input),
         crate::units::format_price(tier.usd_per_million_output)

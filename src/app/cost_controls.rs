@@ -357,9 +357,13 @@ fn accounting_rows(ui: &mut Ui, accounting: &mut Accounting, original: &Accounti
 fn constraint_checks(ui: &mut Ui, constraints: &mut Constraints) {
     ui.checkbox(
         &mut constraints.data_must_stay,
-        "Data must stay in our environment",
+        "Data must stay in our environment or region",
     )
-    .on_hover_text("No third-party API may see the traffic: self-hosting is required");
+    .on_hover_text(
+        "No third-party API may see the traffic, unless it is bought through an endpoint in \
+         your region (\"In-region endpoint\" under the API): self-hosting, or such an API, is \
+         required",
+    );
     ui.checkbox(
         &mut constraints.fine_tuning,
         "We need to fine-tune the model",

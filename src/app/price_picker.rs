@@ -90,6 +90,7 @@ impl CostExplorerApp {
                 reasoning: None,
                 batch_input: None,
                 batch_output: None,
+                tool_fee_per_thousand: None,
                 flex: None,
                 priority: None,
                 max_input_tokens: None,

@@ -71,24 +71,28 @@ fn api_tier_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>)
         usd_per_million_cached_input: api.usd_per_million_cached_input,
         usd_per_million_output: api.usd_per_million_output,
     };
-    row(
-        ui,
-        "Flex prices",
-        "The flex tier's prices per 1M tokens; ticked, they start at half the standard \
-         ones. Off: flex traffic pays standard",
-        &mut api.flex,
-        original.map(|o| &o.flex),
-        |ui, flex| tier_prices(ui, flex, &standard, 0.5),
-    );
-    row(
-        ui,
-        "Priority prices",
-        "The priority tier's prices per 1M tokens; ticked, they start at twice the standard \
-         ones. Off: priority traffic pays standard",
-        &mut api.priority,
-        original.map(|o| &o.priority),
-        |ui, priority| tier_prices(ui, priority, &standard, 2.0),
-    );
+    for (label, help, tier, original, start) in [
+        (
+            "Flex prices",
+            "The flex tier's prices per 1M tokens; ticked, they start at half the standard \
+             ones. Off: flex traffic pays standard",
+            &mut api.flex,
+            original.map(|o| &o.flex),
+            0.5,
+        ),
+        (
+            "Priority prices",
+            "The priority tier's prices per 1M tokens; ticked, they start at twice the \
+             standard ones. Off: priority traffic pays standard",
+            &mut api.priority,
+            original.map(|o| &o.priority),
+            2.0,
+        ),
+    ] {
+        row(ui, label, help, tier, original, |ui, tier| {
+            tier_prices(ui, tier, &standard, start)
+        });
+    }
     row(
         ui,
         "Refused flex billed",

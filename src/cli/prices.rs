@@ -106,6 +106,7 @@ fn add_custom(args: &AddArgs, today: &str) -> anyhow::Result<String> {
         reasoning: args.reasoning,
         batch_input: args.batch_input,
         batch_output: args.batch_output,
+        tool_fee_per_thousand: None,
         flex: None,
         priority: None,
         max_input_tokens: None,
@@ -281,11 +282,16 @@ fn check(choice: &super::ScenarioChoice) -> anyhow::Result<String> {
     let entries = catalogue.all();
     let mut out = String::new();
     for api in &scenario.apis {
+        let listed = crate::prices::history::entry_for(api, &entries).is_some();
         let line = match (
             &api.prices_from,
             crate::prices::history::changed_since(api, &entries),
         ) {
             (_, Some(change)) => change.says,
+            (Some(from), None) if !listed => format!(
+                "{}: the catalogue no longer lists {} ({}), which its prices of {} came from",
+                api.name, from.entry, from.provider, from.as_of
+            ),
             (Some(from), None) => format!(
                 "{}: the catalogue's {} ({}) has not changed since {}",
                 api.name, from.entry, from.provider, from.as_of

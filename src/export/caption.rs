@@ -322,16 +322,39 @@ fn cash_counted(model: &Model) -> &'static str {
 fn api_line(api: &ApiOption) -> String {
     let tier = api.long_context.as_ref().map(|tier| {
         format!(
-            "above {} prompt tokens {} / {}",
+            "{} {} prompt tokens {} / {}",
+            if tier.includes_threshold {
+                "from"
+            } else {
+                "above"
+            },
             group_thousands(tier.above_input_tokens),
             format_price(tier.usd_per_million_input),
             format_price(tier.usd_per_million_output)
+        )
+    });
+    let service = [("flex", &api.flex), ("priority", &api.priority)]
+        .into_iter()
+        .filter_map(|(name, prices)| {
+            let prices = prices.as_ref()?;
+            Some(format!(
+                "{name} {} / {}",
+                format_price(prices.usd_per_million_input),
+                format_price(prices.usd_per_million_output)
+            ))
+        });
+    let region = api.in_region_uplift.map(|uplift| {
+        format!(
+            "in-region at +{}",
+            crate::units::format_percent(uplift.max(0.0))
         )
     });
     let extras: Vec<String> = describe_engineering(api.engineering_fte, api.engineer_usd_per_year)
         .into_iter()
         .chain(api.overheads.describe())
         .chain(tier)
+        .chain(service)
+        .chain(region)
         .collect();
     let extras = if extras.is_empty() {
         String::new()

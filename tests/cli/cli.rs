@@ -900,6 +900,9 @@ fn prices_check_says_what_changed_in_the_catalogue_since_a_scenario_took_its_pri
         entry: "gpt-4o".to_owned(),
         provider: "openai".to_owned(),
         as_of: "2026-10-01".to_owned(),
+        input: 2.5,
+        cached_input: Some(1.25),
+        output: 10.0,
     });
     let file = data.path().join("picked.ron");
     llm_cost_explorer::scenario::file::save(&scenario, &file).expect("saved");
@@ -907,7 +910,7 @@ fn prices_check_says_what_changed_in_the_catalogue_since_a_scenario_took_its_pri
     let printed = success_stdout(&run_in(data.path(), &["prices", "check", &file_text]));
     assert_eq!(
         printed,
-        "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50 → $2.00; \
+        "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50, now $2.00; \
          catalogue of 2026-12-01\n"
     );
     let typed = success_stdout(&run_in(
@@ -915,4 +918,16 @@ fn prices_check_says_what_changed_in_the_catalogue_since_a_scenario_took_its_pri
         &["prices", "check", "--preset", "gpt4o-vs-dedicated-server"],
     ));
     assert!(typed.contains("GPT-4o: prices typed in"), "{typed}");
+    // An entry gone from the catalogue is said to be gone, not unchanged.
+    scenario.apis[0]
+        .prices_from
+        .as_mut()
+        .expect("recorded")
+        .entry = "retired-model".to_owned();
+    llm_cost_explorer::scenario::file::save(&scenario, &file).expect("saved");
+    let gone = success_stdout(&run_in(data.path(), &["prices", "check", &file_text]));
+    assert!(
+        gone.contains("the catalogue no longer lists retired-model (openai)"),
+        "{gone}"
+    );
 }

@@ -201,9 +201,9 @@ fn a_constraint_changes_the_verdict_but_not_a_cost() {
         .get_by_label("Costs counted and constraints")
         .click();
     settle(&mut harness);
-    scroll_into_view(&mut harness, "Data must stay in our environment");
+    scroll_into_view(&mut harness, "Data must stay in our environment or region");
     harness
-        .get_by_label("Data must stay in our environment")
+        .get_by_label("Data must stay in our environment or region")
         .click();
     settle(&mut harness);
     assert!(harness.state().scenario().constraints.data_must_stay);

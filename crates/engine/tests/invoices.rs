@@ -35,6 +35,13 @@ fn monthly(scenario: &Scenario) -> f64 {
         .expect("an API always serves")
 }
 
+/// Whether validation refuses `scenario`, naming `field`.
+fn refuses(scenario: &Scenario, field: &str) -> bool {
+    validate(scenario)
+        .iter()
+        .any(|problem| problem.field == field)
+}
+
 fn cents(got: f64, want: f64) {
     assert!((got - want).abs() < 0.005, "{got} vs {want}");
 }
@@ -117,11 +124,7 @@ fn a_prompt_prefix_reused_within_its_lifetime_gives_the_write_and_read_split() {
         tokens_per_month: 1e9,
         input_share: 0.75,
     };
-    assert!(
-        validate(&scenario)
-            .iter()
-            .any(|problem| problem.field == "workload.prompt_prefix")
-    );
+    assert!(refuses(&scenario, "workload.prompt_prefix"));
 }
 
 /// GPT-5 Mini ($0.25 in, $2 out) with 2,000 tokens in and 3,000 out, 2,400 of them
@@ -206,9 +209,12 @@ fn a_batch_and_flex_mix_pays_each_tier_and_resends_refused_flex_at_standard() {
     cents(monthly(&scenario), 1_768.16);
     let math = explain::derivations(&scenario, &evaluate(&scenario));
     let lines = math[0].lines.join("\n");
-    assert!(lines.contains("service tiers = 0.20·"), "{lines}");
+    // Per 1M tokens (2,800 a request): the model document quotes this line.
     assert!(
-        lines.contains("10% refused and sent again at standard, refusals free"),
+        lines.contains(
+            "service tiers = 0.20·$3.35 standard + 0.40·$1.67 batch + 0.40·$1.84 flex ($1.67 \
+             at flex, 10% refused and sent again at standard, refusals free) = $2.08/1M"
+        ),
         "{lines}"
     );
 
@@ -230,11 +236,7 @@ fn a_batch_and_flex_mix_pays_each_tier_and_resends_refused_flex_at_standard() {
     cents(monthly(&scenario), 2_338.537_5 * 1.1);
     // Shares of the same traffic: more than all of it is refused, naming the field.
     scenario.workload.priority_share = 0.3;
-    assert!(
-        validate(&scenario)
-            .iter()
-            .any(|problem| problem.field == "workload.priority_share")
-    );
+    assert!(refuses(&scenario, "workload.priority_share"));
 }
 
 /// Without a flex price the flex share pays standard, and a warning names the API's field.
@@ -361,11 +363,7 @@ fn a_mix_of_three_classes_prices_each_request_with_its_own_tier() {
         tokens_per_month: 1e9,
         input_share: 0.75,
     };
-    assert!(
-        validate(&scenario)
-            .iter()
-            .any(|problem| problem.field == "workload.classes")
-    );
+    assert!(refuses(&scenario, "workload.classes"));
 }
 
 proptest! {

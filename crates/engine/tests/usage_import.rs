@@ -58,7 +58,8 @@ fn openais_usage_api_sets_the_volume_shares_classes_and_timeline() {
         "100M of 450M cached",
     );
     close(workload.batch_share * 9.0, 2.0, "120M of 540M batched");
-    // One class per model, the larger first: GPT-4o at 1,600 / 320 a request, mini 200 / 40.
+    // One class per model, the larger first, each its share of the requests: GPT-4o at
+    // 1,600 / 320 a request, mini 200 / 40.
     let classes: Vec<(&str, f64, f64, f64)> = workload
         .classes
         .iter()
@@ -74,8 +75,8 @@ fn openais_usage_api_sets_the_volume_shares_classes_and_timeline() {
     assert_eq!(
         classes,
         [
-            ("gpt-4o-2024-08-06", 250_000.0, 1_600.0, 320.0),
-            ("gpt-4o-mini-2024-07-18", 250_000.0, 200.0, 40.0),
+            ("gpt-4o-2024-08-06", 0.5, 1_600.0, 320.0),
+            ("gpt-4o-mini-2024-07-18", 0.5, 200.0, 40.0),
         ]
     );
     assert!(
@@ -100,8 +101,8 @@ fn openais_usage_api_sets_the_volume_shares_classes_and_timeline() {
     );
     assert!(
         lines.contains(
-            "(+$13.89: the batch discount on the average token, not on the batch requests' \
-             own +$13.89)"
+            "(+$13.89: the tiers' discounts and premiums on the average token, not on their \
+             requests' own +$13.89)"
         ),
         "{lines}"
     );
@@ -183,6 +184,57 @@ fn anthropics_usage_report_and_cost_report_reconcile_part_by_part() {
     close(causes[2].1, -20.0, "searches");
     // 52,550.00 cents is $525.50.
     close(reconciled.billed_usd.expect("billed"), 525.5, "billed");
+}
+
+/// Millions of requests a month by model (an ordinary month) give classes the scenario
+/// accepts: their shares are shares, not counts.
+#[test]
+fn a_month_of_millions_of_requests_by_model_fills_valid_classes() {
+    let page = r#"{"object": "page", "data": [{"start_time": 1793491200, "results": [
+        {"input_tokens": 30000000000, "output_tokens": 6000000000, "num_model_requests": 30000000, "model": "a"},
+        {"input_tokens": 1000000000, "output_tokens": 500000000, "num_model_requests": 10000000, "model": "b"}
+    ]}]}"#;
+    let found = usage::read(page).expect("reads");
+    let mut scenario = gpt_4o_scenario();
+    found.apply(&mut scenario);
+    assert!(validate(&scenario).is_empty(), "{:?}", validate(&scenario));
+    let shares: Vec<f64> = scenario.workload.classes.iter().map(|c| c.share).collect();
+    assert_eq!(shares, [0.75, 0.25]);
+}
+
+/// Anthropic's priority tier: 10M in / 1M out at standard and as much at priority, twice
+/// the price. At $3 / $15 the standard half costs $45, the priority half $90: $135; the
+/// model, with half the tokens at priority, gives the same (the two halves are alike).
+#[test]
+fn priority_and_flex_rows_set_their_shares_and_bill_at_their_prices() {
+    let report = r#"{"data": [{"starting_at": "2026-11-01T00:00:00Z", "results": [
+        {"uncached_input_tokens": 10000000, "cache_read_input_tokens": 0, "cache_creation": {},
+         "output_tokens": 1000000, "service_tier": "standard"},
+        {"uncached_input_tokens": 10000000, "cache_read_input_tokens": 0, "cache_creation": {},
+         "output_tokens": 1000000, "service_tier": "priority"}
+    ]}]}"#;
+    let found = usage::read(report).expect("reads");
+    let mut scenario = presets::load("sonnet-vs-rented-a100").expect("preset");
+    let api = &mut scenario.apis[0];
+    api.usd_per_million_input = 3.0;
+    api.usd_per_million_cached_input = None;
+    api.usd_per_million_output = 15.0;
+    api.priority = Some(llm_cost_engine::scenario::TierPrices {
+        usd_per_million_input: 6.0,
+        usd_per_million_cached_input: None,
+        usd_per_million_output: 30.0,
+    });
+    found.apply(&mut scenario);
+    assert!(validate(&scenario).is_empty(), "{:?}", validate(&scenario));
+    close(scenario.workload.priority_share, 0.5, "priority share");
+    let reconciled = usage::reconcile(&found, &scenario, 0).expect("reconciled");
+    close(
+        reconciled.counted.tier_difference,
+        45.0,
+        "priority's premium",
+    );
+    close(reconciled.counted.total(), 135.0, "counted");
+    close(reconciled.modelled_usd, 135.0, "modelled");
 }
 
 #[test]

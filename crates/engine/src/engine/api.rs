@@ -174,9 +174,10 @@ impl Shares {
         )
     }
 
-    /// A class's shares: its own input share, its cached and reasoning shares where it
-    /// gives them, the prompt prefix's at its own input where the workload gives one (the
-    /// workload's shares otherwise).
+    /// A class's shares: its own input share and reasoning share where it gives one; its
+    /// own cached share where it gives one (with the workload's stated written share), else
+    /// the prompt prefix's read and written shares at its own input where the workload
+    /// gives a prefix, else the workload's stated shares.
     fn of_class(workload: &Workload, class: &RequestClass) -> Self {
         let tokens = class.input_tokens + class.output_tokens;
         let input = if tokens > 0.0 {
@@ -184,10 +185,13 @@ impl Shares {
         } else {
             0.5
         };
-        let (cached, written) = workload.cache_shares_at(Some(class.input_tokens));
+        let (cached, written) = match class.cached_input_share {
+            Some(own) => (own, workload.cache_write_share),
+            None => workload.cache_shares_at(Some(class.input_tokens)),
+        };
         Self::new(
             input,
-            class.cached_input_share.unwrap_or(cached),
+            cached,
             written,
             class.reasoning_share.unwrap_or(workload.reasoning_share),
         )
@@ -484,13 +488,7 @@ mod tests {
     #[test]
     fn a_long_context_tier_prices_whole_requests_past_its_threshold() {
         let mut api = gpt_4o();
-        api.long_context = Some(crate::scenario::LongContextTier {
-            above_input_tokens: 200_000,
-            includes_threshold: false,
-            usd_per_million_input: 5.0,
-            usd_per_million_cached_input: None,
-            usd_per_million_output: 15.0,
-        });
+        api.long_context = Some(five_and_fifteen_above_200k());
         let mut load = workload(0.75);
         // No request that long: the base price, 4.375.
         assert!((blended_usd_per_million(&api, &load) - 4.375).abs() < 1e-12);
@@ -499,6 +497,18 @@ mod tests {
         load.long_context_share = 0.25;
         assert!((blended_usd_per_million(&api, &load) - 5.156_25).abs() < 1e-12);
     }
+
+    /// A $5 / $15 tier above 200k prompt tokens.
+    fn five_and_fifteen_above_200k() -> crate::scenario::LongContextTier {
+        crate::scenario::LongContextTier {
+            above_input_tokens: 200_000,
+            includes_threshold: false,
+            usd_per_million_input: 5.0,
+            usd_per_million_cached_input: None,
+            usd_per_million_output: 15.0,
+        }
+    }
+
     #[test]
     fn a_tier_includes_its_threshold_only_where_it_says_so() {
         let mut tier = crate::scenario::LongContextTier::default();
@@ -510,13 +520,7 @@ mod tests {
     #[test]
     fn a_service_tier_scales_the_long_context_list_as_it_scales_the_base() {
         let mut api = gpt_4o();
-        api.long_context = Some(crate::scenario::LongContextTier {
-            above_input_tokens: 200_000,
-            includes_threshold: false,
-            usd_per_million_input: 5.0,
-            usd_per_million_cached_input: None,
-            usd_per_million_output: 15.0,
-        });
+        api.long_context = Some(five_and_fifteen_above_200k());
         // Flex at half of every standard price, cached reads too.
         api.flex = Some(TierPrices {
             usd_per_million_input: 1.25,

@@ -1,6 +1,7 @@
 //! Price history: an import keeps each entry's earlier prices with the dates they held,
 //! a scenario records which entry and as-of date its prices came from, and a newer
-//! catalogue says what changed since ("GPT-4o input $2.50 → $2.00").
+//! catalogue says what changed since ("GPT-4o input $2.50, now $2.00"; the app's font has no
+//! arrow).
 
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,9 @@ impl PriceEntry {
             entry: self.name.clone(),
             provider: self.provider.clone(),
             as_of: self.as_of.clone(),
+            input: self.input,
+            cached_input: self.cached_input,
+            output: self.output,
         }
     }
 }
@@ -102,30 +106,33 @@ impl Catalogue {
     }
 }
 
-/// What changed in the catalogue since `api` took its prices from it: "prices changed
-/// since this scenario's (2026-10-01): input $2.50 → $2.00; catalogue of 2026-12-01", or
-/// `None` when nothing did (or the API's prices were not taken from the catalogue, or its
-/// entry is gone).
-pub fn changed_since(api: &ApiOption, entries: &[PriceEntry]) -> Option<PriceChange> {
+/// The catalogue entry `api` took its prices from, if it is still listed.
+pub fn entry_for<'a>(api: &ApiOption, entries: &'a [PriceEntry]) -> Option<&'a PriceEntry> {
     let from = api.prices_from.as_ref()?;
-    let entry = entries.iter().find(|entry| {
+    entries.iter().find(|entry| {
         entry.name.eq_ignore_ascii_case(&from.entry)
             && entry.provider.eq_ignore_ascii_case(&from.provider)
-    })?;
-    if day_number(&entry.as_of)? <= day_number(&from.as_of)? {
-        return None;
-    }
-    let (input, cached, output) = entry.prices_on(&from.as_of);
+    })
+}
+
+/// What changed in the catalogue since `api` took its prices from it: "Prices changed
+/// since this scenario's (2026-10-01): GPT-4o input $2.50, now $2.00; catalogue of
+/// 2026-12-01", or `None` when nothing did (or the API's prices were typed in, or its entry
+/// is gone). The catalogue's prices now are compared with those taken, whatever the API's
+/// own have become since.
+pub fn changed_since(api: &ApiOption, entries: &[PriceEntry]) -> Option<PriceChange> {
+    let from = api.prices_from.as_ref()?;
+    let entry = entry_for(api, entries)?;
     let mut parts = Vec::new();
     let mut said = |name: &str, then: Option<f64>, now: Option<f64>| {
         if then != now {
-            let price = |p: Option<f64>| p.map_or_else(|| "none".to_owned(), format_price);
-            parts.push(format!("{name} {} → {}", price(then), price(now)));
+            let price = |p: Option<f64>| p.map_or_else(|| "not listed".to_owned(), format_price);
+            parts.push(format!("{name} {}, now {}", price(then), price(now)));
         }
     };
-    said("input", Some(input), Some(entry.input));
-    said("cached input", cached, entry.cached_input);
-    said("output", Some(output), Some(entry.output));
+    said("input", Some(from.input), Some(entry.input));
+    said("cached input", from.cached_input, entry.cached_input);
+    said("output", Some(from.output), Some(entry.output));
     (!parts.is_empty()).then(|| PriceChange {
         entry: entry.clone(),
         says: format!(
@@ -143,7 +150,7 @@ pub fn changed_since(api: &ApiOption, entries: &[PriceEntry]) -> Option<PriceCha
 pub struct PriceChange {
     /// The catalogue's entry now.
     pub entry: PriceEntry,
-    /// "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50 → $2.00;
+    /// "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50, now $2.00;
     /// catalogue of 2026-12-01".
     pub says: String,
 }

@@ -6,7 +6,8 @@
 //! `output_cost_per_reasoning_token`, `input_cost_per_token_batches`,
 //! `output_cost_per_token_batches`, the flex and priority tiers (`input_cost_per_token_flex`,
 //! `output_cost_per_token_flex`, `cache_read_input_token_cost_flex`, likewise `_priority`),
-//! `max_input_tokens` and long-context tiers such as
+//! `search_context_cost_per_query` (web search, $ a query), `max_input_tokens` and
+//! long-context tiers such as
 //! `input_cost_per_token_above_200k_tokens`. Prices are USD per token (× 10⁶ here). The key
 //! `sample_spec` documents the schema and is not a model; unknown fields are ignored.
 //!
@@ -257,6 +258,7 @@ fn entry(
         batch_input: optional_price(spec, "input_cost_per_token_batches").filter(|p| *p <= input),
         batch_output: optional_price(spec, "output_cost_per_token_batches")
             .filter(|p| *p <= output),
+        tool_fee_per_thousand: search_fee(spec),
         flex: service_tier(spec, "flex", input, output),
         priority: service_tier(spec, "priority", input, output),
         // A context past what a scenario accepts (10⁸ tokens) is a catalogue error, not a
@@ -294,6 +296,20 @@ fn optional_price(spec: &Map<String, Value>, field: &str) -> Option<f64> {
         .and_then(Value::as_f64)
         .map(|price| price * PER_MILLION)
         .filter(|price| price.is_finite() && (0.0..=MAX_USD_PER_MILLION).contains(price))
+}
+
+/// The web-search fee per 1,000 calls: `search_context_cost_per_query` in $ a query, a
+/// number or one per search context size (the medium one is taken, the provider's default).
+fn search_fee(spec: &Map<String, Value>) -> Option<f64> {
+    let fee = match spec.get("search_context_cost_per_query")? {
+        Value::Object(sizes) => sizes
+            .get("search_context_size_medium")
+            .or_else(|| sizes.get("search_context_size_low"))
+            .and_then(Value::as_f64),
+        other => other.as_f64(),
+    }?;
+    let per_thousand = fee * 1_000.0;
+    (per_thousand.is_finite() && (0.0..=10_000.0).contains(&per_thousand)).then_some(per_thousand)
 }
 
 /// A service tier's prices (`input_cost_per_token_<tier>`, `output_cost_per_token_<tier>`,

@@ -79,6 +79,9 @@ pub struct PriceEntry {
     /// Output tokens through the batch API, when listed.
     #[serde(default)]
     pub batch_output: Option<f64>,
+    /// $ per 1,000 web searches (tool calls), when listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_fee_per_thousand: Option<f64>,
     /// The flex tier's prices, when listed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flex: Option<TierPrices>,
@@ -138,6 +141,10 @@ impl PriceEntry {
         api.flex = self.flex.clone();
         api.priority = self.priority.clone();
         api.long_context = self.long_context.first().cloned();
+        // A fee the catalogue does not list is not a fee of zero: the API's own stays.
+        if let Some(fee) = self.tool_fee_per_thousand {
+            api.usd_per_thousand_tool_calls = fee;
+        }
         api.prices_from = Some(self.picked());
     }
 
@@ -347,6 +354,7 @@ pub fn built_in() -> Vec<PriceEntry> {
             reasoning: None,
             batch_input: Some(price.input * 0.5),
             batch_output: Some(price.output * 0.5),
+            tool_fee_per_thousand: None,
             flex: None,
             priority: None,
             max_input_tokens: None,

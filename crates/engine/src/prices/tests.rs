@@ -344,9 +344,19 @@ fn flex_and_priority_prices_are_imported_and_a_wrong_tier_is_left_out() {
     close(priority.usd_per_million_output, 20.0);
     // An entry without them has none, so its flex traffic pays standard (and says so).
     assert!(entry(&found.entries, "gpt-4o").flex.is_none());
-    let mut api = crate::scenario::ApiOption::default();
+    let mut api = crate::scenario::ApiOption {
+        usd_per_thousand_tool_calls: 25.0,
+        ..crate::scenario::ApiOption::default()
+    };
+    entry(&found.entries, "gpt-4o").apply_to(&mut api);
+    assert_eq!(
+        api.usd_per_thousand_tool_calls, 25.0,
+        "no fee listed: the API's own stays"
+    );
     gpt.apply_to(&mut api);
     assert_eq!(api.flex.as_ref(), Some(flex));
+    // $0.01 a search is $10 per 1,000 calls.
+    close(api.usd_per_thousand_tool_calls, 10.0);
     // A tier cheaper than the model itself is a catalogue error: left out, counted.
     assert!(
         entry(&found.entries, "wrong-tier-model")
@@ -408,7 +418,7 @@ fn a_later_import_keeps_the_earlier_prices_and_a_scenario_hears_what_changed() {
     let change = history::changed_since(&api, &catalogue.all()).expect("changed");
     assert_eq!(
         change.says,
-        "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50 → $2.00; \
+        "Prices changed since this scenario's (2026-10-01): GPT-4o input $2.50, now $2.00; \
          catalogue of 2026-12-01"
     );
     // Taking the new prices records their date: nothing has changed since.

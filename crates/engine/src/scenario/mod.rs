@@ -709,6 +709,13 @@ pub struct PricesFrom {
     pub provider: String,
     /// The entry's as-of date when the prices were taken ("2026-12-01").
     pub as_of: String,
+    /// The input, cached input and output prices taken, $ per 1M: what a newer catalogue
+    /// is compared with (the API's own may since have been edited by hand).
+    pub input: f64,
+    /// Cached input, when the entry listed it.
+    pub cached_input: Option<f64>,
+    /// Output.
+    pub output: f64,
 }
 
 /// A share of traffic served by one deployment, the rest by one API.

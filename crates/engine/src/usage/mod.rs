@@ -14,10 +14,10 @@ mod read;
 use std::collections::BTreeMap;
 
 pub use read::read;
-use read::{Line, months_between};
+use read::{Line, Tier, months_between};
 
 use crate::engine::api;
-use crate::scenario::{ApiOption, CacheLifetime, RequestClass, Scenario, Volume};
+use crate::scenario::{ApiOption, CacheLifetime, RequestClass, Scenario, TierPrices, Volume};
 use crate::units::{format_percent, format_tokens, group_thousands};
 
 /// Whose export it is (from its shape).
@@ -94,6 +94,10 @@ pub struct MonthUsage {
     pub all: Counts,
     /// The batch requests' tokens (part of `all`).
     pub batch: Counts,
+    /// The flex requests' tokens (part of `all`).
+    pub flex: Counts,
+    /// The priority requests' tokens (part of `all`).
+    pub priority: Counts,
     /// Requests, where the export counts them (OpenAI does; Anthropic's report does not).
     pub requests: Option<f64>,
     /// Web searches billed.
@@ -126,8 +130,11 @@ impl MonthUsage {
 
     fn add(&mut self, line: &Line) {
         self.all.add(&line.counts);
-        if line.batch {
-            self.batch.add(&line.counts);
+        match line.tier {
+            Tier::Batch => self.batch.add(&line.counts),
+            Tier::Flex => self.flex.add(&line.counts),
+            Tier::Priority => self.priority.add(&line.counts),
+            Tier::Standard => {}
         }
         self.web_searches += line.web_searches;
         if let Some(requests) = line.requests {
@@ -146,6 +153,8 @@ impl MonthUsage {
     fn merge(&mut self, other: MonthUsage) {
         self.all.add(&other.all);
         self.batch.add(&other.batch);
+        self.flex.add(&other.flex);
+        self.priority.add(&other.priority);
         self.web_searches += other.web_searches;
         if let Some(requests) = other.requests {
             *self.requests.get_or_insert(0.0) += requests;
@@ -242,15 +251,26 @@ impl Usage {
             }
         ));
         workload.batch_share = share(latest.batch.tokens(), tokens);
-        // The exports count standard and batch traffic; no flex or priority share is kept.
-        workload.flex_share = 0.0;
+        // Refusals are not in the exports: flex requests counted were served at flex.
+        workload.flex_share = share(latest.flex.tokens(), tokens);
         workload.flex_failure_share = 0.0;
-        workload.priority_share = 0.0;
+        workload.priority_share = share(latest.priority.tokens(), tokens);
         workload.long_context_share = 0.0;
-        said.push(format!(
-            "batch: {} of tokens",
-            format_percent(workload.batch_share)
-        ));
+        // The exports count reasoning inside the output: none is priced apart.
+        workload.reasoning_share = 0.0;
+        said.push(
+            match (workload.flex_share > 0.0, workload.priority_share > 0.0) {
+                (false, false) => {
+                    format!("batch: {} of tokens", format_percent(workload.batch_share))
+                }
+                _ => format!(
+                    "tiers: batch {}, flex {}, priority {} of tokens",
+                    format_percent(workload.batch_share),
+                    format_percent(workload.flex_share),
+                    format_percent(workload.priority_share)
+                ),
+            },
+        );
         workload.tool_calls_per_request = match latest.requests {
             Some(requests) if requests > 0.0 => latest.web_searches / requests,
             _ => 0.0,
@@ -333,12 +353,14 @@ fn classes_by_model(month: &MonthUsage) -> Vec<RequestClass> {
     }
     models.sort_by(|a, b| b.2.total_cmp(&a.2));
     models.truncate(crate::scenario::validate::limits::REQUEST_CLASSES);
+    let total: f64 = models.iter().map(|(_, _, requests)| requests).sum();
     models
         .into_iter()
         .filter(|(_, usage, _)| usage.input + usage.output > 0.0)
         .map(|(name, usage, requests)| RequestClass {
             name: name.chars().take(120).collect(),
-            share: requests,
+            // A share of the requests, not their count (a month of millions is ordinary).
+            share: requests / total,
             input_tokens: usage.input / requests,
             output_tokens: usage.output / requests,
             ..RequestClass::default()
@@ -361,6 +383,9 @@ pub struct Bill {
     pub output: f64,
     /// The batch discount (negative).
     pub batch_discount: f64,
+    /// What flex and priority requests cost beyond (or below) the standard prices, at the
+    /// API's flex and priority lists (0 where it lists none: those pay standard).
+    pub tier_difference: f64,
     /// Web searches at the API's tool fee.
     pub tools: f64,
 }
@@ -370,7 +395,15 @@ impl Bill {
     /// batch requests' own tokens cost.
     pub fn of(month: &MonthUsage, api: &ApiOption) -> Self {
         let [input, cached, writes_5m, writes_1h, output] = month.all.priced(api);
-        let batch: f64 = month.batch.priced(api).iter().sum();
+        let [batch_input, batch_cached, batch_5m, batch_1h, batch_output] = month.batch.priced(api);
+        // Where the API bills batch cache reads at the standard cached price, they get no
+        // batch discount.
+        let batch_reads = if api.batch_cache_reads_at_standard {
+            0.0
+        } else {
+            batch_cached
+        };
+        let batch = batch_input + batch_reads + batch_5m + batch_1h + batch_output;
         Self {
             input,
             cached,
@@ -378,6 +411,8 @@ impl Bill {
             writes_1h,
             output,
             batch_discount: -batch * api.batch_discount.clamp(0.0, 1.0),
+            tier_difference: tier_difference(&month.flex, api, api.flex.as_ref())
+                + tier_difference(&month.priority, api, api.priority.as_ref()),
             tools: month.web_searches * api.usd_per_thousand_tool_calls.max(0.0) / 1_000.0,
         }
     }
@@ -390,6 +425,7 @@ impl Bill {
             + self.writes_1h
             + self.output
             + self.batch_discount
+            + self.tier_difference
             + self.tools
     }
 
@@ -404,6 +440,7 @@ impl Bill {
             ("1-hour writes", self.writes_1h),
             ("output", self.output),
             ("batch discount", self.batch_discount),
+            ("flex and priority", self.tier_difference),
             ("web searches", self.tools),
         ] {
             if usd == 0.0 {
@@ -419,6 +456,39 @@ impl Bill {
         }
         format!("{text} = {}", cents(self.total()))
     }
+}
+
+/// What `counts` cost at a tier's `prices` beyond their standard price: input, cached
+/// input (the standard cached price where the tier lists none) and output at the tier's,
+/// writes at the standard write price scaled as input is.
+fn tier_difference(counts: &Counts, api: &ApiOption, prices: Option<&TierPrices>) -> f64 {
+    let Some(tier) = prices else {
+        return 0.0;
+    };
+    let standard: f64 = counts.priced(api).iter().sum();
+    let input = api.usd_per_million_input;
+    let input_scale = if input > 0.0 {
+        tier.usd_per_million_input / input
+    } else {
+        1.0
+    };
+    let per_million = |tokens: f64, price: f64| tokens / 1e6 * price.max(0.0);
+    let standard_cached = api.usd_per_million_cached_input.unwrap_or(input);
+    let at_tier = per_million(counts.uncached_input, tier.usd_per_million_input)
+        + per_million(
+            counts.cached_input,
+            tier.usd_per_million_cached_input.unwrap_or(standard_cached),
+        )
+        + per_million(
+            counts.written_5m,
+            api::write_price(api, CacheLifetime::FiveMinutes) * input_scale,
+        )
+        + per_million(
+            counts.written_1h,
+            api::write_price(api, CacheLifetime::OneHour) * input_scale,
+        )
+        + per_million(counts.output, tier.usd_per_million_output);
+    at_tier - standard
 }
 
 /// Why an export could not be read: where, and what.
@@ -479,21 +549,26 @@ pub fn reconcile(usage: &Usage, scenario: &Scenario, api: usize) -> Option<Recon
     let workload = &scenario.workload;
     let tokens = latest.tokens();
     let modelled_usd = api::effective_usd_per_million(option, workload) * tokens / 1e6;
-    // The model's price, taken apart: its standard token cost, its batch discount on the
-    // average token, its tool fees per request.
-    let standard = api::blended_usd_per_million(option, workload) * tokens / 1e6;
-    let discount = option.batch_discount.clamp(0.0, 1.0);
-    let modelled_batch = -standard * workload.batch_share.clamp(0.0, 1.0) * discount;
-    let modelled_tools = api::tool_usd_per_million(option, workload) * tokens / 1e6;
-    let counted_standard = counted.total() - counted.batch_discount - counted.tools;
+    // The model's price, taken apart: the writes it prices at one lifetime's price, its
+    // batch discount on the average token, its tool fees per request.
+    let per_million = tokens / 1e6;
+    let tiers = api::ServiceTiers::of(option, workload);
+    let modelled_batch = (tiers.usd_per_million() - tiers.standard) * per_million;
+    let modelled_tools = api::tool_usd_per_million(option, workload) * per_million;
+    let five = api::write_price(option, CacheLifetime::FiveMinutes);
+    let hour = api::write_price(option, CacheLifetime::OneHour);
+    let lifetime = match workload.cache_lifetime {
+        CacheLifetime::FiveMinutes => latest.all.written_1h * (five - hour),
+        CacheLifetime::OneHour => latest.all.written_5m * (hour - five),
+    } / 1e6;
     let mut causes = vec![
         (
-            "cache writes at one lifetime's price",
-            standard - counted_standard,
+            "cache writes of the other lifetime at this one's price",
+            lifetime,
         ),
         (
-            "the batch discount on the average token, not on the batch requests' own",
-            modelled_batch - counted.batch_discount,
+            "the tiers' discounts and premiums on the average token, not on their requests' own",
+            modelled_batch - counted.batch_discount - counted.tier_difference,
         ),
         (
             "web searches spread over requests the export does not count",
@@ -502,7 +577,7 @@ pub fn reconcile(usage: &Usage, scenario: &Scenario, api: usize) -> Option<Recon
     ];
     let explained: f64 = causes.iter().map(|(_, usd)| usd).sum();
     causes.push((
-        "rounding and the scenario's other settings (tiers, region)",
+        "the rest: long-context tiers, the region's uplift, rounding",
         modelled_usd - counted.total() - explained,
     ));
     causes.retain(|(_, usd)| usd.abs() >= 0.005);

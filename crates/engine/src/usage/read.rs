@@ -141,9 +141,36 @@ fn cost_usd(amount: &Value, fields: &Map<String, Value>) -> Result<f64, UsageErr
 pub(super) struct Line {
     pub(super) counts: Counts,
     pub(super) requests: Option<f64>,
-    pub(super) batch: bool,
+    pub(super) tier: Tier,
     pub(super) web_searches: f64,
     pub(super) model: Option<String>,
+}
+
+/// The service tier a result was served at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum Tier {
+    #[default]
+    Standard,
+    Batch,
+    Flex,
+    Priority,
+}
+
+impl Tier {
+    /// From OpenAI's `batch` flag or a `service_tier` ("standard", "batch", "flex",
+    /// "priority"; anything else is standard).
+    fn of(batch: bool, service_tier: &str) -> Self {
+        let named = service_tier.trim().to_ascii_lowercase();
+        if batch || named == "batch" {
+            Self::Batch
+        } else if named == "flex" {
+            Self::Flex
+        } else if named == "priority" {
+            Self::Priority
+        } else {
+            Self::Standard
+        }
+    }
 }
 
 impl Line {
@@ -176,8 +203,13 @@ impl Line {
                 .get("num_model_requests")
                 .and_then(Value::as_f64)
                 .filter(|count| count.is_finite() && *count >= 0.0),
-            batch: fields.get("batch").and_then(Value::as_bool) == Some(true)
-                || fields.get("service_tier").and_then(Value::as_str) == Some("batch"),
+            tier: Tier::of(
+                fields.get("batch").and_then(Value::as_bool) == Some(true),
+                fields
+                    .get("service_tier")
+                    .and_then(Value::as_str)
+                    .unwrap_or(""),
+            ),
             web_searches: count(nested("server_tool_use", "web_search_requests")),
             model: fields
                 .get("model")
@@ -315,8 +347,10 @@ fn csv_row(
             Some(_) => Some(field(columns.requests, "requests")?),
             None => None,
         },
-        batch: text(columns.batch).eq_ignore_ascii_case("true")
-            || text(columns.tier).eq_ignore_ascii_case("batch"),
+        tier: Tier::of(
+            text(columns.batch).eq_ignore_ascii_case("true"),
+            text(columns.tier),
+        ),
         web_searches: field(columns.web_searches, "web_search_requests")?,
         model: Some(crate::prices::litellm::clean(text(columns.model)))
             .filter(|model| !model.is_empty()),
