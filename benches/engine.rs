@@ -216,7 +216,9 @@ fn sizing(c: &mut Criterion) {
 /// target, under 5 µs).
 fn request_mix(c: &mut Criterion) {
     use llm_cost_explorer::engine::api::effective_usd_per_million;
-    use llm_cost_explorer::scenario::{LongContextTier, RequestClass, TierPrices, Volume};
+    use llm_cost_explorer::scenario::{
+        LongContextTier, RequestClass, ServiceTier, TierPrices, Volume,
+    };
     let mut scenario = presets::load("sonnet-vs-rented-a100").expect("preset");
     scenario.workload.volume = Volume::Requests {
         requests_per_day: 10_000.0,
@@ -231,6 +233,7 @@ fn request_mix(c: &mut Criterion) {
             output_tokens: 100.0 + 50.0 * f64::from(index),
             cached_input_share: (index % 3 == 0).then_some(0.5),
             reasoning_share: (index % 4 == 0).then_some(0.3),
+            tier: (index % 5 == 0).then_some(ServiceTier::Batch),
         })
         .collect();
     scenario.workload.batch_share = 0.3;

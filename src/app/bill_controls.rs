@@ -42,6 +42,7 @@ pub(super) fn optional_price_row(
 pub(super) fn api_bill_section(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
     let billed = api.usd_per_million_cache_write.is_some()
         || api.usd_per_million_cache_write_1h.is_some()
+        || api.usd_per_million_cache_hour > 0.0
         || api.usd_per_million_reasoning.is_some()
         || api.usd_per_thousand_tool_calls > 0.0;
     egui::CollapsingHeader::new("Cache writes, reasoning, tools")
@@ -94,6 +95,16 @@ fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>)
         &mut api.usd_per_million_cache_write_1h,
         original.map(|o| &o.usd_per_million_cache_write_1h),
         api.usd_per_million_input * 2.0,
+    );
+    row(
+        ui,
+        "Cache storage",
+        "$ per 1M tokens kept in the prompt cache an hour (Gemini bills context caching's \
+         storage so): the workload's prompt prefix, kept for its active hours, is a fixed \
+         monthly cost",
+        &mut api.usd_per_million_cache_hour,
+        original.map(|o| &o.usd_per_million_cache_hour),
+        |ui, usd| ui.add(price(usd, 0.01, limits::USD_PER_MILLION_TOKENS).suffix(" /1M an hour")),
     );
     optional_price_row(
         ui,

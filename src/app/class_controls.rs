@@ -6,7 +6,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::form::tokens_field;
-use crate::scenario::{RequestClass, Volume, Workload};
+use crate::scenario::{RequestClass, ServiceTier, Volume, Workload};
 use crate::units::{format_percent, group_thousands};
 
 /// The classes of a workload in requests, folded away until opened (open when it has
@@ -71,10 +71,10 @@ fn classes_table(ui: &mut Ui, workload: &mut Workload) {
         .sum();
     let mut removed = None;
     egui::Grid::new("classes-grid")
-        .num_columns(5)
+        .num_columns(6)
         .striped(true)
         .show(ui, |ui| {
-            for heading in ["Class", "Share", "Input tok", "Output tok", ""] {
+            for heading in ["Class", "Share", "Input tok", "Output tok", "Tier", ""] {
                 ui.label(RichText::new(heading).strong());
             }
             ui.end_row();
@@ -83,7 +83,7 @@ fn classes_table(ui: &mut Ui, workload: &mut Workload) {
                 // so a desired width alone never widens the column.
                 let height = ui.spacing().interact_size.y;
                 ui.add_sized(
-                    egui::vec2(124.0, height),
+                    egui::vec2(104.0, height),
                     egui::TextEdit::singleline(&mut class.name),
                 );
                 let share = if total > 0.0 {
@@ -103,6 +103,7 @@ fn classes_table(ui: &mut Ui, workload: &mut Workload) {
                 ));
                 ui.add(tokens_field(&mut class.input_tokens));
                 ui.add(tokens_field(&mut class.output_tokens));
+                tier_choice(ui, index, &mut class.tier);
                 if ui
                     .small_button("×")
                     .on_hover_text(format!("Remove the class {:?}", class.name))
@@ -136,4 +137,25 @@ fn classes_table(ui: &mut Ui, workload: &mut Workload) {
             );
         }
     });
+}
+
+/// A class's service tier: "shares" (the workload's batch, flex and priority shares) or one
+/// tier for all its requests.
+fn tier_choice(ui: &mut Ui, index: usize, tier: &mut Option<ServiceTier>) {
+    let shown = tier.map_or("shares", ServiceTier::label);
+    egui::ComboBox::from_id_salt(("class-tier", index))
+        .selected_text(shown)
+        .width(64.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(tier, None, "shares")
+                .on_hover_text("The workload's batch, flex and priority shares apply");
+            for choice in ServiceTier::ALL {
+                ui.selectable_value(tier, Some(choice), choice.label());
+            }
+        })
+        .response
+        .on_hover_text(
+            "The service tier this class's requests are sent at (long documents through the \
+             batch API, say); \"shares\": the workload's batch, flex and priority shares",
+        );
 }

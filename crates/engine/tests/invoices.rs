@@ -6,8 +6,8 @@
 use llm_cost_engine::engine::{evaluate, explain};
 use llm_cost_engine::scenario::validate::validate;
 use llm_cost_engine::scenario::{
-    CacheLifetime, LongContextTier, PromptPrefix, RequestClass, Scenario, TierPrices, Volume,
-    presets,
+    CacheLifetime, LongContextTier, PromptPrefix, RequestClass, Scenario, ServiceTier, TierPrices,
+    Volume, presets,
 };
 use proptest::prelude::*;
 
@@ -125,6 +125,42 @@ fn a_prompt_prefix_reused_within_its_lifetime_gives_the_write_and_read_split() {
         input_share: 0.75,
     };
     assert!(refuses(&scenario, "workload.prompt_prefix"));
+}
+
+/// Cache storage, as Gemini bills context caching: a 100,000-token prefix kept all day at
+/// $4.50 per 1M tokens an hour, 730 hours a month: 0.1 · $4.50 · 730 = $328.50 a month,
+/// whatever the volume; kept for 10 active hours a day, $136.88.
+#[test]
+fn a_cached_prefix_pays_its_storage_by_the_hour() {
+    let mut scenario = requests(1.25, 10.0, (120_000.0, 500.0));
+    scenario.workload.prompt_prefix = Some(PromptPrefix {
+        tokens: 100_000.0,
+        reads_per_write: 50.0,
+    });
+    let before = monthly(&scenario);
+    scenario.apis[0].usd_per_million_cache_hour = 4.5;
+    cents(monthly(&scenario) - before, 328.50);
+    let math = explain::derivations(&scenario, &evaluate(&scenario));
+    assert!(
+        math[0].lines.iter().any(|line| line
+            == "cache storage = prefix / 1M · price an hour · hours cached = 100,000 / 1M · \
+                $4.50 · 730 = $328.50/month (in the fee)"),
+        "{:?}",
+        math[0].lines
+    );
+    scenario.workload.active_hours_per_day = 10.0;
+    let business_hours = monthly(&scenario);
+    scenario.apis[0].usd_per_million_cache_hour = 0.0;
+    cents(business_hours - monthly(&scenario), 328.50 * 10.0 / 24.0);
+    // Without a prefix there is nothing stored: a warning names the price.
+    scenario.apis[0].usd_per_million_cache_hour = 4.5;
+    scenario.workload.prompt_prefix = None;
+    let warnings = llm_cost_engine::scenario::validate::contradictions(&scenario);
+    assert!(
+        warnings
+            .iter()
+            .any(|problem| problem.field == "apis[0].usd_per_million_cache_hour")
+    );
 }
 
 /// GPT-5 Mini ($0.25 in, $2 out) with 2,000 tokens in and 3,000 out, 2,400 of them
@@ -253,7 +289,7 @@ fn a_flex_share_where_the_api_lists_no_flex_price_pays_standard_and_says_so() {
             .any(|problem| problem.field == "apis[0].flex"
                 && problem
                     .message
-                    .contains("its flex share pays the standard price")),
+                    .contains("its flex traffic pays the standard price")),
         "{warnings:?}"
     );
 }
@@ -343,6 +379,33 @@ fn a_mix_of_three_classes_prices_each_request_with_its_own_tier() {
         class("long documents", 0.05, (250_000.0, 1_000.0)),
     ];
     cents(monthly(&scenario), 33_538.05);
+    // The long documents sent through the batch API at half price: $0.76125 a request,
+    // $0.0538125 the mean, $19,643.715 a month (to the tenth of a cent); and half of the
+    // rest batched as well
+    // ($0.0118125 of chat and retrieval): $18,206.37.
+    let mut batched = scenario.clone();
+    batched.workload.classes[2].tier = Some(ServiceTier::Batch);
+    let half_cent = monthly(&batched);
+    assert!((half_cent - 19_643.715).abs() < 1e-6, "{half_cent}");
+    batched.workload.batch_share = 0.5;
+    cents(monthly(&batched), 18_206.37);
+    let math = explain::derivations(&batched, &evaluate(&batched));
+    assert!(
+        math[0]
+            .lines
+            .iter()
+            .any(|line| line.contains("of classes at their own tiers")),
+        "{:?}",
+        math[0].lines
+    );
+    // Every class at batch is the whole traffic batched.
+    let mut all_batched = scenario.clone();
+    for class in &mut all_batched.workload.classes {
+        class.tier = Some(ServiceTier::Batch);
+    }
+    let mut by_share = scenario.clone();
+    by_share.workload.batch_share = 1.0;
+    cents(monthly(&all_batched), monthly(&by_share));
     // The mean request sets the volume and the self-hosted side's mix: 16,200 in and 360
     // out, 365,040 · 16,560 = 6.045 billion tokens a month.
     let (input, output) = scenario.workload.request_size().expect("in requests");

@@ -3,7 +3,7 @@
 use super::basis::Basis;
 use super::guard::non_negative;
 use super::self_hosted::{Layers, engineering_usd};
-use crate::scenario::{ApiOption, CacheLifetime, RequestClass, TierPrices, Workload};
+use crate::scenario::{ApiOption, CacheLifetime, RequestClass, ServiceTier, TierPrices, Workload};
 
 /// Blended $ per 1M tokens of the token prices, before the batch discount:
 /// `s · ((1 − c − w) · p_in + c · p_cached + w · p_write) + (1 − s) · ((1 − r) · p_out + r
@@ -46,6 +46,17 @@ pub fn mix_usd_per_million(api: &ApiOption, workload: &Workload) -> Option<f64> 
 
 /// The mix's blended price with every list scaled by a service tier's `scale`.
 fn mix_at(api: &ApiOption, workload: &Workload, scale: Scale) -> Option<f64> {
+    mix_part(api, workload, scale, &|_| true)
+}
+
+/// The part of the mix's blended price that the classes `keep` selects make, each weighted
+/// by its share of all the mix's tokens, with every list scaled by `scale`.
+fn mix_part(
+    api: &ApiOption,
+    workload: &Workload,
+    scale: Scale,
+    keep: &dyn Fn(&RequestClass) -> bool,
+) -> Option<f64> {
     if workload.classes.is_empty() || workload.request_size().is_none() {
         return None;
     }
@@ -62,6 +73,7 @@ fn mix_at(api: &ApiOption, workload: &Workload, scale: Scale) -> Option<f64> {
     let priced = workload
         .classes
         .iter()
+        .filter(|class| keep(class))
         .map(|class| {
             let list = match (&api.long_context, tier) {
                 (Some(long), Some(tiered)) if long.applies_to(class.input_tokens) => tiered,
@@ -311,9 +323,39 @@ pub struct ServiceTiers {
     pub flex_with_failures: f64,
     /// The priority price.
     pub priority: f64,
+    /// What the request classes sent at a tier of their own add, each at its tier ($ per
+    /// 1M of all the mix's tokens; 0 without such classes). The shares and prices above
+    /// are then those of the other classes.
+    pub pinned_classes: f64,
     /// The batch discount where batch is the standard price less it (cache reads
     /// included); `None` where batch prices cache reads apart.
     plain_batch_discount: Option<f64>,
+}
+
+/// The blended price at `tier` of the classes `keep` selects (of the whole workload
+/// without classes).
+fn tier_price(
+    api: &ApiOption,
+    workload: &Workload,
+    tier: ServiceTier,
+    keep: &dyn Fn(&RequestClass) -> bool,
+) -> f64 {
+    let at = |scale: Scale| {
+        mix_part(api, workload, scale, keep).unwrap_or_else(|| blended_at(api, workload, scale))
+    };
+    match tier {
+        ServiceTier::Standard => at(Scale::ONE),
+        ServiceTier::Batch if api.batch_cache_reads_at_standard => at(Scale::batch(api)),
+        ServiceTier::Batch => at(Scale::ONE) * (1.0 - non_negative(api.batch_discount).min(1.0)),
+        ServiceTier::Flex => api
+            .flex
+            .as_ref()
+            .map_or_else(|| at(Scale::ONE), |prices| at(Scale::of_tier(api, prices))),
+        ServiceTier::Priority => api
+            .priority
+            .as_ref()
+            .map_or_else(|| at(Scale::ONE), |prices| at(Scale::of_tier(api, prices))),
+    }
 }
 
 impl ServiceTiers {
@@ -323,20 +365,50 @@ impl ServiceTiers {
         let flex_share = non_negative(workload.flex_share).min(1.0 - batch_share);
         let priority_share =
             non_negative(workload.priority_share).min(1.0 - batch_share - flex_share);
-        let standard = blended_usd_per_million(api, workload);
-        let at = |tier: &Option<TierPrices>, share: f64| match tier {
-            Some(prices) if share > 0.0 => blended_at(api, workload, Scale::of_tier(api, prices)),
-            _ => standard,
-        };
+        // Classes sent at a tier of their own are priced at it alone; the shares apply to
+        // the rest.
+        let pinned = workload.request_size().is_some()
+            && workload.classes.iter().any(|class| class.tier.is_some());
+        let rest = |class: &RequestClass| !pinned || class.tier.is_none();
         let discount = non_negative(api.batch_discount).min(1.0);
         let plain_batch_discount = (!api.batch_cache_reads_at_standard).then_some(discount);
-        let batch = match plain_batch_discount {
-            Some(discount) => standard * (1.0 - discount),
-            None => blended_at(api, workload, Scale::batch(api)),
+        let price = |tier: ServiceTier| tier_price(api, workload, tier, &rest);
+        let standard = price(ServiceTier::Standard);
+        let batch = if batch_share > 0.0 || plain_batch_discount.is_some() {
+            price(ServiceTier::Batch)
+        } else {
+            standard
         };
-        let flex = at(&api.flex, flex_share);
+        let flex = if flex_share > 0.0 {
+            price(ServiceTier::Flex)
+        } else {
+            standard
+        };
         let refused = non_negative(workload.flex_failure_share).min(1.0);
         let failed_cost = standard + if api.flex_failures_billed { flex } else { 0.0 };
+        let pinned_classes = if pinned {
+            ServiceTier::ALL
+                .into_iter()
+                .map(|tier| {
+                    let at_tier = |class: &RequestClass| class.tier == Some(tier);
+                    let served = tier_price(api, workload, tier, &at_tier);
+                    if tier == ServiceTier::Flex && refused > 0.0 {
+                        let standard = tier_price(api, workload, ServiceTier::Standard, &at_tier);
+                        let failed = standard
+                            + if api.flex_failures_billed {
+                                served
+                            } else {
+                                0.0
+                            };
+                        (1.0 - refused) * served + refused * failed
+                    } else {
+                        served
+                    }
+                })
+                .sum()
+        } else {
+            0.0
+        };
         Self {
             batch_share,
             flex_share,
@@ -345,14 +417,20 @@ impl ServiceTiers {
             batch,
             flex,
             flex_with_failures: (1.0 - refused) * flex + refused * failed_cost,
-            priority: at(&api.priority, priority_share),
+            priority: if priority_share > 0.0 {
+                price(ServiceTier::Priority)
+            } else {
+                standard
+            },
+            pinned_classes,
             plain_batch_discount,
         }
     }
 
-    /// True when only standard and batch traffic is sent.
+    /// True when only standard and batch traffic is sent, and no class has a tier of its
+    /// own.
     pub fn standard_and_batch_only(&self) -> bool {
-        self.flex_share == 0.0 && self.priority_share == 0.0
+        self.flex_share == 0.0 && self.priority_share == 0.0 && self.pinned_classes == 0.0
     }
 
     /// The token price over the tiers, $ per 1M:
@@ -373,6 +451,7 @@ impl ServiceTiers {
         standard_and_batch
             + self.flex_share * self.flex_with_failures
             + self.priority_share * self.priority
+            + self.pinned_classes
     }
 }
 
@@ -394,13 +473,21 @@ pub fn usd_per_token(api: &ApiOption, workload: &Workload) -> f64 {
     effective_usd_per_million(api, workload) / 1e6
 }
 
+/// Cache storage a month: `P / 1M · price an hour · hours cached` (the prompt prefix kept
+/// for the traffic's active hours).
+pub fn cache_storage_usd(api: &ApiOption, basis: &Basis) -> f64 {
+    basis.cached_prefix_tokens / 1e6
+        * non_negative(api.usd_per_million_cache_hour)
+        * basis.cached_hours()
+}
+
 /// What using the API costs whatever the volume, as layers: engineers' time for
-/// integration and prompt operations, the fixed fee, and the implementation spread over
-/// the horizon (under the full lens).
+/// integration and prompt operations, the fixed fee with the cache's storage, and the
+/// implementation spread over the horizon (under the full lens).
 pub fn fixed_costs(api: &ApiOption, basis: &Basis) -> Layers {
     Layers {
         engineering: engineering_usd(api.engineering_fte, api.engineer_usd_per_year),
-        fees: non_negative(api.overheads.monthly_fee_usd),
+        fees: non_negative(api.overheads.monthly_fee_usd) + cache_storage_usd(api, basis),
         one_off: basis
             .accounting
             .spread(non_negative(api.overheads.one_off_usd)),

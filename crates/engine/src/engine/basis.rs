@@ -18,6 +18,9 @@ pub struct Basis {
     pub input_share: f64,
     /// The lens and the horizon one-off costs are spread over.
     pub accounting: Accounting,
+    /// Tokens of the prompt prefix kept in an API's cache (0 without one): what cache
+    /// storage is billed on.
+    pub cached_prefix_tokens: f64,
 }
 
 impl Basis {
@@ -29,7 +32,17 @@ impl Basis {
             peak_to_average: scenario.workload.peak_to_average(),
             input_share: scenario.workload.input_share(),
             accounting: scenario.accounting.clone(),
+            cached_prefix_tokens: scenario
+                .workload
+                .prompt_prefix
+                .as_ref()
+                .map_or(0.0, |prefix| non_negative(prefix.tokens)),
         }
+    }
+
+    /// Hours a month the prompt cache is kept: the active hours of every day.
+    pub fn cached_hours(&self) -> f64 {
+        self.hours_per_month * self.active_share
     }
 
     /// A basis with only the month's hours: all-day traffic without peaks, full cost.
@@ -40,6 +53,7 @@ impl Basis {
             peak_to_average: 1.0,
             input_share: 0.5,
             accounting: Accounting::default(),
+            cached_prefix_tokens: 0.0,
         }
     }
 }

@@ -102,7 +102,19 @@ fn api_derivation(
         format_usd(effective),
         format_usd(effective * report.volume_tokens_per_month / 1e6)
     ));
-    let fixed = api::fixed_costs(option, &Basis::of(scenario));
+    let basis = Basis::of(scenario);
+    let storage = api::cache_storage_usd(option, &basis);
+    if storage > 0.0 {
+        derivation.lines.push(format!(
+            "cache storage = prefix / 1M · price an hour · hours cached = {} / 1M · {} · {} = \
+             {}/month (in the fee)",
+            crate::units::group_thousands(basis.cached_prefix_tokens.round() as u64),
+            format_usd(option.usd_per_million_cache_hour),
+            format_short_number(basis.cached_hours()),
+            format_usd(storage),
+        ));
+    }
+    let fixed = api::fixed_costs(option, &basis);
     if fixed.total() > 0.0 {
         derivation.lines.push(format!(
             "fixed = engineering ({} FTE · {} / 12) + fee + one-off / horizon = {} + {} + {} = \
@@ -180,6 +192,12 @@ fn tier_line(option: &ApiOption, workload: &Workload, blended: f64) -> String {
             "{:.2}·{} priority",
             tiers.priority_share,
             format_usd(tiers.priority)
+        ));
+    }
+    if tiers.pinned_classes > 0.0 {
+        parts.push(format!(
+            "{} of classes at their own tiers",
+            format_usd(tiers.pinned_classes)
         ));
     }
     format!(

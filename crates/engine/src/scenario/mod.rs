@@ -336,6 +336,38 @@ pub struct RequestClass {
     /// Share of its output that is reasoning; the workload's when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_share: Option<f64>,
+    /// The service tier all its requests are sent at (long documents through the batch
+    /// API, say); absent, the workload's batch, flex and priority shares apply to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<ServiceTier>,
+}
+
+/// A service tier a request is sent at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServiceTier {
+    /// The list prices.
+    Standard,
+    /// The batch API, at its discount (24-hour turnaround).
+    Batch,
+    /// The flex tier, at its prices (refused when the provider is short of capacity).
+    Flex,
+    /// The priority tier, at its prices.
+    Priority,
+}
+
+impl ServiceTier {
+    /// Every tier, in the order the app lists them.
+    pub const ALL: [Self; 4] = [Self::Standard, Self::Batch, Self::Flex, Self::Priority];
+
+    /// "standard", "batch", "flex", "priority".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Batch => "batch",
+            Self::Flex => "flex",
+            Self::Priority => "priority",
+        }
+    }
 }
 
 impl Default for RequestClass {
@@ -347,6 +379,7 @@ impl Default for RequestClass {
             output_tokens: variant_defaults::output_tokens_per_request(),
             cached_input_share: None,
             reasoning_share: None,
+            tier: None,
         }
     }
 }
@@ -555,6 +588,11 @@ pub struct ApiOption {
     /// lives an hour: that under-reports the bill).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usd_per_million_cache_write_1h: Option<f64>,
+    /// $ per 1M tokens kept in the prompt cache per hour (Gemini bills context caching's
+    /// storage so): the workload's prompt prefix kept for its active hours, a fixed monthly
+    /// cost.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub usd_per_million_cache_hour: f64,
     /// $ per 1M reasoning tokens where the provider prices them apart from output; absent,
     /// they are output tokens at the output price (OpenAI counts them inside the
     /// completion tokens, so they are never counted twice).
@@ -681,6 +719,7 @@ impl Default for ApiOption {
             usd_per_million_output: 0.0,
             usd_per_million_cache_write: None,
             usd_per_million_cache_write_1h: None,
+            usd_per_million_cache_hour: 0.0,
             usd_per_million_reasoning: None,
             usd_per_thousand_tool_calls: 0.0,
             batch_discount: 0.5,

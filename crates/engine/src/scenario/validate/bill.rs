@@ -144,6 +144,10 @@ fn check_api_bill(check: &mut Checker, index: usize, api: &ApiOption) {
             "usd_per_million_cache_write_1h",
             api.usd_per_million_cache_write_1h,
         ),
+        (
+            "usd_per_million_cache_hour",
+            Some(api.usd_per_million_cache_hour),
+        ),
         ("usd_per_million_reasoning", api.usd_per_million_reasoning),
     ] {
         if let Some(price) = price {
@@ -248,17 +252,26 @@ fn check_tier_shares(check: &mut Checker, workload: &Workload) {
 pub(super) fn tier_contradictions(scenario: &Scenario) -> Vec<Problem> {
     let workload = &scenario.workload;
     let mut found = Vec::new();
+    let class_at = |tier: crate::scenario::ServiceTier| {
+        workload
+            .classes
+            .iter()
+            .any(|class| class.tier == Some(tier))
+    };
+    let flex_sent = workload.flex_share > 0.0 || class_at(crate::scenario::ServiceTier::Flex);
+    let priority_sent =
+        workload.priority_share > 0.0 || class_at(crate::scenario::ServiceTier::Priority);
     for (index, api) in scenario.apis.iter().enumerate() {
-        for (tier, share, prices) in [
-            ("flex", workload.flex_share, &api.flex),
-            ("priority", workload.priority_share, &api.priority),
+        for (tier, sent, prices) in [
+            ("flex", flex_sent, &api.flex),
+            ("priority", priority_sent, &api.priority),
         ] {
-            if share > 0.0 && prices.is_none() {
+            if sent && prices.is_none() {
                 found.push(Problem {
                     field: format!("apis[{index}].{tier}"),
                     message: format!(
                         "{} lists no {tier} prices (not in the catalogue or not offered): its \
-                         {tier} share pays the standard price",
+                         {tier} traffic pays the standard price",
                         api.name
                     ),
                 });
@@ -305,7 +318,19 @@ pub(super) fn tier_contradictions(scenario: &Scenario) -> Vec<Problem> {
             }
         }
     }
-    if workload.flex_failure_share > 0.0 && workload.flex_share == 0.0 {
+    if workload.prompt_prefix.is_none() {
+        for (index, api) in scenario.apis.iter().enumerate() {
+            if api.usd_per_million_cache_hour > 0.0 {
+                found.push(Problem {
+                    field: format!("apis[{index}].usd_per_million_cache_hour"),
+                    message: "is ignored: the workload keeps no prompt prefix in the cache \
+                              (give its prompt prefix)"
+                        .to_owned(),
+                });
+            }
+        }
+    }
+    if workload.flex_failure_share > 0.0 && !flex_sent {
         found.push(Problem {
             field: "workload.flex_failure_share".to_owned(),
             message: "is ignored: no traffic is sent at the flex tier".to_owned(),
