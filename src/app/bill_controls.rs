@@ -7,7 +7,9 @@ use eframe::egui::{self, Response, Ui};
 
 use super::form::{grid, price, row, share_slider, tokens_field};
 use crate::scenario::validate::limits;
-use crate::scenario::{ApiOption, CacheLifetime, PromptPrefix, Workload};
+use crate::scenario::{
+    ApiOption, CacheLifetime, EffortLevel, PromptPrefix, ReasoningEffort, Workload,
+};
 use crate::units::format_percent;
 
 /// A price the API may not list: a tick box, and the price when ticked (starting at
@@ -41,6 +43,7 @@ pub(super) fn optional_price_row(
 /// start when the API bills any of them.
 pub(super) fn api_bill_section(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>) {
     let billed = api.usd_per_million_cache_write.is_some()
+        || api.reasoning_effort.is_some()
         || api.usd_per_million_cache_write_1h.is_some()
         || api.usd_per_million_cache_hour > 0.0
         || api.usd_per_million_reasoning.is_some()
@@ -119,6 +122,16 @@ fn api_bill_rows(ui: &mut Ui, api: &mut ApiOption, original: Option<&ApiOption>)
     );
     row(
         ui,
+        "Reasoning effort",
+        "The effort this API is run at, and your multipliers on output length for each level \
+         (the output it writes over the workload's output, from your usage export's \
+         reasoning tokens; 1 adds nothing). The extra is billed as reasoning",
+        &mut api.reasoning_effort,
+        original.map(|o| &o.reasoning_effort),
+        effort_field,
+    );
+    row(
+        ui,
         "Tool fee",
         "$ per 1,000 tool calls the provider bills besides tokens (web search, grounding); \
          the workload gives the calls a request makes",
@@ -192,6 +205,52 @@ fn workload_bill_rows(ui: &mut Ui, workload: &mut Workload, baseline: &Workload)
         Some(&baseline.tool_calls_per_request),
         calls_field,
     );
+}
+
+/// The effort: a level ("none" clears it) and, once set, the three levels' multipliers.
+fn effort_field(ui: &mut Ui, effort: &mut Option<ReasoningEffort>) -> Response {
+    ui.vertical(|ui| {
+        let mut level = effort.as_ref().map_or(EffortLevel::None, |e| e.level);
+        let chosen = egui::ComboBox::from_id_salt("reasoning-effort")
+            .selected_text(level.label())
+            .width(80.0)
+            .show_ui(ui, |ui| {
+                for choice in EffortLevel::ALL {
+                    ui.selectable_value(&mut level, choice, choice.label());
+                }
+            })
+            .response;
+        match (effort.as_mut(), level) {
+            (Some(set), level) => set.level = level,
+            (None, EffortLevel::None) => {}
+            (None, level) => {
+                *effort = Some(ReasoningEffort {
+                    level,
+                    ..ReasoningEffort::default()
+                });
+            }
+        }
+        if let Some(set) = effort {
+            ui.horizontal(|ui| {
+                for (name, multiplier) in [
+                    ("low ×", &mut set.low),
+                    ("medium ×", &mut set.medium),
+                    ("high ×", &mut set.high),
+                ] {
+                    ui.label(name);
+                    ui.add(
+                        egui::DragValue::new(multiplier)
+                            .range(limits::EFFORT_MULTIPLIER.0..=limits::EFFORT_MULTIPLIER.1)
+                            .clamp_existing_to_range(false)
+                            .speed(0.05)
+                            .max_decimals(2),
+                    );
+                }
+            });
+        }
+        chosen
+    })
+    .inner
 }
 
 /// The prompt prefix: a tick box, and when ticked its tokens, the reads for each write,

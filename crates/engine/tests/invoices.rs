@@ -1,13 +1,15 @@
 //! Invoices worked out by hand (the model document's "What the bill counts"): a cached chat
-//! with 5-minute cache writes, a reasoning model, and paid tool calls with batch traffic,
-//! each asserted to the cent; and properties that the new fields change nothing when they
-//! bill nothing extra.
+//! with 5-minute and 1-hour cache writes, reasoning models (a share, and effort levels),
+//! paid tool calls with batch traffic, a batch and flex mix with priority and a region, a
+//! three-class mix with a long-context class and a class at a tier of its own, cache
+//! storage; each asserted to the cent; and properties that the new fields change nothing
+//! when they bill nothing extra and that every tier prices as its share says.
 
 use llm_cost_engine::engine::{evaluate, explain};
 use llm_cost_engine::scenario::validate::validate;
 use llm_cost_engine::scenario::{
-    CacheLifetime, LongContextTier, PromptPrefix, RequestClass, Scenario, ServiceTier, TierPrices,
-    Volume, presets,
+    CacheLifetime, EffortLevel, LongContextTier, PromptPrefix, ReasoningEffort, RequestClass,
+    Scenario, ServiceTier, TierPrices, Volume, presets,
 };
 use proptest::prelude::*;
 
@@ -181,6 +183,49 @@ fn reasoning_tokens_are_output_unless_priced_apart() {
     );
     scenario.apis[0].usd_per_million_reasoning = Some(4.0);
     cents(monthly(&scenario), 3_437.46);
+}
+
+/// A reasoning model at $2 in / $8 out, 1,000 tokens in and a 500-token answer, with the
+/// user's multipliers on output length (low ×1.5, medium ×2, high ×5): at high effort it
+/// writes 2,000 reasoning tokens beside the answer, $0.002 + 2,500 · $8 per 1M = $0.022 a
+/// request, $6,692.40 a month; at medium $0.010, $3,042.00; at none $0.006, $1,825.20. At
+/// high effort reasoning is $0.016 of the $0.022 (73%).
+#[test]
+fn reasoning_effort_multiplies_the_output_the_api_writes() {
+    let mut scenario = requests(2.0, 8.0, (1_000.0, 500.0));
+    let none = monthly(&scenario);
+    cents(none, 1_825.20);
+    scenario.apis[0].reasoning_effort = Some(ReasoningEffort {
+        level: EffortLevel::High,
+        low: 1.5,
+        medium: 2.0,
+        high: 5.0,
+    });
+    cents(monthly(&scenario), 6_692.40);
+    let math = explain::derivations(&scenario, &evaluate(&scenario));
+    // Per 1M workload tokens: 500/1,500 · 4 · $8 = $10.67 of reasoning.
+    assert!(
+        math[0].lines.iter().any(|line| line
+            == "of which reasoning = (1−s)·(r+e)·p_reasoning = 0.333·(0.00+4.00)·$8.00 = \
+                $10.67/1M (high effort: ×5 the output, e = 4.00)"),
+        "{:?}",
+        math[0].lines
+    );
+    scenario.apis[0]
+        .reasoning_effort
+        .as_mut()
+        .expect("set")
+        .level = EffortLevel::Medium;
+    cents(monthly(&scenario), 3_042.00);
+    scenario.apis[0]
+        .reasoning_effort
+        .as_mut()
+        .expect("set")
+        .level = EffortLevel::None;
+    cents(monthly(&scenario), none);
+    // A multiplier below 1 would write less than the answer: refused, naming the level.
+    scenario.apis[0].reasoning_effort.as_mut().expect("set").low = 0.5;
+    assert!(refuses(&scenario, "apis[0].reasoning_effort.low"));
 }
 
 /// GPT-4o ($2.50 in, $10 out) with two web searches a request at $10 per 1,000 calls (as

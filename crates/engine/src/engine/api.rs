@@ -96,6 +96,7 @@ fn tier_list(api: &ApiOption, lifetime: CacheLifetime) -> Option<PriceList> {
         write: non_negative(tier.usd_per_million_input) * base.write_ratio(),
         output: non_negative(tier.usd_per_million_output),
         reasoning: non_negative(tier.usd_per_million_output) * base.reasoning_ratio(),
+        extra_reasoning: base.extra_reasoning,
     })
 }
 
@@ -219,6 +220,17 @@ struct PriceList {
     write: f64,
     output: f64,
     reasoning: f64,
+    /// Reasoning tokens the API writes beyond the workload's output, per output token (its
+    /// effort's multiplier less 1).
+    extra_reasoning: f64,
+}
+
+/// Reasoning tokens `api` writes per output token of the workload at its effort: the
+/// level's multiplier less 1 (0 without an effort, or below a multiplier of 1).
+pub fn extra_reasoning(api: &ApiOption) -> f64 {
+    api.reasoning_effort
+        .as_ref()
+        .map_or(0.0, |effort| non_negative(effort.multiplier() - 1.0))
 }
 
 /// $ per 1M tokens written to a cache of `lifetime`: the hour's price where listed (the
@@ -242,6 +254,7 @@ impl PriceList {
             write: write_price(api, lifetime),
             output,
             reasoning: api.usd_per_million_reasoning.map_or(output, non_negative),
+            extra_reasoning: extra_reasoning(api),
         }
     }
 
@@ -256,6 +269,7 @@ impl PriceList {
             write: self.write * scale.input,
             output: self.output * scale.output,
             reasoning: self.reasoning * scale.output,
+            extra_reasoning: self.extra_reasoning,
         }
     }
 
@@ -287,7 +301,9 @@ impl PriceList {
         } = shares;
         input
             * ((1.0 - cached - written) * self.input + cached * self.cached + written * self.write)
-            + (1.0 - input) * ((1.0 - reasoning) * self.output + reasoning * self.reasoning)
+            + (1.0 - input)
+                * ((1.0 - reasoning) * self.output
+                    + (reasoning + self.extra_reasoning) * self.reasoning)
     }
 }
 

@@ -229,9 +229,15 @@ fn blend_line(option: &ApiOption, workload: &Workload, share: f64, blended: f64)
             format_usd(cached),
         )
     };
-    let output_words = if reasoning > 0.0 {
+    let extra = api::extra_reasoning(option);
+    let reasoned = if extra > 0.0 {
+        format!("({reasoning:.2}+{extra:.2})")
+    } else {
+        format!("{reasoning:.2}")
+    };
+    let output_words = if reasoning > 0.0 || extra > 0.0 {
         format!(
-            "((1−{reasoning:.2})·{} + {reasoning:.2}·{})",
+            "((1−{reasoning:.2})·{} + {reasoned}·{})",
             format_usd(option.usd_per_million_output),
             format_usd(
                 option
@@ -242,13 +248,19 @@ fn blend_line(option: &ApiOption, workload: &Workload, share: f64, blended: f64)
     } else {
         format_usd(option.usd_per_million_output)
     };
-    let formula = match (written > 0.0, reasoning > 0.0) {
+    let formula = match (written > 0.0, reasoning > 0.0 || extra > 0.0) {
         (false, false) => "s·((1−c)·p_in + c·p_cached) + (1−s)·p_out",
         (true, false) => "s·((1−c−w)·p_in + c·p_cached + w·p_write) + (1−s)·p_out",
         (false, true) => "s·((1−c)·p_in + c·p_cached) + (1−s)·((1−r)·p_out + r·p_reasoning)",
         (true, true) => {
             "s·((1−c−w)·p_in + c·p_cached + w·p_write) + (1−s)·((1−r)·p_out + r·p_reasoning)"
         }
+    };
+    // An effort's extra reasoning `e` (its multiplier less 1) joins the reasoning share.
+    let formula = if extra > 0.0 {
+        formula.replace("r·p_reasoning", "(r+e)·p_reasoning")
+    } else {
+        formula.to_owned()
     };
     format!(
         "blended = {formula} = {share:.3}·({input_words}) + {:.3}·{output_words} = {}/1M",
@@ -272,10 +284,24 @@ fn bill_part_lines(option: &ApiOption, workload: &Workload, share: f64) -> Vec<S
         ));
     }
     let reasoning = workload.reasoning_share;
-    if reasoning > 0.0 {
-        let price = option
-            .usd_per_million_reasoning
-            .unwrap_or(option.usd_per_million_output);
+    let extra = api::extra_reasoning(option);
+    let price = option
+        .usd_per_million_reasoning
+        .unwrap_or(option.usd_per_million_output);
+    if extra > 0.0 {
+        let effort = option
+            .reasoning_effort
+            .as_ref()
+            .map_or("", |effort| effort.level.label());
+        lines.push(format!(
+            "of which reasoning = (1−s)·(r+e)·p_reasoning = {:.3}·({reasoning:.2}+{extra:.2})·{} \
+             = {}/1M ({effort} effort: ×{} the output, e = {extra:.2})",
+            1.0 - share,
+            format_usd(price),
+            format_usd((1.0 - share) * (reasoning + extra) * price),
+            format_short_number(extra + 1.0),
+        ));
+    } else if reasoning > 0.0 {
         lines.push(format!(
             "of which reasoning = (1−s)·r·p_reasoning = {:.3}·{reasoning:.2}·{} = {}/1M",
             1.0 - share,

@@ -598,6 +598,11 @@ pub struct ApiOption {
     /// completion tokens, so they are never counted twice).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usd_per_million_reasoning: Option<f64>,
+    /// The reasoning effort this API is run at, with the user's multipliers on output
+    /// length for each level: at a multiplier `m` the API writes `m − 1` reasoning tokens
+    /// for each output token of the workload, billed as reasoning. `None`: no extra.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning_effort: Option<ReasoningEffort>,
     /// $ per 1,000 tool calls the provider bills besides tokens (web search, grounding).
     #[serde(skip_serializing_if = "is_zero")]
     pub usd_per_thousand_tool_calls: f64,
@@ -721,6 +726,7 @@ impl Default for ApiOption {
             usd_per_million_cache_write_1h: None,
             usd_per_million_cache_hour: 0.0,
             usd_per_million_reasoning: None,
+            reasoning_effort: None,
             usd_per_thousand_tool_calls: 0.0,
             batch_discount: 0.5,
             batch_cache_reads_at_standard: false,
@@ -734,6 +740,74 @@ impl Default for ApiOption {
             overheads: Overheads::default(),
             prices_from: None,
             ranges: Ranges::new(),
+        }
+    }
+}
+
+/// A reasoning effort level and the output each level writes, as multiples of the
+/// workload's output (measured by the user: a provider's usage export counts reasoning
+/// tokens; no default stands for every model).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReasoningEffort {
+    /// The level the API is run at.
+    pub level: EffortLevel,
+    /// Output at low effort over the workload's output (1: no reasoning added).
+    pub low: f64,
+    /// At medium effort.
+    pub medium: f64,
+    /// At high effort.
+    pub high: f64,
+}
+
+impl Default for ReasoningEffort {
+    fn default() -> Self {
+        Self {
+            level: EffortLevel::None,
+            low: 1.0,
+            medium: 1.0,
+            high: 1.0,
+        }
+    }
+}
+
+impl ReasoningEffort {
+    /// The multiplier of the level chosen (1 for none).
+    pub fn multiplier(&self) -> f64 {
+        match self.level {
+            EffortLevel::None => 1.0,
+            EffortLevel::Low => self.low,
+            EffortLevel::Medium => self.medium,
+            EffortLevel::High => self.high,
+        }
+    }
+}
+
+/// How hard a reasoning model thinks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EffortLevel {
+    /// No reasoning.
+    #[default]
+    None,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+}
+
+impl EffortLevel {
+    /// Every level, in order.
+    pub const ALL: [Self; 4] = [Self::None, Self::Low, Self::Medium, Self::High];
+
+    /// "none", "low", "medium", "high".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
         }
     }
 }

@@ -188,6 +188,20 @@ fn check_api_bill(check: &mut Checker, index: usize, api: &ApiOption) {
             }
         }
     }
+    if let Some(effort) = &api.reasoning_effort {
+        for (level, multiplier) in [
+            ("low", effort.low),
+            ("medium", effort.medium),
+            ("high", effort.high),
+        ] {
+            check.range(
+                at(&format!("reasoning_effort.{level}")),
+                multiplier,
+                limits::EFFORT_MULTIPLIER,
+                "times the workload's output",
+            );
+        }
+    }
     if let Some(uplift) = api.in_region_uplift {
         check.range(
             at("in_region_uplift"),

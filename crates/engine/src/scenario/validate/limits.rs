@@ -17,6 +17,8 @@ pub const USD_PER_THOUSAND_CALLS: (f64, f64) = (0.0, 10_000.0);
 pub const IN_REGION_UPLIFT: (f64, f64) = (0.0, 2.0);
 /// Tool calls one request makes.
 pub const TOOL_CALLS_PER_REQUEST: (f64, f64) = (0.0, 1_000.0);
+/// A reasoning effort's output over the workload's output (1: no reasoning added).
+pub const EFFORT_MULTIPLIER: (f64, f64) = (1.0, 100.0);
 /// Reads of a cached prompt prefix for each write.
 pub const READS_PER_WRITE: (f64, f64) = (0.0, 1e6);
 /// Request classes a workload may list.
