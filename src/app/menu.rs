@@ -261,11 +261,16 @@ impl CostExplorerApp {
         }
         self.notices.retain(|notice| {
             notice.is_error
+                || notice.stays
                 || notice
                     .shown_at
                     .is_none_or(|at| now - at < super::NOTICE_SECONDS)
         });
-        if self.notices.iter().any(|notice| !notice.is_error) {
+        if self
+            .notices
+            .iter()
+            .any(|notice| !notice.is_error && !notice.stays)
+        {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(super::NOTICE_SECONDS));
         }

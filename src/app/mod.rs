@@ -236,6 +236,8 @@ impl Action {
 struct Notice {
     text: String,
     is_error: bool,
+    /// Stays until dismissed, like an error, though it is news (a report to read).
+    stays: bool,
     /// When it appeared (egui's clock, seconds); news other than errors goes after a while.
     shown_at: Option<f64>,
 }
@@ -459,6 +461,19 @@ impl CostExplorerApp {
         self.notices.push(Notice {
             text: text.into(),
             is_error,
+            stays: false,
+            shown_at: None,
+        });
+    }
+
+    /// News too long to read in a few seconds (what a usage export set, and its bill): it
+    /// stays until dismissed.
+    fn report_to_read(&mut self, text: impl Into<String>) {
+        self.notices.clear();
+        self.notices.push(Notice {
+            text: text.into(),
+            is_error: false,
+            stays: true,
             shown_at: None,
         });
     }

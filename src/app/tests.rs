@@ -103,3 +103,40 @@ fn an_idle_frame_prepares_nothing_and_an_edit_stays_undoable() {
     app.undo();
     assert_eq!(*app.scenario(), before, "the edit is undone");
 }
+
+#[test]
+fn a_usage_export_fills_the_scenario_as_one_edit_and_its_report_stays_to_be_read() {
+    use dialogs::Purpose;
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/engine/tests/fixtures/usage");
+    let mut app = CostExplorerApp::on_preset("gpt4o-vs-dedicated-server").expect("preset");
+    let ctx = egui::Context::default();
+    app.chosen_path(
+        &ctx,
+        Purpose::ImportUsage,
+        fixtures.join("openai-completions.json"),
+    );
+    assert_eq!(app.pending_edits.len(), 1, "one edit, undone as one");
+    let mut scenario = app.scenario().clone();
+    app.pending_edits.remove(0).apply(&mut scenario);
+    assert_eq!(scenario.timeline.volumes, vec![240e6, 540e6]);
+    let notice = app.notices.last().expect("a report");
+    assert!(notice.stays && !notice.is_error, "stays until dismissed");
+    assert!(
+        notice.text.contains("from the export's counts:"),
+        "{}",
+        notice.text
+    );
+    // A file that is not an export changes nothing and says where it is wrong.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let broken = folder.path().join("usage.json");
+    std::fs::write(&broken, "{\"data\": [ }").expect("written");
+    app.chosen_path(&ctx, Purpose::ImportUsage, broken);
+    assert!(app.pending_edits.is_empty());
+    let notice = app.notices.last().expect("an error");
+    assert!(
+        notice.is_error && notice.text.contains("line 1, column 12"),
+        "{}",
+        notice.text
+    );
+}

@@ -48,6 +48,6 @@ impl CostExplorerApp {
             lines.extend(reconciled.lines());
         }
         self.pending_edits.push(Edit::Usage(Box::new(found)));
-        self.notify(lines.join("\n"), false);
+        self.report_to_read(lines.join("\n"));
     }
 }
