@@ -234,6 +234,7 @@ fn request_mix(c: &mut Criterion) {
             cached_input_share: (index % 3 == 0).then_some(0.5),
             reasoning_share: (index % 4 == 0).then_some(0.3),
             tier: (index % 5 == 0).then_some(ServiceTier::Batch),
+            tool_calls: (index % 7 == 0).then_some(2.0),
         })
         .collect();
     scenario.workload.batch_share = 0.3;

@@ -243,6 +243,24 @@ fn tool_calls_are_billed_per_call_beside_the_tokens() {
     assert!((half_cent - 7_110.675).abs() < 1e-6, "{half_cent}");
     scenario.workload.batch_share = 0.0;
     cents(monthly(&scenario), 7_452.90);
+    // Calls by class: a quarter of the requests (research) make 4 searches, the rest none:
+    // a mean of 1, $0.0045 + $0.01 = $0.0145 a request, $4,410.90 a month, as one call a
+    // request would cost without classes.
+    let mut by_class = scenario.clone();
+    by_class.workload.classes = vec![
+        RequestClass {
+            tool_calls: Some(0.0),
+            ..class("chat", 0.75, (1_000.0, 200.0))
+        },
+        RequestClass {
+            tool_calls: Some(4.0),
+            ..class("research", 0.25, (1_000.0, 200.0))
+        },
+    ];
+    cents(monthly(&by_class), 4_410.90);
+    let mut one_call = scenario.clone();
+    one_call.workload.tool_calls_per_request = 1.0;
+    cents(monthly(&one_call), 4_410.90);
     // Calls per request need a request size: a volume in tokens is refused, naming the
     // field.
     scenario.workload.volume = Volume::Tokens {

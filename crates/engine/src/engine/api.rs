@@ -310,7 +310,9 @@ impl PriceList {
 /// Tool fees per 1M tokens: `calls per request · fee per call / tokens per request · 1M`;
 /// 0 without a request size (validation asks for one where calls are given).
 pub fn tool_usd_per_million(api: &ApiOption, workload: &Workload) -> f64 {
-    let calls = non_negative(workload.tool_calls_per_request);
+    // The mean calls over the mean tokens: with request classes, Σ share · calls · fee over
+    // Σ share · tokens.
+    let calls = non_negative(workload.tool_calls());
     let fee = non_negative(api.usd_per_thousand_tool_calls) / 1_000.0;
     match workload.tokens_per_request() {
         Some(tokens) if tokens > 0.0 && calls > 0.0 && fee > 0.0 => calls * fee / tokens * 1e6,

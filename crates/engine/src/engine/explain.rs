@@ -90,7 +90,7 @@ fn api_derivation(
         derivation.lines.push(format!(
             "tools = calls per request · fee per call / tokens per request · 1M = {} · {} / \
              1,000 / {} · 1M = {}/1M; price = {}/1M",
-            format_short_number(workload.tool_calls_per_request),
+            format_short_number(workload.tool_calls()),
             format_usd(option.usd_per_thousand_tool_calls),
             format_short_number(workload.tokens_per_request().unwrap_or(0.0)),
             format_usd(tools),

@@ -340,6 +340,9 @@ pub struct RequestClass {
     /// API, say); absent, the workload's batch, flex and priority shares apply to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tier: Option<ServiceTier>,
+    /// Billed tool calls one of its requests makes; the workload's when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<f64>,
 }
 
 /// A service tier a request is sent at.
@@ -380,6 +383,7 @@ impl Default for RequestClass {
             cached_input_share: None,
             reasoning_share: None,
             tier: None,
+            tool_calls: None,
         }
     }
 }
@@ -519,6 +523,27 @@ impl Workload {
     /// Tokens in one request, when the workload is given per request.
     pub fn tokens_per_request(&self) -> Option<f64> {
         self.request_size().map(|(input, output)| input + output)
+    }
+
+    /// Billed tool calls a request makes on average: over the request classes (each its
+    /// own, or the workload's), else the workload's.
+    pub fn tool_calls(&self) -> f64 {
+        let total: f64 = self.classes.iter().map(|class| class.share.max(0.0)).sum();
+        if total > 0.0 && self.classes.iter().any(|class| class.tool_calls.is_some()) {
+            self.classes
+                .iter()
+                .map(|class| {
+                    class.share.max(0.0)
+                        * class
+                            .tool_calls
+                            .unwrap_or(self.tool_calls_per_request)
+                            .max(0.0)
+                })
+                .sum::<f64>()
+                / total
+        } else {
+            self.tool_calls_per_request
+        }
     }
 
     /// The shares of input read from and written to the prompt cache: from the prompt

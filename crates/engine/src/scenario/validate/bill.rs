@@ -74,6 +74,14 @@ fn check_classes(check: &mut Checker, workload: &Workload) {
                 check.range(at(field), share, (0.0, 1.0), "(a share)");
             }
         }
+        if let Some(calls) = class.tool_calls {
+            check.range(
+                at("tool_calls"),
+                calls,
+                limits::TOOL_CALLS_PER_REQUEST,
+                "calls per request",
+            );
+        }
     }
     if classes.iter().all(|class| class.share <= 0.0) {
         check.fail(

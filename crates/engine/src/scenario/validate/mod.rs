@@ -373,7 +373,7 @@ pub fn contradictions(scenario: &Scenario) -> Vec<Problem> {
                 .to_owned(),
         });
     }
-    if scenario.workload.tool_calls_per_request > 0.0
+    if scenario.workload.tool_calls() > 0.0
         && scenario
             .apis
             .iter()
