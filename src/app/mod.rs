@@ -205,6 +205,22 @@ impl Derived {
     }
 }
 
+/// The stored catalogue when some API of `scenario` took its prices from it (read into
+/// `slot` the first time), else nothing to check against.
+fn catalogue_for<'a>(
+    scenario: &Scenario,
+    slot: &'a mut Option<Vec<crate::prices::PriceEntry>>,
+) -> &'a [crate::prices::PriceEntry] {
+    if slot.is_none() && scenario.apis.iter().any(|api| api.prices_from.is_some()) {
+        *slot = Some(
+            crate::data_folder::load_catalogue()
+                .map(|catalogue| catalogue.all())
+                .unwrap_or_else(|_| crate::prices::built_in()),
+        );
+    }
+    slot.as_deref().unwrap_or(&[])
+}
+
 /// Something the user asked for that may need confirmation first.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -268,9 +284,10 @@ pub struct CostExplorerApp {
     model: Model,
     /// What the views derive from the model, made again only with it.
     derived: Derived,
-    /// The price catalogue as stored (built-in, imported, custom), read at the start and
-    /// after each change in the price picker: what a scenario's prices are checked against.
-    catalogue: Vec<crate::prices::PriceEntry>,
+    /// The price catalogue as stored (built-in, imported, custom): what a scenario's
+    /// prices are checked against. Read only once some API took its prices from it (no
+    /// start-up cost otherwise), and again after each change in the price picker.
+    catalogue: Option<Vec<crate::prices::PriceEntry>>,
     /// Edits to apply at the start of the next frame.
     pending_edits: Vec<Edit>,
     /// The scenario as the last frame left it: what this frame's edits are undone to.
@@ -359,12 +376,11 @@ impl CostExplorerApp {
 
     fn with_state(persisted: Persisted) -> Self {
         let model = engine::prepare(&persisted.document.scenario);
-        let catalogue = crate::data_folder::load_catalogue()
-            .map(|catalogue| catalogue.all())
-            .unwrap_or_else(|_| crate::prices::built_in());
+        let mut catalogue = None;
+        let derived = Derived::of(&model, catalogue_for(model.scenario(), &mut catalogue));
         Self {
             persisted,
-            derived: Derived::of(&model, &catalogue),
+            derived,
             catalogue,
             pending_edits: Vec::new(),
             frame_start: model.scenario().clone(),
@@ -506,7 +522,10 @@ impl CostExplorerApp {
             self.model = engine::prepare(self.scenario());
         }
         if self.derived.generation != self.model.generation() {
-            self.derived = Derived::of(&self.model, &self.catalogue);
+            self.derived = Derived::of(
+                &self.model,
+                catalogue_for(self.model.scenario(), &mut self.catalogue),
+            );
         }
         self.refresh_comparison();
     }

@@ -207,8 +207,8 @@ impl CostExplorerApp {
     /// Keeps the catalogue the scenario's prices are checked against as stored now, and
     /// checks them again.
     fn catalogue_changed(&mut self, catalogue: &Catalogue) {
-        self.catalogue = catalogue.all();
-        self.derived = super::Derived::of(&self.model, &self.catalogue);
+        let entries = self.catalogue.insert(catalogue.all());
+        self.derived = super::Derived::of(&self.model, entries);
     }
 
     /// Imports a LiteLLM price file chosen in the file dialog.

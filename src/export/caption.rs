@@ -349,12 +349,31 @@ fn api_line(api: &ApiOption) -> String {
             crate::units::format_percent(uplift.max(0.0))
         )
     });
+    let effort = api
+        .reasoning_effort
+        .as_ref()
+        .filter(|effort| effort.multiplier() > 1.0)
+        .map(|effort| {
+            format!(
+                "{} reasoning effort (×{} output)",
+                effort.level.label(),
+                crate::units::format_short_number(effort.multiplier())
+            )
+        });
+    let storage = (api.usd_per_million_cache_hour > 0.0).then(|| {
+        format!(
+            "cache storage {} per 1M an hour",
+            format_price(api.usd_per_million_cache_hour)
+        )
+    });
     let extras: Vec<String> = describe_engineering(api.engineering_fte, api.engineer_usd_per_year)
         .into_iter()
         .chain(api.overheads.describe())
         .chain(tier)
         .chain(service)
         .chain(region)
+        .chain(effort)
+        .chain(storage)
         .collect();
     let extras = if extras.is_empty() {
         String::new()
@@ -524,6 +543,33 @@ mod tests {
                 "No engineering time counted for Llama 3.1 70B on an RTX 4090 (0 FTE): its cost \
                  leaves out the people who run it."
             ]
+        );
+    }
+
+    #[test]
+    fn an_apis_line_names_what_changes_its_price_beyond_the_list() {
+        let mut api = ApiOption {
+            name: "GPT-4o".to_owned(),
+            usd_per_million_input: 2.5,
+            usd_per_million_output: 10.0,
+            in_region_uplift: Some(0.1),
+            usd_per_million_cache_hour: 4.5,
+            reasoning_effort: Some(crate::scenario::ReasoningEffort {
+                level: crate::scenario::EffortLevel::High,
+                high: 5.0,
+                ..Default::default()
+            }),
+            ..ApiOption::default()
+        };
+        api.flex = Some(crate::scenario::TierPrices {
+            usd_per_million_input: 1.25,
+            usd_per_million_cached_input: None,
+            usd_per_million_output: 5.0,
+        });
+        assert_eq!(
+            api_line(&api),
+            "GPT-4o $2.50 in / $10.00 out per 1M + flex $1.25 / $5.00, in-region at +10%, high \
+             reasoning effort (×5 output), cache storage $4.50 per 1M an hour"
         );
     }
 }

@@ -392,10 +392,11 @@ impl ServiceTiers {
         let plain_batch_discount = (!api.batch_cache_reads_at_standard).then_some(discount);
         let price = |tier: ServiceTier| tier_price(api, workload, tier, &rest);
         let standard = price(ServiceTier::Standard);
-        let batch = if batch_share > 0.0 || plain_batch_discount.is_some() {
-            price(ServiceTier::Batch)
-        } else {
-            standard
+        // A plain discount is the standard price less it: no second pass over the mix.
+        let batch = match plain_batch_discount {
+            Some(discount) => standard * (1.0 - discount),
+            None if batch_share > 0.0 => price(ServiceTier::Batch),
+            None => standard,
         };
         let flex = if flex_share > 0.0 {
             price(ServiceTier::Flex)
